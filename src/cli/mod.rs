@@ -1,0 +1,110 @@
+//! The command line: clap types, one file per subcommand. The only code that prints, reads the
+//! environment or picks exit codes.
+
+mod check;
+mod rules;
+mod schema;
+mod test;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::finding::Lang;
+
+/// jianfu（减负）：基层减负清单检查工具 — checks grassroots burden-reduction inventories
+/// against the 六清理两强化 rules, with exact locations and the rule's basis.
+#[derive(Debug, Parser)]
+#[command(name = "jianfu", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint every unit found under the paths (default: .)
+    Check(check::CheckArgs),
+    /// List every rule in force
+    Rules(rules::RulesArgs),
+    /// Explain a rule: what, why (its basis), how to fix, parameters, examples
+    Explain(rules::ExplainArgs),
+    /// Print the JSON Schema (draft-07) of an inventory file kind, policy files or jianfu.yaml
+    Schema(schema::SchemaArgs),
+    /// Run the policies' own test cases (default: the embedded pack's)
+    Test(test::TestArgs),
+}
+
+/// The message language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 中文
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// How a run ended, for the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at or above the threshold (exit 0).
+    Clean,
+    /// Findings at or above the threshold (exit 1).
+    Findings,
+}
+
+/// Run the parsed command line. An error means the run could not be done (exit 2).
+pub fn run(cli: Cli) -> miette::Result<Outcome> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::run_rules(args),
+        Command::Explain(args) => rules::run_explain(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Test(args) => test::run(args),
+    }
+}
+
+/// Write `bytes` to `path` atomically: a temporary file beside it, then a rename, so that an
+/// interrupted run never leaves half a report.
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The policies for a run: the embedded pack, the configuration's directories, then
+/// `--policies` directories, compiled with the configuration's settings.
+pub(crate) fn load_policies(
+    config: Option<&std::path::Path>,
+    checked: &std::path::Path,
+    extra_dirs: &[std::path::PathBuf],
+) -> miette::Result<crate::check::Policies> {
+    use crate::config::{LoadedConfig, find_config, load_config};
+    let config = match config {
+        Some(path) => load_config(path)?,
+        None => match find_config(checked) {
+            Some(path) => load_config(&path)?,
+            None => LoadedConfig::default(),
+        },
+    };
+    let mut set = crate::policy::PolicySet::builtin()?;
+    for dir in config.policy_dirs().iter().chain(extra_dirs) {
+        set.add_dir(dir)?;
+    }
+    Ok(crate::check::Policies::new(set, config)?)
+}

@@ -1,0 +1,116 @@
+//! `jianfu rules` and `jianfu explain RULE-ID`.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use miette::IntoDiagnostic;
+
+use crate::finding::Lang;
+use crate::report::explain::{RuleDoc, render_explain};
+
+use super::{LangArg, Outcome, load_policies};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Human,
+    Json,
+}
+
+/// Options shared by `rules` and `explain`: which policies and settings are in force.
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// Configuration file (default: the nearest jianfu.yaml at or above the current directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Add a policy directory (repeatable)
+    #[arg(long = "policies", value_name = "DIR")]
+    pub policies: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    #[arg(long, value_enum, default_value_t = DocFormat::Human)]
+    pub format: DocFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. SIGN-001 (case-insensitive)
+    pub rule: String,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+pub fn run_rules(args: RulesArgs) -> miette::Result<Outcome> {
+    let policies = load_policies(
+        args.policy.config.as_deref(),
+        &PathBuf::from("."),
+        &args.policy.policies,
+    )?;
+    let lang = Lang::from(args.policy.lang);
+    let rules = &policies.base().rules;
+    match args.policy.format {
+        DocFormat::Json => {
+            let docs: Vec<RuleDoc> = rules.iter().map(|r| RuleDoc::new(r, lang)).collect();
+            println!("{}", serde_json::to_string_pretty(&docs).into_diagnostic()?);
+        }
+        DocFormat::Human => {
+            let id_width = rules.iter().map(|r| r.header.id.len()).max().unwrap_or(0);
+            let name_width = rules.iter().map(|r| r.header.name.len()).max().unwrap_or(0);
+            for rule in rules {
+                println!(
+                    "{:id_width$}  {:7}  {:12}  {:name_width$}  {}",
+                    rule.header.id,
+                    rule.severity.as_str(),
+                    rule.header.clearance.as_str(),
+                    rule.header.name,
+                    first_sentence(rule.docs.what.get(lang)),
+                );
+            }
+            println!("{} rules", rules.len());
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let end = text.find(['。', '\n']).map_or(text.len(), |i| {
+        i + if text[i..].starts_with('。') {
+            '。'.len_utf8()
+        } else {
+            0
+        }
+    });
+    let end = text[..end].find(". ").map_or(end, |i| i + 1);
+    &text[..end]
+}
+
+pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {
+    let policies = load_policies(
+        args.policy.config.as_deref(),
+        &PathBuf::from("."),
+        &args.policy.policies,
+    )?;
+    let lang = Lang::from(args.policy.lang);
+    let id = args.rule.to_uppercase();
+    let rules = policies.base();
+    let Some(rule) = rules.get(&id) else {
+        let known: Vec<&str> = rules.rules.iter().map(|r| r.header.id.as_str()).collect();
+        let hint = crate::policy::compile::suggest(&id, &known)
+            .unwrap_or_else(|| "run `jianfu rules` for the list".to_owned());
+        return Err(miette::miette!(help = hint, "no rule `{}`", args.rule));
+    };
+    match args.policy.format {
+        DocFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&RuleDoc::new(rule, lang)).into_diagnostic()?
+        ),
+        DocFormat::Human => print!("{}", render_explain(rule, lang)),
+    }
+    Ok(Outcome::Clean)
+}

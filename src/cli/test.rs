@@ -1,0 +1,97 @@
+//! `jianfu test [POLICY_DIR...]`: run the policies' own test cases and documented examples.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::check::Policies;
+use crate::config::LoadedConfig;
+use crate::policy::PolicySet;
+use crate::testing::{CaseResult, example_results, parse_tests, read_test_dir, run_case};
+
+use super::Outcome;
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Policy directories whose `tests/` to run (default: the embedded default pack)
+    pub dirs: Vec<PathBuf>,
+}
+
+pub fn run(args: TestArgs) -> miette::Result<Outcome> {
+    let mut set = PolicySet::builtin()?;
+    let mut test_files: Vec<(String, String)> = Vec::new();
+    if args.dirs.is_empty() {
+        test_files.extend(
+            crate::policy::DEFAULT_TESTS
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.to_string())),
+        );
+    }
+    for dir in &args.dirs {
+        if !is_default_pack(dir) {
+            set.add_dir(dir)?;
+        }
+        test_files.extend(read_test_dir(dir)?);
+    }
+    let policies = Policies::new(set, LoadedConfig::default())?;
+    let rules = policies.base();
+
+    let mut results: Vec<CaseResult> = Vec::new();
+    for (path, text) in &test_files {
+        let file = parse_tests(path, text)?;
+        println!("{path}");
+        for case in &file.cases {
+            let result = run_case(case, rules);
+            print_result(&result);
+            results.push(result);
+        }
+    }
+    let tests_default_pack = args.dirs.is_empty() || args.dirs.iter().any(|d| is_default_pack(d));
+    let under_test = |origin: &str| {
+        (tests_default_pack && crate::policy::is_default_origin(origin))
+            || args
+                .dirs
+                .iter()
+                .any(|d| origin.starts_with(&d.display().to_string()))
+    };
+    println!("rule examples");
+    for rule in rules.rules.iter().filter(|r| under_test(&r.origin)) {
+        for result in example_results(rule, rules) {
+            print_result(&result);
+            results.push(result);
+        }
+    }
+    let failed = results.iter().filter(|r| !r.passed()).count();
+    println!("{} passed, {} failed", results.len() - failed, failed);
+    Ok(if failed == 0 {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// `policies/` of this repository is the embedded pack: do not load it twice.
+fn is_default_pack(dir: &std::path::Path) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/policies"))
+        .is_ok_and(|pack| pack == dir)
+}
+
+fn print_result(result: &CaseResult) {
+    if result.passed() {
+        println!("  ok    {} {}", result.rule, result.name);
+        return;
+    }
+    println!("  FAIL  {} {}", result.rule, result.name);
+    for missing in &result.missing {
+        println!("        missing: {missing}");
+    }
+    for noisy in &result.noisy {
+        println!("        noisy:   {noisy}");
+    }
+    for invalid in &result.invalid {
+        println!("        invalid: {invalid}");
+    }
+}

@@ -1,0 +1,335 @@
+//! A league's configuration, `jianfu.yaml`: extra policy directories, parameter values, rules
+//! turned off or re-levelled, scoped overrides (一村一策) and resource limits.
+//!
+//! Found as the nearest `jianfu.yaml` at or above the checked path, or given with `--config`.
+//! Unknown keys are errors with a suggestion, pointing into the file, like a broken policy.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::finding::Severity;
+use crate::load::Limits;
+use crate::policy::raw::ParamValue;
+use crate::policy::{PolicyError, RuleSettings};
+
+pub const CONFIG_FILE: &str = "jianfu.yaml";
+
+/// `jianfu.yaml`.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Extra policy directories, relative to this file.
+    #[serde(default)]
+    pub policies: Vec<String>,
+    /// Parameter values by rule id: `SIGN-003: {max_interior: 5}`.
+    #[serde(default)]
+    pub params: BTreeMap<String, BTreeMap<String, ParamValue>>,
+    /// Rules turned `off` or re-levelled (`error`, `warning`, `info`).
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// Settings for part of the league (一村一策), applied in order over the league's own.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    /// Resource limits for reading inventories.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// A rule's level: `off`, or a severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Off,
+    Error,
+    Warning,
+    Info,
+}
+
+/// Settings that apply to the units of one scope.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub scope: Scope,
+    /// Why this part of the league is treated differently; required.
+    pub reason: String,
+    #[serde(default)]
+    pub params: BTreeMap<String, BTreeMap<String, ParamValue>>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+/// Which units an override applies to: every given key must match `unit.yaml`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    #[serde(default)]
+    pub banner: Option<String>,
+    #[serde(default)]
+    pub township: Option<String>,
+    #[serde(default)]
+    pub township_category: Option<String>,
+    /// A unit code, or a code prefix ending in `*` (`152223100*`).
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// What a unit says about itself, for matching scopes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnitFacts<'a> {
+    pub code: Option<&'a str>,
+    pub banner: Option<&'a str>,
+    pub township: Option<&'a str>,
+    pub township_category: Option<&'a str>,
+}
+
+impl Scope {
+    pub fn matches(&self, unit: &UnitFacts) -> bool {
+        let same = |want: &Option<String>, have: Option<&str>| {
+            want.as_deref().is_none_or(|w| Some(w) == have)
+        };
+        let code_matches = self
+            .unit
+            .as_deref()
+            .is_none_or(|want| match want.strip_suffix('*') {
+                Some(prefix) => unit.code.is_some_and(|c| c.starts_with(prefix)),
+                None => unit.code == Some(want),
+            });
+        same(&self.banner, unit.banner)
+            && same(&self.township, unit.township)
+            && same(&self.township_category, unit.township_category)
+            && code_matches
+    }
+}
+
+/// A loaded configuration and where it came from.
+#[derive(Clone, Debug, Default)]
+pub struct LoadedConfig {
+    pub config: Config,
+    /// The file, when there is one.
+    pub path: Option<PathBuf>,
+}
+
+impl LoadedConfig {
+    /// Policy directories named by the configuration, resolved against its directory.
+    pub fn policy_dirs(&self) -> Vec<PathBuf> {
+        let base = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."));
+        self.config.policies.iter().map(|p| base.join(p)).collect()
+    }
+
+    /// The league-wide rule settings.
+    pub fn base_settings(&self) -> RuleSettings {
+        let mut settings = RuleSettings::default();
+        apply(&mut settings, &self.config.params, &self.config.rules);
+        settings
+    }
+
+    /// The settings for one unit: the league's, then every override whose scope matches.
+    /// Also returns which overrides applied, so results can be cached per combination.
+    pub fn settings_for(&self, unit: &UnitFacts) -> (Vec<usize>, RuleSettings) {
+        let mut settings = self.base_settings();
+        let mut applied = Vec::new();
+        for (index, o) in self.config.overrides.iter().enumerate() {
+            if o.scope.matches(unit) {
+                apply(&mut settings, &o.params, &o.rules);
+                applied.push(index);
+            }
+        }
+        (applied, settings)
+    }
+
+    /// Check that every rule id and parameter named exists, so that a typo is an error now,
+    /// not a silently ignored setting.
+    pub fn validate(&self, rule_ids: &[&str]) -> Result<(), PolicyError> {
+        let shown = self.shown();
+        let text = self.text();
+        let check_ids = |ids: Vec<&String>| -> Result<(), PolicyError> {
+            for id in ids {
+                if !rule_ids.contains(&id.as_str()) {
+                    let offset = text.find(id.as_str()).unwrap_or(0);
+                    return Err(PolicyError::at(
+                        &shown,
+                        &text,
+                        offset,
+                        id.len(),
+                        format!("unknown rule `{id}`"),
+                    )
+                    .with_help(crate::policy::compile::suggest(id, rule_ids)));
+                }
+            }
+            Ok(())
+        };
+        check_ids(
+            self.config
+                .params
+                .keys()
+                .chain(self.config.rules.keys())
+                .collect(),
+        )?;
+        for o in &self.config.overrides {
+            if o.reason.trim().is_empty() {
+                let offset = text.find("reason").unwrap_or(0);
+                return Err(PolicyError::at(
+                    &shown,
+                    &text,
+                    offset,
+                    6,
+                    "an override needs a `reason`",
+                ));
+            }
+            if o.scope == Scope::default() {
+                let offset = text.find("scope").unwrap_or(0);
+                return Err(PolicyError::at(
+                    &shown,
+                    &text,
+                    offset,
+                    5,
+                    "an override's `scope` names no banner, township, township_category or unit",
+                ));
+            }
+            check_ids(o.params.keys().chain(o.rules.keys()).collect())?;
+        }
+        Ok(())
+    }
+
+    fn shown(&self) -> String {
+        self.path
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| CONFIG_FILE.to_owned())
+    }
+
+    fn text(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default()
+    }
+}
+
+fn apply(
+    settings: &mut RuleSettings,
+    params: &BTreeMap<String, BTreeMap<String, ParamValue>>,
+    rules: &BTreeMap<String, RuleLevel>,
+) {
+    for (id, values) in params {
+        let entry = settings.params.entry(id.clone()).or_default();
+        for (name, value) in values {
+            entry.insert(name.clone(), value.clone());
+        }
+    }
+    for (id, level) in rules {
+        let severity = match level {
+            RuleLevel::Off => {
+                settings.disabled.insert(id.clone());
+                continue;
+            }
+            RuleLevel::Error => Severity::Error,
+            RuleLevel::Warning => Severity::Warning,
+            RuleLevel::Info => Severity::Info,
+        };
+        settings.disabled.remove(id);
+        settings.severity.insert(id.clone(), severity);
+    }
+}
+
+/// The nearest `jianfu.yaml` at or above `start` (a directory or a file).
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let first = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
+    first?
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Read and parse a configuration file.
+pub fn load_config(path: &Path) -> Result<LoadedConfig, PolicyError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| PolicyError::file(&shown, format!("cannot read the configuration: {e}")))?;
+    let config: Config = serde_saphyr::from_str(&text).map_err(|e| {
+        let (offset, len) = crate::policy::yaml_error_span(&text, &e);
+        let message = e.to_string();
+        PolicyError::at(
+            &shown,
+            &text,
+            offset,
+            len,
+            message.lines().next().unwrap_or_default(),
+        )
+    })?;
+    Ok(LoadedConfig {
+        config,
+        path: Some(path.to_path_buf()),
+    })
+}
+
+/// The draft-07 JSON Schema of `jianfu.yaml` (`jianfu schema config`).
+pub fn config_schema() -> serde_json::Value {
+    schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<Config>()
+        .to_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_match_by_every_given_key_and_code_prefix() {
+        let unit = UnitFacts {
+            code: Some("152223100201"),
+            banner: Some("扎赉特旗"),
+            township: Some("音德尔镇"),
+            township_category: Some("城镇服务类"),
+        };
+        let scope = |banner: Option<&str>, code: Option<&str>| Scope {
+            banner: banner.map(str::to_owned),
+            unit: code.map(str::to_owned),
+            ..Scope::default()
+        };
+        assert!(scope(Some("扎赉特旗"), None).matches(&unit));
+        assert!(scope(Some("扎赉特旗"), Some("152223100*")).matches(&unit));
+        assert!(!scope(Some("扎赉特旗"), Some("152223101*")).matches(&unit));
+        assert!(!scope(Some("突泉县"), None).matches(&unit));
+    }
+
+    #[test]
+    fn overrides_apply_in_order_over_the_league() {
+        let text = "params:\n  SIGN-003: {max_interior: 5}\nrules:\n  SIGN-004: off\noverrides:\n  - scope: {township: 音德尔镇}\n    reason: 镇区社区牌子多\n    params:\n      SIGN-003: {max_interior: 6}\n    rules:\n      SIGN-004: info\n";
+        let config: Config = serde_saphyr::from_str(text).unwrap();
+        let loaded = LoadedConfig { config, path: None };
+        let facts = UnitFacts {
+            township: Some("音德尔镇"),
+            ..UnitFacts::default()
+        };
+        let (applied, settings) = loaded.settings_for(&facts);
+        assert_eq!(applied, [0]);
+        assert_eq!(
+            settings.params["SIGN-003"]["max_interior"],
+            ParamValue::Number(6.0)
+        );
+        assert!(!settings.disabled.contains("SIGN-004"));
+        assert_eq!(settings.severity["SIGN-004"], Severity::Info);
+        let (_, league) = loaded.settings_for(&UnitFacts::default());
+        assert!(league.disabled.contains("SIGN-004"));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = serde_saphyr::from_str::<Config>("parms: {}\n").unwrap_err();
+        assert!(err.to_string().contains("parms"), "{err}");
+    }
+}

@@ -1,0 +1,262 @@
+//! The shared vocabulary of results: [`Finding`], [`Severity`], [`Clearance`], [`Lang`] and the
+//! part of a rule every finding carries ([`RuleHeader`]).
+//!
+//! Every finding is made by [`Finding::new`], whatever produced it (SUBMIT validation or a
+//! policy), so reporters see one shape. This module formats nothing for output.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::source::{Region, SourceFile, Span};
+
+/// The language of messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// A text in both languages; every rule carries both.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// How serious a finding is: error = must be cleared; warning = to be reviewed; info = for the
+/// record. Ordered so that `Error > Warning > Info`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Info, Lang::Zh) => "提示",
+            (s, Lang::En) => s.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which part of 六清理两强化 a rule belongs to.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Clearance {
+    Submit,
+    Tasks,
+    Signage,
+    Certificates,
+    Groups,
+    Reports,
+    Meetings,
+    Inspections,
+    Support,
+    Trend,
+}
+
+impl Clearance {
+    pub const ALL: [Clearance; 10] = [
+        Clearance::Submit,
+        Clearance::Tasks,
+        Clearance::Signage,
+        Clearance::Certificates,
+        Clearance::Groups,
+        Clearance::Reports,
+        Clearance::Meetings,
+        Clearance::Inspections,
+        Clearance::Support,
+        Clearance::Trend,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clearance::Submit => "submit",
+            Clearance::Tasks => "tasks",
+            Clearance::Signage => "signage",
+            Clearance::Certificates => "certificates",
+            Clearance::Groups => "groups",
+            Clearance::Reports => "reports",
+            Clearance::Meetings => "meetings",
+            Clearance::Inspections => "inspections",
+            Clearance::Support => "support",
+            Clearance::Trend => "trend",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Clearance::Submit, Lang::Zh) => "清单报送",
+            (Clearance::Tasks, Lang::Zh) => "清理工作事务",
+            (Clearance::Signage, Lang::Zh) => "清理标识标牌",
+            (Clearance::Certificates, Lang::Zh) => "清理证明事项",
+            (Clearance::Groups, Lang::Zh) => "清理微信群组",
+            (Clearance::Reports, Lang::Zh) => "清理报表台账档案",
+            (Clearance::Meetings, Lang::Zh) => "精简会议",
+            (Clearance::Inspections, Lang::Zh) => "清理考核检查",
+            (Clearance::Support, Lang::Zh) => "强化保障",
+            (Clearance::Trend, Lang::Zh) => "防止反弹",
+            (c, Lang::En) => c.as_str(),
+        }
+    }
+}
+
+/// What every finding needs to know about its rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleHeader {
+    /// `DOMAIN-NNN`, stable and never reused.
+    pub id: String,
+    /// kebab-case name.
+    pub name: String,
+    pub clearance: Clearance,
+    /// The basis it enforces, by short name (e.g. `〔2022〕28号`).
+    pub basis: String,
+    /// What to do, shown as help when the finding has nothing more specific.
+    pub fix: Text,
+}
+
+/// A secondary location, e.g. "first listed here" for a duplicate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+/// One problem at one place.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: Arc<RuleHeader>,
+    pub severity: Severity,
+    /// The unit's code, when `unit.yaml` gave one.
+    pub unit: Option<Arc<str>>,
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    /// The logical path of the value, e.g. `signs[2].approval_ref`.
+    pub path: String,
+    pub message: String,
+    /// Advice specific to this finding; the rule's `fix` applies when absent.
+    pub help: Option<String>,
+    /// The body that caused the finding, when the data names one.
+    pub imposer: Option<String>,
+    pub labels: Vec<Label>,
+    /// The reason of the waiver that applies, if one does.
+    pub waived: Option<String>,
+}
+
+impl Finding {
+    /// The one constructor of findings.
+    pub fn new(
+        rule: Arc<RuleHeader>,
+        severity: Severity,
+        file: Arc<SourceFile>,
+        span: Span,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            unit: None,
+            file,
+            span,
+            path: path.into(),
+            message: message.into(),
+            help: None,
+            imposer: None,
+            labels: Vec::new(),
+            waived: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Finding {
+        self.help = help;
+        self
+    }
+
+    pub fn with_imposer(mut self, imposer: Option<String>) -> Finding {
+        self.imposer = imposer;
+        self
+    }
+
+    pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Finding {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    pub fn region(&self) -> Region {
+        self.file.region(self.span)
+    }
+
+    /// The advice to show: this finding's own, or the rule's.
+    pub fn help_text(&self, lang: Lang) -> &str {
+        self.help
+            .as_deref()
+            .unwrap_or_else(|| self.rule.fix.get(lang))
+    }
+
+    /// The order every reporter sees: by file, position, then rule.
+    pub fn sort_key(&self) -> (&str, u32, &str) {
+        (&self.file.path, self.span.start, &self.rule.id)
+    }
+}

@@ -1,0 +1,11 @@
+//! The inventory format v1: the model, its schemas, validation, unit codes, and loading a unit
+//! into trees plus SUBMIT findings. Knows nothing of policies.
+
+pub mod codes;
+pub mod model;
+pub mod schema;
+pub mod unit;
+pub mod validate;
+
+pub use schema::Kind;
+pub use unit::{LoadOptions, LoadedFile, LoadedUnit, SubmitRules, load_unit, unit_from_texts};

@@ -1,0 +1,488 @@
+//! Loading one unit directory: read and decode each of its eight files, parse, validate, and
+//! turn every problem into a SUBMIT finding. A broken file never stops the others from loading,
+//! and a broken item never hides the valid items of its file.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::finding::{Finding, Lang, RuleHeader, Severity};
+use crate::load::{Limits, LoadError, Node, load_yaml};
+use crate::source::{SourceFile, Span};
+
+use super::codes::{CodeProblem, check_code};
+use super::schema::Kind;
+use super::validate::{Violation, validate};
+
+/// The five SUBMIT rules, as the policy registry describes them. Passed in so that this module
+/// needs nothing from the policy layer.
+#[derive(Clone, Debug)]
+pub struct SubmitRules {
+    pub invalid_yaml: (Arc<RuleHeader>, Severity),
+    pub schema_violation: (Arc<RuleHeader>, Severity),
+    pub missing_section: (Arc<RuleHeader>, Severity),
+    pub bad_unit_code: (Arc<RuleHeader>, Severity),
+    pub not_utf8: (Arc<RuleHeader>, Severity),
+}
+
+/// One file of a unit, parsed as far as it could be.
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub kind: Kind,
+    pub source: Arc<SourceFile>,
+    /// The tree, when the file was readable, UTF-8 and well-formed YAML.
+    pub root: Option<Node>,
+    /// Items (`("signs", 2)`) with a schema violation: the policies skip them.
+    invalid_items: HashSet<(String, usize)>,
+}
+
+impl LoadedFile {
+    /// The valid items of the list under `key` (a section key, or `cadres`/`grids` in
+    /// `unit.yaml`), with their index.
+    pub fn items<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (usize, &'a Node)> + 'a {
+        let list = self
+            .root
+            .as_ref()
+            .and_then(|root| root.get(key))
+            .and_then(Node::as_seq)
+            .unwrap_or_default();
+        list.iter()
+            .enumerate()
+            .filter(move |(i, _)| !self.invalid_items.contains(&(key.to_owned(), *i)))
+    }
+}
+
+/// A unit directory after loading: its files and the SUBMIT findings.
+#[derive(Debug)]
+pub struct LoadedUnit {
+    /// The directory as given on the command line joined with the path inside it.
+    pub dir: String,
+    /// The unit's code from `unit.yaml`, when it is a string.
+    pub code: Option<Arc<str>>,
+    pub files: Vec<LoadedFile>,
+    pub findings: Vec<Finding>,
+}
+
+impl LoadedUnit {
+    pub fn file(&self, kind: Kind) -> Option<&LoadedFile> {
+        self.files
+            .iter()
+            .find(|f| f.kind == kind && f.root.is_some())
+    }
+
+    /// `unit.yaml`'s tree, when it parsed.
+    pub fn unit_node(&self) -> Option<&Node> {
+        self.file(Kind::Unit).and_then(|f| f.root.as_ref())
+    }
+
+    /// A text field of `unit.yaml`.
+    pub fn unit_text(&self, field: &str) -> Option<&str> {
+        self.unit_node()?.get(field)?.as_str()
+    }
+
+    /// The last day of the reporting period (`2025-Q2` → 2025-06-30).
+    pub fn period_end(&self) -> Option<NaiveDate> {
+        period_end(self.unit_text("period")?)
+    }
+}
+
+/// The last day of a period written `YYYY-Qn`.
+pub fn period_end(period: &str) -> Option<NaiveDate> {
+    let (year, quarter) = period.split_once("-Q")?;
+    let year: i32 = year.parse().ok()?;
+    let quarter: u32 = quarter.parse().ok()?;
+    if !(1..=4).contains(&quarter) {
+        return None;
+    }
+    let first_of_next = if quarter == 4 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, quarter * 3 + 1, 1)?
+    };
+    first_of_next.pred_opt()
+}
+
+/// Everything that shapes loading.
+pub struct LoadOptions<'a> {
+    pub rules: &'a SubmitRules,
+    pub limits: Limits,
+    pub lang: Lang,
+}
+
+/// Load the unit in `dir`, shown to users as `display`.
+pub fn load_unit(dir: &Path, display: &str, options: &LoadOptions) -> LoadedUnit {
+    let mut inputs = Vec::new();
+    let mut findings = Vec::new();
+    for kind in Kind::ALL {
+        let path = dir.join(kind.file_name());
+        let shown = join_display(display, kind.file_name());
+        if kind != Kind::Unit && path.symlink_metadata().is_err() {
+            findings.push(missing_section(kind, &shown, options));
+            continue;
+        }
+        match read_text(&path, &shown, options) {
+            Ok(source) => inputs.push((kind, source, true)),
+            Err((source, finding)) => {
+                // The file was submitted, so it stays listed, but it has no tree.
+                findings.push(*finding);
+                inputs.push((kind, source, false));
+            }
+        }
+    }
+    assemble_unit(display, inputs, findings, options)
+}
+
+/// A unit from texts held in memory (policy test cases, rule examples). Kinds not given are
+/// not reported missing.
+pub fn unit_from_texts(
+    display: &str,
+    texts: &[(Kind, String)],
+    options: &LoadOptions,
+) -> LoadedUnit {
+    let inputs = texts
+        .iter()
+        .map(|(kind, text)| {
+            (
+                *kind,
+                SourceFile::new(join_display(display, kind.file_name()), text.clone()),
+                true,
+            )
+        })
+        .collect();
+    assemble_unit(display, inputs, Vec::new(), options)
+}
+
+/// Parse and validate the readable files, then check the unit code.
+fn assemble_unit(
+    display: &str,
+    inputs: Vec<(Kind, Arc<SourceFile>, bool)>,
+    mut findings: Vec<Finding>,
+    options: &LoadOptions,
+) -> LoadedUnit {
+    let mut files = Vec::with_capacity(inputs.len());
+    for (kind, source, readable) in inputs {
+        let (file, file_findings) = if readable {
+            parse_file(kind, source, options)
+        } else {
+            (
+                LoadedFile {
+                    kind,
+                    source,
+                    root: None,
+                    invalid_items: HashSet::new(),
+                },
+                Vec::new(),
+            )
+        };
+        findings.extend(file_findings);
+        files.push(file);
+    }
+    let mut unit = LoadedUnit {
+        dir: display.to_owned(),
+        code: None,
+        files,
+        findings,
+    };
+    unit.code = unit.unit_text("code").map(Arc::from);
+    unit.findings.extend(check_unit_code(&unit, options));
+    for finding in &mut unit.findings {
+        finding.unit = unit.code.clone();
+    }
+    unit
+}
+
+fn join_display(dir: &str, file: &str) -> String {
+    if dir.is_empty() || dir == "." {
+        file.to_owned()
+    } else if dir.ends_with('/') {
+        format!("{dir}{file}")
+    } else {
+        format!("{dir}/{file}")
+    }
+}
+
+fn missing_section(kind: Kind, shown: &str, options: &LoadOptions) -> Finding {
+    let (rule, severity) = &options.rules.missing_section;
+    let message = match options.lang {
+        Lang::Zh => format!(
+            "缺少 {}：未报送该项清单（无内容也应报送空列表）",
+            kind.file_name()
+        ),
+        Lang::En => format!(
+            "{} is missing: the section was not submitted (submit an empty list if there is nothing to declare)",
+            kind.file_name()
+        ),
+    };
+    let key = kind.section_key().unwrap_or_default();
+    Finding::new(
+        rule.clone(),
+        *severity,
+        SourceFile::new(shown, ""),
+        Span::default(),
+        key,
+        message,
+    )
+    .with_help(Some(format!("{key}: []")))
+}
+
+/// Parse and validate one file's text.
+fn parse_file(
+    kind: Kind,
+    source: Arc<SourceFile>,
+    options: &LoadOptions,
+) -> (LoadedFile, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let root = match load_yaml(&source.text, &options.limits) {
+        Ok(root) => Some(root),
+        Err(error) => {
+            findings.push(yaml_error(&source, &error, options));
+            None
+        }
+    };
+    let mut invalid_items = HashSet::new();
+    if let Some(root) = &root {
+        for violation in validate(root, kind.shape()) {
+            if let Some(item) = &violation.item {
+                invalid_items.insert(item.clone());
+            }
+            findings.push(schema_violation(&source, violation, options));
+        }
+    }
+    let file = LoadedFile {
+        kind,
+        source,
+        root,
+        invalid_items,
+    };
+    (file, findings)
+}
+
+type ReadFailure = (Arc<SourceFile>, Box<Finding>);
+
+/// The file's text as UTF-8 without a BOM, or a SUBMIT finding saying why not.
+fn read_text(
+    path: &Path,
+    shown: &str,
+    options: &LoadOptions,
+) -> Result<Arc<SourceFile>, ReadFailure> {
+    let lang = options.lang;
+    let fail = |rule: &(Arc<RuleHeader>, Severity),
+                source: Arc<SourceFile>,
+                span,
+                message: String,
+                help| {
+        let finding =
+            Finding::new(rule.0.clone(), rule.1, source.clone(), span, "", message).with_help(help);
+        (source, Box::new(finding))
+    };
+    let too_big = std::fs::metadata(path)
+        .map(|m| m.is_file() && m.len() > options.limits.max_file_bytes)
+        .unwrap_or(false);
+    if too_big {
+        let message = match lang {
+            Lang::Zh => format!("文件超过大小上限（{} 字节）", options.limits.max_file_bytes),
+            Lang::En => format!(
+                "file is larger than the limit ({} bytes)",
+                options.limits.max_file_bytes
+            ),
+        };
+        let help = Some("limits.max_file_bytes in jianfu.yaml".to_owned());
+        return Err(fail(
+            &options.rules.invalid_yaml,
+            SourceFile::new(shown, ""),
+            Span::default(),
+            message,
+            help,
+        ));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let message = match lang {
+                Lang::Zh => format!("无法读取文件：{error}"),
+                Lang::En => format!("cannot read the file: {error}"),
+            };
+            return Err(fail(
+                &options.rules.invalid_yaml,
+                SourceFile::new(shown, ""),
+                Span::default(),
+                message,
+                None,
+            ));
+        }
+    };
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(SourceFile::new(shown, text)),
+        Err(error) => {
+            let valid = error.valid_up_to();
+            let encoding = guess_encoding(body);
+            let text = String::from_utf8_lossy(body).into_owned();
+            let end = text[valid..]
+                .chars()
+                .next()
+                .map_or(valid, |c| valid + c.len_utf8());
+            let message = match (lang, encoding) {
+                (Lang::Zh, Some(enc)) => format!("文件不是 UTF-8 编码（疑似 {enc}）"),
+                (Lang::Zh, None) => "文件不是 UTF-8 编码".to_owned(),
+                (Lang::En, Some(enc)) => format!("file is not UTF-8 (it looks like {enc})"),
+                (Lang::En, None) => "file is not UTF-8".to_owned(),
+            };
+            let from = encoding.unwrap_or("GBK");
+            let help = Some(match lang {
+                Lang::Zh => format!(
+                    "用编辑器另存为 UTF-8，或运行：iconv -f {from} -t UTF-8 原文件 > 新文件"
+                ),
+                Lang::En => format!(
+                    "save it as UTF-8 in your editor, or run: iconv -f {from} -t UTF-8 old > new"
+                ),
+            });
+            let source = SourceFile::new(shown, text);
+            Err(fail(
+                &options.rules.not_utf8,
+                source,
+                Span::new(valid, end),
+                message,
+                help,
+            ))
+        }
+    }
+}
+
+/// The encoding a non-UTF-8 file was most likely saved in.
+fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("UTF-16LE");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16BE");
+    }
+    let (_, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
+    (!had_errors).then_some("GBK")
+}
+
+fn yaml_error(source: &Arc<SourceFile>, error: &LoadError, options: &LoadOptions) -> Finding {
+    let (rule, severity) = &options.rules.invalid_yaml;
+    let (message, help) = match (options.lang, error) {
+        (Lang::Zh, LoadError::Syntax { message, .. }) => {
+            (format!("YAML 格式错误：{message}"), None)
+        }
+        (Lang::En, LoadError::Syntax { message, .. }) => (format!("invalid YAML: {message}"), None),
+        (Lang::Zh, LoadError::TooManyNodes { limit, .. }) => (
+            format!("节点数超过上限 {limit}（含别名展开），疑似别名炸弹"),
+            Some("limits.max_nodes in jianfu.yaml".to_owned()),
+        ),
+        (Lang::En, LoadError::TooManyNodes { limit, .. }) => (
+            format!("more than {limit} nodes counting alias expansions (an alias bomb?)"),
+            Some("limits.max_nodes in jianfu.yaml".to_owned()),
+        ),
+        (Lang::Zh, LoadError::TooDeep { limit, .. }) => (
+            format!("嵌套层数超过上限 {limit}"),
+            Some("limits.max_depth in jianfu.yaml".to_owned()),
+        ),
+        (Lang::En, LoadError::TooDeep { limit, .. }) => (
+            format!("nested deeper than the limit of {limit} levels"),
+            Some("limits.max_depth in jianfu.yaml".to_owned()),
+        ),
+        (Lang::Zh, LoadError::SeveralDocuments { .. }) => {
+            ("一个文件只能有一个 YAML 文档".to_owned(), None)
+        }
+        (Lang::En, LoadError::SeveralDocuments { .. }) => {
+            ("a file may hold only one YAML document".to_owned(), None)
+        }
+    };
+    Finding::new(
+        rule.clone(),
+        *severity,
+        source.clone(),
+        error.span(),
+        "",
+        message,
+    )
+    .with_help(help)
+}
+
+fn schema_violation(
+    source: &Arc<SourceFile>,
+    violation: Violation,
+    options: &LoadOptions,
+) -> Finding {
+    let (rule, severity) = &options.rules.schema_violation;
+    let message = violation.problem.message(options.lang);
+    let help = violation.problem.help(options.lang);
+    Finding::new(
+        rule.clone(),
+        *severity,
+        source.clone(),
+        violation.span,
+        violation.path,
+        message,
+    )
+    .with_help(help)
+}
+
+fn check_unit_code(unit: &LoadedUnit, options: &LoadOptions) -> Option<Finding> {
+    let file = unit.file(Kind::Unit)?;
+    let code_node = file.root.as_ref()?.get("code")?;
+    let code = code_node.as_str()?;
+    let banner = unit.unit_text("banner");
+    let township = unit.unit_text("township");
+    let problem = check_code(code, banner, township)?;
+    let message = match (options.lang, &problem) {
+        (Lang::Zh, CodeProblem::Malformed) => format!("单位代码 `{code}` 不是 12 位数字"),
+        (Lang::En, CodeProblem::Malformed) => format!("unit code `{code}` is not 12 digits"),
+        (Lang::Zh, CodeProblem::WrongBanner { expected }) => format!(
+            "单位代码 `{code}` 属于{expected}，与 banner「{}」不符",
+            banner.unwrap_or_default()
+        ),
+        (Lang::En, CodeProblem::WrongBanner { expected }) => format!(
+            "unit code `{code}` belongs to {expected}, not to banner “{}”",
+            banner.unwrap_or_default()
+        ),
+        (Lang::Zh, CodeProblem::WrongTownship { expected }) => format!(
+            "单位代码 `{code}` 属于{expected}，与 township「{}」不符",
+            township.unwrap_or_default()
+        ),
+        (Lang::En, CodeProblem::WrongTownship { expected }) => format!(
+            "unit code `{code}` belongs to {expected}, not to township “{}”",
+            township.unwrap_or_default()
+        ),
+    };
+    let (rule, severity) = &options.rules.bad_unit_code;
+    let mut finding = Finding::new(
+        rule.clone(),
+        *severity,
+        file.source.clone(),
+        code_node.span,
+        "code",
+        message,
+    );
+    let other = match problem {
+        CodeProblem::WrongBanner { .. } => file.root.as_ref()?.get("banner"),
+        CodeProblem::WrongTownship { .. } => file.root.as_ref()?.get("township"),
+        CodeProblem::Malformed => None,
+    };
+    if let Some(other) = other {
+        let text = match options.lang {
+            Lang::Zh => "与此处不符",
+            Lang::En => "disagrees with this",
+        };
+        finding = finding.with_label(other.span, text);
+    }
+    Some(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_end_is_the_quarters_last_day() {
+        assert_eq!(period_end("2025-Q2"), NaiveDate::from_ymd_opt(2025, 6, 30));
+        assert_eq!(period_end("2025-Q4"), NaiveDate::from_ymd_opt(2025, 12, 31));
+        assert_eq!(period_end("2024-Q1"), NaiveDate::from_ymd_opt(2024, 3, 31));
+        assert_eq!(period_end("2025-Q5"), None);
+    }
+}

@@ -1,0 +1,487 @@
+//! YAML text → a tree of [`Node`]s in which every node keeps its byte span.
+//!
+//! Built directly on granit-parser's events (the parser under serde-saphyr), which carry byte
+//! offsets for string input, so no offset is ever recomputed from characters. Scalars are resolved
+//! with the YAML 1.2 core schema only: `NO`, `on` and `y` stay strings (strict booleans), and a
+//! quoted scalar is always a string. Resource limits (depth, node count including alias
+//! expansion) turn hostile input into a [`LoadError`] instead of a hang or a crash. The tree is
+//! built with an explicit stack: no recursion over user-controlled depth.
+//!
+//! This module knows nothing about the inventory format.
+
+use std::collections::HashMap;
+
+use granit_parser::{Event, Options, Parser, ScalarStyle};
+
+use crate::source::Span;
+
+/// A parsed YAML node and the bytes it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Box<str>),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// One `key: value` pair of a mapping; the key keeps its own span so that "unknown field"
+/// diagnostics point at the key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+impl Node {
+    fn new(span: Span, value: Value) -> Node {
+        Node { span, value }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The entry of a mapping whose key is the string `key`.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.as_map()?.iter().find(|e| e.key.as_str() == Some(key))
+    }
+
+    /// The value under the string key `key` of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    /// The YAML type name used in diagnostics.
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "number",
+            Value::Str(_) => "string",
+            Value::Seq(_) => "sequence",
+            Value::Map(_) => "mapping",
+        }
+    }
+}
+
+/// Limits that keep a hostile file from exhausting memory or time.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Most nodes in one file, counting every alias expansion.
+    pub max_nodes: usize,
+    /// Deepest nesting of sequences and mappings.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_nodes: 2_000_000,
+            max_depth: 64,
+        }
+    }
+}
+
+/// Why a file could not be turned into a tree.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{message}")]
+    Syntax { message: String, span: Span },
+    #[error("more than {limit} nodes (counting alias expansions)")]
+    TooManyNodes { limit: usize, span: Span },
+    #[error("nested deeper than {limit} levels")]
+    TooDeep { limit: usize, span: Span },
+    #[error("more than one YAML document in the file")]
+    SeveralDocuments { span: Span },
+}
+
+impl LoadError {
+    pub fn span(&self) -> Span {
+        match self {
+            LoadError::Syntax { span, .. }
+            | LoadError::TooManyNodes { span, .. }
+            | LoadError::TooDeep { span, .. }
+            | LoadError::SeveralDocuments { span } => *span,
+        }
+    }
+}
+
+/// Parse `text` into a tree. An empty file (or one holding only comments) is `Null`.
+pub fn load_yaml(text: &str, limits: &Limits) -> Result<Node, LoadError> {
+    let mut builder = TreeBuilder::new(limits);
+    let mut options = Options::default();
+    options.set_emit_comments(false);
+    // The parser's own nesting limits stop deep input before it allocates for it.
+    options.flow_nesting_limit = limits.max_depth;
+    options.block_nesting_limit = limits.max_depth;
+    for next in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = next.map_err(|e| {
+            let offset = e.marker().byte_offset().unwrap_or(0);
+            classify_scan_error(e.kind().to_string(), Span::new(offset, offset), limits)
+        })?;
+        let span = Span::new(
+            span.start.byte_offset().unwrap_or(0),
+            span.end.byte_offset().unwrap_or(0),
+        );
+        if builder.accept(event, span)? {
+            break;
+        }
+    }
+    Ok(builder
+        .root
+        .unwrap_or_else(|| Node::new(Span::default(), Value::Null)))
+}
+
+fn classify_scan_error(message: String, span: Span, limits: &Limits) -> LoadError {
+    if message.contains("recursion limit") || message.contains("nesting") {
+        LoadError::TooDeep {
+            limit: limits.max_depth,
+            span,
+        }
+    } else {
+        LoadError::Syntax { message, span }
+    }
+}
+
+enum Frame {
+    Seq {
+        start: Span,
+        anchor: usize,
+        nodes_before: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: Span,
+        anchor: usize,
+        nodes_before: usize,
+        entries: Vec<Entry>,
+        key: Option<Node>,
+    },
+}
+
+struct TreeBuilder<'a> {
+    limits: &'a Limits,
+    stack: Vec<Frame>,
+    /// Anchored nodes and their size in nodes, for alias expansion within the budget.
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    documents: usize,
+    root: Option<Node>,
+}
+
+impl<'a> TreeBuilder<'a> {
+    fn new(limits: &'a Limits) -> Self {
+        TreeBuilder {
+            limits,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            documents: 0,
+            root: None,
+        }
+    }
+
+    /// Feed one event; returns `true` when the stream has ended.
+    fn accept(&mut self, event: Event<'_>, span: Span) -> Result<bool, LoadError> {
+        match event {
+            Event::StreamEnd => return Ok(true),
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(LoadError::SeveralDocuments { span });
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let is_str_tag = tag.as_deref().is_some_and(|t| t.suffix() == "str");
+                let value = if style == ScalarStyle::Plain && !is_str_tag {
+                    resolve_plain(&text)
+                } else {
+                    Value::Str(text.into())
+                };
+                self.count(1, span)?;
+                self.complete(Node::new(span, value), anchor, 1);
+            }
+            Event::Alias(id) => {
+                let (node, size) = match self.anchors.get(&id) {
+                    Some((node, size)) => (node.clone(), *size),
+                    None => (Node::new(span, Value::Null), 1),
+                };
+                self.count(size, span)?;
+                // An alias points at its own position, not the anchor's.
+                self.complete(Node::new(span, node.value), 0, size);
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.count(1, span)?;
+                self.enter(span)?;
+                self.stack.push(Frame::Seq {
+                    start: span,
+                    anchor,
+                    nodes_before: self.nodes - 1,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.count(1, span)?;
+                self.enter(span)?;
+                self.stack.push(Frame::Map {
+                    start: span,
+                    anchor,
+                    nodes_before: self.nodes - 1,
+                    entries: Vec::new(),
+                    key: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    fn count(&mut self, nodes: usize, span: Span) -> Result<(), LoadError> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.nodes > self.limits.max_nodes {
+            return Err(LoadError::TooManyNodes {
+                limit: self.limits.max_nodes,
+                span,
+            });
+        }
+        Ok(())
+    }
+
+    fn enter(&self, span: Span) -> Result<(), LoadError> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(LoadError::TooDeep {
+                limit: self.limits.max_depth,
+                span,
+            });
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, end: Span) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let (start, anchor, nodes_before, value, last_end) = match frame {
+            Frame::Seq {
+                start,
+                anchor,
+                nodes_before,
+                items,
+            } => {
+                let last_end = items.last().map(|n| n.span.end);
+                (start, anchor, nodes_before, Value::Seq(items), last_end)
+            }
+            Frame::Map {
+                start,
+                anchor,
+                nodes_before,
+                entries,
+                ..
+            } => {
+                let last_end = entries.last().map(|e| e.value.span.end);
+                (start, anchor, nodes_before, Value::Map(entries), last_end)
+            }
+        };
+        // A block collection's end event sits where the next token starts (often a later
+        // line), so its span ends with its last child; a flow collection ends with its bracket.
+        let end = if end.is_empty() {
+            last_end.unwrap_or(end.end).max(start.end)
+        } else {
+            end.end
+        };
+        let span = Span {
+            start: start.start,
+            end,
+        };
+        let size = self.nodes - nodes_before;
+        self.complete(Node::new(span, value), anchor, size);
+    }
+
+    fn complete(&mut self, node: Node, anchor: usize, size: usize) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push(Entry {
+                    key: k,
+                    value: node,
+                }),
+            },
+        }
+    }
+}
+
+/// Resolve a plain scalar by the YAML 1.2 core schema.
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    if let Some(int) = parse_core_int(text) {
+        return Value::Int(int);
+    }
+    if looks_like_core_float(text)
+        && let Ok(float) = text.parse::<f64>()
+    {
+        return Value::Float(float);
+    }
+    Value::Str(text.into())
+}
+
+fn parse_core_int(text: &str) -> Option<i64> {
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok();
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return i64::from_str_radix(oct, 8).ok();
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn looks_like_core_float(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    body.bytes().any(|b| b.is_ascii_digit())
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && body.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Node {
+        load_yaml(text, &Limits::default()).expect("valid yaml")
+    }
+
+    #[test]
+    fn strict_booleans_keep_no_as_a_string() {
+        let node = load("a: NO\nb: yes\nc: false\nd: '42'\ne: 42\nf: 2025-05-10\n");
+        assert_eq!(node.get("a").unwrap().as_str(), Some("NO"));
+        assert_eq!(node.get("b").unwrap().as_str(), Some("yes"));
+        assert_eq!(node.get("c").unwrap().value, Value::Bool(false));
+        assert_eq!(node.get("d").unwrap().as_str(), Some("42"));
+        assert_eq!(node.get("e").unwrap().value, Value::Int(42));
+        assert_eq!(node.get("f").unwrap().as_str(), Some("2025-05-10"));
+    }
+
+    #[test]
+    fn spans_are_bytes_in_a_flow_mapping_after_chinese() {
+        let text = "certificates:\n  - {name: 居住证明, issued_count: 很多}\n";
+        let node = load(text);
+        let item = &node.get("certificates").unwrap().as_seq().unwrap()[0];
+        let value = item.get("issued_count").unwrap();
+        assert_eq!(&text[value.span.range()], "很多");
+        assert_eq!(
+            &text[item.span.range()],
+            "{name: 居住证明, issued_count: 很多}"
+        );
+    }
+
+    #[test]
+    fn block_mapping_span_ends_at_its_last_value() {
+        let text = "signs:\n  - name: 甲\n    type: plaque\n\n# tail\n";
+        let node = load(text);
+        let item = &node.get("signs").unwrap().as_seq().unwrap()[0];
+        assert_eq!(&text[item.span.range()], "name: 甲\n    type: plaque");
+    }
+
+    #[test]
+    fn alias_bomb_hits_the_node_budget() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            text.push_str(&format!(
+                "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let err = load_yaml(&text, &Limits::default()).unwrap_err();
+        assert!(matches!(err, LoadError::TooManyNodes { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(20_000);
+        let err = load_yaml(&text, &Limits::default()).unwrap_err();
+        assert!(matches!(err, LoadError::TooDeep { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn syntax_error_points_at_a_byte_offset() {
+        let text = "signs:\n  - name: 甲\n   bad: [\n";
+        let err = load_yaml(text, &Limits::default()).unwrap_err();
+        assert!(matches!(err, LoadError::Syntax { .. }));
+        assert!(err.span().start as usize <= text.len());
+    }
+
+    #[test]
+    fn empty_file_is_null() {
+        assert_eq!(load("# only a comment\n").value, Value::Null);
+    }
+}

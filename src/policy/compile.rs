@@ -1,0 +1,687 @@
+//! Raw policy rules → compiled [`Rule`]s: parameters resolved, lists turned into sets, regexes
+//! and calendars built, every reference checked. Done once per parameter assignment, before any
+//! inventory is read; nothing is built per item at evaluation time.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::finding::{RuleHeader, Severity, Text};
+
+use super::PolicyError;
+use super::raw::{
+    Age, GroupByUnit, ListRef, Located, NumberRef, ParamValue, RawCheck, RawCondition, RawParam,
+    RawRule, RefTo, RestDays, RuleDocs, Scalar,
+};
+
+/// Sections a check may range over: the seven section files and `unit.yaml`'s lists.
+pub const SECTIONS: &[&str] = &[
+    "tasks",
+    "signs",
+    "certificates",
+    "groups",
+    "reports",
+    "meetings",
+    "inspections",
+    "cadres",
+    "grids",
+];
+
+/// Largest compiled size of a policy regex: a hostile pattern is an error, not a slow check.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub struct Rule {
+    pub header: Arc<RuleHeader>,
+    pub severity: Severity,
+    pub docs: RuleDocs,
+    /// Parameters with their declaration and the value in force.
+    pub params: BTreeMap<String, (RawParam, ParamValue)>,
+    pub message: Text,
+    pub imposer: Option<String>,
+    pub check: Check,
+    /// The policy file the rule came from.
+    pub origin: String,
+}
+
+#[derive(Debug)]
+pub enum Check {
+    /// Implemented by the checker (SUBMIT); documentation only.
+    Builtin,
+    Each {
+        section: String,
+        filter: Option<Cond>,
+        fail: Cond,
+        at: Option<String>,
+    },
+    Count {
+        section: String,
+        filter: Option<Cond>,
+        group_by: Option<(String, GroupByUnit)>,
+        max: Num,
+        at: Option<String>,
+    },
+    Duplicates {
+        section: String,
+        key: Vec<String>,
+        normalize: bool,
+        at: Option<String>,
+    },
+    Overlap {
+        section: String,
+        field: String,
+        distinct: String,
+        min: Num,
+        at: Option<String>,
+    },
+}
+
+impl Check {
+    pub fn section(&self) -> Option<&str> {
+        match self {
+            Check::Builtin => None,
+            Check::Each { section, .. }
+            | Check::Count { section, .. }
+            | Check::Duplicates { section, .. }
+            | Check::Overlap { section, .. } => Some(section),
+        }
+    }
+}
+
+/// A number known at compile time, or read from `unit.yaml` per unit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Num {
+    Const(f64),
+    UnitField(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgeUnit {
+    Days,
+    Months,
+}
+
+#[derive(Debug)]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Present {
+        field: String,
+        want: bool,
+    },
+    Equals {
+        field: String,
+        value: Scalar,
+        normalize: bool,
+    },
+    OneOf {
+        field: String,
+        values: Vec<Scalar>,
+        normalize: bool,
+    },
+    In {
+        field: String,
+        set: HashSet<String>,
+        normalize: bool,
+    },
+    Contains {
+        field: String,
+        keywords: Vec<String>,
+        normalize: bool,
+    },
+    ContainsAny {
+        field: String,
+        values: HashSet<String>,
+    },
+    Matches {
+        field: String,
+        regex: Regex,
+    },
+    Compare {
+        field: String,
+        cmp: Cmp,
+        value: Num,
+    },
+    OlderThan {
+        field: String,
+        amount: Num,
+        unit: AgeUnit,
+    },
+    BeforePeriodEnd {
+        field: String,
+        want: bool,
+    },
+    RestDay {
+        field: String,
+        holidays: HashSet<NaiveDate>,
+        workdays: HashSet<NaiveDate>,
+    },
+}
+
+/// What a rule's references resolve against.
+pub struct Scope<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub lists: &'a BTreeMap<String, Vec<String>>,
+    pub params: &'a BTreeMap<String, (RawParam, ParamValue)>,
+}
+
+impl Scope<'_> {
+    fn error<T>(&self, at: &Located<T>, message: impl Into<String>) -> PolicyError {
+        PolicyError::at(self.file, self.text, at.offset(), at.len(), message)
+    }
+
+    fn param(&self, name: &Located<String>) -> Result<&ParamValue, PolicyError> {
+        self.params
+            .get(name.value())
+            .map(|(_, v)| v)
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.params.keys().map(String::as_str).collect();
+                self.error(name, format!("unknown parameter `{}`", name.value()))
+                    .with_help(suggest(name.value(), &known))
+            })
+    }
+
+    fn list(&self, reference: &ListRef) -> Result<Vec<String>, PolicyError> {
+        let reference = match reference {
+            ListRef::Inline(items) => return Ok(items.clone()),
+            ListRef::Ref(reference) => reference,
+        };
+        match (&reference.param, &reference.list, &reference.unit) {
+            (Some(name), None, None) => match self.param(name)? {
+                ParamValue::List(items) => Ok(items.clone()),
+                ParamValue::Text(text) => Ok(vec![text.clone()]),
+                ParamValue::Number(_) => Err(self.error(
+                    name,
+                    format!("parameter `{}` is a number, not a list", name.value()),
+                )),
+            },
+            (None, Some(name), None) => self.lists.get(name.value()).cloned().ok_or_else(|| {
+                let known: Vec<&str> = self.lists.keys().map(String::as_str).collect();
+                self.error(name, format!("unknown list `{}`", name.value()))
+                    .with_help(suggest(name.value(), &known))
+            }),
+            _ => Err(self.ref_error(
+                reference,
+                "a list is `[...]`, `{param: NAME}` or `{list: NAME}`",
+            )),
+        }
+    }
+
+    fn number(&self, reference: &NumberRef) -> Result<Num, PolicyError> {
+        let reference = match reference {
+            NumberRef::Const(n) => return Ok(Num::Const(*n)),
+            NumberRef::Ref(reference) => reference,
+        };
+        match (&reference.param, &reference.list, &reference.unit) {
+            (Some(name), None, None) => match self.param(name)? {
+                ParamValue::Number(n) => Ok(Num::Const(*n)),
+                _ => Err(self.error(
+                    name,
+                    format!("parameter `{}` is not a number", name.value()),
+                )),
+            },
+            (None, None, Some(field)) => Ok(Num::UnitField(field.value().clone())),
+            _ => Err(self.ref_error(
+                reference,
+                "a number is a constant, `{param: NAME}` or `{unit: FIELD}`",
+            )),
+        }
+    }
+
+    fn ref_error(&self, reference: &RefTo, message: &str) -> PolicyError {
+        let at = [&reference.param, &reference.list, &reference.unit]
+            .into_iter()
+            .flatten()
+            .nth(1)
+            .or(reference.unit.as_ref())
+            .or(reference.list.as_ref())
+            .or(reference.param.as_ref());
+        match at {
+            Some(at) => self.error(at, message),
+            None => PolicyError::at(self.file, self.text, 0, 0, message),
+        }
+    }
+}
+
+/// Compile one raw rule with the parameter values in force.
+pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<Rule, PolicyError> {
+    let id = raw.id.value();
+    if !is_rule_id(id) {
+        return Err(scope.error(
+            &raw.id,
+            format!("rule id `{id}` is not of the form DOMAIN-NNN"),
+        ));
+    }
+    let check = compile_check(&raw.check, scope, &raw.id)?;
+    if let Some(imposer) = &raw.imposer
+        && imposer.is_empty()
+    {
+        return Err(scope.error(&raw.id, "`imposer` names no field"));
+    }
+    Ok(Rule {
+        header: Arc::new(RuleHeader {
+            id: id.clone(),
+            name: raw.name.clone(),
+            clearance: raw.clearance,
+            basis: raw.basis.clone(),
+            fix: raw.docs.fix.clone(),
+        }),
+        severity,
+        docs: raw.docs.clone(),
+        params: scope.params.clone(),
+        message: raw.message.clone(),
+        imposer: raw.imposer.clone(),
+        check,
+        origin: scope.file.to_owned(),
+    })
+}
+
+fn is_rule_id(id: &str) -> bool {
+    let Some((domain, number)) = id.split_once('-') else {
+        return false;
+    };
+    !domain.is_empty()
+        && domain.bytes().all(|b| b.is_ascii_uppercase())
+        && number.len() == 3
+        && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn compile_check(
+    raw: &RawCheck,
+    scope: &Scope,
+    id: &Located<String>,
+) -> Result<Check, PolicyError> {
+    let kinds = [
+        ("each", &raw.each),
+        ("count", &raw.count),
+        ("duplicates", &raw.duplicates),
+        ("overlap", &raw.overlap),
+        ("builtin", &raw.builtin),
+    ];
+    let chosen: Vec<(&str, &Located<String>)> = kinds
+        .iter()
+        .filter_map(|(name, value)| value.as_ref().map(|v| (*name, v)))
+        .collect();
+    let (kind, section) = match chosen.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(scope.error(id, "the check names no kind").with_help(
+                "use one of `each`, `count`, `duplicates`, `overlap`, `builtin`".to_owned(),
+            ));
+        }
+        [_, second, ..] => {
+            return Err(scope.error(
+                second.1,
+                "a check has exactly one of `each`, `count`, `duplicates`, `overlap`, `builtin`",
+            ));
+        }
+    };
+    if kind == "builtin" {
+        return Ok(Check::Builtin);
+    }
+    if !SECTIONS.contains(&section.value().as_str()) {
+        return Err(scope
+            .error(section, format!("unknown section `{}`", section.value()))
+            .with_help(suggest(section.value(), SECTIONS)));
+    }
+    let section_name = section.value().clone();
+    let at = raw.at.as_ref().map(|a| a.value().clone());
+    let filter = raw
+        .filter
+        .as_ref()
+        .map(|c| compile_condition(c, scope))
+        .transpose()?;
+    let unexpected = |present: bool, key: &str| -> Result<(), PolicyError> {
+        if present {
+            Err(scope.error(
+                section,
+                format!("`{key}` does not apply to a `{kind}` check"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    match kind {
+        "each" => {
+            unexpected(raw.max.is_some(), "max")?;
+            unexpected(!raw.key.is_empty(), "key")?;
+            let fail = raw
+                .fail
+                .as_ref()
+                .ok_or_else(|| scope.error(section, "an `each` check needs `fail`"))?;
+            Ok(Check::Each {
+                section: section_name,
+                filter,
+                fail: compile_condition(fail, scope)?,
+                at,
+            })
+        }
+        "count" => {
+            unexpected(raw.fail.is_some(), "fail")?;
+            let max = raw
+                .max
+                .as_ref()
+                .ok_or_else(|| scope.error(section, "a `count` check needs `max`"))?;
+            Ok(Check::Count {
+                section: section_name,
+                filter,
+                group_by: raw
+                    .group_by
+                    .as_ref()
+                    .map(|g| (g.field.value().clone(), g.by.unwrap_or(GroupByUnit::Value))),
+                max: scope.number(max)?,
+                at,
+            })
+        }
+        "duplicates" => {
+            unexpected(raw.fail.is_some() || raw.filter.is_some(), "where/fail")?;
+            if raw.key.is_empty() {
+                return Err(scope.error(section, "a `duplicates` check needs `key`"));
+            }
+            Ok(Check::Duplicates {
+                section: section_name,
+                key: raw.key.iter().map(|k| k.value().clone()).collect(),
+                normalize: raw.normalize,
+                at,
+            })
+        }
+        _ => {
+            unexpected(raw.fail.is_some() || raw.filter.is_some(), "where/fail")?;
+            let need = |value: &Option<Located<String>>, key: &str| {
+                value.as_ref().map(|v| v.value().clone()).ok_or_else(|| {
+                    scope.error(section, format!("an `overlap` check needs `{key}`"))
+                })
+            };
+            let min = raw
+                .min
+                .as_ref()
+                .ok_or_else(|| scope.error(section, "an `overlap` check needs `min`"))?;
+            Ok(Check::Overlap {
+                section: section_name,
+                field: need(&raw.field, "field")?,
+                distinct: need(&raw.distinct, "distinct")?,
+                min: scope.number(min)?,
+                at,
+            })
+        }
+    }
+}
+
+fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyError> {
+    if let Some(all) = &raw.all {
+        return Ok(Cond::All(compile_all(all, scope)?));
+    }
+    if let Some(any) = &raw.any {
+        return Ok(Cond::Any(compile_all(any, scope)?));
+    }
+    if let Some(not) = &raw.not {
+        return Ok(Cond::Not(Box::new(compile_condition(not, scope)?)));
+    }
+    let Some(field_at) = &raw.field else {
+        return Err(PolicyError::at(
+            scope.file,
+            scope.text,
+            0,
+            0,
+            "a condition needs `all`, `any`, `not` or `field` with an operator",
+        ));
+    };
+    let field = field_at.value().clone();
+    let normalize = raw.normalize;
+    let mut operators: Vec<Cond> = Vec::new();
+    if let Some(want) = raw.present {
+        operators.push(Cond::Present {
+            field: field.clone(),
+            want,
+        });
+    }
+    if let Some(value) = &raw.equals {
+        let value = normalize_scalar(value, normalize);
+        operators.push(Cond::Equals {
+            field: field.clone(),
+            value,
+            normalize,
+        });
+    }
+    if let Some(values) = &raw.one_of {
+        let values = values
+            .iter()
+            .map(|v| normalize_scalar(v, normalize))
+            .collect();
+        operators.push(Cond::OneOf {
+            field: field.clone(),
+            values,
+            normalize,
+        });
+    }
+    if let Some(list) = &raw.in_list {
+        let set = scope
+            .list(list)?
+            .iter()
+            .map(|s| maybe_normalize(s, normalize))
+            .collect();
+        operators.push(Cond::In {
+            field: field.clone(),
+            set,
+            normalize,
+        });
+    }
+    if let Some(list) = &raw.contains {
+        let keywords = scope
+            .list(list)?
+            .iter()
+            .map(|s| maybe_normalize(s, normalize))
+            .filter(|s| !s.is_empty())
+            .collect();
+        operators.push(Cond::Contains {
+            field: field.clone(),
+            keywords,
+            normalize,
+        });
+    }
+    if let Some(list) = &raw.contains_any {
+        let values = scope.list(list)?.into_iter().collect();
+        operators.push(Cond::ContainsAny {
+            field: field.clone(),
+            values,
+        });
+    }
+    if let Some(pattern) = &raw.matches {
+        let regex = regex::RegexBuilder::new(pattern.value())
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| scope.error(pattern, format!("invalid regular expression: {e}")))?;
+        operators.push(Cond::Matches {
+            field: field.clone(),
+            regex,
+        });
+    }
+    for (cmp, value) in [
+        (Cmp::Gt, &raw.gt),
+        (Cmp::Ge, &raw.ge),
+        (Cmp::Lt, &raw.lt),
+        (Cmp::Le, &raw.le),
+    ] {
+        if let Some(value) = value {
+            operators.push(Cond::Compare {
+                field: field.clone(),
+                cmp,
+                value: scope.number(value)?,
+            });
+        }
+    }
+    if let Some(age) = &raw.older_than {
+        operators.push(compile_age(&field, age, scope, field_at)?);
+    }
+    if let Some(want) = raw.before_period_end {
+        operators.push(Cond::BeforePeriodEnd {
+            field: field.clone(),
+            want,
+        });
+    }
+    if let Some(days) = &raw.rest_day {
+        operators.push(compile_rest_day(&field, days, scope, field_at)?);
+    }
+    match operators.len() {
+        1 => Ok(operators.remove(0)),
+        0 => Err(scope.error(field_at, format!("no operator for field `{field}`"))
+            .with_help("add one of present, equals, one_of, in, contains, contains_any, matches, gt, ge, lt, le, older_than, before_period_end, rest_day".to_owned())),
+        _ => Err(scope.error(field_at, format!("more than one operator for field `{field}`"))
+            .with_help("combine several conditions with `all:` or `any:`".to_owned())),
+    }
+}
+
+fn compile_all(conditions: &[RawCondition], scope: &Scope) -> Result<Vec<Cond>, PolicyError> {
+    conditions
+        .iter()
+        .map(|c| compile_condition(c, scope))
+        .collect()
+}
+
+fn compile_age(
+    field: &str,
+    age: &Age,
+    scope: &Scope,
+    at: &Located<String>,
+) -> Result<Cond, PolicyError> {
+    let (amount, unit) = match (&age.days, &age.months) {
+        (Some(days), None) => (scope.number(days)?, AgeUnit::Days),
+        (None, Some(months)) => (scope.number(months)?, AgeUnit::Months),
+        _ => return Err(scope.error(at, "`older_than` takes exactly one of `days` or `months`")),
+    };
+    Ok(Cond::OlderThan {
+        field: field.to_owned(),
+        amount,
+        unit,
+    })
+}
+
+fn compile_rest_day(
+    field: &str,
+    days: &RestDays,
+    scope: &Scope,
+    at: &Located<String>,
+) -> Result<Cond, PolicyError> {
+    let dates = |list: &ListRef| -> Result<HashSet<NaiveDate>, PolicyError> {
+        let mut set = HashSet::new();
+        for entry in scope.list(list)? {
+            let expanded = expand_dates(&entry).ok_or_else(|| {
+                scope.error(at, format!("`{entry}` is not a date or a range of dates"))
+            })?;
+            set.extend(expanded);
+        }
+        Ok(set)
+    };
+    Ok(Cond::RestDay {
+        field: field.to_owned(),
+        holidays: dates(&days.holidays)?,
+        workdays: dates(&days.workdays)?,
+    })
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD` (inclusive, at most a year) → the days.
+fn expand_dates(entry: &str) -> Option<Vec<NaiveDate>> {
+    let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let (from, to) = match entry.split_once("..") {
+        Some((a, b)) => (parse(a)?, parse(b)?),
+        None => (parse(entry)?, parse(entry)?),
+    };
+    if to < from || (to - from).num_days() > 366 {
+        return None;
+    }
+    Some(from.iter_days().take_while(|d| *d <= to).collect())
+}
+
+fn normalize_scalar(value: &Scalar, normalize: bool) -> Scalar {
+    match value {
+        Scalar::Text(text) if normalize => Scalar::Text(normalize_text(text)),
+        other => other.clone(),
+    }
+}
+
+fn maybe_normalize(text: &str, normalize: bool) -> String {
+    if normalize {
+        normalize_text(text)
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Drop spaces and punctuation (ASCII and CJK, full- and half-width) and fold full-width
+/// letters and digits to half-width, so that `中共 巴彦淖尔嘎查“支部”` and `中共巴彦淖尔嘎查支部`
+/// compare equal.
+pub fn normalize_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !is_punctuation(*c))
+        .map(fold_full_width)
+        .collect()
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c as u32,
+            0x00B7 | 0x2010..=0x2027 | 0x2030..=0x205E | 0x3000..=0x303F | 0xFE10..=0xFE1F
+            | 0xFE30..=0xFE4F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40
+            | 0xFF5B..=0xFF65)
+}
+
+fn fold_full_width(c: char) -> char {
+    match c as u32 {
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// "did you mean `x`?" for the closest known name.
+pub fn suggest(word: &str, known: &[&str]) -> Option<String> {
+    crate::inventory::validate::closest(word, known.iter().copied())
+        .map(|s| format!("did you mean `{s}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_drops_spaces_and_punctuation_and_folds_width() {
+        assert_eq!(
+            normalize_text("中共 巴彦淖尔嘎查“支部”委员会"),
+            "中共巴彦淖尔嘎查支部委员会"
+        );
+        assert_eq!(
+            normalize_text("新时代·文明实践站（一）"),
+            "新时代文明实践站一"
+        );
+        assert_eq!(normalize_text("Ｇ０１"), "G01");
+    }
+
+    #[test]
+    fn date_ranges_expand_inclusively() {
+        let days = expand_dates("2025-05-01..2025-05-05").unwrap();
+        assert_eq!(days.len(), 5);
+        assert!(expand_dates("2025-05-05..2025-05-01").is_none());
+        assert!(expand_dates("五一").is_none());
+    }
+
+    #[test]
+    fn rule_ids_have_a_domain_and_three_digits() {
+        assert!(is_rule_id("SIGN-001"));
+        assert!(!is_rule_id("sign-001"));
+        assert!(!is_rule_id("SIGN-1"));
+    }
+}

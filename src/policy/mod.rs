@@ -1,0 +1,358 @@
+//! Policies: the default pack embedded in the binary and users' policy directories, parsed into
+//! a [`PolicySet`] and compiled — with a league's parameter values — into a [`RuleSet`].
+//!
+//! Everything here happens before any inventory is read; a broken policy is a located
+//! [`PolicyError`] (exit 2), never a finding. This module reads no inventory.
+
+pub mod compile;
+pub mod raw;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::finding::{RuleHeader, Severity};
+use crate::inventory::SubmitRules;
+use crate::source::{SourceFile, Span};
+
+pub use compile::{Check, Cond, Num, Rule};
+use compile::{Scope, compile_rule, suggest};
+use raw::{ParamValue, PolicyFile};
+
+/// The default pack (RULES.md), embedded so that `jianfu check DIR` needs nothing else.
+const DEFAULT_PACK: &[(&str, &str)] = &[
+    (
+        "policies/submit.yaml",
+        include_str!("../../policies/submit.yaml"),
+    ),
+    (
+        "policies/tasks.yaml",
+        include_str!("../../policies/tasks.yaml"),
+    ),
+    (
+        "policies/signage.yaml",
+        include_str!("../../policies/signage.yaml"),
+    ),
+    (
+        "policies/certificates.yaml",
+        include_str!("../../policies/certificates.yaml"),
+    ),
+    (
+        "policies/groups.yaml",
+        include_str!("../../policies/groups.yaml"),
+    ),
+    (
+        "policies/reports.yaml",
+        include_str!("../../policies/reports.yaml"),
+    ),
+    (
+        "policies/meetings.yaml",
+        include_str!("../../policies/meetings.yaml"),
+    ),
+    (
+        "policies/inspections.yaml",
+        include_str!("../../policies/inspections.yaml"),
+    ),
+    (
+        "policies/support.yaml",
+        include_str!("../../policies/support.yaml"),
+    ),
+];
+
+/// The default pack's test cases, embedded so that `jianfu test` runs them anywhere.
+pub const DEFAULT_TESTS: &[(&str, &str)] = &[];
+
+/// Whether a rule's origin is the embedded default pack.
+pub fn is_default_origin(origin: &str) -> bool {
+    DEFAULT_PACK.iter().any(|(path, _)| *path == origin)
+}
+
+/// A problem in a policy file, pointing at the place.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(jianfu::policy))]
+pub struct PolicyError {
+    pub message: String,
+    #[source_code]
+    pub source_file: Arc<SourceFile>,
+    #[label("here")]
+    pub span: Option<miette::SourceSpan>,
+    #[help]
+    pub help: Option<String>,
+}
+
+impl PolicyError {
+    pub fn at(
+        file: &str,
+        text: &str,
+        offset: usize,
+        len: usize,
+        message: impl Into<String>,
+    ) -> PolicyError {
+        PolicyError {
+            message: format!("{file}: {}", message.into()),
+            source_file: SourceFile::new(file, text),
+            span: Some(Span::new(offset, offset + len).into()),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<Option<String>>) -> PolicyError {
+        self.help = help.into();
+        self
+    }
+
+    /// An error about a file as a whole (unreadable, not UTF-8).
+    pub fn file(file: &str, message: impl Into<String>) -> PolicyError {
+        PolicyError {
+            message: format!("{file}: {}", message.into()),
+            source_file: SourceFile::new(file, ""),
+            span: None,
+            help: None,
+        }
+    }
+}
+
+/// One parsed policy file.
+#[derive(Debug)]
+pub struct ParsedPolicy {
+    pub source: Arc<SourceFile>,
+    pub raw: PolicyFile,
+}
+
+/// Every policy file in use, parsed and checked for duplicate ids, not yet compiled.
+#[derive(Debug, Default)]
+pub struct PolicySet {
+    pub files: Vec<ParsedPolicy>,
+}
+
+/// A league's choices about rules: parameter values, severities, rules turned off.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleSettings {
+    pub params: BTreeMap<String, BTreeMap<String, ParamValue>>,
+    pub severity: BTreeMap<String, Severity>,
+    pub disabled: BTreeSet<String>,
+}
+
+impl PolicySet {
+    /// The embedded default pack.
+    pub fn builtin() -> Result<PolicySet, PolicyError> {
+        let mut set = PolicySet::default();
+        for (path, text) in DEFAULT_PACK {
+            set.add_text(path, text)?;
+        }
+        Ok(set)
+    }
+
+    /// Add every `*.yaml` policy file directly inside `dir` (its `tests/` hold test cases).
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), PolicyError> {
+        let shown = dir.display().to_string();
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| PolicyError::file(&shown, format!("cannot read policy directory: {e}")))?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let shown = path.display().to_string();
+            let bytes = std::fs::read(&path)
+                .map_err(|e| PolicyError::file(&shown, format!("cannot read: {e}")))?;
+            let text =
+                String::from_utf8(bytes).map_err(|_| PolicyError::file(&shown, "not UTF-8"))?;
+            self.add_text(&shown, &text)?;
+        }
+        Ok(())
+    }
+
+    /// Parse one policy file and add it.
+    pub fn add_text(&mut self, path: &str, text: &str) -> Result<(), PolicyError> {
+        let raw: PolicyFile =
+            serde_saphyr::from_str(text).map_err(|e| parse_error(path, text, &e))?;
+        for rule in &raw.rules {
+            if let Some(earlier) = self.rule_origin(rule.id.value()) {
+                return Err(PolicyError::at(
+                    path,
+                    text,
+                    rule.id.offset(),
+                    rule.id.len(),
+                    format!("duplicate rule id `{}`", rule.id.value()),
+                )
+                .with_help(format!(
+                    "`{}` is already defined in {earlier}",
+                    rule.id.value()
+                )));
+            }
+        }
+        let duplicate_within = raw
+            .rules
+            .iter()
+            .enumerate()
+            .find(|(i, r)| raw.rules[..*i].iter().any(|e| e.id.value() == r.id.value()));
+        if let Some((_, rule)) = duplicate_within {
+            return Err(PolicyError::at(
+                path,
+                text,
+                rule.id.offset(),
+                rule.id.len(),
+                format!("duplicate rule id `{}`", rule.id.value()),
+            ));
+        }
+        self.files.push(ParsedPolicy {
+            source: SourceFile::new(path, text),
+            raw,
+        });
+        Ok(())
+    }
+
+    fn rule_origin(&self, id: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.raw.rules.iter().any(|r| r.id.value() == id))
+            .map(|f| f.source.path.as_str())
+    }
+
+    /// Every rule id, for validating configuration.
+    pub fn rule_ids(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .flat_map(|f| f.raw.rules.iter().map(|r| r.id.value().as_str()))
+            .collect()
+    }
+
+    /// Compile every rule with `settings`; rules turned off are left out.
+    pub fn compile(&self, settings: &RuleSettings) -> Result<RuleSet, PolicyError> {
+        let mut rules = Vec::new();
+        for file in &self.files {
+            for raw in &file.raw.rules {
+                let id = raw.id.value();
+                if settings.disabled.contains(id) {
+                    continue;
+                }
+                let params = resolve_params(raw, settings.params.get(id), file)?;
+                let scope = Scope {
+                    file: &file.source.path,
+                    text: &file.source.text,
+                    lists: &file.raw.lists,
+                    params: &params,
+                };
+                let severity = settings.severity.get(id).copied().unwrap_or(raw.severity);
+                rules.push(Arc::new(compile_rule(raw, &scope, severity)?));
+            }
+        }
+        rules.sort_by(|a, b| a.header.id.cmp(&b.header.id));
+        Ok(RuleSet { rules })
+    }
+}
+
+fn parse_error(path: &str, text: &str, error: &serde_saphyr::Error) -> PolicyError {
+    let (offset, len) = yaml_error_span(text, error);
+    let message = error.to_string();
+    let first_line = message.lines().next().unwrap_or_default().to_owned();
+    PolicyError::at(path, text, offset, len, first_line)
+}
+
+/// Where serde-saphyr says an error is, as a byte span: its byte offset when it has one, else
+/// its line and character column converted.
+pub fn yaml_error_span(text: &str, error: &serde_saphyr::Error) -> (usize, usize) {
+    let Some(location) = error.location() else {
+        return (0, 0);
+    };
+    let span = location.span();
+    match span.byte_offset() {
+        Some(offset) => (offset as usize, span.byte_len().unwrap_or(0) as usize),
+        None => {
+            let file = SourceFile::new("", text);
+            (
+                file.offset_of(location.line() as u32, location.column() as u32),
+                0,
+            )
+        }
+    }
+}
+
+/// The declared parameters of `raw` with the league's values laid over the defaults.
+fn resolve_params(
+    raw: &raw::RawRule,
+    overrides: Option<&BTreeMap<String, ParamValue>>,
+    file: &ParsedPolicy,
+) -> Result<BTreeMap<String, (raw::RawParam, ParamValue)>, PolicyError> {
+    let mut params: BTreeMap<String, (raw::RawParam, ParamValue)> = raw
+        .params
+        .iter()
+        .map(|(name, p)| (name.clone(), (p.clone(), p.default.clone())))
+        .collect();
+    for (name, value) in overrides.into_iter().flatten() {
+        let Some((_, current)) = params.get_mut(name) else {
+            let known: Vec<&str> = raw.params.keys().map(String::as_str).collect();
+            return Err(PolicyError::at(
+                &file.source.path,
+                &file.source.text,
+                raw.id.offset(),
+                raw.id.len(),
+                format!("rule {} has no parameter `{name}`", raw.id.value()),
+            )
+            .with_help(suggest(name, &known)));
+        };
+        if std::mem::discriminant(current) != std::mem::discriminant(value) {
+            return Err(PolicyError::file(
+                &file.source.path,
+                format!(
+                    "parameter `{name}` of {} takes a value like {:?}",
+                    raw.id.value(),
+                    current
+                ),
+            ));
+        }
+        *current = value.clone();
+    }
+    Ok(params)
+}
+
+/// The compiled rules in force, sorted by id.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub rules: Vec<Arc<Rule>>,
+}
+
+impl RuleSet {
+    pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
+        self.rules.iter().find(|r| r.header.id == id)
+    }
+
+    /// The SUBMIT rules, which the loader applies. A SUBMIT rule turned off in the
+    /// configuration still exists: the format is not optional, only its severity is.
+    pub fn submit_rules(&self) -> SubmitRules {
+        let pick = |id: &str| -> (Arc<RuleHeader>, Severity) {
+            match self.get(id) {
+                Some(rule) => (rule.header.clone(), rule.severity),
+                None => (
+                    Arc::new(RuleHeader {
+                        id: id.to_owned(),
+                        name: id.to_lowercase(),
+                        clearance: crate::finding::Clearance::Submit,
+                        basis: String::new(),
+                        fix: Default::default(),
+                    }),
+                    Severity::Error,
+                ),
+            }
+        };
+        SubmitRules {
+            invalid_yaml: pick("SUBMIT-001"),
+            schema_violation: pick("SUBMIT-002"),
+            missing_section: pick("SUBMIT-003"),
+            bad_unit_code: pick("SUBMIT-004"),
+            not_utf8: pick("SUBMIT-005"),
+        }
+    }
+}
+
+/// The draft-07 JSON Schema of policy files (`jianfu schema policy`).
+pub fn policy_schema() -> serde_json::Value {
+    schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<PolicyFile>()
+        .to_value()
+}

@@ -1,0 +1,148 @@
+//! Rule documentation rendered from the one source, the rule's `docs` in its policy file:
+//! `jianfu explain` (text), `--format json` (the same fields) and generated Markdown.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::finding::Lang;
+use crate::policy::Rule;
+use crate::policy::raw::ParamValue;
+
+/// A rule's documentation as data, for `--format json` and `jianfu rules --format json`.
+#[derive(Debug, Serialize)]
+pub struct RuleDoc<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub severity: &'static str,
+    pub clearance: &'static str,
+    pub basis: &'a str,
+    pub what: &'a str,
+    pub why: &'a str,
+    pub fix: &'a str,
+    pub bad: Option<&'a str>,
+    pub good: Option<&'a str>,
+    pub params: Vec<ParamDoc<'a>>,
+    pub references: &'a [String],
+    pub origin: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ParamDoc<'a> {
+    pub name: &'a str,
+    pub value: &'a ParamValue,
+    pub default: &'a ParamValue,
+    pub description: &'a str,
+}
+
+impl<'a> RuleDoc<'a> {
+    pub fn new(rule: &'a Rule, lang: Lang) -> Self {
+        let docs = &rule.docs;
+        RuleDoc {
+            id: &rule.header.id,
+            name: &rule.header.name,
+            severity: rule.severity.as_str(),
+            clearance: rule.header.clearance.as_str(),
+            basis: &rule.header.basis,
+            what: docs.what.get(lang),
+            why: docs.why.get(lang),
+            fix: docs.fix.get(lang),
+            bad: docs.bad.as_deref(),
+            good: docs.good.as_deref(),
+            params: rule
+                .params
+                .iter()
+                .map(|(name, (declared, value))| ParamDoc {
+                    name,
+                    value,
+                    default: &declared.default,
+                    description: declared.description.get(lang),
+                })
+                .collect(),
+            references: &docs.references,
+            origin: &rule.origin,
+        }
+    }
+}
+
+pub fn param_text(value: &ParamValue) -> String {
+    match value {
+        ParamValue::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
+        ParamValue::Number(n) => n.to_string(),
+        ParamValue::Text(t) => t.clone(),
+        ParamValue::List(l) if l.is_empty() => "[]".to_owned(),
+        ParamValue::List(l) => format!("[{}]", l.join(", ")),
+    }
+}
+
+/// Render a rule's documentation as Markdown (also readable as plain text in a terminal).
+pub fn render_explain(rule: &Rule, lang: Lang) -> String {
+    let doc = RuleDoc::new(rule, lang);
+    let heading = |zh: &'static str, en: &'static str| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} {}\n", doc.id, doc.name);
+    let _ = writeln!(
+        out,
+        "{}: {} · {}: {} · {}: {}\n",
+        heading("级别", "severity"),
+        rule.severity.label(lang),
+        heading("清理事项", "clearance"),
+        rule.header.clearance.label(lang),
+        heading("依据", "basis"),
+        doc.basis
+    );
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}\n",
+        heading("检查什么", "What it does"),
+        doc.what.trim()
+    );
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}\n",
+        heading("为什么", "Why"),
+        doc.why.trim()
+    );
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}\n",
+        heading("如何整改", "How to fix"),
+        doc.fix.trim()
+    );
+    if !doc.params.is_empty() {
+        let _ = writeln!(out, "## {}\n", heading("参数", "Parameters"));
+        for param in &doc.params {
+            let _ = write!(out, "- `{}` = {}", param.name, param_text(param.value));
+            if param.value != param.default {
+                let _ = write!(
+                    out,
+                    " ({} {})",
+                    heading("默认", "default"),
+                    param_text(param.default)
+                );
+            }
+            let _ = writeln!(out, " — {}", param.description.trim());
+        }
+        let _ = writeln!(out);
+    }
+    for (title, example) in [
+        (heading("反例（会报告）", "Bad (reported)"), doc.bad),
+        (heading("正例（不报告）", "Good (not reported)"), doc.good),
+    ] {
+        if let Some(example) = example {
+            let _ = writeln!(out, "## {title}\n\n```yaml\n{}\n```\n", example.trim_end());
+        }
+    }
+    if !doc.references.is_empty() {
+        let _ = writeln!(out, "## {}\n", heading("参考文件", "References"));
+        for reference in doc.references {
+            let _ = writeln!(out, "- {reference}");
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "{}: {}", heading("定义于", "defined in"), doc.origin);
+    out
+}

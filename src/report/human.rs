@@ -1,0 +1,225 @@
+//! The human report: one miette graphical diagnostic per finding, grouped by unit and file,
+//! then a summary. One [`GraphicalReportHandler`] is configured once and renders everything.
+
+use std::fmt::{self, Write as _};
+use std::io::{self, Write};
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use crate::check::UnitResult;
+use crate::finding::{Clearance, Finding, Lang, Severity};
+
+use super::Summary;
+
+/// How the human report looks.
+#[derive(Clone, Copy, Debug)]
+pub struct HumanOptions {
+    pub lang: Lang,
+    pub color: bool,
+    /// Terminal width for wrapping.
+    pub width: usize,
+}
+
+/// Write the report for `results` to `out`.
+pub fn render_human(
+    results: &[UnitResult],
+    options: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_context_lines(1);
+    for result in results.iter().filter(|r| !r.findings.is_empty()) {
+        writeln!(out, "{}", unit_heading(result, options.lang))?;
+        let mut current_file: Option<&str> = None;
+        for finding in &result.findings {
+            if current_file != Some(finding.file.path.as_str()) {
+                current_file = Some(&finding.file.path);
+                writeln!(out, "  {}", finding.file.path)?;
+            }
+            let mut text = String::new();
+            let diagnostic = FindingDiagnostic::new(finding, options.lang);
+            handler
+                .render_report(&mut text, &diagnostic)
+                .map_err(|_| io::Error::other("could not render a diagnostic"))?;
+            writeln!(out, "{}", text.trim_end())?;
+            writeln!(out)?;
+        }
+    }
+    write!(out, "{}", summary_text(&Summary::of(results), options.lang))?;
+    Ok(())
+}
+
+fn unit_heading(result: &UnitResult, lang: Lang) -> String {
+    let name = result.unit.unit_text("name").unwrap_or_default();
+    let code = result.unit.code.as_deref().unwrap_or("?");
+    let count = result
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .count();
+    match lang {
+        Lang::Zh => format!("━━ {code} {name}（{}）：{count} 个问题", result.unit.dir),
+        Lang::En => format!("━━ {code} {name} ({}): {count} findings", result.unit.dir),
+    }
+}
+
+/// The closing summary: units, files, findings by severity and by clearance, where to look next.
+pub fn summary_text(summary: &Summary, lang: Lang) -> String {
+    let mut out = String::new();
+    let by_severity: Vec<String> = Severity::ALL
+        .iter()
+        .map(|s| format!("{} {}", s.label(lang), summary.count(*s)))
+        .collect();
+    let by_clearance: Vec<String> = Clearance::ALL
+        .iter()
+        .filter_map(|c| {
+            summary
+                .by_clearance
+                .get(c)
+                .map(|n| format!("{} {n}", c.label(lang)))
+        })
+        .collect();
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "检查了 {} 个单位、{} 个文件：{} 个问题（{}），{} 个单位无问题",
+            summary.units,
+            summary.files,
+            summary.findings,
+            by_severity.join("，"),
+            summary.units_clean
+        ),
+        Lang::En => writeln!(
+            out,
+            "checked {} units, {} files: {} findings ({}); {} units clean",
+            summary.units,
+            summary.files,
+            summary.findings,
+            by_severity.join(", "),
+            summary.units_clean
+        ),
+    };
+    if !by_clearance.is_empty() {
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "按清理事项：{}", by_clearance.join("，")),
+            Lang::En => writeln!(out, "by clearance: {}", by_clearance.join(", ")),
+        };
+    }
+    if summary.waived > 0 {
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "已豁免 {} 个问题", summary.waived),
+            Lang::En => writeln!(out, "{} findings waived", summary.waived),
+        };
+    }
+    if summary.findings > 0 {
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "查看规则说明与整改办法：jianfu explain <规则编号>"),
+            Lang::En => writeln!(
+                out,
+                "for a rule's basis and how to fix it: jianfu explain <RULE-ID>"
+            ),
+        };
+    }
+    out
+}
+
+/// A finding seen through miette's eyes.
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    code: String,
+    help: String,
+    label: String,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    fn new(finding: &'a Finding, lang: Lang) -> Self {
+        let rule = &finding.rule;
+        let mut help = finding.help_text(lang).to_owned();
+        if !rule.basis.is_empty() {
+            let basis = match lang {
+                Lang::Zh => format!("依据：{}", rule.basis),
+                Lang::En => format!("basis: {}", rule.basis),
+            };
+            help = if help.is_empty() {
+                basis
+            } else {
+                format!("{help}\n{basis}")
+            };
+        }
+        if let Some(reason) = &finding.waived {
+            let waived = match lang {
+                Lang::Zh => format!("已豁免：{reason}"),
+                Lang::En => format!("waived: {reason}"),
+            };
+            help = format!("{help}\n{waived}");
+        }
+        let label = match &finding.imposer {
+            Some(imposer) if !finding.path.is_empty() => format!("{} · {imposer}", finding.path),
+            Some(imposer) => imposer.clone(),
+            None => finding.path.clone(),
+        };
+        FindingDiagnostic {
+            finding,
+            code: format!("{} {}", rule.id, rule.name),
+            help,
+            label,
+        }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        (!self.help.is_empty()).then(|| Box::new(&self.help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        // A file with no text (a missing section) has nothing to show.
+        (!self.finding.file.text.is_empty()).then_some(&*self.finding.file as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.finding.file.text.is_empty() {
+            return None;
+        }
+        let primary =
+            LabeledSpan::new_primary_with_span(Some(self.label.clone()), self.finding.span);
+        let secondary = self
+            .finding
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}

@@ -1,0 +1,117 @@
+//! The JSON report (`--format json`), the contract scripts depend on.
+//!
+//! ```text
+//! { "version": 1,                       report format version
+//!   "tool": {"name": "jianfu", "version": "0.1.0"},
+//!   "summary": { units, units_clean, files, findings, waived,
+//!                by_severity: {error: n, ...}, by_clearance: {signage: n, ...} },
+//!   "findings": [ {
+//!       "rule": "SIGN-001", "name": "exterior-plaque-not-allowed",
+//!       "severity": "error" | "warning" | "info", "clearance": "signage",
+//!       "unit": "152223100201" | null,        the unit's code from unit.yaml
+//!       "file": "examples/.../signage.yaml",  as given on the command line + path inside
+//!       "line": 3, "column": 12,              1-based; column counts characters
+//!       "end_line": 3, "end_column": 20,      exclusive end, same units
+//!       "byte_start": 40, "byte_end": 64,     0-based byte offsets into the file
+//!       "path": "signs[2].name",              logical YAML path ("" for the whole file)
+//!       "imposer": "扎赉特旗卫生健康委员会" | null,
+//!       "message": "...", "help": "...", "basis": "〔2022〕28号",
+//!       "waived": null | {"reason": "..."} } ] }
+//! ```
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::check::UnitResult;
+use crate::finding::{Finding, Lang};
+
+use super::Summary;
+
+/// The report format version; bumped on any incompatible change.
+pub const JSON_FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    summary: Summary,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: &'static str,
+    clearance: &'static str,
+    unit: Option<&'a str>,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    byte_start: u32,
+    byte_end: u32,
+    path: &'a str,
+    imposer: Option<&'a str>,
+    message: &'a str,
+    help: &'a str,
+    basis: &'a str,
+    waived: Option<Waived<'a>>,
+}
+
+#[derive(Serialize)]
+struct Waived<'a> {
+    reason: &'a str,
+}
+
+impl<'a> JsonFinding<'a> {
+    fn new(finding: &'a Finding, lang: Lang) -> Self {
+        let region = finding.region();
+        JsonFinding {
+            rule: &finding.rule.id,
+            name: &finding.rule.name,
+            severity: finding.severity.as_str(),
+            clearance: finding.rule.clearance.as_str(),
+            unit: finding.unit.as_deref(),
+            file: &finding.file.path,
+            line: region.start.line,
+            column: region.start.column,
+            end_line: region.end.line,
+            end_column: region.end.column,
+            byte_start: finding.span.start,
+            byte_end: finding.span.end,
+            path: &finding.path,
+            imposer: finding.imposer.as_deref(),
+            message: &finding.message,
+            help: finding.help_text(lang),
+            basis: &finding.rule.basis,
+            waived: finding.waived.as_deref().map(|reason| Waived { reason }),
+        }
+    }
+}
+
+/// Write the JSON report for `results` to `out`, followed by a newline.
+pub fn render_json(results: &[UnitResult], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let report = Report {
+        version: JSON_FORMAT_VERSION,
+        tool: Tool {
+            name: "jianfu",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        summary: Summary::of(results),
+        findings: results
+            .iter()
+            .flat_map(|r| r.findings.iter().map(|f| JsonFinding::new(f, lang)))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

@@ -1,0 +1,216 @@
+//! A file's text and the one conversion every reporter needs: byte offset → 1-based line and
+//! character column.
+//!
+//! miette wants byte offsets; JSON, SARIF and GitHub want character columns. Chinese text makes
+//! the two differ (一个汉字 is three bytes and one column), so every column a user sees is computed
+//! here and nowhere else. This module knows nothing about YAML.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A byte range into a [`SourceFile`]'s text. Kept as `u32` pairs so findings stay small.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: saturate(start),
+            end: saturate(end.max(start)),
+        }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.start as usize, span.len()).into()
+    }
+}
+
+/// A 1-based line and 1-based column counted in Unicode scalar values (characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The start and end of a span, both as [`LineCol`]. The end is exclusive, as in SARIF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Region {
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+/// One file as the user gave it: the path to show, its text (UTF-8, BOM removed) and where
+/// each line starts.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as given on the command line joined with the path inside it.
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| saturate(i + 1)),
+            )
+            .collect();
+        Arc::new(SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        })
+    }
+
+    /// The 1-based line and character column of a byte offset. Offsets past the end, or inside
+    /// a multi-byte character, are clamped to the nearest character boundary before it.
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        let offset = self.floor_char_boundary(offset as usize);
+        let line_index = match self.line_starts.binary_search(&saturate(offset)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index] as usize;
+        let column = self.text[line_start..offset].chars().count() + 1;
+        LineCol {
+            line: saturate(line_index + 1),
+            column: saturate(column),
+        }
+    }
+
+    pub fn region(&self, span: Span) -> Region {
+        Region {
+            start: self.line_col(span.start),
+            end: self.line_col(span.end),
+        }
+    }
+
+    /// The byte offset of a 1-based line and character column (the inverse of [`line_col`]),
+    /// for tools that report positions only in characters. Clamped to the text.
+    ///
+    /// [`line_col`]: SourceFile::line_col
+    pub fn offset_of(&self, line: u32, column: u32) -> usize {
+        let index = (line.max(1) - 1) as usize;
+        let Some(&start) = self.line_starts.get(index) else {
+            return self.text.len();
+        };
+        let line_text = &self.text[start as usize..];
+        let within = line_text
+            .char_indices()
+            .nth(column.max(1) as usize - 1)
+            .map_or(line_text.len(), |(i, _)| i);
+        start as usize + within
+    }
+
+    /// The text of a 1-based line without its line break.
+    pub fn line_text(&self, line: u32) -> &str {
+        let index = (line.max(1) - 1) as usize;
+        let Some(&start) = self.line_starts.get(index) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        self.text[start as usize..end].trim_end_matches(['\n', '\r'])
+    }
+
+    fn floor_char_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+/// miette reads snippets through this impl. It delegates to `str` but reports the column in
+/// characters, so the `[file:line:col]` header above each snippet is right under Chinese text
+/// (miette's own `str` impl counts bytes there).
+impl miette::SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        let start = contents.span().offset();
+        let column = self.line_col(saturate(start)).column as usize - 1;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.path.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let file = SourceFile::new(
+            "a.yaml",
+            "name: 居住证明\n  - {name: 居住证明, issued_count: 很多}\n",
+        );
+        let offset = file.text.find("很多").unwrap();
+        assert_eq!(
+            file.line_col(offset as u32),
+            LineCol {
+                line: 2,
+                column: 32
+            }
+        );
+        // The byte column would be 40: make sure we never report that.
+        let line_start = file.text.find("  - ").unwrap();
+        assert_eq!(offset - line_start + 1, 40);
+    }
+
+    #[test]
+    fn crlf_lines_do_not_shift_columns() {
+        let file = SourceFile::new("a.yaml", "a: 1\r\nb: 乙\r\n");
+        let offset = file.text.find('乙').unwrap();
+        assert_eq!(file.line_col(offset as u32), LineCol { line: 2, column: 4 });
+        assert_eq!(file.line_text(2), "b: 乙");
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let file = SourceFile::new("a.yaml", "ab");
+        assert_eq!(file.line_col(99), LineCol { line: 1, column: 3 });
+    }
+}

@@ -1,0 +1,269 @@
+//! Policy unit tests (`jianfu test`), like `opa test` or `cfn-guard test`: each case is a small
+//! inventory and the paths where one rule must report — or `[]` where it must stay quiet. Every
+//! rule's documented bad example must fire and its good example must not.
+//!
+//! A case passes when the rule reports exactly the expected paths, in order. Otherwise it lists
+//! what was `missing` (expected, not reported) and what was `noisy` (reported, not expected).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::eval::evaluate;
+use crate::finding::Lang;
+use crate::inventory::{Kind, LoadOptions, unit_from_texts};
+use crate::policy::{PolicyError, Rule, RuleSet};
+
+/// The unit every case starts from; a case's `unit:` replaces or adds top-level keys.
+pub const DEFAULT_TEST_UNIT: &str = "code: \"152223100201\"\nname: 测试嘎查\nkind: village\nbanner: 扎赉特旗\ntownship: 音德尔镇\nperiod: 2025-Q2\ninstitutions: 4\n";
+
+/// A file of test cases.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestFile {
+    pub cases: Vec<TestCase>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestCase {
+    pub name: String,
+    /// The rule under test; other rules' findings are ignored.
+    pub rule: String,
+    /// `unit.yaml` keys that replace or add to the default test unit's.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Section files by kind name (`signage`, `groups`, ...).
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
+    /// The paths where the rule must report, in file order.
+    pub expect: Vec<String>,
+}
+
+/// How one case went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseResult {
+    pub name: String,
+    pub rule: String,
+    /// Expected and not reported.
+    pub missing: Vec<String>,
+    /// Reported and not expected.
+    pub noisy: Vec<String>,
+    /// Problems with the case's own inventory (SUBMIT findings, unknown rule or kind).
+    pub invalid: Vec<String>,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.missing.is_empty() && self.noisy.is_empty() && self.invalid.is_empty()
+    }
+}
+
+/// Parse a test file.
+pub fn parse_tests(path: &str, text: &str) -> Result<TestFile, PolicyError> {
+    serde_saphyr::from_str(text).map_err(|e| {
+        let (offset, len) = crate::policy::yaml_error_span(text, &e);
+        let message = e.to_string();
+        PolicyError::at(
+            path,
+            text,
+            offset,
+            len,
+            message.lines().next().unwrap_or_default(),
+        )
+    })
+}
+
+/// The test files in `dir/tests`, sorted, as (path, text).
+pub fn read_test_dir(dir: &Path) -> Result<Vec<(String, String)>, PolicyError> {
+    let tests = dir.join("tests");
+    let Ok(entries) = std::fs::read_dir(&tests) else {
+        return Ok(Vec::new());
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let shown = p.display().to_string();
+            std::fs::read_to_string(&p)
+                .map(|text| (shown.clone(), text))
+                .map_err(|e| PolicyError::file(&shown, format!("cannot read: {e}")))
+        })
+        .collect()
+}
+
+/// Run one case against `rules`.
+pub fn run_case(case: &TestCase, rules: &RuleSet) -> CaseResult {
+    let mut result = CaseResult {
+        name: case.name.clone(),
+        rule: case.rule.clone(),
+        missing: Vec::new(),
+        noisy: Vec::new(),
+        invalid: Vec::new(),
+    };
+    let Some(rule) = rules.get(&case.rule) else {
+        result.invalid.push(format!("unknown rule {}", case.rule));
+        return result;
+    };
+    let mut files = Vec::new();
+    for (name, text) in &case.files {
+        match Kind::from_name(name) {
+            Some(kind) if kind != Kind::Unit => files.push((kind, text.clone())),
+            _ => result.invalid.push(format!("unknown file kind `{name}`")),
+        }
+    }
+    let reported = match report_paths(rule, rules, case.unit.as_deref(), files) {
+        Ok(paths) => paths,
+        Err(problems) => {
+            result.invalid.extend(problems);
+            return result;
+        }
+    };
+    result.missing = case
+        .expect
+        .iter()
+        .filter(|p| !reported.contains(p))
+        .cloned()
+        .collect();
+    result.noisy = reported
+        .iter()
+        .filter(|p| !case.expect.contains(p))
+        .cloned()
+        .collect();
+    if result.missing.is_empty() && result.noisy.is_empty() && reported != case.expect {
+        result.noisy.push(format!("order: {}", reported.join(", ")));
+    }
+    result
+}
+
+/// The cases implied by a rule's documentation: its bad example fires, its good one does not.
+pub fn example_results(rule: &Rule, rules: &RuleSet) -> Vec<CaseResult> {
+    let Some(kind) = rule.check.section().and_then(section_kind) else {
+        return Vec::new();
+    };
+    let mut results = Vec::new();
+    for (label, example, must_fire) in [
+        ("bad", &rule.docs.bad, true),
+        ("good", &rule.docs.good, false),
+    ] {
+        let Some(text) = example else { continue };
+        let mut result = CaseResult {
+            name: format!("docs: {label} example"),
+            rule: rule.header.id.clone(),
+            missing: Vec::new(),
+            noisy: Vec::new(),
+            invalid: Vec::new(),
+        };
+        // Examples of unit.yaml lists (cadres, grids) are unit.yaml fields.
+        let (unit, files) = if kind == Kind::Unit {
+            (Some(text.as_str()), Vec::new())
+        } else {
+            (None, vec![(kind, text.clone())])
+        };
+        match report_paths(rule, rules, unit, files) {
+            Ok(paths) if must_fire && paths.is_empty() => {
+                result.missing.push("a finding".to_owned())
+            }
+            Ok(paths) if !must_fire => result.noisy = paths,
+            Ok(_) => {}
+            Err(problems) => result.invalid = problems,
+        }
+        results.push(result);
+    }
+    results
+}
+
+fn section_kind(section: &str) -> Option<Kind> {
+    match section {
+        "cadres" | "grids" => Some(Kind::Unit),
+        other => Kind::SECTIONS
+            .into_iter()
+            .find(|k| k.section_key() == Some(other)),
+    }
+}
+
+/// The paths where `rule` reports on the unit made of `files` (other sections empty).
+fn report_paths(
+    rule: &Rule,
+    rules: &RuleSet,
+    unit_overrides: Option<&str>,
+    files: Vec<(Kind, String)>,
+) -> Result<Vec<String>, Vec<String>> {
+    let mut texts = vec![(
+        Kind::Unit,
+        merge_unit(DEFAULT_TEST_UNIT, unit_overrides.unwrap_or("")),
+    )];
+    for kind in Kind::SECTIONS {
+        let text = files
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_else(|| format!("{}: []\n", kind.section_key().unwrap_or_default()));
+        texts.push((kind, text));
+    }
+    let submit = rules.submit_rules();
+    let options = LoadOptions {
+        rules: &submit,
+        limits: Default::default(),
+        lang: Lang::En,
+    };
+    let unit = unit_from_texts("case", &texts, &options);
+    if !unit.findings.is_empty() {
+        return Err(unit
+            .findings
+            .iter()
+            .map(|f| format!("invalid input: {} {} {}", f.file.path, f.path, f.message))
+            .collect());
+    }
+    let only_this = RuleSet {
+        rules: rules.get(&rule.header.id).cloned().into_iter().collect(),
+    };
+    let mut findings = evaluate(&unit, &only_this, Lang::En);
+    crate::check::sort_findings(&mut findings);
+    Ok(findings.into_iter().map(|f| f.path).collect())
+}
+
+/// The default unit with the top-level keys of `overrides` replaced or added.
+fn merge_unit(base: &str, overrides: &str) -> String {
+    let keys: Vec<&str> = overrides
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim()))
+        .collect();
+    let mut merged: String = base
+        .lines()
+        .filter(|l| {
+            !l.split_once(':')
+                .is_some_and(|(k, _)| keys.contains(&k.trim()))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    merged.push_str(overrides);
+    if !merged.ends_with('\n') {
+        merged.push('\n');
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_overrides_replace_and_add_keys() {
+        let merged = merge_unit(
+            DEFAULT_TEST_UNIT,
+            "institutions: 2\ngrids:\n  - id: G01\n    workers: 0\n",
+        );
+        assert!(merged.contains("institutions: 2\n"));
+        assert!(!merged.contains("institutions: 4"));
+        assert!(merged.contains("  - id: G01"));
+        assert!(merged.contains("period: 2025-Q2"));
+    }
+}
