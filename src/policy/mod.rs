@@ -60,7 +60,40 @@ const DEFAULT_PACK: &[(&str, &str)] = &[
 ];
 
 /// The default pack's test cases, embedded so that `jianfu test` runs them anywhere.
-pub const DEFAULT_TESTS: &[(&str, &str)] = &[];
+pub const DEFAULT_TESTS: &[(&str, &str)] = &[
+    (
+        "policies/tests/tasks.yaml",
+        include_str!("../../policies/tests/tasks.yaml"),
+    ),
+    (
+        "policies/tests/signage.yaml",
+        include_str!("../../policies/tests/signage.yaml"),
+    ),
+    (
+        "policies/tests/certificates.yaml",
+        include_str!("../../policies/tests/certificates.yaml"),
+    ),
+    (
+        "policies/tests/groups.yaml",
+        include_str!("../../policies/tests/groups.yaml"),
+    ),
+    (
+        "policies/tests/reports.yaml",
+        include_str!("../../policies/tests/reports.yaml"),
+    ),
+    (
+        "policies/tests/meetings.yaml",
+        include_str!("../../policies/tests/meetings.yaml"),
+    ),
+    (
+        "policies/tests/inspections.yaml",
+        include_str!("../../policies/tests/inspections.yaml"),
+    ),
+    (
+        "policies/tests/support.yaml",
+        include_str!("../../policies/tests/support.yaml"),
+    ),
+];
 
 /// Whether a rule's origin is the embedded default pack.
 pub fn is_default_origin(origin: &str) -> bool {

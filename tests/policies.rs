@@ -1,0 +1,229 @@
+//! Policies as a user meets them: `jianfu test`, `rules`, `explain`, broken policies with
+//! located errors (exit 2), configuration and user rules that behave like built-in ones.
+
+mod common;
+
+use std::path::Path;
+
+use common::{jianfu, stdout, write_unit};
+
+const LEAGUE_RULE: &str = r#"rules:
+  - id: XAM-002
+    name: big-group
+    severity: warning
+    clearance: groups
+    basis: 指尖
+    docs:
+      what: {zh: 成员过多的群, en: groups with too many members}
+      why: {zh: 群大难管, en: big groups are noisy}
+      fix: {zh: 拆分或精简, en: split or trim it}
+    params:
+      max_members:
+        default: 100
+        description: {zh: 成员上限, en: most members}
+    message: {zh: "「{name}」有 {members} 人", en: "“{name}” has {members} members"}
+    imposer: created_by
+    check:
+      each: groups
+      fail: {field: members, gt: {param: max_members}}
+      at: members
+"#;
+
+const GROUPS: &str = "groups:\n  - {name: 全镇工作群, platform: wechat, created_by: 音德尔镇党委, purpose: 通知, approved: true, members: 150, created: 2024-01-05, last_active: 2025-06-20, demands: []}\n";
+
+fn policy_dir(root: &Path, rule: &str, tests: Option<&str>) -> std::path::PathBuf {
+    let dir = root.join("league");
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    std::fs::write(dir.join("groups.yaml"), rule).unwrap();
+    if let Some(tests) = tests {
+        std::fs::write(dir.join("tests/groups.yaml"), tests).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_default_pack_passes_its_own_tests() {
+    let output = jianfu(Path::new(".")).arg("test").output().unwrap();
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    let last = text.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    let passed: usize = last.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(passed >= 100, "only {passed} cases");
+}
+
+#[test]
+fn a_wrong_expectation_fails_the_policy_tests() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wrong = "cases:\n  - name: expects the wrong path\n    rule: XAM-002\n    files:\n      groups: |\n        groups:\n          - {name: 群, platform: wechat, created_by: 镇, purpose: 通知, approved: true, members: 150, created: 2024-01-05, last_active: 2025-06-20, demands: []}\n    expect: [\"groups[1].members\"]\n";
+    let dir = policy_dir(tmp.path(), LEAGUE_RULE, Some(wrong));
+    let output = jianfu(tmp.path()).arg("test").arg(&dir).output().unwrap();
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("missing: groups[1].members"), "{text}");
+    assert!(text.contains("noisy:   groups[0].members"), "{text}");
+    assert!(text.trim_end().ends_with("1 failed"), "{text}");
+}
+
+#[test]
+fn a_user_rule_behaves_like_a_built_in_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = policy_dir(tmp.path(), LEAGUE_RULE, None);
+    write_unit(
+        tmp.path(),
+        "units/甲",
+        &[("groups.yaml", Some(GROUPS.as_bytes()))],
+    );
+    let policies = dir.to_str().unwrap();
+    let (report, _) = common::check_json(tmp.path(), &["units", "--policies", policies]);
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "XAM-002")
+        .expect("the user rule fires");
+    assert_eq!(finding["path"], "groups[0].members");
+    assert_eq!(finding["imposer"], "音德尔镇党委");
+    assert_eq!(finding["message"], "「全镇工作群」有 150 人");
+
+    let explain = jianfu(tmp.path())
+        .args(["explain", "xam-002", "--policies", policies])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&explain).contains("`max_members` = 100"),
+        "{}",
+        stdout(&explain)
+    );
+
+    // Configuration reaches user rules too: raise the limit above 150 and it goes quiet.
+    std::fs::write(
+        tmp.path().join("jianfu.yaml"),
+        "params:\n  XAM-002: {max_members: 200}\n",
+    )
+    .unwrap();
+    let (report, _) = common::check_json(tmp.path(), &["units", "--policies", policies]);
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "XAM-002")
+    );
+}
+
+#[test]
+fn scoped_overrides_apply_only_to_their_scope() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = "signs:\n  - {name: 综治中心职责, placement: interior, type: board, issued_by: 镇综治中心, approval_ref: A-1}\n";
+    write_unit(
+        tmp.path(),
+        "units/甲",
+        &[("signage.yaml", Some(bad.as_bytes()))],
+    );
+    let other = common::UNIT
+        .replace("音德尔镇", "胡尔勒镇")
+        .replace("152223100201", "152223101201");
+    write_unit(
+        tmp.path(),
+        "units/乙",
+        &[
+            ("signage.yaml", Some(bad.as_bytes())),
+            ("unit.yaml", Some(other.as_bytes())),
+        ],
+    );
+    std::fs::write(
+        tmp.path().join("jianfu.yaml"),
+        "overrides:\n  - scope: {township: 音德尔镇}\n    reason: 试点镇\n    rules:\n      SIGN-004: \"off\"\n",
+    )
+    .unwrap();
+    let (report, _) = common::check_json(tmp.path(), &["units"]);
+    let units: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SIGN-004")
+        .map(|f| f["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["152223101201"]);
+}
+
+fn broken_policy_error(rule: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = policy_dir(tmp.path(), rule, None);
+    write_unit(tmp.path(), "units/甲", &[]);
+    let output = jianfu(tmp.path())
+        .args(["check", "units", "--policies"])
+        .arg(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn an_invalid_regex_is_located() {
+    let err = broken_policy_error(&LEAGUE_RULE.replace(
+        "{field: members, gt: {param: max_members}}",
+        "{field: name, matches: \"(unclosed\"}",
+    ));
+    assert!(err.contains("invalid regular expression"), "{err}");
+    assert!(err.contains("groups.yaml:19:"), "{err}");
+}
+
+#[test]
+fn an_unknown_parameter_is_located_with_a_suggestion() {
+    let err =
+        broken_policy_error(&LEAGUE_RULE.replace("{param: max_members}", "{param: max_member}"));
+    assert!(err.contains("unknown parameter `max_member`"), "{err}");
+    assert!(err.contains("did you mean `max_members`?"), "{err}");
+}
+
+#[test]
+fn an_unknown_key_and_a_duplicate_id_are_errors() {
+    let err = broken_policy_error(
+        &LEAGUE_RULE.replace("    imposer: created_by\n", "    imposr: created_by\n"),
+    );
+    assert!(err.contains("imposr"), "{err}");
+    let err = broken_policy_error(&LEAGUE_RULE.replace("XAM-002", "SIGN-001"));
+    assert!(err.contains("duplicate rule id `SIGN-001`"), "{err}");
+}
+
+#[test]
+fn an_unknown_rule_in_the_configuration_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "units/甲", &[]);
+    std::fs::write(
+        tmp.path().join("jianfu.yaml"),
+        "rules:\n  SIGN-044: \"off\"\n",
+    )
+    .unwrap();
+    let output = jianfu(tmp.path())
+        .args(["check", "units"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("unknown rule `SIGN-044`"), "{err}");
+}
+
+#[test]
+fn rules_table_snapshot() {
+    let output = jianfu(Path::new("."))
+        .args(["rules", "--lang", "en"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn explain_snapshot() {
+    let output = jianfu(Path::new("."))
+        .args(["explain", "SIGN-001"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&output));
+}
