@@ -258,17 +258,8 @@ pub fn load_config(path: &Path) -> Result<LoadedConfig, PolicyError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| PolicyError::file(&shown, format!("cannot read the configuration: {e}")))?;
-    let config: Config = serde_saphyr::from_str(&text).map_err(|e| {
-        let (offset, len) = crate::policy::yaml_error_span(&text, &e);
-        let message = e.to_string();
-        PolicyError::at(
-            &shown,
-            &text,
-            offset,
-            len,
-            message.lines().next().unwrap_or_default(),
-        )
-    })?;
+    let config: Config = serde_saphyr::from_str(&text)
+        .map_err(|e| crate::policy::located_yaml_error(&shown, &text, &e))?;
     Ok(LoadedConfig {
         config,
         path: Some(path.to_path_buf()),

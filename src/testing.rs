@@ -62,17 +62,7 @@ impl CaseResult {
 
 /// Parse a test file.
 pub fn parse_tests(path: &str, text: &str) -> Result<TestFile, PolicyError> {
-    serde_saphyr::from_str(text).map_err(|e| {
-        let (offset, len) = crate::policy::yaml_error_span(text, &e);
-        let message = e.to_string();
-        PolicyError::at(
-            path,
-            text,
-            offset,
-            len,
-            message.lines().next().unwrap_or_default(),
-        )
-    })
+    serde_saphyr::from_str(text).map_err(|e| crate::policy::located_yaml_error(path, text, &e))
 }
 
 /// The test files in `dir/tests`, sorted, as (path, text).

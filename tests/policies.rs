@@ -227,3 +227,23 @@ fn explain_snapshot() {
     assert_eq!(output.status.code(), Some(0));
     insta::assert_snapshot!(stdout(&output));
 }
+
+#[test]
+fn an_unknown_configuration_key_suggests_the_right_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "units/甲", &[]);
+    std::fs::write(
+        tmp.path().join("jianfu.yaml"),
+        "parms:\n  SIGN-003: {max_interior: 5}\n",
+    )
+    .unwrap();
+    let output = jianfu(tmp.path())
+        .args(["check", "units"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("jianfu.yaml:1:1"), "{err}");
+    assert!(err.contains("did you mean `params`?"), "{err}");
+}

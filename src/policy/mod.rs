@@ -202,7 +202,7 @@ impl PolicySet {
     /// Parse one policy file and add it.
     pub fn add_text(&mut self, path: &str, text: &str) -> Result<(), PolicyError> {
         let raw: PolicyFile =
-            serde_saphyr::from_str(text).map_err(|e| parse_error(path, text, &e))?;
+            serde_saphyr::from_str(text).map_err(|e| located_yaml_error(path, text, &e))?;
         for rule in &raw.rules {
             if let Some(earlier) = self.rule_origin(rule.id.value()) {
                 return Err(PolicyError::at(
@@ -279,11 +279,25 @@ impl PolicySet {
     }
 }
 
-fn parse_error(path: &str, text: &str, error: &serde_saphyr::Error) -> PolicyError {
+/// A serde-saphyr error in a policy, configuration or test file, located, with a "did you
+/// mean" for an unknown key.
+pub fn located_yaml_error(path: &str, text: &str, error: &serde_saphyr::Error) -> PolicyError {
     let (offset, len) = yaml_error_span(text, error);
     let message = error.to_string();
-    let first_line = message.lines().next().unwrap_or_default().to_owned();
-    PolicyError::at(path, text, offset, len, first_line)
+    let first_line = message.lines().next().unwrap_or_default();
+    PolicyError::at(path, text, offset, len, first_line).with_help(unknown_field_hint(first_line))
+}
+
+/// "unknown field `parms`, expected one of policies, params, …" → "did you mean `params`?"
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest.split("expected one of ").nth(1)?;
+    let known: Vec<&str> = expected
+        .split(',')
+        .map(|k| k.trim().trim_matches('`'))
+        .collect();
+    suggest(field, &known)
 }
 
 /// Where serde-saphyr says an error is, as a byte span: its byte offset when it has one, else
