@@ -181,6 +181,13 @@ fn an_unknown_parameter_is_located_with_a_suggestion() {
 }
 
 #[test]
+fn a_misspelt_field_is_located_with_a_suggestion() {
+    let err = broken_policy_error(&LEAGUE_RULE.replace("{field: members,", "{field: member,"));
+    assert!(err.contains("no field `member` in this section"), "{err}");
+    assert!(err.contains("did you mean `members`?"), "{err}");
+}
+
+#[test]
 fn an_unknown_key_and_a_duplicate_id_are_errors() {
     let err = broken_policy_error(
         &LEAGUE_RULE.replace("    imposer: created_by\n", "    imposr: created_by\n"),

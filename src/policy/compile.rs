@@ -338,6 +338,7 @@ fn compile_check(
             .with_help(suggest(section.value(), SECTIONS)));
     }
     let section_name = section.value().clone();
+    check_field_names(raw, &section_fields(&section_name), scope)?;
     let at = raw.at.as_ref().map(|a| a.value().clone());
     let filter = raw
         .filter
@@ -418,6 +419,54 @@ fn compile_check(
             })
         }
     }
+}
+
+/// The fields an item of `section` may have, from the inventory model.
+fn section_fields(section: &str) -> Vec<String> {
+    use crate::inventory::Kind;
+    use crate::inventory::schema::{Shape, ShapeKind};
+    let item_shape = |list: &Shape| match &list.kind {
+        ShapeKind::Array(item) => match &item.kind {
+            ShapeKind::Object(fields) => fields.iter().map(|f| f.name.clone()).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let kind = Kind::SECTIONS
+        .into_iter()
+        .find(|k| k.section_key() == Some(section))
+        .unwrap_or(Kind::Unit);
+    kind.shape()
+        .field(section)
+        .map(|f| item_shape(&f.shape))
+        .unwrap_or_default()
+}
+
+/// Every field a check names must exist in its section, so that a misspelt field is an error
+/// rather than a rule that silently never fires.
+fn check_field_names(raw: &RawCheck, fields: &[String], scope: &Scope) -> Result<(), PolicyError> {
+    let mut named: Vec<&Located<String>> = Vec::new();
+    named.extend(raw.at.iter());
+    named.extend(raw.key.iter());
+    named.extend(raw.field.iter());
+    named.extend(raw.distinct.iter());
+    named.extend(raw.group_by.iter().map(|g| &g.field));
+    let mut pending: Vec<&RawCondition> = raw.filter.iter().chain(raw.fail.iter()).collect();
+    while let Some(condition) = pending.pop() {
+        named.extend(condition.field.iter());
+        pending.extend(condition.all.iter().flatten());
+        pending.extend(condition.any.iter().flatten());
+        pending.extend(condition.not.as_deref());
+    }
+    for name in named {
+        if !fields.iter().any(|f| f == name.value()) {
+            let known: Vec<&str> = fields.iter().map(String::as_str).collect();
+            return Err(scope
+                .error(name, format!("no field `{}` in this section", name.value()))
+                .with_help(suggest(name.value(), &known)));
+        }
+    }
+    Ok(())
 }
 
 fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyError> {
