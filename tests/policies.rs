@@ -197,22 +197,23 @@ fn an_unknown_key_and_a_duplicate_id_are_errors() {
     assert!(err.contains("duplicate rule id `SIGN-001`"), "{err}");
 }
 
-#[test]
-fn an_unknown_rule_in_the_configuration_is_an_error() {
+/// The stderr of `jianfu check` on a valid unit under a broken `jianfu.yaml` (exit 2).
+fn broken_config_error(config: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
     write_unit(tmp.path(), "units/甲", &[]);
-    std::fs::write(
-        tmp.path().join("jianfu.yaml"),
-        "rules:\n  SIGN-044: \"off\"\n",
-    )
-    .unwrap();
+    std::fs::write(tmp.path().join("jianfu.yaml"), config).unwrap();
     let output = jianfu(tmp.path())
         .args(["check", "units"])
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&output.stderr);
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn an_unknown_rule_in_the_configuration_is_an_error() {
+    let err = broken_config_error("rules:\n  SIGN-044: \"off\"\n");
     assert!(err.contains("unknown rule `SIGN-044`"), "{err}");
 }
 
@@ -237,20 +238,7 @@ fn explain_snapshot() {
 
 #[test]
 fn an_unknown_configuration_key_suggests_the_right_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_unit(tmp.path(), "units/甲", &[]);
-    std::fs::write(
-        tmp.path().join("jianfu.yaml"),
-        "parms:\n  SIGN-003: {max_interior: 5}\n",
-    )
-    .unwrap();
-    let output = jianfu(tmp.path())
-        .args(["check", "units"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&output.stderr);
+    let err = broken_config_error("parms:\n  SIGN-003: {max_interior: 5}\n");
     assert!(err.contains("jianfu.yaml:1:1"), "{err}");
     assert!(err.contains("did you mean `params`?"), "{err}");
 }
