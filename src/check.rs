@@ -53,22 +53,7 @@ impl Policies {
         let base = Arc::new(set.compile(&config.base_settings())?);
         let mut scoped = HashMap::new();
         for index in 0..config.config.overrides.len() {
-            let mut settings = config.base_settings();
-            let o = &config.config.overrides[index];
-            let single = LoadedConfig {
-                config: crate::config::Config {
-                    params: o.params.clone(),
-                    rules: o.rules.clone(),
-                    ..Default::default()
-                },
-                path: None,
-            };
-            let extra = single.base_settings();
-            for (id, values) in extra.params {
-                settings.params.entry(id).or_default().extend(values);
-            }
-            settings.severity.extend(extra.severity);
-            settings.disabled.extend(extra.disabled);
+            let settings = config.settings_with_override(index);
             scoped.insert(vec![index], Arc::new(set.compile(&settings)?));
         }
         Ok(Policies {

@@ -130,6 +130,15 @@ impl LoadedConfig {
         settings
     }
 
+    /// The league's settings with override `index` laid over them, alone.
+    pub fn settings_with_override(&self, index: usize) -> RuleSettings {
+        let mut settings = self.base_settings();
+        if let Some(o) = self.config.overrides.get(index) {
+            apply(&mut settings, &o.params, &o.rules);
+        }
+        settings
+    }
+
     /// The settings for one unit: the league's, then every override whose scope matches.
     /// Also returns which overrides applied, so results can be cached per combination.
     pub fn settings_for(&self, unit: &UnitFacts) -> (Vec<usize>, RuleSettings) {

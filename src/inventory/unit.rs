@@ -2,7 +2,7 @@
 //! turn every problem into a SUBMIT finding. A broken file never stops the others from loading,
 //! and a broken item never hides the valid items of its file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -35,7 +35,7 @@ pub struct LoadedFile {
     /// The tree, when the file was readable, UTF-8 and well-formed YAML.
     pub root: Option<Node>,
     /// Items (`("signs", 2)`) with a schema violation: the policies skip them.
-    invalid_items: HashSet<(String, usize)>,
+    invalid_items: HashMap<String, HashSet<usize>>,
 }
 
 impl LoadedFile {
@@ -48,9 +48,11 @@ impl LoadedFile {
             .and_then(|root| root.get(key))
             .and_then(Node::as_seq)
             .unwrap_or_default();
+        // Looked up once per list, not per item: this runs for every rule on every item.
+        let invalid = self.invalid_items.get(key);
         list.iter()
             .enumerate()
-            .filter(move |(i, _)| !self.invalid_items.contains(&(key.to_owned(), *i)))
+            .filter(move |(i, _)| invalid.is_none_or(|set| !set.contains(i)))
     }
 }
 
@@ -171,7 +173,7 @@ fn assemble_unit(
                     kind,
                     source,
                     root: None,
-                    invalid_items: HashSet::new(),
+                    invalid_items: HashMap::new(),
                 },
                 Vec::new(),
             )
@@ -241,11 +243,14 @@ fn parse_file(
             None
         }
     };
-    let mut invalid_items = HashSet::new();
+    let mut invalid_items: HashMap<String, HashSet<usize>> = HashMap::new();
     if let Some(root) = &root {
         for violation in validate(root, kind.shape()) {
-            if let Some(item) = &violation.item {
-                invalid_items.insert(item.clone());
+            if let Some((list, index)) = &violation.item {
+                invalid_items
+                    .entry(list.clone())
+                    .or_default()
+                    .insert(*index);
             }
             findings.push(schema_violation(&source, violation, options));
         }
