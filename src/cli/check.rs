@@ -40,6 +40,9 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core)
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Only load and validate the inventories, run no policy (to measure the rules' cost)
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -87,7 +90,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     let options = CheckOptions {
         lang,
         limits: policies.limits(),
-        ..CheckOptions::default()
+        skip_policies: args.parse_only,
     };
     let results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
 
