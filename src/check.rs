@@ -69,6 +69,11 @@ impl Policies {
         &self.base
     }
 
+    /// The configuration in force.
+    pub fn config(&self) -> &LoadedConfig {
+        &self.config
+    }
+
     pub fn limits(&self) -> crate::load::Limits {
         self.config.config.limits
     }
@@ -105,37 +110,79 @@ pub fn check_paths(
     Ok(check_units(&units, policies, options))
 }
 
+/// Check `units` and collect every result, in discovery order.
 pub fn check_units(
     units: &[UnitDir],
     policies: &Policies,
     options: &CheckOptions,
 ) -> Vec<UnitResult> {
+    let mut results = Vec::with_capacity(units.len());
+    let collect = &mut |result| {
+        results.push(result);
+        Ok(())
+    };
+    // Collecting cannot fail.
+    let _ = check_units_streaming(units, policies, options, collect);
+    results
+}
+
+/// How many units are checked in parallel before their results are handed on. Large enough to
+/// keep every core busy, small enough that memory does not grow with the league.
+const BATCH: usize = 256;
+
+/// Check `units` batch by batch, handing each result to `sink` in discovery order and dropping
+/// it afterwards, so a province is checked in the memory of one batch. Stops at the first error
+/// the sink returns (a closed output, say).
+pub fn check_units_streaming(
+    units: &[UnitDir],
+    policies: &Policies,
+    options: &CheckOptions,
+    sink: &mut dyn FnMut(UnitResult) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let submit = policies.base().submit_rules();
     let load_options = LoadOptions {
         rules: &submit,
         limits: options.limits,
         lang: options.lang,
     };
-    units
-        .par_iter()
-        .map(|dir| {
-            let shown = dir.dir.display().to_string();
-            let mut unit = load_unit(&dir.dir, &shown, &load_options);
-            let mut findings = std::mem::take(&mut unit.findings);
-            if !options.skip_policies {
-                let facts = UnitFacts {
-                    code: unit.code.as_deref(),
-                    banner: unit.unit_text("banner"),
-                    township: unit.unit_text("township"),
-                    township_category: unit.unit_text("township_category"),
-                };
-                let rules = policies.for_unit(&facts);
-                findings.extend(evaluate(&unit, &rules, options.lang));
-            }
-            sort_findings(&mut findings);
-            UnitResult { unit, findings }
-        })
-        .collect()
+    for batch in units.chunks(BATCH) {
+        let results: Vec<UnitResult> = batch
+            .par_iter()
+            .map(|dir| check_one(dir, policies, options, &load_options))
+            .collect();
+        for result in results {
+            sink(result)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_one(
+    dir: &UnitDir,
+    policies: &Policies,
+    options: &CheckOptions,
+    load_options: &LoadOptions,
+) -> UnitResult {
+    let shown = dir.dir.display().to_string();
+    let mut unit = load_unit(&dir.dir, &shown, load_options);
+    let mut findings = std::mem::take(&mut unit.findings);
+    if !options.skip_policies {
+        let facts = unit_facts(&unit);
+        let rules = policies.for_unit(&facts);
+        findings.extend(evaluate(&unit, &rules, options.lang));
+    }
+    sort_findings(&mut findings);
+    UnitResult { unit, findings }
+}
+
+/// What a unit says about itself, for scoped overrides and filters.
+pub fn unit_facts(unit: &LoadedUnit) -> UnitFacts<'_> {
+    UnitFacts {
+        code: unit.code.as_deref(),
+        banner: unit.unit_text("banner"),
+        township: unit.unit_text("township"),
+        township_category: unit.unit_text("township_category"),
+    }
 }
 
 /// The one order of findings: by file, position, then rule.

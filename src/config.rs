@@ -11,8 +11,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::finding::Severity;
+use crate::inventory::model::Date;
 use crate::load::Limits;
-use crate::policy::raw::ParamValue;
+use crate::policy::raw::{Located, ParamValue};
 use crate::policy::{PolicyError, RuleSettings};
 
 pub const CONFIG_FILE: &str = "jianfu.yaml";
@@ -36,6 +37,31 @@ pub struct Config {
     /// Resource limits for reading inventories.
     #[serde(default)]
     pub limits: Limits,
+    /// Findings accepted for a time, each with a reason, an approver and an expiry date. An
+    /// expired waiver stops applying and is reported (WAIVER-001); so is one that waives
+    /// nothing (WAIVER-002). `jianfu check --strict` ignores them all.
+    #[serde(default)]
+    pub waivers: Vec<Waiver>,
+}
+
+/// One accepted finding (or family of findings).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule id, or an id prefix ending in `*` (`GROUP-*`).
+    pub rule: Located<String>,
+    /// A unit code, or a code prefix ending in `*` (`152223101*`).
+    pub unit: String,
+    /// The logical path of the finding, by index (`signs[2]`) or by the item's name
+    /// (`signs[村史馆]`); a finding at or below it is waived. Omitted: the whole unit.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Why the finding is accepted; required.
+    pub reason: String,
+    /// Who approved the waiver; required.
+    pub approver: String,
+    /// The last day the waiver applies, `YYYY-MM-DD`.
+    pub expires: Date,
 }
 
 /// A rule's level: `off`, or a severity.
@@ -93,14 +119,19 @@ impl Scope {
         let code_matches = self
             .unit
             .as_deref()
-            .is_none_or(|want| match want.strip_suffix('*') {
-                Some(prefix) => unit.code.is_some_and(|c| c.starts_with(prefix)),
-                None => unit.code == Some(want),
-            });
+            .is_none_or(|want| code_matches(want, unit.code));
         same(&self.banner, unit.banner)
             && same(&self.township, unit.township)
             && same(&self.township_category, unit.township_category)
             && code_matches
+    }
+}
+
+/// Whether a unit code matches `pattern`: the code itself, or a prefix ending in `*`.
+pub fn code_matches(pattern: &str, code: Option<&str>) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => code.is_some_and(|c| c.starts_with(prefix)),
+        None => code == Some(pattern),
     }
 }
 
@@ -204,21 +235,72 @@ impl LoadedConfig {
             }
             check_ids(o.params.keys().chain(o.rules.keys()).collect())?;
         }
+        for waiver in &self.config.waivers {
+            validate_waiver(waiver, rule_ids, &shown, &text)?;
+        }
         Ok(())
     }
 
-    fn shown(&self) -> String {
+    /// How the file is named in messages.
+    pub fn shown(&self) -> String {
         self.path
             .as_deref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| CONFIG_FILE.to_owned())
     }
 
-    fn text(&self) -> String {
+    /// The file's text ("" without a file), for locating what it says.
+    pub fn text(&self) -> String {
         self.path
             .as_deref()
             .and_then(|p| std::fs::read_to_string(p).ok())
             .unwrap_or_default()
+    }
+}
+
+/// A waiver must name a rule that exists and say why, who approved it and until when.
+fn validate_waiver(
+    waiver: &Waiver,
+    rule_ids: &[&str],
+    shown: &str,
+    text: &str,
+) -> Result<(), PolicyError> {
+    let at = |message: String| {
+        PolicyError::at(
+            shown,
+            text,
+            waiver.rule.offset(),
+            waiver.rule.len(),
+            message,
+        )
+    };
+    let rule = waiver.rule.value();
+    let known = match rule.strip_suffix('*') {
+        Some(prefix) => rule_ids.iter().any(|id| id.starts_with(prefix)),
+        None => rule_ids.contains(&rule.as_str()),
+    };
+    if !known {
+        return Err(at(format!("a waiver names unknown rule `{rule}`"))
+            .with_help(crate::policy::compile::suggest(rule, rule_ids)));
+    }
+    if waiver.reason.trim().is_empty() || waiver.approver.trim().is_empty() {
+        return Err(at(format!(
+            "the waiver of `{rule}` needs a `reason` and an `approver`"
+        )));
+    }
+    if waiver.expiry().is_none() {
+        return Err(at(format!(
+            "the waiver of `{rule}` has expiry `{}`; write a date as YYYY-MM-DD",
+            waiver.expires.0
+        )));
+    }
+    Ok(())
+}
+
+impl Waiver {
+    /// The last day the waiver applies, when `expires` is a valid date.
+    pub fn expiry(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::parse_from_str(&self.expires.0, "%Y-%m-%d").ok()
     }
 }
 

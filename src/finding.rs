@@ -111,10 +111,12 @@ pub enum Clearance {
     Inspections,
     Support,
     Trend,
+    /// The checker's own configuration (waivers that expired or match nothing).
+    Config,
 }
 
 impl Clearance {
-    pub const ALL: [Clearance; 10] = [
+    pub const ALL: [Clearance; 11] = [
         Clearance::Submit,
         Clearance::Tasks,
         Clearance::Signage,
@@ -125,6 +127,7 @@ impl Clearance {
         Clearance::Inspections,
         Clearance::Support,
         Clearance::Trend,
+        Clearance::Config,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -139,6 +142,7 @@ impl Clearance {
             Clearance::Inspections => "inspections",
             Clearance::Support => "support",
             Clearance::Trend => "trend",
+            Clearance::Config => "config",
         }
     }
 
@@ -154,6 +158,7 @@ impl Clearance {
             (Clearance::Inspections, Lang::Zh) => "清理考核检查",
             (Clearance::Support, Lang::Zh) => "强化保障",
             (Clearance::Trend, Lang::Zh) => "防止反弹",
+            (Clearance::Config, Lang::Zh) => "检查配置",
             (c, Lang::En) => c.as_str(),
         }
     }
@@ -196,6 +201,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// The body that caused the finding, when the data names one.
     pub imposer: Option<String>,
+    /// The identity of the item the finding is about (its `name`, else `title`), which unlike
+    /// its index survives items being added above it; baselines and waivers match on it.
+    pub item: Option<String>,
     pub labels: Vec<Label>,
     /// The reason of the waiver that applies, if one does.
     pub waived: Option<String>,
@@ -221,6 +229,7 @@ impl Finding {
             message: message.into(),
             help: None,
             imposer: None,
+            item: None,
             labels: Vec::new(),
             waived: None,
         }
@@ -234,6 +243,25 @@ impl Finding {
     pub fn with_imposer(mut self, imposer: Option<String>) -> Finding {
         self.imposer = imposer;
         self
+    }
+
+    pub fn with_item(mut self, item: Option<String>) -> Finding {
+        self.item = item.filter(|i| !i.is_empty());
+        self
+    }
+
+    /// The logical path with the item's index replaced by its identity (`signs[村史馆].name`
+    /// for `signs[2].name`), so it stays the same when items are added or moved.
+    pub fn stable_path(&self) -> String {
+        let Some(item) = &self.item else {
+            return self.path.clone();
+        };
+        match (self.path.find('['), self.path.find(']')) {
+            (Some(open), Some(close)) if open < close => {
+                format!("{}[{item}]{}", &self.path[..open], &self.path[close + 1..])
+            }
+            _ => self.path.clone(),
+        }
     }
 
     pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Finding {

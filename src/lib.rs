@@ -4,6 +4,7 @@
 //! SUBMIT findings) → [`policy`] (compiled rules) → [`eval`] → [`report`]. [`source`] and
 //! [`finding`] are the shared vocabulary; [`check`] drives the stages; [`cli`] is the edge.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -16,3 +17,4 @@ pub mod policy;
 pub mod report;
 pub mod source;
 pub mod testing;
+pub mod triage;

@@ -1,17 +1,27 @@
-//! `jianfu check`: lint units and report.
+//! `jianfu check`: lint units and report, streaming results to every requested report.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use clap::{Args, ValueEnum};
-use miette::{IntoDiagnostic, WrapErr};
+use miette::{IntoDiagnostic, WrapErr, miette};
 
-use crate::check::{CheckOptions, check_paths};
-use crate::finding::{Lang, Severity};
-use crate::report::Summary;
-use crate::report::human::{HumanOptions, render_human};
-use crate::report::json::render_json;
+use crate::baseline::Baseline;
+use crate::check::{CheckOptions, Policies, check_units_streaming};
+use crate::discover::discover_units;
+use crate::finding::{Clearance, Lang, Severity};
+use crate::report::concise::ConciseReporter;
+use crate::report::github::GithubReporter;
+use crate::report::human::{HumanOptions, HumanReporter};
+use crate::report::json::JsonReporter;
+use crate::report::junit::JunitReporter;
+use crate::report::sarif::SarifReporter;
+use crate::report::statistics::StatisticsReporter;
+use crate::report::{BaselineCounts, Reporter, RunEnd, Summary};
+use crate::triage::{Filter, Triage};
 
+use super::output::{PendingFile, is_broken_pipe, stdout};
 use super::{LangArg, Outcome, load_policies, write_atomically};
 
 #[derive(Debug, Args)]
@@ -19,10 +29,16 @@ pub struct CheckArgs {
     /// Directories (or a single unit) to check; every directory holding unit.yaml is a unit
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Write the report to FILE (atomically) instead of stdout
+    /// Report format: human, concise, json, sarif, junit or github. Repeatable: FORMAT:FILE
+    /// writes that report to FILE as well, e.g. `--format human --format sarif:jianfu.sarif`
+    #[arg(
+        long,
+        short = 'f',
+        value_name = "FORMAT[:FILE]",
+        default_value = "human"
+    )]
+    pub format: Vec<FormatSpec>,
+    /// Write the report given without a file to FILE (atomically) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Configuration file (default: the nearest jianfu.yaml at or above the first path)
@@ -37,6 +53,42 @@ pub struct CheckArgs {
     /// Exit 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Report only findings not recorded in this baseline (see --write-baseline)
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the open findings of this run as the baseline, in FILE
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// The previous period's tree, for TREND-001 (units matched by code)
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+    /// Ignore every waiver in jianfu.yaml
+    #[arg(long)]
+    pub strict: bool,
+    /// Report only these clearances (repeatable)
+    #[arg(long, value_enum, value_name = "CLEARANCE")]
+    pub clearance: Vec<ClearanceArg>,
+    /// Report only these rules: an id or a prefix such as GROUP- (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub rule: Vec<String>,
+    /// Report only findings of these severities (repeatable)
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub severity: Vec<SeverityArg>,
+    /// Report only units of this banner: its name or code prefix (repeatable)
+    #[arg(long, value_name = "NAME|CODE")]
+    pub banner: Vec<String>,
+    /// Report only units of this township: its name or code prefix (repeatable)
+    #[arg(long, value_name = "NAME|CODE")]
+    pub township: Vec<String>,
+    /// Report only this unit: a code, or a prefix ending in * (repeatable)
+    #[arg(long, value_name = "CODE")]
+    pub unit: Vec<String>,
+    /// Print findings per rule (count, units affected) instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// No progress bar
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Worker threads (default: one per core)
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -45,12 +97,44 @@ pub struct CheckArgs {
     pub parse_only: bool,
 }
 
+/// A report format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Annotated diagnostics for people
     Human,
-    /// The JSON report (see docs/output.md)
+    /// One line per finding: file:line:col: severity RULE message
+    Concise,
+    /// The JSON report (see src/report/json.rs)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// JUnit XML, for GitLab and Jenkins
+    Junit,
+    /// GitHub Actions annotations (workflow commands)
+    Github,
+}
+
+/// `FORMAT` or `FORMAT:FILE`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatSpec {
+    pub format: Format,
+    pub file: Option<PathBuf>,
+}
+
+impl FromStr for FormatSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (name, file) = match text.split_once(':') {
+            Some((name, file)) if !file.is_empty() => (name, Some(PathBuf::from(file))),
+            Some((name, _)) => (name, None),
+            None => (text, None),
+        };
+        let format = Format::from_str(name, true).map_err(|_| {
+            format!("unknown format `{name}`: use human, concise, json, sarif, junit or github")
+        })?;
+        Ok(FormatSpec { format, file })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -63,7 +147,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn threshold(self) -> Option<Severity> {
+    pub fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Error => Some(Severity::Error),
             FailOn::Warning => Some(Severity::Warning),
@@ -72,6 +156,59 @@ impl FailOn {
         }
     }
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClearanceArg {
+    Submit,
+    Tasks,
+    Signage,
+    Certificates,
+    Groups,
+    Reports,
+    Meetings,
+    Inspections,
+    Support,
+    Trend,
+    Config,
+}
+
+impl From<ClearanceArg> for Clearance {
+    fn from(arg: ClearanceArg) -> Clearance {
+        match arg {
+            ClearanceArg::Submit => Clearance::Submit,
+            ClearanceArg::Tasks => Clearance::Tasks,
+            ClearanceArg::Signage => Clearance::Signage,
+            ClearanceArg::Certificates => Clearance::Certificates,
+            ClearanceArg::Groups => Clearance::Groups,
+            ClearanceArg::Reports => Clearance::Reports,
+            ClearanceArg::Meetings => Clearance::Meetings,
+            ClearanceArg::Inspections => Clearance::Inspections,
+            ClearanceArg::Support => Clearance::Support,
+            ClearanceArg::Trend => Clearance::Trend,
+            ClearanceArg::Config => Clearance::Config,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(arg: SeverityArg) -> Severity {
+        match arg {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+/// Trees with more units than this get a progress bar on a terminal.
+const PROGRESS_MIN_UNITS: usize = 200;
 
 pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     if let Some(jobs) = args.jobs {
@@ -87,36 +224,55 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
     let policies = load_policies(args.config.as_deref(), &first, &args.policies)?;
+    let mut triage = triage(&args, &policies)?;
     let options = CheckOptions {
         lang,
         limits: policies.limits(),
         skip_policies: args.parse_only,
     };
-    let results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
+    let units = discover_units(&args.paths).into_diagnostic()?;
+    let (mut reporters, pending) = open_reports(&args, &policies, lang)?;
+    let progress = progress_bar(units.len(), args.quiet);
 
-    let mut report = Vec::new();
-    match args.format {
-        Format::Human => {
-            let color = args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let options = HumanOptions {
-                lang,
-                color,
-                width: terminal_width(),
-            };
-            render_human(&results, &options, &mut report).into_diagnostic()?;
-        }
-        Format::Json => render_json(&results, lang, &mut report).into_diagnostic()?,
-    }
-    match &args.output {
-        Some(path) => write_atomically(path, &report)
+    let mut summary = Summary::default();
+    let streamed = check_units_streaming(&units, &policies, &options, &mut |mut result| {
+        triage.apply(&mut result);
+        summary.add(&result);
+        progress.inc(1);
+        reporters.iter_mut().try_for_each(|r| r.unit(&result))
+    });
+    progress.finish_and_clear();
+    let end = triage.finish(policies.config(), policies.base(), lang);
+    summary.add_findings(&end.findings);
+    summary.baseline = end
+        .baseline
+        .map(|(absorbed, stale)| BaselineCounts { absorbed, stale });
+    let finished = streamed.and_then(|()| {
+        let run_end = RunEnd {
+            findings: &end.findings,
+            summary: &summary,
+        };
+        reporters.iter_mut().try_for_each(|r| r.finish(&run_end))
+    });
+    drop(reporters);
+    match finished {
+        Err(e) if is_broken_pipe(&e) => return Ok(Outcome::Clean),
+        other => other
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {}", path.display()))?,
-        None => write_stdout(&report)?,
+            .wrap_err("cannot write the report")?,
+    }
+    for file in pending {
+        let shown = file.target().display().to_string();
+        file.commit()
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write {shown}"))?;
+    }
+    if let (Some(path), Some(written)) = (&args.write_baseline, &end.written) {
+        write_atomically(path, written.render().as_bytes())
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write the baseline {}", path.display()))?;
     }
 
-    let summary = Summary::of(&results);
     let failed = match (args.fail_on.threshold(), summary.worst()) {
         (Some(threshold), Some(worst)) => worst >= threshold,
         _ => false,
@@ -128,13 +284,129 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     })
 }
 
-/// Write to stdout; a closed pipe (`jianfu check | head`) is not an error.
-fn write_stdout(bytes: &[u8]) -> miette::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.into_diagnostic(),
+/// Waivers, baseline and filters from the arguments and the configuration.
+fn triage(args: &CheckArgs, policies: &Policies) -> miette::Result<Triage> {
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()
+        .into_diagnostic()?;
+    let filter = Filter {
+        clearances: args.clearance.iter().map(|&c| c.into()).collect(),
+        rules: args.rule.clone(),
+        severities: args.severity.iter().map(|&s| s.into()).collect(),
+        banners: args.banner.clone(),
+        townships: args.township.clone(),
+        units: args.unit.clone(),
+    };
+    Ok(Triage::new(policies.config(), args.strict, today()?)
+        .with_baseline(baseline)
+        .recording(args.write_baseline.is_some())
+        .with_filter(filter))
+}
+
+/// Today in China Standard Time (UTC+8), which decides whether a waiver has expired.
+/// `JIANFU_TODAY=YYYY-MM-DD` fixes it, for reproducible runs and tests.
+fn today() -> miette::Result<chrono::NaiveDate> {
+    if let Ok(text) = std::env::var("JIANFU_TODAY") {
+        return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| miette!("JIANFU_TODAY is `{text}`; write a date as YYYY-MM-DD"));
     }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (seconds + 8 * 3600) / 86_400;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    Ok(epoch + chrono::Days::new(days))
+}
+
+type Reporters = Vec<Box<dyn Reporter>>;
+
+/// One reporter per `--format`; at most one of them writes to stdout (or `--output`).
+fn open_reports(
+    args: &CheckArgs,
+    policies: &Policies,
+    lang: Lang,
+) -> miette::Result<(Reporters, Vec<PendingFile>)> {
+    let to_stdout: Vec<&FormatSpec> = args.format.iter().filter(|f| f.file.is_none()).collect();
+    if to_stdout.len() > 1 {
+        return Err(miette!(
+            "only one report can go to {}; give the others a file, e.g. --format sarif:jianfu.sarif",
+            args.output
+                .as_deref()
+                .map_or("stdout".to_owned(), |p| p.display().to_string())
+        ));
+    }
+    let mut reporters: Reporters = Vec::new();
+    let mut pending = Vec::new();
+    for spec in &args.format {
+        let file = spec.file.as_deref().or(args.output.as_deref());
+        let (writer, color): (Box<dyn Write>, bool) = match file {
+            Some(path) => {
+                let (file, writer) = PendingFile::create(path)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+                pending.push(file);
+                (Box::new(writer), false)
+            }
+            None => (stdout(), color_wanted()),
+        };
+        reporters.push(reporter(spec.format, args, policies, lang, color, writer));
+    }
+    Ok((reporters, pending))
+}
+
+fn reporter(
+    format: Format,
+    args: &CheckArgs,
+    policies: &Policies,
+    lang: Lang,
+    color: bool,
+    out: Box<dyn Write>,
+) -> Box<dyn Reporter> {
+    if args.statistics && matches!(format, Format::Human | Format::Concise | Format::Json) {
+        return Box::new(StatisticsReporter::new(lang, format == Format::Json, out));
+    }
+    match format {
+        Format::Human => {
+            let options = HumanOptions {
+                lang,
+                color,
+                width: terminal_width(),
+            };
+            Box::new(HumanReporter::new(&options, out))
+        }
+        Format::Concise => Box::new(ConciseReporter::new(lang, out)),
+        Format::Json => Box::new(JsonReporter::new(lang, out)),
+        Format::Sarif => Box::new(SarifReporter::new(policies.base(), lang, out)),
+        Format::Junit => Box::new(JunitReporter::new(lang, args.fail_on.threshold(), out)),
+        Format::Github => Box::new(GithubReporter::new(lang, out)),
+    }
+}
+
+/// Colour only for a person at a terminal who has not asked for none.
+fn color_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A progress bar on stderr for big trees at a terminal; hidden in CI, in pipes and with -q.
+fn progress_bar(units: usize, quiet: bool) -> indicatif::ProgressBar {
+    let wanted = !quiet
+        && units > PROGRESS_MIN_UNITS
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none();
+    if !wanted {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(units as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} units  {per_sec}  ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn terminal_width() -> usize {

@@ -2,6 +2,7 @@
 //! environment or picks exit codes.
 
 mod check;
+mod output;
 mod rules;
 mod schema;
 mod test;

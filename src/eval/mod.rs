@@ -485,6 +485,7 @@ impl Emitter<'_> {
             message,
         )
         .with_imposer(imposer)
+        .with_item(Some(item_title(item)))
     }
 }
 

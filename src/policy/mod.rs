@@ -57,6 +57,14 @@ const DEFAULT_PACK: &[(&str, &str)] = &[
         "policies/support.yaml",
         include_str!("../../policies/support.yaml"),
     ),
+    (
+        "policies/trend.yaml",
+        include_str!("../../policies/trend.yaml"),
+    ),
+    (
+        "policies/config.yaml",
+        include_str!("../../policies/config.yaml"),
+    ),
 ];
 
 /// The default pack's test cases, embedded so that `jianfu test` runs them anywhere.

@@ -9,7 +9,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Lang, Severity};
 
-use super::Summary;
+use super::{Reporter, RunEnd, Summary};
 
 /// How the human report looks.
 #[derive(Clone, Copy, Debug)]
@@ -20,39 +20,88 @@ pub struct HumanOptions {
     pub width: usize,
 }
 
-/// Write the report for `results` to `out`.
+/// The human report, written as units arrive.
+pub struct HumanReporter<W: Write> {
+    handler: GraphicalReportHandler,
+    lang: Lang,
+    out: W,
+}
+
+impl<W: Write> HumanReporter<W> {
+    pub fn new(options: &HumanOptions, out: W) -> Self {
+        let theme = if options.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(options.width)
+            .with_context_lines(1);
+        HumanReporter {
+            handler,
+            lang: options.lang,
+            out,
+        }
+    }
+
+    /// The findings of one file group, each under its file's name when the file changes.
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+        let mut current_file: Option<&str> = None;
+        for finding in findings {
+            if current_file != Some(finding.file.path.as_str()) {
+                current_file = Some(&finding.file.path);
+                writeln!(self.out, "  {}", finding.file.path)?;
+            }
+            let mut text = String::new();
+            let diagnostic = FindingDiagnostic::new(finding, self.lang);
+            self.handler
+                .render_report(&mut text, &diagnostic)
+                .map_err(|_| io::Error::other("could not render a diagnostic"))?;
+            writeln!(self.out, "{}", text.trim_end())?;
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Reporter for HumanReporter<W> {
+    fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
+        if result.findings.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.out, "{}", unit_heading(result, self.lang))?;
+        self.findings(&result.findings)
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        if !end.findings.is_empty() {
+            let heading = match self.lang {
+                Lang::Zh => "━━ 检查配置",
+                Lang::En => "━━ configuration",
+            };
+            writeln!(self.out, "{heading}")?;
+            self.findings(end.findings)?;
+        }
+        write!(self.out, "{}", summary_text(end.summary, self.lang))?;
+        self.out.flush()
+    }
+}
+
+/// Write the whole report for `results` to `out` (tests and one-shot callers).
 pub fn render_human(
     results: &[UnitResult],
     options: &HumanOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .with_context_lines(1);
-    for result in results.iter().filter(|r| !r.findings.is_empty()) {
-        writeln!(out, "{}", unit_heading(result, options.lang))?;
-        let mut current_file: Option<&str> = None;
-        for finding in &result.findings {
-            if current_file != Some(finding.file.path.as_str()) {
-                current_file = Some(&finding.file.path);
-                writeln!(out, "  {}", finding.file.path)?;
-            }
-            let mut text = String::new();
-            let diagnostic = FindingDiagnostic::new(finding, options.lang);
-            handler
-                .render_report(&mut text, &diagnostic)
-                .map_err(|_| io::Error::other("could not render a diagnostic"))?;
-            writeln!(out, "{}", text.trim_end())?;
-            writeln!(out)?;
-        }
+    let mut reporter = HumanReporter::new(options, out);
+    for result in results {
+        reporter.unit(result)?;
     }
-    write!(out, "{}", summary_text(&Summary::of(results), options.lang))?;
-    Ok(())
+    let summary = Summary::of(results);
+    reporter.finish(&RunEnd {
+        findings: &[],
+        summary: &summary,
+    })
 }
 
 fn unit_heading(result: &UnitResult, lang: Lang) -> String {
@@ -109,6 +158,20 @@ pub fn summary_text(summary: &Summary, lang: Lang) -> String {
         let _ = match lang {
             Lang::Zh => writeln!(out, "按清理事项：{}", by_clearance.join("，")),
             Lang::En => writeln!(out, "by clearance: {}", by_clearance.join(", ")),
+        };
+    }
+    if let Some(baseline) = summary.baseline {
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                out,
+                "基线中已有 {} 个问题未列出；基线中有 {} 个问题已不再出现，可用 --write-baseline 收紧基线",
+                baseline.absorbed, baseline.stale
+            ),
+            Lang::En => writeln!(
+                out,
+                "{} findings already in the baseline not shown; {} baseline entries no longer occur (tighten it with --write-baseline)",
+                baseline.absorbed, baseline.stale
+            ),
         };
     }
     if summary.waived > 0 {

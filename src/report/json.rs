@@ -3,9 +3,7 @@
 //! ```text
 //! { "version": 1,                       report format version
 //!   "tool": {"name": "jianfu", "version": "0.1.0"},
-//!   "summary": { units, units_clean, files, findings, waived,
-//!                by_severity: {error: n, ...}, by_clearance: {signage: n, ...} },
-//!   "findings": [ {
+//!   "findings": [ {                     one finding per line, streamed as units are checked
 //!       "rule": "SIGN-001", "name": "exterior-plaque-not-allowed",
 //!       "severity": "error" | "warning" | "info", "clearance": "signage",
 //!       "unit": "152223100201" | null,        the unit's code from unit.yaml
@@ -16,8 +14,14 @@
 //!       "path": "signs[2].name",              logical YAML path ("" for the whole file)
 //!       "imposer": "扎赉特旗卫生健康委员会" | null,
 //!       "message": "...", "help": "...", "basis": "〔2022〕28号",
-//!       "waived": null | {"reason": "..."} } ] }
+//!       "waived": null | {"reason": "..."},
+//!       "fingerprint": "9f2c…" } ],        the baseline's identity of the finding
+//!   "summary": { units, units_clean, files, findings, waived,
+//!                by_severity: {error: n, ...}, by_clearance: {signage: n, ...},
+//!                baseline: {absorbed, stale} (only with --baseline) } }
 //! ```
+//!
+//! The summary comes last because it is only known when every unit has been checked.
 
 use std::io::{self, Write};
 
@@ -26,18 +30,10 @@ use serde::Serialize;
 use crate::check::UnitResult;
 use crate::finding::{Finding, Lang};
 
-use super::Summary;
+use super::{Reporter, RunEnd, Summary};
 
 /// The report format version; bumped on any incompatible change.
 pub const JSON_FORMAT_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    tool: Tool,
-    summary: Summary,
-    findings: Vec<JsonFinding<'a>>,
-}
 
 #[derive(Serialize)]
 struct Tool {
@@ -65,6 +61,7 @@ struct JsonFinding<'a> {
     help: &'a str,
     basis: &'a str,
     waived: Option<Waived<'a>>,
+    fingerprint: String,
 }
 
 #[derive(Serialize)]
@@ -94,24 +91,80 @@ impl<'a> JsonFinding<'a> {
             help: finding.help_text(lang),
             basis: &finding.rule.basis,
             waived: finding.waived.as_deref().map(|reason| Waived { reason }),
+            fingerprint: crate::baseline::fingerprint(finding),
         }
     }
 }
 
-/// Write the JSON report for `results` to `out`, followed by a newline.
+/// The JSON report, written as units arrive.
+pub struct JsonReporter<W: Write> {
+    lang: Lang,
+    out: W,
+    /// Whether the opening has been written, and whether a finding has.
+    started: bool,
+    first: bool,
+}
+
+impl<W: Write> JsonReporter<W> {
+    pub fn new(lang: Lang, out: W) -> Self {
+        JsonReporter {
+            lang,
+            out,
+            started: false,
+            first: true,
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            let tool = serde_json::to_string(&Tool {
+                name: "jianfu",
+                version: env!("CARGO_PKG_VERSION"),
+            })?;
+            write!(
+                self.out,
+                "{{\n  \"version\": {JSON_FORMAT_VERSION},\n  \"tool\": {tool},\n  \"findings\": ["
+            )?;
+        }
+        Ok(())
+    }
+
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+        self.start()?;
+        for finding in findings {
+            let separator = if self.first { "\n    " } else { ",\n    " };
+            self.first = false;
+            self.out.write_all(separator.as_bytes())?;
+            serde_json::to_writer(&mut self.out, &JsonFinding::new(finding, self.lang))?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Reporter for JsonReporter<W> {
+    fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
+        self.findings(&result.findings)
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        self.findings(end.findings)?;
+        let close = if self.first { "]" } else { "\n  ]" };
+        let summary = serde_json::to_string(end.summary)?;
+        write!(self.out, "{close},\n  \"summary\": {summary}\n}}\n")?;
+        self.out.flush()
+    }
+}
+
+/// Write the whole JSON report for `results` to `out` (tests and one-shot callers).
 pub fn render_json(results: &[UnitResult], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let report = Report {
-        version: JSON_FORMAT_VERSION,
-        tool: Tool {
-            name: "jianfu",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        summary: Summary::of(results),
-        findings: results
-            .iter()
-            .flat_map(|r| r.findings.iter().map(|f| JsonFinding::new(f, lang)))
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    let mut reporter = JsonReporter::new(lang, out);
+    for result in results {
+        reporter.unit(result)?;
+    }
+    let summary = Summary::of(results);
+    reporter.finish(&RunEnd {
+        findings: &[],
+        summary: &summary,
+    })
 }

@@ -1,16 +1,45 @@
 //! Reporters: one file per output format. They read checked results and never re-evaluate.
 //! [`Summary`] is the tally every format shares.
+//!
+//! Results stream through a [`Reporter`] one unit at a time, in discovery order, so that a
+//! province is reported in the memory of one batch of units; a reporter keeps only what its
+//! format must hold back until the end (JUnit's counts, the statistics table).
 
+pub mod concise;
 pub mod explain;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
+
+use std::io;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::check::UnitResult;
-use crate::finding::{Clearance, Severity};
+use crate::finding::{Clearance, Finding, Severity};
+
+/// An output format, fed one unit at a time.
+pub trait Reporter {
+    /// One unit's results (its findings already waived, baselined and filtered).
+    fn unit(&mut self, result: &UnitResult) -> io::Result<()>;
+
+    /// The end of the run: findings about the run itself (waivers in `jianfu.yaml`), and the
+    /// totals, which count them too.
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()>;
+}
+
+/// What a reporter learns when every unit has been checked.
+#[derive(Debug)]
+pub struct RunEnd<'a> {
+    /// Findings that belong to no unit: expired or unused waivers.
+    pub findings: &'a [Finding],
+    pub summary: &'a Summary,
+}
 
 /// Counts over a whole run.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -24,35 +53,51 @@ pub struct Summary {
     pub waived: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub by_clearance: BTreeMap<Clearance, usize>,
+    /// With `--baseline`: how many findings it absorbed, and how many of its entries no longer
+    /// occur (by that many the baseline can be tightened).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineCounts>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct BaselineCounts {
+    pub absorbed: usize,
+    pub stale: usize,
 }
 
 impl Summary {
     pub fn of(results: &[UnitResult]) -> Summary {
-        let mut summary = Summary {
-            units: results.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for result in results {
-            summary.files += result.unit.files.len();
-            let mut open = 0;
-            for finding in &result.findings {
-                if finding.waived.is_some() {
-                    summary.waived += 1;
-                    continue;
-                }
-                open += 1;
-                *summary.by_severity.entry(finding.severity).or_default() += 1;
-                *summary
-                    .by_clearance
-                    .entry(finding.rule.clearance)
-                    .or_default() += 1;
-            }
-            summary.findings += open;
-            if open == 0 {
-                summary.units_clean += 1;
-            }
+            summary.add(result);
         }
         summary
+    }
+
+    /// Count one unit.
+    pub fn add(&mut self, result: &UnitResult) {
+        self.units += 1;
+        self.files += result.unit.files.len();
+        let open = self.add_findings(&result.findings);
+        if open == 0 {
+            self.units_clean += 1;
+        }
+    }
+
+    /// Count findings, returning how many are open (not waived).
+    pub fn add_findings(&mut self, findings: &[Finding]) -> usize {
+        let mut open = 0;
+        for finding in findings {
+            if finding.waived.is_some() {
+                self.waived += 1;
+                continue;
+            }
+            open += 1;
+            *self.by_severity.entry(finding.severity).or_default() += 1;
+            *self.by_clearance.entry(finding.rule.clearance).or_default() += 1;
+        }
+        self.findings += open;
+        open
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -1,0 +1,286 @@
+//! Baselines: today's findings recorded so that CI reports only new ones.
+//!
+//! A finding is recorded by its fingerprint, made of the rule, the unit's code, the file's name in
+//! the unit and the logical path with the item's name in place of its index
+//! ([`Finding::stable_path`]) — never a line number, so editing above a finding, or adding items
+//! before it, does not bring it back. Two findings with the same fingerprint (two identical
+//! items) are one entry with a count.
+//!
+//! The file is JSON with one entry per line, sorted, so that a tightened baseline is a small,
+//! readable diff:
+//!
+//! ```text
+//! {
+//!   "version": 1,
+//!   "entries": [
+//!     {"unit":"152223101204","rule":"SIGN-001","file":"signage.yaml","path":"signs[村史馆]","count":1,"fingerprint":"…"},
+//!     …
+//!   ]
+//! }
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::finding::Finding;
+
+/// The baseline file format version.
+pub const BASELINE_VERSION: u32 = 1;
+
+/// A finding's identity across edits: 16 hex digits of a SHA-256 over what names it.
+pub fn fingerprint(finding: &Finding) -> String {
+    let key = FingerprintKey::of(finding);
+    key.hash()
+}
+
+/// What a fingerprint is made of.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+struct FingerprintKey {
+    unit: String,
+    rule: String,
+    file: String,
+    path: String,
+}
+
+impl FingerprintKey {
+    fn of(finding: &Finding) -> FingerprintKey {
+        let file = Path::new(&finding.file.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        FingerprintKey {
+            unit: finding.unit.as_deref().unwrap_or_default().to_owned(),
+            rule: finding.rule.id.clone(),
+            file,
+            path: finding.stable_path(),
+        }
+    }
+
+    fn hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        for part in [&self.unit, &self.rule, &self.file, &self.path] {
+            hasher.update(part.as_bytes());
+            hasher.update([0]);
+        }
+        hasher.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// One recorded finding (or several identical ones).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub unit: String,
+    pub rule: String,
+    pub file: String,
+    pub path: String,
+    pub count: usize,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+/// Why a baseline file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("cannot read the baseline {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the baseline {path} is not a jianfu baseline: {source}")]
+    Parse {
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error(
+        "the baseline {path} has version {found}; this jianfu writes version {BASELINE_VERSION}"
+    )]
+    Version { path: String, found: u32 },
+}
+
+/// A loaded baseline: how many findings of each fingerprint are still accepted.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    remaining: HashMap<String, usize>,
+    /// Findings the baseline absorbed so far.
+    pub matched: usize,
+}
+
+impl Baseline {
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        Baseline::parse(&shown, &text)
+    }
+
+    pub fn parse(shown: &str, text: &str) -> Result<Baseline, BaselineError> {
+        let file: BaselineFile =
+            serde_json::from_str(text).map_err(|source| BaselineError::Parse {
+                path: shown.to_owned(),
+                source,
+            })?;
+        if file.version != BASELINE_VERSION {
+            return Err(BaselineError::Version {
+                path: shown.to_owned(),
+                found: file.version,
+            });
+        }
+        let mut remaining = HashMap::new();
+        for entry in file.entries {
+            *remaining.entry(entry.fingerprint).or_default() += entry.count;
+        }
+        Ok(Baseline {
+            remaining,
+            matched: 0,
+        })
+    }
+
+    /// Whether the baseline accepts this finding; each recorded occurrence accepts one.
+    pub fn absorbs(&mut self, finding: &Finding) -> bool {
+        match self.remaining.get_mut(&fingerprint(finding)) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                self.matched += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Recorded findings that did not occur in this run: the baseline can be tightened by that
+    /// many.
+    pub fn stale(&self) -> usize {
+        self.remaining.values().sum()
+    }
+}
+
+/// Collects findings for `--write-baseline`.
+#[derive(Debug, Default)]
+pub struct BaselineWriter {
+    entries: BTreeMap<FingerprintKey, usize>,
+}
+
+impl BaselineWriter {
+    pub fn record(&mut self, finding: &Finding) {
+        *self.entries.entry(FingerprintKey::of(finding)).or_default() += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.values().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The baseline file: sorted by unit, rule, file and path, one entry per line.
+    pub fn render(&self) -> String {
+        let lines: Vec<String> = self
+            .entries
+            .iter()
+            .map(|(key, count)| {
+                let entry = Entry {
+                    unit: key.unit.clone(),
+                    rule: key.rule.clone(),
+                    file: key.file.clone(),
+                    path: key.path.clone(),
+                    count: *count,
+                    fingerprint: key.hash(),
+                };
+                // Serialising plain strings and numbers cannot fail.
+                serde_json::to_string(&entry).unwrap_or_default()
+            })
+            .collect();
+        let body = if lines.is_empty() {
+            String::new()
+        } else {
+            format!("\n    {}\n  ", lines.join(",\n    "))
+        };
+        format!("{{\n  \"version\": {BASELINE_VERSION},\n  \"entries\": [{body}]\n}}\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::finding::{Clearance, RuleHeader, Severity};
+    use crate::source::{SourceFile, Span};
+
+    fn finding(text: &str, start: usize, path: &str, item: &str) -> Finding {
+        let rule = Arc::new(RuleHeader {
+            id: "SIGN-001".into(),
+            name: "exterior".into(),
+            clearance: Clearance::Signage,
+            basis: String::new(),
+            fix: Default::default(),
+        });
+        let file = SourceFile::new("league/u/signage.yaml", text);
+        let mut f = Finding::new(
+            rule,
+            Severity::Error,
+            file,
+            Span::new(start, start + 3),
+            path,
+            "m",
+        )
+        .with_item(Some(item.to_owned()));
+        f.unit = Some("152223101204".into());
+        f
+    }
+
+    #[test]
+    fn fingerprints_ignore_lines_and_indexes_but_not_the_item() {
+        let before = finding("signs:\n- a\n", 8, "signs[0].placement", "村史馆");
+        let after = finding(
+            "# new\nsigns:\n- b\n- a\n",
+            20,
+            "signs[1].placement",
+            "村史馆",
+        );
+        assert_eq!(fingerprint(&before), fingerprint(&after));
+        let other = finding("signs:\n- a\n", 8, "signs[0].placement", "党群服务中心");
+        assert_ne!(fingerprint(&before), fingerprint(&other));
+        assert_eq!(fingerprint(&before).len(), 16);
+    }
+
+    #[test]
+    fn a_written_baseline_reads_back_and_absorbs_each_occurrence_once() {
+        let mut writer = BaselineWriter::default();
+        let f = finding("x", 0, "signs[0]", "村史馆");
+        writer.record(&f);
+        writer.record(&f);
+        let text = writer.render();
+        assert!(text.contains("\"count\":2"), "{text}");
+        let mut baseline = Baseline::parse("b.json", &text).unwrap();
+        assert!(baseline.absorbs(&f));
+        assert_eq!(baseline.stale(), 1);
+        assert!(baseline.absorbs(&f));
+        assert!(!baseline.absorbs(&f));
+        assert_eq!((baseline.matched, baseline.stale()), (2, 0));
+    }
+
+    #[test]
+    fn an_empty_baseline_is_valid_json_and_a_wrong_version_is_refused() {
+        let text = BaselineWriter::default().render();
+        assert!(Baseline::parse("b.json", &text).is_ok());
+        let err = Baseline::parse("b.json", "{\"version\": 9, \"entries\": []}").unwrap_err();
+        assert!(err.to_string().contains("version 9"), "{err}");
+    }
+}

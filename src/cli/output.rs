@@ -1,0 +1,55 @@
+//! Where reports go: stdout, or files written atomically — a temporary file beside the target,
+//! renamed over it only when the run has finished, so that an interrupted or failed run leaves
+//! the previous report intact and a reader never sees half a report.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// A report file being written.
+pub struct PendingFile {
+    target: PathBuf,
+    temp: NamedTempFile,
+}
+
+impl PendingFile {
+    /// Start writing `target`; returns the writer for the reporter.
+    pub fn create(target: &Path) -> io::Result<(PendingFile, BufWriter<File>)> {
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let temp = NamedTempFile::new_in(dir)?;
+        let writer = BufWriter::new(temp.reopen()?);
+        Ok((
+            PendingFile {
+                target: target.to_path_buf(),
+                temp,
+            },
+            writer,
+        ))
+    }
+
+    /// Put the finished report in place. The reporter must have flushed its writer.
+    pub fn commit(self) -> io::Result<()> {
+        self.temp.as_file().sync_all()?;
+        self.temp.persist(&self.target).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+/// Standard output, buffered. A closed pipe (`jianfu check | head`) ends the report quietly.
+pub fn stdout() -> Box<dyn Write> {
+    Box::new(BufWriter::new(io::stdout()))
+}
+
+/// Whether an error only means that the reader went away.
+pub fn is_broken_pipe(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe
+}

@@ -1,0 +1,54 @@
+//! The concise report (`--format concise`): one line per finding,
+//! `file:line:col: severity RULE-ID message`, for grep, editors' quickfix lists and a quick look.
+//! Columns count characters, like every column jianfu shows.
+
+use std::io::{self, Write};
+
+use crate::check::UnitResult;
+use crate::finding::{Finding, Lang};
+
+use super::human::summary_text;
+use super::{Reporter, RunEnd};
+
+pub struct ConciseReporter<W: Write> {
+    lang: Lang,
+    out: W,
+}
+
+impl<W: Write> ConciseReporter<W> {
+    pub fn new(lang: Lang, out: W) -> Self {
+        ConciseReporter { lang, out }
+    }
+
+    fn finding(&mut self, finding: &Finding) -> io::Result<()> {
+        let start = finding.region().start;
+        let waived = match (&finding.waived, self.lang) {
+            (None, _) => "",
+            (Some(_), Lang::Zh) => "（已豁免）",
+            (Some(_), Lang::En) => " (waived)",
+        };
+        // One finding, one line: a message never spans lines here.
+        let message = finding.message.replace(['\r', '\n'], " ");
+        writeln!(
+            self.out,
+            "{}:{}:{}: {} {} {message}{waived}",
+            finding.file.path,
+            start.line,
+            start.column,
+            finding.severity.as_str(),
+            finding.rule.id,
+        )
+    }
+}
+
+impl<W: Write> Reporter for ConciseReporter<W> {
+    fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
+        result.findings.iter().try_for_each(|f| self.finding(f))
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        end.findings.iter().try_for_each(|f| self.finding(f))?;
+        write!(self.out, "{}", summary_text(end.summary, self.lang))?;
+        self.out.flush()
+    }
+}

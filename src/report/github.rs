@@ -1,0 +1,102 @@
+//! GitHub Actions workflow commands (`--format github`): one annotation per open finding,
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`, shown on the pull
+//! request's changed lines. Info findings become notices; waived findings are left out, as
+//! they must not draw attention in review.
+//!
+//! GitHub's escaping: in the message, `%`, CR and LF; in properties also `:` and `,`.
+
+use std::io::{self, Write};
+
+use crate::check::UnitResult;
+use crate::finding::{Finding, Lang, Severity};
+
+use super::{Reporter, RunEnd};
+
+pub struct GithubReporter<W: Write> {
+    lang: Lang,
+    out: W,
+}
+
+impl<W: Write> GithubReporter<W> {
+    pub fn new(lang: Lang, out: W) -> Self {
+        GithubReporter { lang, out }
+    }
+
+    fn finding(&mut self, finding: &Finding) -> io::Result<()> {
+        if finding.waived.is_some() {
+            return Ok(());
+        }
+        writeln!(self.out, "{}", annotation(finding, self.lang))
+    }
+}
+
+/// The workflow command for one finding.
+pub fn annotation(finding: &Finding, lang: Lang) -> String {
+    let command = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let region = finding.region();
+    let title = format!("{} {}", finding.rule.id, finding.rule.name);
+    let mut message = finding.message.clone();
+    let help = finding.help_text(lang);
+    if !help.is_empty() {
+        message.push('\n');
+        message.push_str(help);
+    }
+    if !finding.rule.basis.is_empty() {
+        message.push('\n');
+        message.push_str(&match lang {
+            Lang::Zh => format!("依据：{}", finding.rule.basis),
+            Lang::En => format!("basis: {}", finding.rule.basis),
+        });
+    }
+    format!(
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(&finding.file.path),
+        region.start.line,
+        region.start.column,
+        region.end.line,
+        region.end.column,
+        escape_property(&title),
+        escape_data(&message),
+    )
+}
+
+/// Escape a message: `%`, CR and LF.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value: as a message, and `:` and `,` too.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl<W: Write> Reporter for GithubReporter<W> {
+    fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
+        result.findings.iter().try_for_each(|f| self.finding(f))
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        end.findings.iter().try_for_each(|f| self.finding(f))?;
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_and_properties_are_escaped_as_github_requires() {
+        assert_eq!(
+            escape_data("100% 完成\r\n下一行"),
+            "100%25 完成%0D%0A下一行"
+        );
+        assert_eq!(escape_property("a:b,c%\nd"), "a%3Ab%2Cc%25%0Ad");
+    }
+}

@@ -1,0 +1,147 @@
+//! The JUnit XML report (`--format junit`), for GitLab's test reports and Jenkins: a test suite
+//! per unit, a test case per file and rule. A file without findings is one passing case; a rule
+//! with findings in a file is one case that fails when a finding is at or above `--fail-on`
+//! (below it, the case passes and lists them in its output), and is skipped when every finding
+//! is waived. The failure's text gives every finding with its `file:line:col`.
+//!
+//! JUnit needs its counts before its cases, so the report is written at the end; only the
+//! strings of the cases are kept meanwhile, never the units.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+
+use crate::check::UnitResult;
+use crate::finding::{Finding, Lang, Severity};
+
+use super::{Reporter, RunEnd};
+
+pub struct JunitReporter<W: Write> {
+    lang: Lang,
+    threshold: Option<Severity>,
+    report: Report,
+    out: W,
+}
+
+impl<W: Write> JunitReporter<W> {
+    /// `threshold`: the `--fail-on` severity (`None` for never).
+    pub fn new(lang: Lang, threshold: Option<Severity>, out: W) -> Self {
+        JunitReporter {
+            lang,
+            threshold,
+            report: Report::new("jianfu"),
+            out,
+        }
+    }
+
+    fn suite(&self, name: String, files: &[&str], findings: &[Finding]) -> TestSuite {
+        let mut by_file: BTreeMap<&str, BTreeMap<&str, Vec<&Finding>>> = BTreeMap::new();
+        for file in files {
+            by_file.entry(file).or_default();
+        }
+        for finding in findings {
+            by_file
+                .entry(&finding.file.path)
+                .or_default()
+                .entry(&finding.rule.id)
+                .or_default()
+                .push(finding);
+        }
+        let mut suite = TestSuite::new(name);
+        for (file, rules) in by_file {
+            if rules.is_empty() {
+                let mut case = TestCase::new(file, TestCaseStatus::success());
+                case.set_classname(file);
+                suite.add_test_case(case);
+            }
+            for (rule, findings) in rules {
+                suite.add_test_case(self.case(file, rule, &findings));
+            }
+        }
+        suite
+    }
+
+    fn case(&self, file: &str, rule: &str, findings: &[&Finding]) -> TestCase {
+        let lines: Vec<String> = findings
+            .iter()
+            .map(|f| finding_line(f, self.lang))
+            .collect();
+        let failing = findings
+            .iter()
+            .any(|f| f.waived.is_none() && self.threshold.is_some_and(|t| f.severity >= t));
+        let all_waived = findings.iter().all(|f| f.waived.is_some());
+        let first = findings[0];
+        let status = if failing {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status
+                .set_message(format!("{} ({})", first.message, findings.len()))
+                .set_type(first.severity.as_str())
+                .set_description(lines.join("\n"));
+            status
+        } else if all_waived {
+            let mut status = TestCaseStatus::skipped();
+            status.set_message(lines.join("\n"));
+            status
+        } else {
+            TestCaseStatus::success()
+        };
+        let mut case = TestCase::new(format!("{rule} {}", first.rule.name), status);
+        case.set_classname(file);
+        if !failing && !all_waived {
+            case.set_system_out(lines.join("\n"));
+        }
+        case
+    }
+}
+
+/// `file:line:col: severity message (help)`, and the waiver when there is one.
+fn finding_line(finding: &Finding, lang: Lang) -> String {
+    let start = finding.region().start;
+    let mut line = format!(
+        "{}:{}:{}: {} {}",
+        finding.file.path,
+        start.line,
+        start.column,
+        finding.severity.as_str(),
+        finding.message
+    );
+    let help = finding.help_text(lang);
+    if !help.is_empty() {
+        line.push_str(" — ");
+        line.push_str(help);
+    }
+    if let Some(reason) = &finding.waived {
+        line.push_str(&match lang {
+            Lang::Zh => format!("（已豁免：{reason}）"),
+            Lang::En => format!(" (waived: {reason})"),
+        });
+    }
+    line
+}
+
+impl<W: Write> Reporter for JunitReporter<W> {
+    fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
+        let unit = &result.unit;
+        let name = format!(
+            "{} {}",
+            unit.code.as_deref().unwrap_or("?"),
+            unit.unit_text("name").unwrap_or(&unit.dir)
+        );
+        let files: Vec<&str> = unit.files.iter().map(|f| f.source.path.as_str()).collect();
+        let suite = self.suite(name, &files, &result.findings);
+        self.report.add_test_suite(suite);
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        if !end.findings.is_empty() {
+            let suite = self.suite("jianfu.yaml".to_owned(), &[], end.findings);
+            self.report.add_test_suite(suite);
+        }
+        self.report
+            .serialize(&mut self.out)
+            .map_err(io::Error::other)?;
+        self.out.flush()
+    }
+}

@@ -1,0 +1,333 @@
+//! The SARIF 2.1.0 report (`--format sarif`), for GitHub code scanning and other SARIF viewers.
+//!
+//! One run: `tool.driver` lists every rule in force (descriptions, help as text and as the
+//! Markdown of `jianfu explain`, default level); each result has its rule, level, message, a
+//! physical location relative to `%SRCROOT%` (the working directory) with a region in
+//! characters (`columnKind: unicodeCodePoints`), a logical location (the YAML path), a partial
+//! fingerprint that does not change when lines move (the baseline's), and, when waived, a
+//! suppression with the waiver's reason.
+//!
+//! The pieces are serde-sarif's types; the envelope is written by hand so that results stream
+//! out as units are checked instead of being held until the end.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+use std::path::Path;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result,
+    ResultLevel, Suppression, Tool, ToolComponent,
+};
+
+use crate::baseline::fingerprint;
+use crate::check::UnitResult;
+use crate::finding::{Finding, Lang, Severity};
+use crate::policy::{Rule, RuleSet};
+
+use super::explain::render_explain;
+use super::{Reporter, RunEnd};
+
+/// The schema the report declares (the OASIS 2.1.0 schema, errata 01).
+pub const SARIF_SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// Where users learn about jianfu (the driver's `informationUri`).
+pub const INFORMATION_URI: &str = "https://github.com/jianfu-lint/jianfu";
+
+/// The base that relative paths are resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The partial fingerprint's name; versioned so that a change of scheme is not a mismatch.
+const FINGERPRINT_KEY: &str = "jianfu/v1";
+
+/// Characters escaped in a URI path: controls, space and what URIs reserve, except `/`.
+/// Non-ASCII (Chinese file names) is always percent-encoded as UTF-8.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+pub struct SarifReporter<W: Write> {
+    lang: Lang,
+    out: W,
+    rule_index: HashMap<String, usize>,
+    tool: Tool,
+    started: bool,
+    first: bool,
+}
+
+impl<W: Write> SarifReporter<W> {
+    pub fn new(rules: &RuleSet, lang: Lang, out: W) -> Self {
+        let rule_index = rules
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.header.id.clone(), i))
+            .collect();
+        let descriptors: Vec<ReportingDescriptor> =
+            rules.rules.iter().map(|r| descriptor(r, lang)).collect();
+        let driver = ToolComponent::builder()
+            .name("jianfu")
+            .full_name("jianfu（减负）基层减负清单检查工具")
+            .version(env!("CARGO_PKG_VERSION"))
+            .semantic_version(env!("CARGO_PKG_VERSION"))
+            .information_uri(INFORMATION_URI)
+            .rules(descriptors)
+            .build();
+        SarifReporter {
+            lang,
+            out,
+            rule_index,
+            tool: Tool::builder().driver(driver).build(),
+            started: false,
+            first: true,
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        let tool = serde_json::to_string(&self.tool)?;
+        let root = std::env::current_dir()
+            .ok()
+            .and_then(|d| directory_uri(&d))
+            .unwrap_or_else(|| "file:///".to_owned());
+        let bases = serde_json::json!({ SRCROOT: { "uri": root } });
+        write!(
+            self.out,
+            "{{\n  \"$schema\": \"{SARIF_SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {tool},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"originalUriBaseIds\": {bases},\n      \"results\": ["
+        )
+    }
+
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+        self.start()?;
+        for finding in findings {
+            let separator = if self.first {
+                "\n        "
+            } else {
+                ",\n        "
+            };
+            self.first = false;
+            self.out.write_all(separator.as_bytes())?;
+            let result = self.result(finding);
+            serde_json::to_writer(&mut self.out, &result)?;
+        }
+        Ok(())
+    }
+
+    fn result(&self, finding: &Finding) -> Result {
+        let region = finding.region();
+        let physical = PhysicalLocation::builder()
+            .artifact_location(artifact_location(&finding.file.path))
+            .region(
+                Region::builder()
+                    .start_line(i64::from(region.start.line))
+                    .start_column(i64::from(region.start.column))
+                    .end_line(i64::from(region.end.line))
+                    .end_column(i64::from(region.end.column))
+                    .build(),
+            )
+            .build();
+        let mut location = Location::builder().physical_location(physical).build();
+        if !finding.path.is_empty() {
+            let unit = finding.unit.as_deref().unwrap_or("?");
+            location.logical_locations = Some(vec![
+                LogicalLocation::builder()
+                    .name(finding.path.clone())
+                    .fully_qualified_name(format!("{unit}/{}", finding.path))
+                    .kind("element")
+                    .build(),
+            ]);
+        }
+        let mut result = Result::builder()
+            .rule_id(finding.rule.id.clone())
+            .level(level(finding.severity))
+            .message(Message::builder().text(finding.message.clone()).build())
+            .locations(vec![location])
+            .partial_fingerprints(BTreeMap::from([(
+                FINGERPRINT_KEY.to_owned(),
+                fingerprint(finding),
+            )]))
+            .build();
+        if let Some(&index) = self.rule_index.get(&finding.rule.id) {
+            result.rule_index = i64::try_from(index).ok();
+        }
+        if let Some(reason) = &finding.waived {
+            result.suppressions = Some(vec![
+                Suppression::builder()
+                    .kind(serde_json::json!("external"))
+                    .status(serde_json::json!("accepted"))
+                    .justification(reason.clone())
+                    .build(),
+            ]);
+        }
+        let mut properties = BTreeMap::new();
+        properties.insert("help".to_owned(), finding.help_text(self.lang).into());
+        if let Some(imposer) = &finding.imposer {
+            properties.insert("imposer".to_owned(), imposer.clone().into());
+        }
+        if let Some(unit) = &finding.unit {
+            properties.insert("unit".to_owned(), unit.to_string().into());
+        }
+        result.properties = Some(
+            PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        );
+        result
+    }
+}
+
+impl<W: Write> Reporter for SarifReporter<W> {
+    fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
+        self.findings(&result.findings)
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        self.findings(end.findings)?;
+        let close = if self.first { "]" } else { "\n      ]" };
+        write!(
+            self.out,
+            "{close},\n      \"invocations\": [{{\"executionSuccessful\": true}}]\n    }}\n  ]\n}}\n"
+        )?;
+        self.out.flush()
+    }
+}
+
+fn level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
+        Severity::Info => ResultLevel::Note,
+    }
+}
+
+/// A rule as SARIF describes it.
+fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
+    let docs = &rule.docs;
+    let basis = match lang {
+        Lang::Zh => format!("依据：{}", rule.header.basis),
+        Lang::En => format!("basis: {}", rule.header.basis),
+    };
+    let help = format!("{}\n{basis}", docs.fix.get(lang));
+    let level = match rule.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    ReportingDescriptor::builder()
+        .id(rule.header.id.clone())
+        .name(rule.header.name.clone())
+        .short_description(text(first_sentence(docs.what.get(lang))))
+        .full_description(text(format!(
+            "{}\n{}",
+            docs.what.get(lang),
+            docs.why.get(lang)
+        )))
+        .help(
+            MultiformatMessageString::builder()
+                .text(help)
+                .markdown(render_explain(rule, lang))
+                .build(),
+        )
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(serde_json::json!(level))
+                .build(),
+        )
+        .properties(
+            PropertyBag::builder()
+                .tags(vec![
+                    "burden-reduction".to_owned(),
+                    rule.header.clearance.as_str().to_owned(),
+                ])
+                .build(),
+        )
+        .build()
+}
+
+fn text(text: impl Into<String>) -> MultiformatMessageString {
+    MultiformatMessageString::builder()
+        .text(text.into())
+        .build()
+}
+
+/// The first sentence (Chinese `。` or an English full stop), for short descriptions.
+fn first_sentence(text: &str) -> String {
+    let end = text
+        .find('。')
+        .map(|i| i + '。'.len_utf8())
+        .or_else(|| text.find(". ").map(|i| i + 1))
+        .unwrap_or(text.len());
+    text[..end].to_owned()
+}
+
+/// A file's location: relative to `%SRCROOT%`, or a `file:` URI when absolute.
+fn artifact_location(path: &str) -> ArtifactLocation {
+    let as_path = Path::new(path);
+    if as_path.is_absolute() {
+        let uri = format!("file://{}", encode_path(path));
+        return ArtifactLocation::builder().uri(uri).build();
+    }
+    let relative = path.strip_prefix("./").unwrap_or(path);
+    ArtifactLocation::builder()
+        .uri(encode_path(relative))
+        .uri_base_id(SRCROOT)
+        .build()
+}
+
+fn encode_path(path: &str) -> String {
+    let slashed = path.replace('\\', "/");
+    utf8_percent_encode(&slashed, PATH).to_string()
+}
+
+/// A directory as a `file:` URI ending in `/`, as `originalUriBaseIds` requires.
+fn directory_uri(dir: &Path) -> Option<String> {
+    let text = dir.to_str()?;
+    let mut uri = format!("file://{}", encode_path(text));
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    Some(uri)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references_with_chinese_percent_encoded() {
+        let location = artifact_location("./兴安盟/unit 1/signage.yaml");
+        assert_eq!(
+            location.uri.as_deref(),
+            Some("%E5%85%B4%E5%AE%89%E7%9B%9F/unit%201/signage.yaml")
+        );
+        assert_eq!(location.uri_base_id.as_deref(), Some(SRCROOT));
+        let absolute = artifact_location("/tmp/a#b.yaml");
+        assert_eq!(absolute.uri.as_deref(), Some("file:///tmp/a%23b.yaml"));
+        assert_eq!(absolute.uri_base_id, None);
+    }
+
+    #[test]
+    fn short_descriptions_are_the_first_sentence() {
+        assert_eq!(first_sentence("甲。乙。"), "甲。");
+        assert_eq!(first_sentence("One. Two."), "One.");
+        assert_eq!(first_sentence("no stop"), "no stop");
+    }
+}

@@ -1,0 +1,304 @@
+//! What happens to findings between the engine and the reports, unit by unit:
+//! waivers mark the accepted ones, `--write-baseline` records what is open, a baseline drops what
+//! was already known, and filters keep what the user asked to see.
+//!
+//! Filters select what is reported and never what a rule sees: GROUP-001 still counted every
+//! group before a `--township` filter hides the units of other townships.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::baseline::{Baseline, BaselineWriter};
+use crate::check::{UnitResult, unit_facts};
+use crate::config::{LoadedConfig, Waiver, code_matches};
+use crate::finding::{Clearance, Finding, Lang, Severity};
+use crate::policy::RuleSet;
+use crate::source::{SourceFile, Span};
+
+/// Which findings to report (empty lists select everything).
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub clearances: Vec<Clearance>,
+    /// Rule ids or id prefixes (`GROUP-`).
+    pub rules: Vec<String>,
+    pub severities: Vec<Severity>,
+    /// Banner names, or code prefixes (`152223`).
+    pub banners: Vec<String>,
+    /// Township names, or code prefixes (`152223101`).
+    pub townships: Vec<String>,
+    /// Unit codes, or prefixes ending in `*`.
+    pub units: Vec<String>,
+}
+
+impl Filter {
+    /// Whether any unit-level filter is set (a unit outside them is not reported at all).
+    fn selects_units(&self) -> bool {
+        !(self.banners.is_empty() && self.townships.is_empty() && self.units.is_empty())
+    }
+
+    /// Whether the unit's findings are reported at all.
+    pub fn unit_selected(&self, result: &UnitResult) -> bool {
+        if !self.selects_units() {
+            return true;
+        }
+        let facts = unit_facts(&result.unit);
+        let place = |wanted: &[String], name: Option<&str>| {
+            wanted.is_empty()
+                || wanted.iter().any(|w| {
+                    let by_code = w.chars().all(|c| c.is_ascii_digit())
+                        && facts.code.is_some_and(|c| c.starts_with(w.as_str()));
+                    by_code || name == Some(w.as_str())
+                })
+        };
+        place(&self.banners, facts.banner)
+            && place(&self.townships, facts.township)
+            && (self.units.is_empty() || self.units.iter().any(|u| code_matches(u, facts.code)))
+    }
+
+    /// Whether a finding of a selected unit is reported.
+    pub fn finding_selected(&self, finding: &Finding) -> bool {
+        (self.clearances.is_empty() || self.clearances.contains(&finding.rule.clearance))
+            && (self.rules.is_empty()
+                || self
+                    .rules
+                    .iter()
+                    .any(|r| finding.rule.id.starts_with(r.as_str())))
+            && (self.severities.is_empty() || self.severities.contains(&finding.severity))
+    }
+}
+
+/// A waiver from `jianfu.yaml`, with how often it applied.
+#[derive(Debug)]
+struct ActiveWaiver {
+    waiver: Waiver,
+    expiry: NaiveDate,
+    used: usize,
+}
+
+impl ActiveWaiver {
+    fn applies_to(&self, finding: &Finding, today: NaiveDate) -> bool {
+        let rule = self.waiver.rule.value();
+        let rule_matches = match rule.strip_suffix('*') {
+            Some(prefix) => finding.rule.id.starts_with(prefix),
+            None => finding.rule.id == *rule,
+        };
+        today <= self.expiry
+            && rule_matches
+            && code_matches(&self.waiver.unit, finding.unit.as_deref())
+            && self.waiver.path.as_deref().is_none_or(|p| {
+                path_within(&finding.path, p) || path_within(&finding.stable_path(), p)
+            })
+    }
+
+    fn describe(&self, lang: Lang) -> String {
+        let w = &self.waiver;
+        let path = w
+            .path
+            .as_deref()
+            .map(|p| format!(" {p}"))
+            .unwrap_or_default();
+        match lang {
+            Lang::Zh => format!(
+                "{}（单位 {}{path}，批准人 {}，理由：{}）",
+                w.rule.value(),
+                w.unit,
+                w.approver,
+                w.reason
+            ),
+            Lang::En => format!(
+                "{} (unit {}{path}, approved by {}, because: {})",
+                w.rule.value(),
+                w.unit,
+                w.approver,
+                w.reason
+            ),
+        }
+    }
+}
+
+/// Whether `path` is `prefix` or lies below it (`signs[2].name` is within `signs[2]`).
+fn path_within(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// How a run treats findings after evaluation; see the module documentation.
+#[derive(Debug)]
+pub struct Triage {
+    waivers: Vec<ActiveWaiver>,
+    today: NaiveDate,
+    baseline: Option<Baseline>,
+    writer: Option<BaselineWriter>,
+    pub filter: Filter,
+}
+
+/// What the triage learned over a run, once every unit has passed.
+#[derive(Debug, Default)]
+pub struct TriageEnd {
+    /// Findings about the configuration: expired and unused waivers.
+    pub findings: Vec<Finding>,
+    /// Findings the baseline absorbed, and recorded findings that no longer occur.
+    pub baseline: Option<(usize, usize)>,
+    /// The baseline to write, with `--write-baseline`.
+    pub written: Option<BaselineWriter>,
+}
+
+impl Triage {
+    /// `strict` ignores every waiver; `today` decides which have expired.
+    pub fn new(config: &LoadedConfig, strict: bool, today: NaiveDate) -> Triage {
+        let waivers = if strict {
+            Vec::new()
+        } else {
+            config
+                .config
+                .waivers
+                .iter()
+                .filter_map(|w| {
+                    Some(ActiveWaiver {
+                        expiry: w.expiry()?,
+                        waiver: w.clone(),
+                        used: 0,
+                    })
+                })
+                .collect()
+        };
+        Triage {
+            waivers,
+            today,
+            baseline: None,
+            writer: None,
+            filter: Filter::default(),
+        }
+    }
+
+    pub fn with_baseline(mut self, baseline: Option<Baseline>) -> Triage {
+        self.baseline = baseline;
+        self
+    }
+
+    /// Record every open finding for `--write-baseline`.
+    pub fn recording(mut self, record: bool) -> Triage {
+        self.writer = record.then(BaselineWriter::default);
+        self
+    }
+
+    pub fn with_filter(mut self, filter: Filter) -> Triage {
+        self.filter = filter;
+        self
+    }
+
+    /// Waive, record, drop what the baseline knows, then keep what the filters select.
+    pub fn apply(&mut self, result: &mut UnitResult) {
+        for finding in &mut result.findings {
+            self.waive(finding);
+            if let (Some(writer), None) = (&mut self.writer, &finding.waived) {
+                writer.record(finding);
+            }
+        }
+        if let Some(baseline) = &mut self.baseline {
+            result
+                .findings
+                .retain(|f| f.waived.is_some() || !baseline.absorbs(f));
+        }
+        if !self.filter.unit_selected(result) {
+            result.findings.clear();
+        }
+        let filter = &self.filter;
+        result.findings.retain(|f| filter.finding_selected(f));
+    }
+
+    fn waive(&mut self, finding: &mut Finding) {
+        let today = self.today;
+        if let Some(waiver) = self
+            .waivers
+            .iter_mut()
+            .find(|w| w.applies_to(finding, today))
+        {
+            waiver.used += 1;
+            finding.waived = Some(waiver.waiver.reason.clone());
+        }
+    }
+
+    /// Report the waivers that expired or waived nothing, against the rules' headers in `rules`.
+    pub fn finish(self, config: &LoadedConfig, rules: &RuleSet, lang: Lang) -> TriageEnd {
+        let mut findings = Vec::new();
+        if !self.waivers.is_empty() {
+            let file = SourceFile::new(config.shown(), config.text());
+            for waiver in &self.waivers {
+                if let Some(finding) = waiver_finding(waiver, self.today, &file, rules, lang) {
+                    findings.push(finding);
+                }
+            }
+        }
+        let filter = &self.filter;
+        findings.retain(|f| filter.finding_selected(f));
+        TriageEnd {
+            findings,
+            baseline: self.baseline.map(|b| (b.matched, b.stale())),
+            written: self.writer,
+        }
+    }
+}
+
+/// WAIVER-001 for an expired waiver, WAIVER-002 for one that waived nothing.
+fn waiver_finding(
+    waiver: &ActiveWaiver,
+    today: NaiveDate,
+    file: &Arc<SourceFile>,
+    rules: &RuleSet,
+    lang: Lang,
+) -> Option<Finding> {
+    let expired = today > waiver.expiry;
+    let (id, message) = match (expired, waiver.used, lang) {
+        (true, _, Lang::Zh) => (
+            "WAIVER-001",
+            format!(
+                "豁免已于 {} 到期，不再生效：{}",
+                waiver.expiry,
+                waiver.describe(lang)
+            ),
+        ),
+        (true, _, Lang::En) => (
+            "WAIVER-001",
+            format!(
+                "waiver expired on {} and no longer applies: {}",
+                waiver.expiry,
+                waiver.describe(lang)
+            ),
+        ),
+        (false, 0, Lang::Zh) => (
+            "WAIVER-002",
+            format!("豁免没有豁免任何问题：{}", waiver.describe(lang)),
+        ),
+        (false, 0, Lang::En) => (
+            "WAIVER-002",
+            format!("waiver matched no finding: {}", waiver.describe(lang)),
+        ),
+        (false, _, _) => return None,
+    };
+    let rule = rules.get(id)?;
+    let start = waiver.waiver.rule.offset();
+    let span = Span::new(start, start + waiver.waiver.rule.len());
+    Some(Finding::new(
+        rule.header.clone(),
+        rule.severity,
+        file.clone(),
+        span,
+        "waivers",
+        message,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_covers_itself_and_what_lies_below() {
+        assert!(path_within("signs[2].name", "signs[2]"));
+        assert!(path_within("signs[2]", "signs[2]"));
+        assert!(!path_within("signs[20]", "signs[2]"));
+        assert!(path_within("signs[村史馆].name", "signs[村史馆]"));
+    }
+}
