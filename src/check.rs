@@ -17,7 +17,9 @@ use crate::eval::evaluate;
 use crate::finding::{Finding, Lang};
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 use crate::load::Limits;
-use crate::policy::RuleSet;
+use crate::period::{PeriodCounts, TREND_SECTIONS, count_unit};
+use crate::policy::{Rule, RuleSet};
+use crate::source::Span;
 
 /// How to run a check.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +28,8 @@ pub struct CheckOptions {
     pub limits: Limits,
     /// Evaluate the policies; `false` only loads and validates (parse-only, for benchmarks).
     pub skip_policies: bool,
+    /// The previous period's counts (`--previous`), for TREND-001.
+    pub previous: Option<Arc<PeriodCounts>>,
 }
 
 /// One unit's outcome.
@@ -170,9 +174,60 @@ fn check_one(
         let facts = unit_facts(&unit);
         let rules = policies.for_unit(&facts);
         findings.extend(evaluate(&unit, &rules, options.lang));
+        if let (Some(previous), Some(rule)) = (&options.previous, rules.get("TREND-001")) {
+            findings.extend(rebounds(&unit, previous, rule, options.lang));
+        }
     }
     sort_findings(&mut findings);
     UnitResult { unit, findings }
+}
+
+/// TREND-001: one finding per section that lists more items than the same unit (by code) did
+/// in the previous period, at the section's key, naming both counts.
+fn rebounds(unit: &LoadedUnit, previous: &PeriodCounts, rule: &Rule, lang: Lang) -> Vec<Finding> {
+    let Some(before) = unit.code.as_deref().and_then(|code| previous.get(code)) else {
+        return Vec::new();
+    };
+    let now = count_unit(unit);
+    let mut findings = Vec::new();
+    for kind in TREND_SECTIONS {
+        let (Some(was), Some(is)) = (before.count(kind), now.count(kind)) else {
+            continue;
+        };
+        let (Some(file), Some(key)) = (unit.file(kind), kind.section_key()) else {
+            continue;
+        };
+        if is <= was {
+            continue;
+        }
+        let span = file
+            .root
+            .as_ref()
+            .and_then(|root| root.entry(key))
+            .map_or(Span::new(0, 0), |entry| entry.key.span);
+        let period = before.period.as_deref().unwrap_or("?");
+        let message = match lang {
+            Lang::Zh => format!(
+                "{}由上一期（{period}）的 {was} 项增加到 {is} 项，出现反弹",
+                kind.label_zh()
+            ),
+            Lang::En => format!(
+                "{} grew from {was} in the previous period ({period}) to {is}: a rebound",
+                key
+            ),
+        };
+        let mut finding = Finding::new(
+            rule.header.clone(),
+            rule.severity,
+            file.source.clone(),
+            span,
+            key,
+            message,
+        );
+        finding.unit = unit.code.clone();
+        findings.push(finding);
+    }
+    findings
 }
 
 /// What a unit says about itself, for scoped overrides and filters.

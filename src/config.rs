@@ -242,11 +242,17 @@ impl LoadedConfig {
     }
 
     /// How the file is named in messages.
+    /// Relative to the working directory when the file lies below it, as the user would write it.
     pub fn shown(&self) -> String {
-        self.path
-            .as_deref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| CONFIG_FILE.to_owned())
+        let Some(path) = self.path.as_deref() else {
+            return CONFIG_FILE.to_owned();
+        };
+        let cwd = std::env::current_dir().and_then(std::fs::canonicalize);
+        cwd.ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| path.to_path_buf())
+            .display()
+            .to_string()
     }
 
     /// The file's text ("" without a file), for locating what it says.

@@ -13,6 +13,7 @@ pub mod eval;
 pub mod finding;
 pub mod inventory;
 pub mod load;
+pub mod period;
 pub mod policy;
 pub mod report;
 pub mod source;

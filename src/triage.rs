@@ -71,6 +71,8 @@ impl Filter {
 /// A waiver from `jianfu.yaml`, with how often it applied.
 #[derive(Debug)]
 struct ActiveWaiver {
+    /// Its place in `waivers:`.
+    index: usize,
     waiver: Waiver,
     expiry: NaiveDate,
     used: usize,
@@ -154,8 +156,10 @@ impl Triage {
                 .config
                 .waivers
                 .iter()
-                .filter_map(|w| {
+                .enumerate()
+                .filter_map(|(index, w)| {
                     Some(ActiveWaiver {
+                        index,
                         expiry: w.expiry()?,
                         waiver: w.clone(),
                         used: 0,
@@ -189,7 +193,9 @@ impl Triage {
     }
 
     /// Waive, record, drop what the baseline knows, then keep what the filters select.
-    pub fn apply(&mut self, result: &mut UnitResult) {
+    /// Returns whether the unit itself is selected: one outside `--banner`, `--township` or
+    /// `--unit` is neither reported nor counted.
+    pub fn apply(&mut self, result: &mut UnitResult) -> bool {
         for finding in &mut result.findings {
             self.waive(finding);
             if let (Some(writer), None) = (&mut self.writer, &finding.waived) {
@@ -203,9 +209,11 @@ impl Triage {
         }
         if !self.filter.unit_selected(result) {
             result.findings.clear();
+            return false;
         }
         let filter = &self.filter;
         result.findings.retain(|f| filter.finding_selected(f));
+        true
     }
 
     fn waive(&mut self, finding: &mut Finding) {
@@ -231,8 +239,9 @@ impl Triage {
                 }
             }
         }
+        // The configuration belongs to no unit: a run narrowed to some units leaves it out.
         let filter = &self.filter;
-        findings.retain(|f| filter.finding_selected(f));
+        findings.retain(|f| !filter.selects_units() && filter.finding_selected(f));
         TriageEnd {
             findings,
             baseline: self.baseline.map(|b| (b.matched, b.stale())),
@@ -285,7 +294,7 @@ fn waiver_finding(
         rule.severity,
         file.clone(),
         span,
-        "waivers",
+        format!("waivers[{}]", waiver.index),
         message,
     ))
 }

@@ -8,7 +8,10 @@ use std::path::Path;
 
 fn example_report() -> serde_json::Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (report, code) = common::check_json(root, &["examples/xingan"]);
+    let (report, code) = common::check_json(
+        root,
+        &["examples/xingan", "--previous", "examples/xingan-2025-Q1"],
+    );
     assert_eq!(code, 1, "the example league has errors");
     report
 }
@@ -68,8 +71,13 @@ fn example_findings_snapshot() {
                 .as_str()
                 .unwrap()
                 .trim_start_matches("examples/xingan/2025-Q2/");
+            let waived = if f["waived"].is_null() {
+                ""
+            } else {
+                " (waived)"
+            };
             format!(
-                "{} {}:{}:{} {} {}",
+                "{} {}:{}:{} {} {}{waived}",
                 f["rule"].as_str().unwrap(),
                 file,
                 f["line"],

@@ -11,6 +11,7 @@ use crate::baseline::Baseline;
 use crate::check::{CheckOptions, Policies, check_units_streaming};
 use crate::discover::discover_units;
 use crate::finding::{Clearance, Lang, Severity};
+use crate::period::load_period;
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
 use crate::report::human::{HumanOptions, HumanReporter};
@@ -225,10 +226,19 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         .unwrap_or_else(|| PathBuf::from("."));
     let policies = load_policies(args.config.as_deref(), &first, &args.policies)?;
     let mut triage = triage(&args, &policies)?;
+    let previous = match &args.previous {
+        Some(dir) => Some(std::sync::Arc::new(
+            load_period(std::slice::from_ref(dir), &policies, policies.limits())
+                .into_diagnostic()
+                .wrap_err("cannot read the previous period (--previous)")?,
+        )),
+        None => None,
+    };
     let options = CheckOptions {
         lang,
         limits: policies.limits(),
         skip_policies: args.parse_only,
+        previous,
     };
     let units = discover_units(&args.paths).into_diagnostic()?;
     let (mut reporters, pending) = open_reports(&args, &policies, lang)?;
@@ -236,9 +246,11 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
 
     let mut summary = Summary::default();
     let streamed = check_units_streaming(&units, &policies, &options, &mut |mut result| {
-        triage.apply(&mut result);
-        summary.add(&result);
         progress.inc(1);
+        if !triage.apply(&mut result) {
+            return Ok(());
+        }
+        summary.add(&result);
         reporters.iter_mut().try_for_each(|r| r.unit(&result))
     });
     progress.finish_and_clear();

@@ -23,7 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint every unit found under the paths (default: .)
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// List every rule in force
     Rules(rules::RulesArgs),
     /// Explain a rule: what, why (its basis), how to fix, parameters, examples
@@ -65,7 +65,7 @@ pub enum Outcome {
 /// Run the parsed command line. An error means the run could not be done (exit 2).
 pub fn run(cli: Cli) -> miette::Result<Outcome> {
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules(args) => rules::run_rules(args),
         Command::Explain(args) => rules::run_explain(args),
         Command::Schema(args) => schema::run(args),

@@ -79,6 +79,20 @@ impl Kind {
         }
     }
 
+    /// The kind's Chinese name, as inventories and bulletins call it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Kind::Unit => "单位信息",
+            Kind::Tasks => "工作事务",
+            Kind::Signage => "标识标牌",
+            Kind::Certificates => "证明事项",
+            Kind::Groups => "工作群组",
+            Kind::Reports => "报表台账",
+            Kind::Meetings => "会议",
+            Kind::Inspections => "督查检查考核",
+        }
+    }
+
     /// The top-level key of a section file (`signs` for signage.yaml); `None` for unit.yaml.
     pub fn section_key(self) -> Option<&'static str> {
         match self {
