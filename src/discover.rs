@@ -32,11 +32,30 @@ pub fn discover_units(paths: &[PathBuf]) -> Result<Vec<UnitDir>, DiscoverError> 
         if std::fs::symlink_metadata(path).is_err() {
             return Err(DiscoverError::Missing(path.clone()));
         }
-        units.extend(units_under(path));
+        match unit_of_file(path) {
+            Some(unit) => units.push(unit),
+            None => units.extend(units_under(path)),
+        }
     }
     units.sort();
     units.dedup();
     Ok(units)
+}
+
+/// A file given on the command line (by pre-commit or an editor) stands for the unit that holds
+/// it.
+fn unit_of_file(path: &Path) -> Option<UnitDir> {
+    if !path.is_file() {
+        return None;
+    }
+    let dir = match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new("."),
+        Some(p) => p,
+        None => return None,
+    };
+    dir.join("unit.yaml").is_file().then(|| UnitDir {
+        dir: dir.to_path_buf(),
+    })
 }
 
 fn units_under(root: &Path) -> Vec<UnitDir> {

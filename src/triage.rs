@@ -133,6 +133,9 @@ pub struct Triage {
     baseline: Option<Baseline>,
     writer: Option<BaselineWriter>,
     pub filter: Filter,
+    /// The codes of the units checked, so that a waiver for units outside the run is not called
+    /// unused.
+    checked: Vec<Arc<str>>,
 }
 
 /// What the triage learned over a run, once every unit has passed.
@@ -173,6 +176,7 @@ impl Triage {
             baseline: None,
             writer: None,
             filter: Filter::default(),
+            checked: Vec::new(),
         }
     }
 
@@ -196,6 +200,9 @@ impl Triage {
     /// Returns whether the unit itself is selected: one outside `--banner`, `--township` or
     /// `--unit` is neither reported nor counted.
     pub fn apply(&mut self, result: &mut UnitResult) -> bool {
+        if let Some(code) = &result.unit.code {
+            self.checked.push(code.clone());
+        }
         for finding in &mut result.findings {
             self.waive(finding);
             if let (Some(writer), None) = (&mut self.writer, &finding.waived) {
@@ -234,6 +241,14 @@ impl Triage {
         if !self.waivers.is_empty() {
             let file = SourceFile::new(config.shown(), config.text());
             for waiver in &self.waivers {
+                let targets_a_checked_unit = self
+                    .checked
+                    .iter()
+                    .any(|code| code_matches(&waiver.waiver.unit, Some(code)));
+                let expired = self.today > waiver.expiry;
+                if !expired && !targets_a_checked_unit {
+                    continue;
+                }
                 if let Some(finding) = waiver_finding(waiver, self.today, &file, rules, lang) {
                     findings.push(finding);
                 }
