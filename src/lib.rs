@@ -12,6 +12,7 @@ pub mod eval;
 pub mod finding;
 pub mod inventory;
 pub mod load;
+pub mod lsp;
 pub mod policy;
 pub mod report;
 pub mod source;
