@@ -12,6 +12,7 @@ use crate::finding::Lang;
 use crate::inventory::Kind;
 use crate::inventory::codes::{CodeProblem, banner_of, check_code, township_of};
 
+use super::completions::write_stdout;
 use super::{LangArg, Outcome, write_atomically};
 
 #[derive(Debug, Args)]
@@ -121,16 +122,17 @@ pub fn run(args: InitArgs) -> miette::Result<Outcome> {
             .wrap_err_with(|| format!("cannot write {}", path.display()))?;
     }
     let shown = args.dir.display();
-    match lang {
-        Lang::Zh => println!(
-            "已在 {shown} 建立 {} {}：unit.yaml 和 7 个清单文件。\n下一步：在编辑器中填写清单，然后运行 jianfu check {shown}",
+    let done = match lang {
+        Lang::Zh => format!(
+            "已在 {shown} 建立 {} {}：unit.yaml 和 7 个清单文件。\n下一步：在编辑器中填写清单，然后运行 jianfu check {shown}\n",
             unit.code, unit.name
         ),
-        Lang::En => println!(
-            "Created {} {} in {shown}: unit.yaml and the 7 section files.\nNext: fill them in, then run jianfu check {shown}",
+        Lang::En => format!(
+            "Created {} {} in {shown}: unit.yaml and the 7 section files.\nNext: fill them in, then run jianfu check {shown}\n",
             unit.code, unit.name
         ),
-    }
+    };
+    write_stdout(done.as_bytes())?;
     Ok(Outcome::Clean)
 }
 
