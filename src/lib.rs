@@ -14,6 +14,7 @@ pub mod finding;
 pub mod inventory;
 pub mod load;
 pub mod period;
+pub mod lsp;
 pub mod policy;
 pub mod report;
 pub mod source;

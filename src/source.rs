@@ -141,6 +141,47 @@ impl SourceFile {
         self.text[start as usize..end].trim_end_matches(['\n', '\r'])
     }
 
+    /// The 0-based line and 0-based column in UTF-16 code units of a byte offset: the
+    /// position the Language Server Protocol speaks by default. A character outside the Basic
+    /// Multilingual Plane (𠀀, an emoji) is two units there, though one column everywhere else.
+    pub fn utf16_position(&self, offset: u32) -> (u32, u32) {
+        let offset = self.floor_char_boundary(offset as usize);
+        let line_index = match self.line_starts.binary_search(&saturate(offset)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index] as usize;
+        let units: usize = self.text[line_start..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        (saturate(line_index), saturate(units))
+    }
+
+    /// The byte offset of a 0-based line and UTF-16 column (the inverse of
+    /// [`utf16_position`]). Clamped to the line's end, and to the start of a character whose
+    /// second unit it points into.
+    ///
+    /// [`utf16_position`]: SourceFile::utf16_position
+    pub fn offset_of_utf16(&self, line: u32, character: u32) -> usize {
+        let Some(&start) = self.line_starts.get(line as usize) else {
+            return self.text.len();
+        };
+        let start = start as usize;
+        let line_end = self
+            .line_starts
+            .get(line as usize + 1)
+            .map_or(self.text.len(), |&e| e as usize - 1);
+        let mut units = 0;
+        for (i, c) in self.text[start..line_end].char_indices() {
+            units += c.len_utf16();
+            if units > character as usize {
+                return start + i;
+            }
+        }
+        line_end
+    }
+
     fn floor_char_boundary(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
@@ -206,6 +247,21 @@ mod tests {
         let offset = file.text.find('乙').unwrap();
         assert_eq!(file.line_col(offset as u32), LineCol { line: 2, column: 4 });
         assert_eq!(file.line_text(2), "b: 乙");
+    }
+
+    #[test]
+    fn utf16_positions_count_astral_characters_twice() {
+        let file = SourceFile::new("a.yaml", "a: 1\nname: 𠀀居住 x\n");
+        let offset = file.text.find(" x").unwrap() as u32;
+        // 𠀀 is two UTF-16 units, 居 and 住 one each: "name: " (6) + 2 + 1 + 1.
+        assert_eq!(file.utf16_position(offset), (1, 10));
+        assert_eq!(file.offset_of_utf16(1, 10), offset as usize);
+        // Pointing into the middle of 𠀀 lands on its start.
+        let astral = file.text.find('𠀀').unwrap();
+        assert_eq!(file.offset_of_utf16(1, 7), astral);
+        // Past the line's end: the end of that line, not the next one.
+        assert_eq!(file.offset_of_utf16(0, 99), 4);
+        assert_eq!(file.offset_of_utf16(9, 0), file.text.len());
     }
 
     #[test]

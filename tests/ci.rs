@@ -386,20 +386,23 @@ fn a_waiver_applies_until_its_expiry_and_is_reported_after() {
 fn a_waiver_that_matches_nothing_is_reported_and_strict_ignores_waivers() {
     let tmp = tempfile::tempdir().unwrap();
     kinship_unit(tmp.path());
+    // The checked unit, but a path where nothing is found: unused.
+    let elsewhere = waiver_config("2030-01-01", "152223100201")
+        .replace("certificates[亲属关系证明]", "certificates[收入证明]");
+    std::fs::write(tmp.path().join("jianfu.yaml"), elsewhere).unwrap();
+    let (report, _) = check_json(tmp.path(), &["league"]);
+    let unused = findings_of(&report, "WAIVER-002");
+    assert_eq!(unused.len(), 1);
+    assert!(unused[0]["message"].as_str().unwrap().contains("152223100201"));
+
+    // A waiver for units this run did not check is not called unused.
     std::fs::write(
         tmp.path().join("jianfu.yaml"),
         waiver_config("2030-01-01", "152223101*"),
     )
     .unwrap();
     let (report, _) = check_json(tmp.path(), &["league"]);
-    let unused = findings_of(&report, "WAIVER-002");
-    assert_eq!(unused.len(), 1);
-    assert!(
-        unused[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("152223101*")
-    );
+    assert!(findings_of(&report, "WAIVER-002").is_empty());
 
     std::fs::write(
         tmp.path().join("jianfu.yaml"),

@@ -3,6 +3,10 @@
 
 mod check;
 mod output;
+mod completions;
+mod init;
+mod lsp;
+mod man;
 mod rules;
 mod schema;
 mod test;
@@ -32,6 +36,14 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Run the policies' own test cases (default: the embedded pack's)
     Test(test::TestArgs),
+    /// Scaffold a unit: unit.yaml from the flags and the seven section files with empty lists
+    Init(init::InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page in roff, or write one page per subcommand with --out
+    Man(man::ManArgs),
+    /// Run the language server over stdio: live diagnostics in editors
+    Lsp(lsp::LspArgs),
 }
 
 /// The message language.
@@ -70,6 +82,10 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Explain(args) => rules::run_explain(args),
         Command::Schema(args) => schema::run(args),
         Command::Test(args) => test::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
 

@@ -1,17 +1,26 @@
 //! `jianfu schema <kind>`: print a JSON Schema (draft-07, for yaml-language-server).
 
+use std::path::PathBuf;
+
 use clap::{Args, ValueEnum};
-use miette::IntoDiagnostic;
+use miette::{IntoDiagnostic, WrapErr};
 
 use crate::inventory::Kind;
 
-use super::Outcome;
+use super::{Outcome, write_atomically};
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Which schema
-    #[arg(value_enum)]
-    pub kind: SchemaKind,
+    #[arg(value_enum, required_unless_present = "all", conflicts_with = "all")]
+    pub kind: Option<SchemaKind>,
+    /// Every schema, each written as `<kind>.schema.json` (the names of the repository's
+    /// `schemas/`); needs --out
+    #[arg(long, requires = "out")]
+    pub all: bool,
+    /// Write into DIR (created if needed) instead of printing
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -48,7 +57,40 @@ pub fn schema_json(kind: SchemaKind) -> serde_json::Value {
 }
 
 pub fn run(args: SchemaArgs) -> miette::Result<Outcome> {
-    let text = serde_json::to_string_pretty(&schema_json(args.kind)).into_diagnostic()?;
-    println!("{text}");
+    let kinds = match args.kind {
+        Some(kind) => vec![kind],
+        None => SchemaKind::value_variants().to_vec(),
+    };
+    let Some(dir) = &args.out else {
+        for kind in kinds {
+            print!("{}", schema_text(kind)?);
+        }
+        return Ok(Outcome::Clean);
+    };
+    std::fs::create_dir_all(dir)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+    for kind in kinds {
+        let path = dir.join(schema_file_name(kind));
+        write_atomically(&path, schema_text(kind)?.as_bytes())
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+    }
     Ok(Outcome::Clean)
+}
+
+/// The file a schema is kept in: `unit.schema.json`, as in the repository's `schemas/` and the
+/// `# yaml-language-server: $schema=` lines that point there.
+pub fn schema_file_name(kind: SchemaKind) -> String {
+    let name = kind
+        .to_possible_value()
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_default();
+    format!("{name}.schema.json")
+}
+
+/// The schema as printed and written: pretty JSON and a final newline.
+fn schema_text(kind: SchemaKind) -> miette::Result<String> {
+    let text = serde_json::to_string_pretty(&schema_json(kind)).into_diagnostic()?;
+    Ok(format!("{text}\n"))
 }

@@ -95,6 +95,11 @@ pub fn banner_of(code: &str) -> Option<&'static str> {
     code.get(..6).and_then(banner_names).map(|n| n[0])
 }
 
+/// The township's name for a unit code, when the table knows it (`jianfu init` fills it in).
+pub fn township_of(code: &str) -> Option<&'static str> {
+    code.get(..9).and_then(township_name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,11 +115,27 @@ pub struct LoadOptions<'a> {
 
 /// Load the unit in `dir`, shown to users as `display`.
 pub fn load_unit(dir: &Path, display: &str, options: &LoadOptions) -> LoadedUnit {
+    load_unit_overlaid(dir, display, &[], options)
+}
+
+/// Load the unit in `dir` as [`load_unit`] does, except that the files of the kinds in
+/// `overlay` are taken from the given texts (an editor's unsaved buffers) instead of the disk.
+pub fn load_unit_overlaid(
+    dir: &Path,
+    display: &str,
+    overlay: &[(Kind, String)],
+    options: &LoadOptions,
+) -> LoadedUnit {
     let mut inputs = Vec::new();
     let mut findings = Vec::new();
     for kind in Kind::ALL {
         let path = dir.join(kind.file_name());
         let shown = join_display(display, kind.file_name());
+        if let Some((_, text)) = overlay.iter().find(|(k, _)| *k == kind) {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            inputs.push((kind, SourceFile::new(shown, text), true));
+            continue;
+        }
         if kind != Kind::Unit && path.symlink_metadata().is_err() {
             findings.push(missing_section(kind, &shown, options));
             continue;
