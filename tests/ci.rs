@@ -393,7 +393,12 @@ fn a_waiver_that_matches_nothing_is_reported_and_strict_ignores_waivers() {
     let (report, _) = check_json(tmp.path(), &["league"]);
     let unused = findings_of(&report, "WAIVER-002");
     assert_eq!(unused.len(), 1);
-    assert!(unused[0]["message"].as_str().unwrap().contains("152223100201"));
+    assert!(
+        unused[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("152223100201")
+    );
 
     // A waiver for units this run did not check is not called unused.
     std::fs::write(

@@ -44,7 +44,7 @@ fn completions_name_the_subcommands_and_their_flags() {
         "{}",
         &zsh[..zsh.len().min(80)]
     );
-    assert!(zsh.contains("'--format=[Report format"));
+    assert!(zsh.contains("'--fail-on=[Exit 1 when a finding is at or above this severity]"));
 
     let fish = run(&["completions", "fish"]);
     assert!(fish.contains("complete -c jianfu"));

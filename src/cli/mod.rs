@@ -2,11 +2,11 @@
 //! environment or picks exit codes.
 
 mod check;
-mod output;
 mod completions;
 mod init;
 mod lsp;
 mod man;
+mod output;
 mod rules;
 mod schema;
 mod test;
