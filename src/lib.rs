@@ -2,7 +2,13 @@
 //!
 //! The pipeline, one module per stage: [`discover`] → [`load`] → [`inventory`] (validation and
 //! SUBMIT findings) → [`policy`] (compiled rules) → [`eval`] → [`report`]. [`source`] and
-//! [`finding`] are the shared vocabulary; [`check`] drives the stages; [`cli`] is the edge.
+//! [`finding`] are the shared vocabulary; [`check`] drives the stages; [`triage`] applies
+//! waivers, baselines ([`baseline`]) and filters between the engine and the reports; [`period`]
+//! counts a previous period for TREND-001 and bulletins; [`lsp`] serves editors; [`cli`] is the
+//! edge.
+
+/// The project's home, where rule pages and documentation are published.
+pub const HOME: &str = "https://github.com/jianfu-lint/jianfu";
 
 pub mod baseline;
 pub mod check;

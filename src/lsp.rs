@@ -32,11 +32,8 @@ use crate::eval::evaluate;
 use crate::finding::{Finding, Lang, Severity};
 use crate::inventory::Kind;
 use crate::inventory::unit::{LoadOptions, load_unit_overlaid};
+use crate::report::explain::rule_doc_url;
 use crate::source::{SourceFile, Span};
-
-/// Where each rule's documentation lives (`<RULE_DOCS_URL><ID>.md`, the page `jianfu explain
-/// ID` also prints): the link behind a diagnostic's code in the editor.
-pub const RULE_DOCS_URL: &str = "https://github.com/jianfu-lint/jianfu/blob/main/docs/rules/";
 
 /// The diagnostics' `source`, shown by editors beside the message.
 const SOURCE: &str = "jianfu";
@@ -44,11 +41,6 @@ const SOURCE: &str = "jianfu";
 /// A message body larger than this is refused: no inventory file comes near it, and trusting
 /// any `Content-Length` would let one bad header allocate all memory.
 const MAX_MESSAGE_BYTES: usize = 64 << 20;
-
-/// The link to a rule's documentation.
-pub fn rule_doc_url(id: &str) -> String {
-    format!("{RULE_DOCS_URL}{id}.md")
-}
 
 /// Gives the policies in force for a unit directory (from its `jianfu.yaml` and the command
 /// line), or a message saying why they cannot be loaded.

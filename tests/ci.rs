@@ -640,3 +640,14 @@ fn trend_reports_each_section_that_grew_since_the_previous_period() {
     let (report, _) = check_json(tmp.path(), &["q2", "--previous", "q2"]);
     assert!(findings_of(&report, "TREND-001").is_empty());
 }
+
+#[test]
+fn a_file_on_the_command_line_checks_its_unit() {
+    let tmp = tempfile::tempdir().unwrap();
+    kinship_unit(tmp.path());
+    write_unit(tmp.path(), "league/u2", &[]);
+    let (report, code) = check_json(tmp.path(), &["league/u1/certificates.yaml"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["units"], 1);
+    assert_eq!(findings_of(&report, "CERT-001").len(), 1);
+}

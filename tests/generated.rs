@@ -139,3 +139,33 @@ fn schema_all_needs_a_directory_and_no_kind() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn committed_rule_pages_match_the_policies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("rules");
+    let status = common::jianfu(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(["rules", "--docs"])
+        .arg(&out)
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
+    let mut pages = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let name = entry.unwrap().file_name();
+        let fresh = std::fs::read_to_string(out.join(&name)).unwrap();
+        let kept = std::fs::read_to_string(committed.join(&name)).unwrap_or_default();
+        assert!(
+            fresh == kept,
+            "docs/rules/{} is stale: run `cargo run -- rules --docs docs/rules`",
+            name.to_string_lossy()
+        );
+        pages += 1;
+    }
+    assert_eq!(pages, std::fs::read_dir(&committed).unwrap().count());
+    let sign = std::fs::read_to_string(committed.join("SIGN-001.md")).unwrap();
+    assert!(sign.contains("# SIGN-001 exterior-plaque-not-allowed"));
+    assert!(sign.contains("## How to fix"), "the English half is there");
+}

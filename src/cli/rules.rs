@@ -6,7 +6,9 @@ use clap::{Args, ValueEnum};
 use miette::IntoDiagnostic;
 
 use crate::finding::Lang;
-use crate::report::explain::{RuleDoc, render_explain};
+use crate::report::explain::{
+    RuleDoc, first_sentence, render_explain, render_rule_page, render_rules_index,
+};
 
 use super::{LangArg, Outcome, load_policies};
 
@@ -35,6 +37,9 @@ pub struct PolicyArgs {
 pub struct RulesArgs {
     #[command(flatten)]
     pub policy: PolicyArgs,
+    /// Write a Markdown page per rule (Chinese and English) and an index to DIR, as in docs/rules
+    #[arg(long, value_name = "DIR")]
+    pub docs: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +58,10 @@ pub fn run_rules(args: RulesArgs) -> miette::Result<Outcome> {
     )?;
     let lang = Lang::from(args.policy.lang);
     let rules = &policies.base().rules;
+    if let Some(dir) = &args.docs {
+        write_rule_docs(dir, rules)?;
+        return Ok(Outcome::Clean);
+    }
     match args.policy.format {
         DocFormat::Json => {
             let docs: Vec<RuleDoc> = rules.iter().map(|r| RuleDoc::new(r, lang)).collect();
@@ -77,17 +86,26 @@ pub fn run_rules(args: RulesArgs) -> miette::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn first_sentence(text: &str) -> &str {
-    let text = text.trim();
-    let end = text.find(['。', '\n']).map_or(text.len(), |i| {
-        i + if text[i..].starts_with('。') {
-            '。'.len_utf8()
-        } else {
-            0
-        }
-    });
-    let end = text[..end].find(". ").map_or(end, |i| i + 1);
-    &text[..end]
+/// `docs/rules/<ID>.md` for every rule and `docs/rules/README.md`, each written atomically.
+fn write_rule_docs(
+    dir: &std::path::Path,
+    rules: &[std::sync::Arc<crate::policy::Rule>],
+) -> miette::Result<()> {
+    use miette::WrapErr;
+    std::fs::create_dir_all(dir)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+    let pages = rules
+        .iter()
+        .map(|rule| (format!("{}.md", rule.header.id), render_rule_page(rule)))
+        .chain([("README.md".to_owned(), render_rules_index(rules))]);
+    for (name, text) in pages {
+        let path = dir.join(name);
+        super::write_atomically(&path, text.as_bytes())
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {

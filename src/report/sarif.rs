@@ -26,15 +26,12 @@ use crate::check::UnitResult;
 use crate::finding::{Finding, Lang, Severity};
 use crate::policy::{Rule, RuleSet};
 
-use super::explain::render_explain;
+use super::explain::{first_sentence, render_explain, rule_doc_url};
 use super::{Reporter, RunEnd};
 
 /// The schema the report declares (the OASIS 2.1.0 schema, errata 01).
 pub const SARIF_SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-
-/// Where users learn about jianfu (the driver's `informationUri`).
-pub const INFORMATION_URI: &str = "https://github.com/jianfu-lint/jianfu";
 
 /// The base that relative paths are resolved against.
 const SRCROOT: &str = "%SRCROOT%";
@@ -85,7 +82,7 @@ impl<W: Write> SarifReporter<W> {
             .full_name("jianfu（减负）基层减负清单检查工具")
             .version(env!("CARGO_PKG_VERSION"))
             .semantic_version(env!("CARGO_PKG_VERSION"))
-            .information_uri(INFORMATION_URI)
+            .information_uri(crate::HOME)
             .rules(descriptors)
             .build();
         SarifReporter {
@@ -235,6 +232,7 @@ fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
         .id(rule.header.id.clone())
         .name(rule.header.name.clone())
         .short_description(text(first_sentence(docs.what.get(lang))))
+        .help_uri(rule_doc_url(&rule.header.id))
         .full_description(text(format!(
             "{}\n{}",
             docs.what.get(lang),
@@ -266,16 +264,6 @@ fn text(text: impl Into<String>) -> MultiformatMessageString {
     MultiformatMessageString::builder()
         .text(text.into())
         .build()
-}
-
-/// The first sentence (Chinese `。` or an English full stop), for short descriptions.
-fn first_sentence(text: &str) -> String {
-    let end = text
-        .find('。')
-        .map(|i| i + '。'.len_utf8())
-        .or_else(|| text.find(". ").map(|i| i + 1))
-        .unwrap_or(text.len());
-    text[..end].to_owned()
 }
 
 /// A file's location: relative to `%SRCROOT%`, or a `file:` URI when absolute.
@@ -322,12 +310,5 @@ mod tests {
         let absolute = artifact_location("/tmp/a#b.yaml");
         assert_eq!(absolute.uri.as_deref(), Some("file:///tmp/a%23b.yaml"));
         assert_eq!(absolute.uri_base_id, None);
-    }
-
-    #[test]
-    fn short_descriptions_are_the_first_sentence() {
-        assert_eq!(first_sentence("甲。乙。"), "甲。");
-        assert_eq!(first_sentence("One. Two."), "One.");
-        assert_eq!(first_sentence("no stop"), "no stop");
     }
 }
