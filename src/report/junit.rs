@@ -71,7 +71,9 @@ impl<W: Write> JunitReporter<W> {
             .iter()
             .any(|f| f.waived.is_none() && self.threshold.is_some_and(|t| f.severity >= t));
         let all_waived = findings.iter().all(|f| f.waived.is_some());
-        let first = findings[0];
+        let Some(first) = findings.first() else {
+            return TestCase::new(rule, TestCaseStatus::success());
+        };
         let status = if failing {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status
