@@ -66,6 +66,26 @@ pub struct CheckArgs {
     /// Ignore every waiver in jianfu.yaml
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print findings per rule (count, units affected) instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// No progress bar
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Worker threads (default: one per core)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Only load and validate the inventories, run no policy (to measure the rules' cost)
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+}
+
+/// What to report: shared by `check` and `bulletin`. Filters select what is reported, never
+/// what a rule sees.
+#[derive(Debug, Default, Args)]
+pub struct FilterArgs {
     /// Report only these clearances (repeatable)
     #[arg(long, value_enum, value_name = "CLEARANCE")]
     pub clearance: Vec<ClearanceArg>,
@@ -84,18 +104,19 @@ pub struct CheckArgs {
     /// Report only this unit: a code, or a prefix ending in * (repeatable)
     #[arg(long, value_name = "CODE")]
     pub unit: Vec<String>,
-    /// Print findings per rule (count, units affected) instead of the findings
-    #[arg(long)]
-    pub statistics: bool,
-    /// No progress bar
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-    /// Worker threads (default: one per core)
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
-    /// Only load and validate the inventories, run no policy (to measure the rules' cost)
-    #[arg(long, hide = true)]
-    pub parse_only: bool,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            clearances: self.clearance.iter().map(|&c| c.into()).collect(),
+            rules: self.rule.clone(),
+            severities: self.severity.iter().map(|&s| s.into()).collect(),
+            banners: self.banner.clone(),
+            townships: self.township.clone(),
+            units: self.unit.clone(),
+        }
+    }
 }
 
 /// A report format.
@@ -304,14 +325,7 @@ fn triage(args: &CheckArgs, policies: &Policies) -> miette::Result<Triage> {
         .map(Baseline::load)
         .transpose()
         .into_diagnostic()?;
-    let filter = Filter {
-        clearances: args.clearance.iter().map(|&c| c.into()).collect(),
-        rules: args.rule.clone(),
-        severities: args.severity.iter().map(|&s| s.into()).collect(),
-        banners: args.banner.clone(),
-        townships: args.township.clone(),
-        units: args.unit.clone(),
-    };
+    let filter = args.filter.filter();
     Ok(Triage::new(policies.config(), args.strict, today()?)
         .with_baseline(baseline)
         .recording(args.write_baseline.is_some())
@@ -405,11 +419,8 @@ fn color_wanted() -> bool {
 
 /// A progress bar on stderr for big trees at a terminal; hidden in CI, in pipes and with -q.
 fn progress_bar(units: usize, quiet: bool) -> indicatif::ProgressBar {
-    let wanted = !quiet
-        && units > PROGRESS_MIN_UNITS
-        && std::io::stderr().is_terminal()
-        && std::env::var_os("CI").is_none();
-    if !wanted {
+    let at_terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !progress_wanted(units, quiet, at_terminal) {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(units as u64);
@@ -421,9 +432,41 @@ fn progress_bar(units: usize, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// A bar is worth drawing for a big tree, for a person watching a terminal.
+fn progress_wanted(units: usize, quiet: bool, at_terminal: bool) -> bool {
+    !quiet && at_terminal && units > PROGRESS_MIN_UNITS
+}
+
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_with_and_without_a_file() {
+        let spec: FormatSpec = "sarif:out/jianfu.sarif".parse().unwrap();
+        assert_eq!(spec.format, Format::Sarif);
+        assert_eq!(spec.file, Some(PathBuf::from("out/jianfu.sarif")));
+        assert_eq!("JSON".parse::<FormatSpec>().unwrap().format, Format::Json);
+        assert!(
+            "xml"
+                .parse::<FormatSpec>()
+                .unwrap_err()
+                .contains("unknown format")
+        );
+    }
+
+    #[test]
+    fn progress_shows_only_for_big_trees_at_a_terminal_unless_quiet() {
+        assert!(progress_wanted(1_000, false, true));
+        assert!(!progress_wanted(1_000, true, true));
+        assert!(!progress_wanted(1_000, false, false));
+        assert!(!progress_wanted(50, false, true));
+    }
 }
