@@ -651,3 +651,60 @@ fn a_file_on_the_command_line_checks_its_unit() {
     assert_eq!(report["summary"]["units"], 1);
     assert_eq!(findings_of(&report, "CERT-001").len(), 1);
 }
+
+#[test]
+fn hostile_text_keeps_every_format_well_formed() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A bell, an escape, a NUL-free control mix, quotes, markup and a CR/LF inside the name.
+    let name = r#"亲属关系证明\a\e\x01\"<script>alert('x')</script>&amp;]]>\r\n::error::"#;
+    let certificates = format!("certificates:\n  - {{name: \"{name}\", issued_count: 6}}\n");
+    write_unit(
+        tmp.path(),
+        "league/u1",
+        &[("certificates.yaml", Some(certificates.as_bytes()))],
+    );
+    let report = sarif(tmp.path(), &["league"]);
+    assert_valid_sarif(&report);
+    let message = report["runs"][0]["results"][0]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("<script>") && message.contains('\u{7}'),
+        "{message:?}"
+    );
+
+    let (xml, _) = run(tmp.path(), &["league", "--format", "junit"]);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    // XML 1.0 cannot hold the control characters (an escape takes what follows it as an ANSI
+    // sequence); the markup survives as text.
+    assert!(
+        failure
+            .attribute("message")
+            .unwrap()
+            .contains("</script>&amp;")
+    );
+
+    let (github, _) = run(tmp.path(), &["league", "--format", "github"]);
+    // One line per finding (CERT-001 and CERT-002), the CR/LF escaped inside the message.
+    assert_eq!(github.lines().count(), 2, "{github}");
+    assert!(
+        github
+            .lines()
+            .all(|l| l.starts_with("::error file=league/u1/certificates.yaml,"))
+    );
+    assert!(github.contains("]]>%0D%0A::error::」"), "{github}");
+
+    let (json, _) = run(tmp.path(), &["league", "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        parsed["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("]]>")
+    );
+}
