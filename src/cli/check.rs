@@ -88,13 +88,13 @@ pub struct CheckArgs {
 pub struct FilterArgs {
     /// Report only these clearances (repeatable)
     #[arg(long, value_enum, value_name = "CLEARANCE")]
-    pub clearance: Vec<ClearanceArg>,
+    pub clearance: Vec<Clearance>,
     /// Report only these rules: an id or a prefix such as GROUP- (repeatable)
     #[arg(long, value_name = "ID")]
     pub rule: Vec<String>,
     /// Report only findings of these severities (repeatable)
     #[arg(long, value_enum, value_name = "SEVERITY")]
-    pub severity: Vec<SeverityArg>,
+    pub severity: Vec<Severity>,
     /// Report only units of this banner: its name or code prefix (repeatable)
     #[arg(long, value_name = "NAME|CODE")]
     pub banner: Vec<String>,
@@ -109,9 +109,9 @@ pub struct FilterArgs {
 impl FilterArgs {
     pub fn filter(&self) -> Filter {
         Filter {
-            clearances: self.clearance.iter().map(|&c| c.into()).collect(),
+            clearances: self.clearance.clone(),
             rules: self.rule.clone(),
-            severities: self.severity.iter().map(|&s| s.into()).collect(),
+            severities: self.severity.clone(),
             banners: self.banner.clone(),
             townships: self.township.clone(),
             units: self.unit.clone(),
@@ -175,56 +175,6 @@ impl FailOn {
             FailOn::Warning => Some(Severity::Warning),
             FailOn::Info => Some(Severity::Info),
             FailOn::Never => None,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ClearanceArg {
-    Submit,
-    Tasks,
-    Signage,
-    Certificates,
-    Groups,
-    Reports,
-    Meetings,
-    Inspections,
-    Support,
-    Trend,
-    Config,
-}
-
-impl From<ClearanceArg> for Clearance {
-    fn from(arg: ClearanceArg) -> Clearance {
-        match arg {
-            ClearanceArg::Submit => Clearance::Submit,
-            ClearanceArg::Tasks => Clearance::Tasks,
-            ClearanceArg::Signage => Clearance::Signage,
-            ClearanceArg::Certificates => Clearance::Certificates,
-            ClearanceArg::Groups => Clearance::Groups,
-            ClearanceArg::Reports => Clearance::Reports,
-            ClearanceArg::Meetings => Clearance::Meetings,
-            ClearanceArg::Inspections => Clearance::Inspections,
-            ClearanceArg::Support => Clearance::Support,
-            ClearanceArg::Trend => Clearance::Trend,
-            ClearanceArg::Config => Clearance::Config,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SeverityArg {
-    Error,
-    Warning,
-    Info,
-}
-
-impl From<SeverityArg> for Severity {
-    fn from(arg: SeverityArg) -> Severity {
-        match arg {
-            SeverityArg::Error => Severity::Error,
-            SeverityArg::Warning => Severity::Warning,
-            SeverityArg::Info => Severity::Info,
         }
     }
 }

@@ -93,15 +93,7 @@ pub fn render_human(
     options: &HumanOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut reporter = HumanReporter::new(options, out);
-    for result in results {
-        reporter.unit(result)?;
-    }
-    let summary = Summary::of(results);
-    reporter.finish(&RunEnd {
-        findings: &[],
-        summary: &summary,
-    })
+    super::render_all(results, &mut HumanReporter::new(options, out))
 }
 
 fn unit_heading(result: &UnitResult, lang: Lang) -> String {

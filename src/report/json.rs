@@ -30,7 +30,7 @@ use serde::Serialize;
 use crate::check::UnitResult;
 use crate::finding::{Finding, Lang};
 
-use super::{Reporter, RunEnd, Summary};
+use super::{Reporter, RunEnd};
 
 /// The report format version; bumped on any incompatible change.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -158,13 +158,5 @@ impl<W: Write> Reporter for JsonReporter<W> {
 
 /// Write the whole JSON report for `results` to `out` (tests and one-shot callers).
 pub fn render_json(results: &[UnitResult], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let mut reporter = JsonReporter::new(lang, out);
-    for result in results {
-        reporter.unit(result)?;
-    }
-    let summary = Summary::of(results);
-    reporter.finish(&RunEnd {
-        findings: &[],
-        summary: &summary,
-    })
+    super::render_all(results, &mut JsonReporter::new(lang, out))
 }

@@ -33,6 +33,18 @@ pub trait Reporter {
     fn finish(&mut self, end: &RunEnd) -> io::Result<()>;
 }
 
+/// Feed already-collected results through a reporter (tests and one-shot callers).
+pub fn render_all(results: &[UnitResult], reporter: &mut dyn Reporter) -> io::Result<()> {
+    for result in results {
+        reporter.unit(result)?;
+    }
+    let summary = Summary::of(results);
+    reporter.finish(&RunEnd {
+        findings: &[],
+        summary: &summary,
+    })
+}
+
 /// What a reporter learns when every unit has been checked.
 #[derive(Debug)]
 pub struct RunEnd<'a> {
