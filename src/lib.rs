@@ -4,6 +4,7 @@
 //! SUBMIT findings) → [`policy`] (compiled rules) → [`eval`] → [`report`]. [`source`] and
 //! [`finding`] are the shared vocabulary; [`check`] drives the stages; [`cli`] is the edge.
 
+pub mod bulletin;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod eval;
 pub mod finding;
 pub mod inventory;
 pub mod load;
+pub mod period;
 pub mod policy;
 pub mod report;
 pub mod source;

@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand. The only code that prints, reads the
 //! environment or picks exit codes.
 
+mod bulletin;
 mod check;
 mod rules;
 mod schema;
@@ -31,6 +32,8 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Run the policies' own test cases (default: the embedded pack's)
     Test(test::TestArgs),
+    /// Write the violation-case bulletin (反面典型案例通报) as Markdown, HTML or JSON
+    Bulletin(bulletin::BulletinArgs),
 }
 
 /// The message language.
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Explain(args) => rules::run_explain(args),
         Command::Schema(args) => schema::run(args),
         Command::Test(args) => test::run(args),
+        Command::Bulletin(args) => bulletin::run(args),
     }
 }
 

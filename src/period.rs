@@ -1,0 +1,255 @@
+//! What a period's units listed: the number of items per section of every unit, and the change
+//! between two periods ("压减37.25%").
+//!
+//! Used wherever a period is compared with the one before it (`保持住、不反弹`): the bulletin's
+//! reductions and rebounds, and the TREND rule. A previous period is only loaded and counted,
+//! never evaluated: its findings are of no interest, only what it listed.
+//!
+//! Counts are of the items *listed* in a section file, valid or not (an item with a typo is
+//! still a plaque on the wall). A section whose file is missing, unreadable or not a list has no
+//! count at all, rather than a count of zero, so that a broken file never reads as a reduction.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::check::{Policies, UnitResult};
+use crate::discover::{DiscoverError, discover_units};
+use crate::finding::Lang;
+use crate::inventory::{Kind, LoadOptions, LoadedUnit, load_unit};
+use crate::load::Limits;
+
+/// The six sections whose totals must not grow back (TREND-001, the bulletin's reductions), in
+/// the order of 六清理: signs, certificates, groups, reports, meetings, inspections.
+pub const TREND_SECTIONS: [Kind; 6] = [
+    Kind::Signage,
+    Kind::Certificates,
+    Kind::Groups,
+    Kind::Reports,
+    Kind::Meetings,
+    Kind::Inspections,
+];
+
+/// One unit's identity and its item count per section.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnitCounts {
+    /// The code from `unit.yaml`: the key that matches a unit across periods.
+    pub code: Option<String>,
+    /// The directory as given on the command line joined with the path inside it.
+    pub dir: String,
+    pub name: Option<String>,
+    /// `village` or `community`, as `unit.yaml` says.
+    pub kind: Option<String>,
+    pub banner: Option<String>,
+    pub township: Option<String>,
+    /// `YYYY-Qn`, as `unit.yaml` says.
+    pub period: Option<String>,
+    /// Items listed in each of the seven sections; a section is absent when its file is
+    /// missing, unreadable, or its top-level key is not a list.
+    pub items: BTreeMap<Kind, usize>,
+}
+
+impl UnitCounts {
+    /// The items listed in `section`, when the section could be read.
+    pub fn count(&self, section: Kind) -> Option<usize> {
+        self.items.get(&section).copied()
+    }
+}
+
+/// The counts of every unit of a period, in discovery order, with an index by unit code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeriodCounts {
+    pub units: Vec<UnitCounts>,
+    /// Unit code → index into `units`. When two units give the same code, the first one found
+    /// keeps it (the second is reported by the checker, not guessed at here).
+    by_code: BTreeMap<String, usize>,
+}
+
+impl PeriodCounts {
+    /// Index counted units by code.
+    pub fn new(units: Vec<UnitCounts>) -> PeriodCounts {
+        let mut by_code = BTreeMap::new();
+        for (index, unit) in units.iter().enumerate() {
+            if let Some(code) = &unit.code {
+                by_code.entry(code.clone()).or_insert(index);
+            }
+        }
+        PeriodCounts { units, by_code }
+    }
+
+    /// The unit with this code, if the period has one.
+    pub fn get(&self, code: &str) -> Option<&UnitCounts> {
+        self.by_code.get(code).map(|&index| &self.units[index])
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+}
+
+/// Count what one loaded unit lists.
+pub fn count_unit(unit: &LoadedUnit) -> UnitCounts {
+    let text = |field: &str| unit.unit_text(field).map(str::to_owned);
+    let mut items = BTreeMap::new();
+    for kind in Kind::SECTIONS {
+        let listed = unit
+            .file(kind)
+            .and_then(|file| file.root.as_ref())
+            .zip(kind.section_key())
+            .and_then(|(root, key)| root.get(key))
+            .and_then(|list| list.as_seq());
+        if let Some(list) = listed {
+            items.insert(kind, list.len());
+        }
+    }
+    UnitCounts {
+        code: unit.code.as_deref().map(str::to_owned),
+        dir: unit.dir.clone(),
+        name: text("name"),
+        kind: text("kind"),
+        banner: text("banner"),
+        township: text("township"),
+        period: text("period"),
+        items,
+    }
+}
+
+/// Count the units of a checked run (the current period).
+pub fn count_results(results: &[UnitResult]) -> PeriodCounts {
+    PeriodCounts::new(results.iter().map(|r| count_unit(&r.unit)).collect())
+}
+
+/// Find, load and count the units under `paths` (a previous period's tree) without evaluating
+/// any policy. Each unit is dropped once counted, so memory does not grow with the tree.
+/// `policies` supplies only the SUBMIT rules the loader needs; the loader's findings are
+/// discarded.
+pub fn load_period(
+    paths: &[PathBuf],
+    policies: &Policies,
+    limits: Limits,
+) -> Result<PeriodCounts, DiscoverError> {
+    let dirs = discover_units(paths)?;
+    let submit = policies.base().submit_rules();
+    let options = LoadOptions {
+        rules: &submit,
+        limits,
+        lang: Lang::Zh,
+    };
+    let units = dirs
+        .par_iter()
+        .map(|dir| {
+            let shown = dir.dir.display().to_string();
+            count_unit(&load_unit(&dir.dir, &shown, &options))
+        })
+        .collect();
+    Ok(PeriodCounts::new(units))
+}
+
+/// A count in two periods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub previous: u64,
+    pub current: u64,
+}
+
+impl Change {
+    pub fn new(previous: u64, current: u64) -> Change {
+        Change { previous, current }
+    }
+
+    /// (previous − current) / previous × 100 in hundredths of a percent, rounded half away
+    /// from zero: positive is a reduction, negative a growth; `None` when previous is 0 (no
+    /// percentage exists). Integer arithmetic, so 51 → 32 is exactly 3725 (37.25%), never
+    /// 37.249999.
+    pub fn reduction_hundredths(self) -> Option<i64> {
+        if self.previous == 0 {
+            return None;
+        }
+        let previous = i128::from(self.previous);
+        let diff = previous - i128::from(self.current);
+        let scaled = diff * 10_000;
+        let rounded = (scaled.abs() * 2 + previous) / (previous * 2);
+        let signed = if scaled < 0 { -rounded } else { rounded };
+        i64::try_from(signed).ok()
+    }
+
+    /// The reduction in percent, for charts and JSON (`37.25`); negative for a growth.
+    pub fn reduction_percent(self) -> Option<f64> {
+        self.reduction_hundredths().map(|h| h as f64 / 100.0)
+    }
+
+    /// The change in words, in the style of bulletins: 压减37.25%, 增加50.00%, 持平, or
+    /// 新增3项 when there was nothing before.
+    pub fn describe(self, lang: Lang) -> String {
+        match (self.reduction_hundredths(), lang) {
+            (Some(0), Lang::Zh) => "持平".to_owned(),
+            (Some(0), Lang::En) => "unchanged".to_owned(),
+            (Some(h), Lang::Zh) if h > 0 => format!("压减{}%", percent_text(h)),
+            (Some(h), Lang::En) if h > 0 => format!("down {}%", percent_text(h)),
+            (Some(h), Lang::Zh) => format!("增加{}%", percent_text(-h)),
+            (Some(h), Lang::En) => format!("up {}%", percent_text(-h)),
+            (None, _) if self.current == 0 => match lang {
+                Lang::Zh => "持平".to_owned(),
+                Lang::En => "unchanged".to_owned(),
+            },
+            (None, Lang::Zh) => format!("新增{}项", self.current),
+            (None, Lang::En) => format!("{} new", self.current),
+        }
+    }
+
+    /// True when the count grew (a rebound).
+    pub fn grew(self) -> bool {
+        self.current > self.previous
+    }
+}
+
+/// Hundredths of a percent as `37.25`.
+fn percent_text(hundredths: i64) -> String {
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reductions_match_hand_computed_values() {
+        // (51 − 32) / 51 = 37.2549…%
+        assert_eq!(Change::new(51, 32).describe(Lang::Zh), "压减37.25%");
+        // 2/3 = 66.666…% rounds up; 1/8 = 12.5% exactly
+        assert_eq!(Change::new(3, 1).describe(Lang::Zh), "压减66.67%");
+        assert_eq!(Change::new(8, 7).describe(Lang::Zh), "压减12.50%");
+        assert_eq!(Change::new(4, 0).describe(Lang::Zh), "压减100.00%");
+        assert_eq!(Change::new(2, 3).describe(Lang::Zh), "增加50.00%");
+        assert_eq!(Change::new(3, 4).describe(Lang::Zh), "增加33.33%");
+        assert_eq!(Change::new(7, 7).describe(Lang::Zh), "持平");
+        assert_eq!(Change::new(0, 0).describe(Lang::Zh), "持平");
+        assert_eq!(Change::new(0, 2).describe(Lang::Zh), "新增2项");
+        assert_eq!(Change::new(51, 32).describe(Lang::En), "down 37.25%");
+        assert_eq!(Change::new(51, 32).reduction_percent(), Some(37.25));
+        assert_eq!(Change::new(0, 2).reduction_percent(), None);
+    }
+
+    #[test]
+    fn halves_round_away_from_zero() {
+        // 1/16 = 6.25% exactly; 1/200 = 0.5% exactly; 1/400 = 0.25%; 1/80000 = 0.00125% → 0.00
+        assert_eq!(Change::new(16, 15).reduction_hundredths(), Some(625));
+        assert_eq!(Change::new(400, 399).reduction_hundredths(), Some(25));
+        assert_eq!(Change::new(80_000, 79_999).reduction_hundredths(), Some(0));
+        // 1/30000 = 0.00333…% → 0; 1/20000 = 0.005% → 0.01 (half rounds up)
+        assert_eq!(Change::new(20_000, 19_999).reduction_hundredths(), Some(1));
+        assert_eq!(Change::new(20_000, 20_001).reduction_hundredths(), Some(-1));
+    }
+
+    #[test]
+    fn huge_counts_do_not_overflow() {
+        let change = Change::new(u64::MAX, 0);
+        assert_eq!(change.reduction_hundredths(), Some(10_000));
+        assert!(Change::new(1, u64::MAX).reduction_hundredths().is_none_or(|h| h < 0));
+    }
+}
