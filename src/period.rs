@@ -250,6 +250,10 @@ mod tests {
     fn huge_counts_do_not_overflow() {
         let change = Change::new(u64::MAX, 0);
         assert_eq!(change.reduction_hundredths(), Some(10_000));
-        assert!(Change::new(1, u64::MAX).reduction_hundredths().is_none_or(|h| h < 0));
+        assert!(
+            Change::new(1, u64::MAX)
+                .reduction_hundredths()
+                .is_none_or(|h| h < 0)
+        );
     }
 }

@@ -231,10 +231,7 @@ fn write_case(number: usize, group: &Group, results: &[UnitResult], context: &Ca
         }
         None => {
             let items = rule_items(group, results);
-            let problem = rules
-                .first()
-                .map(|r| r.problem.clone())
-                .unwrap_or_default();
+            let problem = rules.first().map(|r| r.problem.clone()).unwrap_or_default();
             let headline = rule_headline(&units, &names, &problem, group, lang);
             let narrative = rule_narrative(&units, &names, &problem, &items, context);
             let handling = rule_handling(&units, severity, group, context);
@@ -334,11 +331,7 @@ fn units_long(units: &[CaseUnit], names: &[String], lang: Lang) -> String {
             plural(units.len(), one, many),
             shown.join(", ")
         ),
-        Lang::En => format!(
-            "{} ({})",
-            plural(units.len(), one, many),
-            shown.join(", ")
-        ),
+        Lang::En => format!("{} ({})", plural(units.len(), one, many), shown.join(", ")),
     }
 }
 
@@ -363,7 +356,11 @@ fn case_rules(group: &Group, lang: Lang) -> Vec<CaseRule> {
             )),
         }
     }
-    rules.sort_by(|a, b| (b.1, b.3).cmp(&(a.1, a.3)).then_with(|| a.0.id.cmp(&b.0.id)));
+    rules.sort_by(|a, b| {
+        (b.1, b.3)
+            .cmp(&(a.1, a.3))
+            .then_with(|| a.0.id.cmp(&b.0.id))
+    });
     rules
         .into_iter()
         .map(|(header, severity, first, findings, units)| CaseRule {
@@ -566,7 +563,11 @@ fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
                 push(word("platform", platform, lang));
             }
             if let Some(n) = number_of(node, "members") {
-                push(if zh { format!("{n}人") } else { format!("{n} members") });
+                push(if zh {
+                    format!("{n}人")
+                } else {
+                    format!("{n} members")
+                });
             }
             let demands = words(node, "demands", "group_demand", &[], lang);
             if !demands.is_empty() {
@@ -611,7 +612,10 @@ fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
                     format!("{hours} hours to fill")
                 });
             }
-            let fields = node.get("fields").and_then(Node::as_seq).map_or(0, <[Node]>::len);
+            let fields = node
+                .get("fields")
+                .and_then(Node::as_seq)
+                .map_or(0, <[Node]>::len);
             if fields > 0 {
                 push(if zh {
                     format!("含{fields}项字段")
@@ -710,7 +714,10 @@ impl BodyScene<'_> {
             _ => ("项事项", "item", "items"),
         };
         match (names.as_slice(), lang) {
-            ([], Lang::Zh) => format!("相关{}", noun_zh.trim_start_matches(['项', '块', '个', '场'])),
+            ([], Lang::Zh) => format!(
+                "相关{}",
+                noun_zh.trim_start_matches(['项', '块', '个', '场'])
+            ),
             ([], Lang::En) => many_en.to_owned(),
             ([one], Lang::Zh) => format!("「{one}」"),
             ([one], Lang::En) => format!("“{one}”"),
@@ -719,7 +726,11 @@ impl BodyScene<'_> {
                 let others = names.len() - 1;
                 format!(
                     "“{first}” and {}",
-                    plural(others, &format!("other {one_en}"), &format!("other {many_en}"))
+                    plural(
+                        others,
+                        &format!("other {one_en}"),
+                        &format!("other {many_en}")
+                    )
                 )
             }
         }
@@ -763,7 +774,11 @@ impl BodyScene<'_> {
     fn sentence(&self, units: &str, lang: Lang) -> String {
         let body = self.body;
         let objects = self.objects(lang);
-        let v = if self.severe && lang == Lang::Zh { "违规" } else { "" };
+        let v = if self.severe && lang == Lang::Zh {
+            "违规"
+        } else {
+            ""
+        };
         match (self.clearance, lang) {
             (Clearance::Tasks, Lang::Zh) => format!("{body}{v}向{units}派交{objects}"),
             (Clearance::Tasks, Lang::En) => format!("{body} handed {objects} down to {units}"),
@@ -774,10 +789,9 @@ impl BodyScene<'_> {
             (Clearance::Groups, _) => {
                 let demands = self.group_demands(lang);
                 match (demands.is_empty(), lang) {
-                    (false, Lang::Zh) => format!(
-                        "{body}{v}通过{objects}要求{units}{}",
-                        demands.join("、")
-                    ),
+                    (false, Lang::Zh) => {
+                        format!("{body}{v}通过{objects}要求{units}{}", demands.join("、"))
+                    }
                     (false, Lang::En) => format!(
                         "{body} demanded {} of {units} in {objects}",
                         join_list(&demands, lang)
@@ -823,11 +837,9 @@ fn problems_counted(rules: &[CaseRule], several_units: bool, lang: Lang) -> Vec<
         .iter()
         .map(|rule| match (several_units, lang) {
             (true, Lang::Zh) => format!("{}（{}个单位）", rule.problem, rule.units),
-            (true, Lang::En) => format!(
-                "{} ({})",
-                rule.problem,
-                plural(rule.units, "unit", "units")
-            ),
+            (true, Lang::En) => {
+                format!("{} ({})", rule.problem, plural(rule.units, "unit", "units"))
+            }
             (false, _) => rule.problem.clone(),
         })
         .collect()
@@ -967,7 +979,10 @@ fn rule_narrative(
                 .as_deref()
                 .map(|p| format!("{p}，"))
                 .unwrap_or_default();
-            let mut text = format!("经查，{period}{who}{problem}。具体为：{}", entries.join("；"));
+            let mut text = format!(
+                "经查，{period}{who}{problem}。具体为：{}",
+                entries.join("；")
+            );
             if more > 0 {
                 text.push_str(&format!("；另有{more}处同类问题"));
             }
@@ -980,7 +995,10 @@ fn rule_narrative(
                 .as_deref()
                 .map(|p| format!("In {p}, "))
                 .unwrap_or_default();
-            let mut text = format!("{period}{who}: {problem}. In detail: {}", entries.join("; "));
+            let mut text = format!(
+                "{period}{who}: {problem}. In detail: {}",
+                entries.join("; ")
+            );
             if more > 0 {
                 text.push_str(&format!("; and {more} more of the same"));
             }
@@ -1025,7 +1043,10 @@ fn plain_fix(fix: &str) -> String {
     text.push_str(rest);
     let text = text.replace('`', "");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = text.trim_start_matches('请').trim_end_matches(['。', '.']).trim();
+    let text = text
+        .trim_start_matches('请')
+        .trim_end_matches(['。', '.'])
+        .trim();
     // An English fix is a sentence; in a list of actions it starts lower-case.
     let mut chars = text.chars();
     match chars.next() {
@@ -1212,10 +1233,7 @@ mod tests {
         );
         assert_eq!(
             parse_basis("若干规定 (年度计划, 总量控制)"),
-            vec![(
-                "若干规定".to_owned(),
-                Some("年度计划, 总量控制".to_owned())
-            )]
+            vec![("若干规定".to_owned(), Some("年度计划, 总量控制".to_owned()))]
         );
         assert_eq!(
             parse_basis("七个少、一正常"),

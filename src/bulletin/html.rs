@@ -46,7 +46,7 @@ h2 { font-size: 14pt; margin: 6mm 0 3mm; font-family: "SimHei", "Heiti SC", "Not
 h3 { font-size: 12.5pt; margin: 4mm 0 2mm; font-family: "KaiTi", "STKaiti", "Noto Serif CJK SC", serif; }
 p { margin: 0 0 2mm; text-indent: 2em; text-align: justify; }
 p.rules { text-indent: 0; color: #555; font-size: 10pt; }
-.handling { font-weight: bold; }
+.handling { }
 .signature { text-align: right; margin-top: 8mm; }
 .signature p { text-indent: 0; text-align: right; margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 5mm; font-size: 10pt; line-height: 1.4; }
@@ -120,7 +120,7 @@ pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
         escape(&bulletin.issuer),
         escape(&bulletin.date_text)
     );
-    let _ = writeln!(page, r#"<section class="attachment">"#);
+    let _ = writeln!(page, r#"<section class="attachment" id="statistics">"#);
     let _ = writeln!(page, "<h2>{}</h2>", h.attachment);
     write_statistics(&mut page, &bulletin.statistics, bulletin, lang);
     if let Some(trend) = &bulletin.trend {
@@ -202,12 +202,20 @@ fn num(n: impl ToString) -> (String, bool) {
     (n.to_string(), true)
 }
 
-fn figure(page: &mut String, caption: &str, svg: &str) {
-    let _ = writeln!(
-        page,
-        "<figure><figcaption>{}</figcaption>{svg}</figure>",
-        escape(caption)
-    );
+/// A chart, with a caption unless the heading above already says what it shows.
+fn figure(page: &mut String, caption: Option<&str>, svg: &str) {
+    match caption {
+        Some(caption) => {
+            let _ = writeln!(
+                page,
+                "<figure><figcaption>{}</figcaption>{svg}</figure>",
+                escape(caption)
+            );
+        }
+        None => {
+            let _ = writeln!(page, "<figure>{svg}</figure>");
+        }
+    }
 }
 
 fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, lang: Lang) {
@@ -230,13 +238,7 @@ fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, lang
                 text: t.count.to_string(),
             })
             .collect();
-        figure(page, h.by_clearance, &bar_chart(h.by_clearance, &bars, BAR));
-        let rows: Vec<Vec<(String, bool)>> = s
-            .by_clearance
-            .iter()
-            .map(|t| vec![text(t.label.as_str()), num(t.count)])
-            .collect();
-        table(page, &[c.clearance, c.findings], &rows);
+        figure(page, None, &bar_chart(h.by_clearance, &bars, BAR));
     }
     let _ = writeln!(page, "<h3>{}</h3>", h.by_banner);
     if s.findings > 0 {
@@ -249,7 +251,7 @@ fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, lang
                 text: a.findings.to_string(),
             })
             .collect();
-        figure(page, h.by_banner, &bar_chart(h.by_banner, &bars, BAR));
+        figure(page, None, &bar_chart(h.by_banner, &bars, BAR));
     }
     let rows: Vec<Vec<(String, bool)>> = s
         .by_banner
@@ -264,7 +266,11 @@ fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, lang
             ]
         })
         .collect();
-    table(page, &[c.banner, c.units, c.clean, c.findings, c.errors], &rows);
+    table(
+        page,
+        &[c.banner, c.units, c.clean, c.findings, c.errors],
+        &rows,
+    );
     let _ = writeln!(page, "<h3>{}</h3>", h.by_township);
     let rows: Vec<Vec<(String, bool)>> = s
         .by_township
@@ -321,7 +327,11 @@ fn write_trend(page: &mut String, trend: &Trend, lang: Lang) {
         Lang::Zh => "各类事项压减比例（向右为压减，向左为增加）",
         Lang::En => "Reduction per section (right: down, left: up)",
     };
-    figure(page, caption, &diverging_chart(caption, &bars, GOOD, BAD));
+    figure(
+        page,
+        Some(caption),
+        &diverging_chart(caption, &bars, GOOD, BAD),
+    );
     let rows: Vec<Vec<(String, bool)>> = trend
         .league
         .iter()

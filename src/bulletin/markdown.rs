@@ -126,7 +126,12 @@ fn write_statistics(
             ]
         })
         .collect();
-    table(out, &[c.banner, c.units, c.clean, c.findings, c.errors], 1, &rows)?;
+    table(
+        out,
+        &[c.banner, c.units, c.clean, c.findings, c.errors],
+        1,
+        &rows,
+    )?;
     writeln!(out, "### {}\n", h.by_township)?;
     let rows: Vec<Vec<String>> = s
         .by_township
@@ -174,7 +179,10 @@ fn write_statistics(
 /// `51 → 32（压减37.25%）`.
 pub(crate) fn change_cell(change: &SectionChange, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{} → {}（{}）", change.previous, change.current, change.text),
+        Lang::Zh => format!(
+            "{} → {}（{}）",
+            change.previous, change.current, change.text
+        ),
         Lang::En => format!("{} → {} ({})", change.previous, change.current, change.text),
     }
 }
@@ -243,11 +251,7 @@ fn write_trend(trend: &Trend, lang: Lang, out: &mut dyn Write) -> io::Result<()>
     table(out, &[c.section, c.previous, c.current, c.change], 1, &rows)?;
     if !trend.by_banner.is_empty() {
         let mut header = vec![c.banner];
-        let labels: Vec<String> = trend
-            .league
-            .iter()
-            .map(|s| escape_md(&s.label))
-            .collect();
+        let labels: Vec<String> = trend.league.iter().map(|s| escape_md(&s.label)).collect();
         header.extend(labels.iter().map(String::as_str));
         let rows: Vec<Vec<String>> = trend
             .by_banner

@@ -141,7 +141,14 @@ pub fn build_bulletin(
     let cases = cases::build_cases(results, options.top, &context);
     let trend = previous.map(|p| trend::build_trend(results, p, lang));
     let title = title(&issuer, cases.len(), lang);
-    let lead = lead(results, &statistics, &issuer, period.as_deref(), &cases, lang);
+    let lead = lead(
+        results,
+        &statistics,
+        &issuer,
+        period.as_deref(),
+        &cases,
+        lang,
+    );
     let analysis = analysis(results, &statistics, trend.as_ref(), lang);
     let requirements = requirements(results, &statistics, &cases, trend.as_ref(), &context);
     Bulletin {
@@ -219,12 +226,12 @@ fn title(issuer: &str, cases: usize, lang: Lang) -> String {
         (Lang::En, 0) => {
             format!("{issuer}: bulletin on the check of burden-reduction inventories")
         }
-        (Lang::En, 1) => format!(
-            "{issuer}: bulletin on 1 typical case of formalism burdening the grassroots"
-        ),
-        (Lang::En, n) => format!(
-            "{issuer}: bulletin on {n} typical cases of formalism burdening the grassroots"
-        ),
+        (Lang::En, 1) => {
+            format!("{issuer}: bulletin on 1 typical case of formalism burdening the grassroots")
+        }
+        (Lang::En, n) => {
+            format!("{issuer}: bulletin on {n} typical cases of formalism burdening the grassroots")
+        }
     }
 }
 
@@ -368,9 +375,7 @@ fn top_bodies(results: &[UnitResult]) -> Vec<BodyTally> {
         })
         .collect();
     // Stable sort: ties stay in name order.
-    tallies.sort_by(|a, b| {
-        (b.findings, b.errors, b.units).cmp(&(a.findings, a.errors, a.units))
-    });
+    tallies.sort_by(|a, b| (b.findings, b.errors, b.units).cmp(&(a.findings, a.errors, a.units)));
     tallies.truncate(TOP_BODIES);
     tallies
 }
@@ -537,7 +542,12 @@ fn lead(
 /// The clearances with most findings, most first (SUBMIT last: it is the units' own doing).
 fn dominant_clearances(statistics: &Statistics) -> Vec<&Tally> {
     let mut tallies: Vec<&Tally> = statistics.by_clearance.iter().collect();
-    tallies.sort_by_key(|t| (t.key == Clearance::Submit.as_str(), std::cmp::Reverse(t.count)));
+    tallies.sort_by_key(|t| {
+        (
+            t.key == Clearance::Submit.as_str(),
+            std::cmp::Reverse(t.count),
+        )
+    });
     tallies
 }
 
@@ -701,15 +711,16 @@ fn requirements(
 ) -> String {
     let lang = context.lang;
     let mut points: Vec<String> = Vec::new();
-    let bodies: Vec<String> = cases
-        .iter()
-        .filter_map(|c| c.body.clone())
-        .fold(Vec::new(), |mut acc, b| {
-            if !acc.contains(&b) {
-                acc.push(b);
-            }
-            acc
-        });
+    let bodies: Vec<String> =
+        cases
+            .iter()
+            .filter_map(|c| c.body.clone())
+            .fold(Vec::new(), |mut acc, b| {
+                if !acc.contains(&b) {
+                    acc.push(b);
+                }
+                acc
+            });
     if !cases.is_empty() {
         let named = if bodies.is_empty() {
             match lang {

@@ -298,7 +298,9 @@ pub fn clearance_area(clearance: Clearance, lang: Lang) -> &'static str {
 /// A basis short name (as rules cite it) → the document's title for a bulletin.
 pub fn basis_title(short: &str, lang: Lang) -> Option<&'static str> {
     let title = match (short, lang) {
-        ("〔2022〕28号", Lang::Zh) => "中办国办《关于规范村级组织工作事务、机制牌子和证明事项的意见》",
+        ("〔2022〕28号", Lang::Zh) => {
+            "中办国办《关于规范村级组织工作事务、机制牌子和证明事项的意见》"
+        }
         ("〔2022〕28号", Lang::En) => {
             "the Opinions on Regulating Village-Level Work Affairs, Mechanisms, Plaques and Certificates (2022)"
         }
@@ -321,7 +323,9 @@ pub fn basis_title(short: &str, lang: Lang) -> Option<&'static str> {
         ("一表通", Lang::Zh) => "“一表通”改革要求",
         ("一表通", Lang::En) => "the 一表通 (one form) reform",
         ("七个少、一正常" | "七个少", Lang::Zh) => "“七个少、一正常”工作要求",
-        ("七个少、一正常" | "七个少", Lang::En) => "the “seven fewer, one normal” requirements",
+        ("七个少、一正常" | "七个少", Lang::En) => {
+            "the “seven fewer, one normal” requirements"
+        }
         ("bulletin precedent", Lang::Zh) => "典型问题通报",
         ("bulletin precedent", Lang::En) => "earlier bulletins of typical problems",
         ("local precedent", Lang::Zh) => "本地减负工作要求",

@@ -92,7 +92,12 @@ pub fn bar_chart(title: &str, bars: &[Bar], color: &str) -> String {
 
 /// Bars either side of a zero line: reductions to the right in `good`, growths to the left in
 /// `bad`. A bar with no value (nothing before) is drawn as its text alone.
-pub fn diverging_chart(title: &str, bars: &[(String, Option<f64>, String)], good: &str, bad: &str) -> String {
+pub fn diverging_chart(
+    title: &str,
+    bars: &[(String, Option<f64>, String)],
+    good: &str,
+    bad: &str,
+) -> String {
     let mut svg = String::new();
     let height = open(&mut svg, title, bars.len());
     let max = bars

@@ -107,9 +107,7 @@ impl Totals {
         TREND_SECTIONS
             .iter()
             .zip(self.0)
-            .map(|(&section, (previous, current))| {
-                section_change(section, previous, current, lang)
-            })
+            .map(|(&section, (previous, current))| section_change(section, previous, current, lang))
             .collect()
     }
 }
