@@ -145,6 +145,23 @@ fn top_limits_the_cases_and_english_is_available() {
 }
 
 #[test]
+fn a_clean_league_gets_a_bulletin_without_cases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clean = "examples/xingan/2025-Q2/152223-扎赉特旗/152223101-胡尔勒镇";
+    let source = root().join(clean);
+    let mut args = vec![source.to_str().unwrap()];
+    args.extend(FIXED);
+    let report = bulletin_json(tmp.path(), &args);
+    assert_eq!(
+        report["title"],
+        "兴安盟减负办关于整治形式主义为基层减负清单检查情况的通报"
+    );
+    assert!(report["cases"].as_array().unwrap().is_empty());
+    assert!(report["lead"].as_str().unwrap().ends_with("各单位均未发现问题。"));
+    assert!(!report["requirements"].as_str().unwrap().contains("一是"));
+}
+
+#[test]
 fn bad_date_and_zero_top_are_usage_errors() {
     for args in [
         vec!["examples/xingan", "--date", "2025-13-01"],

@@ -124,9 +124,16 @@ pub(super) fn lead(
         Lang::Zh => {
             let period = period.unwrap_or_default();
             let mut text = format!(
-                "为深入贯彻落实中办《整治形式主义为基层减负若干规定》，巩固嘎查村社区“六清理两强化”专项行动成果，{issuer}对{scope}{units}{period}报送的减负清单进行了检查。{}个单位未发现问题；{with_findings}个单位共发现问题{}个，其中错误{errors}个、警告{warnings}个、提示{infos}个",
-                statistics.units_clean, statistics.findings
+                "为深入贯彻落实中办《整治形式主义为基层减负若干规定》，巩固嘎查村社区“六清理两强化”专项行动成果，{issuer}对{scope}{units}{period}报送的减负清单进行了检查。"
             );
+            if statistics.findings == 0 {
+                text.push_str("各单位均未发现问题");
+            } else {
+                text.push_str(&format!(
+                    "{}个单位未发现问题；{with_findings}个单位共发现问题{}个，其中错误{errors}个、警告{warnings}个、提示{infos}个",
+                    statistics.units_clean, statistics.findings
+                ));
+            }
             if statistics.waived > 0 {
                 text.push_str(&format!("，另有{}个问题已按规定豁免", statistics.waived));
             }
@@ -144,14 +151,18 @@ pub(super) fn lead(
                 format!(" in {scope}")
             };
             let mut text = format!(
-                "To carry out the Several Provisions on Rectifying Formalism to Reduce Burdens at the Grassroots and consolidate the “six clearances, two strengthenings” action, {issuer} checked the burden-reduction inventories that {units}{scope} submitted{period}. {} no problem; {} {} problems: {errors} errors, {warnings} warnings and {infos} notices",
-                match statistics.units_clean {
-                    1 => "1 unit showed".to_owned(),
-                    n => format!("{n} units showed"),
-                },
-                plural(with_findings, "unit showed", "units showed"),
-                statistics.findings,
+                "To carry out the Several Provisions on Rectifying Formalism to Reduce Burdens at the Grassroots and consolidate the “six clearances, two strengthenings” action, {issuer} checked the burden-reduction inventories that {units}{scope} submitted{period}. "
             );
+            if statistics.findings == 0 {
+                text.push_str("No unit showed any problem");
+            } else {
+                text.push_str(&format!(
+                    "{} no problem; {} {} problems: {errors} errors, {warnings} warnings and {infos} notices",
+                    plural(statistics.units_clean, "unit showed", "units showed"),
+                    plural(with_findings, "unit showed", "units showed"),
+                    statistics.findings,
+                ));
+            }
             if statistics.waived > 0 {
                 text.push_str(&format!(
                     ", and {} more were waived as allowed",
@@ -449,23 +460,34 @@ pub(super) fn requirements(
             let numbered: Vec<String> = points
                 .iter()
                 .enumerate()
-                .map(|(i, p)| format!("{}是{p}", phrases::chinese_number(i + 1)))
+                .map(|(i, p)| match points.len() {
+                    // A single point needs no 一是, only its words after the heading 。
+                    1 => p.split_once('。').map_or(p.clone(), |(_, rest)| rest.to_owned()),
+                    _ => format!("{}是{p}", phrases::chinese_number(i + 1)),
+                })
                 .collect();
-            format!(
-                "各旗县市、各部门要深刻汲取教训，举一反三、引以为戒。{}。",
-                numbered.join("。")
-            )
+            let opening = if statistics.findings == 0 {
+                "各旗县市、各部门要继续巩固减负成果。"
+            } else {
+                "各旗县市、各部门要深刻汲取教训，举一反三、引以为戒。"
+            };
+            format!("{opening}{}。", numbered.join("。"))
         }
         Lang::En => {
             let numbered: Vec<String> = points
                 .iter()
                 .enumerate()
-                .map(|(i, p)| format!("({}) {p}.", i + 1))
+                .map(|(i, p)| match points.len() {
+                    1 => format!("{p}."),
+                    _ => format!("({}) {p}.", i + 1),
+                })
                 .collect();
-            format!(
-                "Every banner and body must learn from these cases. {}",
-                numbered.join(" ")
-            )
+            let opening = if statistics.findings == 0 {
+                "Every banner and body must keep the gains."
+            } else {
+                "Every banner and body must learn from these cases."
+            };
+            format!("{opening} {}", numbered.join(" "))
         }
     }
 }
