@@ -157,7 +157,12 @@ fn a_clean_league_gets_a_bulletin_without_cases() {
         "兴安盟减负办关于整治形式主义为基层减负清单检查情况的通报"
     );
     assert!(report["cases"].as_array().unwrap().is_empty());
-    assert!(report["lead"].as_str().unwrap().ends_with("各单位均未发现问题。"));
+    assert!(
+        report["lead"]
+            .as_str()
+            .unwrap()
+            .ends_with("各单位均未发现问题。")
+    );
     assert!(!report["requirements"].as_str().unwrap().contains("一是"));
 }
 

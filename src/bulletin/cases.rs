@@ -133,15 +133,21 @@ impl Group<'_> {
             .unwrap_or(Severity::Info)
     }
 
-    /// Distinct units, in result order.
+    /// Distinct units, in result order. Findings are gathered unit by unit, so a unit's
+    /// findings are adjacent and one look back finds a repeat (linear, for leagues of 100,000).
     fn units(&self) -> Vec<usize> {
         let mut units: Vec<usize> = Vec::new();
         for (index, _) in &self.findings {
-            if !units.contains(index) {
+            if units.last() != Some(index) {
                 units.push(*index);
             }
         }
         units
+    }
+
+    /// What ranks a case: its most serious severity, the units affected, the findings.
+    fn rank(&self) -> (Severity, usize, usize) {
+        (self.severity(), self.units().len(), self.findings.len())
     }
 
     fn clearance(&self) -> Clearance {
@@ -157,16 +163,16 @@ impl Group<'_> {
 
 /// Aggregate the findings of `results` into cases and write out the `top` most serious.
 pub fn build_cases(results: &[UnitResult], top: usize, context: &CaseContext) -> Vec<Case> {
-    let mut groups = group_findings(results);
-    groups.sort_by(|a, b| {
-        let rank = |g: &Group| (g.severity(), g.units().len(), g.findings.len());
-        rank(b).cmp(&rank(a)).then_with(|| a.key.cmp(&b.key))
-    });
-    groups
+    let mut ranked: Vec<((Severity, usize, usize), Group)> = group_findings(results)
+        .into_iter()
+        .map(|group| (group.rank(), group))
+        .collect();
+    ranked.sort_by(|(rank_a, a), (rank_b, b)| rank_b.cmp(rank_a).then_with(|| a.key.cmp(&b.key)));
+    ranked
         .iter()
         .take(top)
         .enumerate()
-        .map(|(i, group)| write_case(i + 1, group, results, context))
+        .map(|(i, (_, group))| write_case(i + 1, group, results, context))
         .collect()
 }
 
@@ -352,7 +358,7 @@ fn case_rules(group: &Group, lang: Lang) -> Vec<CaseRule> {
             Some(rule) => {
                 rule.severity = rule.severity.max(finding.severity);
                 rule.findings += 1;
-                if !rule.units.contains(index) {
+                if rule.units.last() != Some(index) {
                     rule.units.push(*index);
                 }
             }
@@ -415,7 +421,7 @@ fn body_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem
             .find(|i| i.section == key && i.name == name)
         {
             Some(item) => {
-                if !item.units.contains(&unit) {
+                if item.units.last() != Some(&unit) {
                     item.units.push(unit);
                 }
             }
@@ -692,13 +698,12 @@ fn rule_headline(
     } else {
         problem.to_owned()
     };
-    let mut banners: Vec<&str> = Vec::new();
-    for unit in units {
-        let banner = unit.banner.as_deref().unwrap_or_default();
-        if !banner.is_empty() && !banners.contains(&banner) {
-            banners.push(banner);
-        }
-    }
+    let mut seen = std::collections::BTreeSet::new();
+    let banners: Vec<&str> = units
+        .iter()
+        .filter_map(|u| u.banner.as_deref())
+        .filter(|b| !b.is_empty() && seen.insert(*b))
+        .collect();
     if let [_] = units {
         let banner = banners.first().copied().unwrap_or_default();
         let name = names.first().cloned().unwrap_or_default();
@@ -863,14 +868,12 @@ fn rule_handling(
 ) -> String {
     let lang = context.lang;
     let actions = actions(group, lang);
-    let mut townships: Vec<String> = Vec::new();
-    for unit in units {
-        if let Some(township) = &unit.township
-            && !townships.contains(township)
-        {
-            townships.push(township.clone());
-        }
-    }
+    let mut seen = std::collections::BTreeSet::new();
+    let townships: Vec<String> = units
+        .iter()
+        .filter_map(|u| u.township.clone())
+        .filter(|t| seen.insert(t.clone()))
+        .collect();
     let deadline = &context.deadline;
     let issuer = &context.issuer;
     let who = if townships.is_empty() {

@@ -303,6 +303,9 @@ pub(crate) fn open_findings(
 fn areas(results: &[UnitResult], lang: Lang) -> (Vec<AreaTally>, Vec<AreaTally>) {
     let mut banners: Vec<AreaTally> = Vec::new();
     let mut townships: Vec<AreaTally> = Vec::new();
+    // Where each banner and (banner, township) sits in the lists above.
+    let mut banner_at: BTreeMap<String, usize> = BTreeMap::new();
+    let mut township_at: BTreeMap<(String, String), usize> = BTreeMap::new();
     for result in results {
         let banner = banner_of(result, lang);
         let township = result
@@ -320,33 +323,25 @@ fn areas(results: &[UnitResult], lang: Lang) -> (Vec<AreaTally>, Vec<AreaTally>)
             tally.findings += findings;
             tally.errors += errors;
         };
-        match banners.iter_mut().find(|t| t.banner == banner) {
-            Some(tally) => add(tally),
-            None => {
-                let mut tally = AreaTally {
-                    banner: banner.clone(),
-                    ..AreaTally::default()
-                };
-                add(&mut tally);
-                banners.push(tally);
-            }
-        }
-        let place = Some(township);
-        match townships
-            .iter_mut()
-            .find(|t| t.banner == banner && t.township == place)
-        {
-            Some(tally) => add(tally),
-            None => {
-                let mut tally = AreaTally {
+        let slot = *banner_at.entry(banner.clone()).or_insert_with(|| {
+            banners.push(AreaTally {
+                banner: banner.clone(),
+                ..AreaTally::default()
+            });
+            banners.len() - 1
+        });
+        add(&mut banners[slot]);
+        let slot = *township_at
+            .entry((banner.clone(), township.clone()))
+            .or_insert_with(|| {
+                townships.push(AreaTally {
                     banner,
-                    township: place,
+                    township: Some(township),
                     ..AreaTally::default()
-                };
-                add(&mut tally);
-                townships.push(tally);
-            }
-        }
+                });
+                townships.len() - 1
+            });
+        add(&mut townships[slot]);
     }
     (banners, townships)
 }

@@ -462,7 +462,9 @@ pub(super) fn requirements(
                 .enumerate()
                 .map(|(i, p)| match points.len() {
                     // A single point needs no 一是, only its words after the heading 。
-                    1 => p.split_once('。').map_or(p.clone(), |(_, rest)| rest.to_owned()),
+                    1 => p
+                        .split_once('。')
+                        .map_or(p.clone(), |(_, rest)| rest.to_owned()),
                     _ => format!("{}是{p}", phrases::chinese_number(i + 1)),
                 })
                 .collect();
