@@ -11,6 +11,7 @@
 pub const HOME: &str = "https://github.com/jianfu-lint/jianfu";
 
 pub mod baseline;
+pub mod bulletin;
 pub mod check;
 pub mod cli;
 pub mod config;

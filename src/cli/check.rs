@@ -23,7 +23,7 @@ use crate::report::{BaselineCounts, Reporter, RunEnd, Summary};
 use crate::triage::{Filter, Triage};
 
 use super::output::{PendingFile, is_broken_pipe, stdout};
-use super::{LangArg, Outcome, load_policies, write_atomically};
+use super::{LangArg, Outcome, load_policies, today, write_atomically};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -280,22 +280,6 @@ fn triage(args: &CheckArgs, policies: &Policies) -> miette::Result<Triage> {
         .with_baseline(baseline)
         .recording(args.write_baseline.is_some())
         .with_filter(filter))
-}
-
-/// Today in China Standard Time (UTC+8), which decides whether a waiver has expired.
-/// `JIANFU_TODAY=YYYY-MM-DD` fixes it, for reproducible runs and tests.
-fn today() -> miette::Result<chrono::NaiveDate> {
-    if let Ok(text) = std::env::var("JIANFU_TODAY") {
-        return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| miette!("JIANFU_TODAY is `{text}`; write a date as YYYY-MM-DD"));
-    }
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let days = (seconds + 8 * 3600) / 86_400;
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    Ok(epoch + chrono::Days::new(days))
 }
 
 type Reporters = Vec<Box<dyn Reporter>>;

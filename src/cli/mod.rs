@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand. The only code that prints, reads the
 //! environment or picks exit codes.
 
+mod bulletin;
 mod check;
 mod completions;
 mod init;
@@ -44,6 +45,8 @@ pub enum Command {
     Man(man::ManArgs),
     /// Run the language server over stdio: live diagnostics in editors
     Lsp(lsp::LspArgs),
+    /// Write the violation-case bulletin (反面典型案例通报) as Markdown, HTML or JSON
+    Bulletin(bulletin::BulletinArgs),
 }
 
 /// The message language.
@@ -86,7 +89,24 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Bulletin(args) => bulletin::run(args),
     }
+}
+
+/// Today in China Standard Time (UTC+8), which decides whether a waiver has expired.
+/// `JIANFU_TODAY=YYYY-MM-DD` fixes it, for reproducible runs and tests.
+pub(crate) fn today() -> miette::Result<chrono::NaiveDate> {
+    if let Ok(text) = std::env::var("JIANFU_TODAY") {
+        return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| miette::miette!("JIANFU_TODAY is `{text}`; write a date as YYYY-MM-DD"));
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (seconds + 8 * 3600) / 86_400;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    Ok(epoch + chrono::Days::new(days))
 }
 
 /// Write `bytes` to `path` atomically: a temporary file beside it, then a rename, so that an

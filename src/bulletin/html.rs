@@ -1,0 +1,397 @@
+//! The bulletin as one self-contained, printable HTML page: inline CSS with A4 print rules,
+//! inline SVG charts, no script and no external resource (a Content-Security-Policy forbids
+//! both, so even a text that slipped through escaping could not run). Every text is escaped.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use crate::finding::Lang;
+
+use super::markdown::{change_cell, trend_intro};
+use super::phrases::chinese_number;
+use super::svg::{Bar, bar_chart, diverging_chart};
+use super::trend::Trend;
+use super::{Bulletin, Case, Statistics, columns, headings, overview_rows};
+
+/// Escape text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 25mm 20mm 22mm 22mm; }
+* { box-sizing: border-box; }
+html { background: #fff; }
+body { margin: 0 auto; padding: 12mm 10mm; max-width: 210mm; color: #111; background: #fff;
+  font-family: "FangSong", "STFangsong", "FangSong_GB2312", "Noto Serif CJK SC", "Source Han Serif SC",
+    "SimSun", "Songti SC", serif;
+  font-size: 12pt; line-height: 1.75; }
+.masthead { color: #c00; text-align: center; font-size: 24pt; font-weight: bold; letter-spacing: 0.08em;
+  font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif;
+  padding-bottom: 4mm; border-bottom: 2.5pt solid #c00; margin-bottom: 6mm; }
+h1 { text-align: center; font-size: 18pt; line-height: 1.5; margin: 4mm 0 6mm;
+  font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; }
+h2 { font-size: 14pt; margin: 6mm 0 3mm; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; }
+h3 { font-size: 12.5pt; margin: 4mm 0 2mm; font-family: "KaiTi", "STKaiti", "Noto Serif CJK SC", serif; }
+p { margin: 0 0 2mm; text-indent: 2em; text-align: justify; }
+p.rules { text-indent: 0; color: #555; font-size: 10pt; }
+.handling { }
+.signature { text-align: right; margin-top: 8mm; }
+.signature p { text-indent: 0; text-align: right; margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0 5mm; font-size: 10pt; line-height: 1.4; }
+th, td { border: 0.75pt solid #444; padding: 1.2mm 2mm; vertical-align: top; }
+th { background: #f1e4e4; font-weight: bold; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+figure { margin: 3mm 0 5mm; }
+figcaption { font-size: 10.5pt; font-weight: bold; margin-bottom: 1mm; }
+svg.chart { display: block; width: 100%; height: auto; max-width: 160mm; }
+svg.chart text { font-size: 13px; fill: #222; font-family: "Noto Sans CJK SC", "SimHei", sans-serif; }
+.sev-error { color: #b03a2e; } .sev-warning { color: #b9770e; } .sev-info { color: #1f618d; }
+.attachment { border-top: 1pt solid #999; margin-top: 10mm; padding-top: 4mm; }
+@media print {
+  body { padding: 0; max-width: none; }
+  .case, table, figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .attachment { break-before: page; page-break-before: always; border-top: none; margin-top: 0; }
+}
+"#;
+
+/// Colours of the charts: findings, reductions, growths.
+const BAR: &str = "#b03a2e";
+const GOOD: &str = "#2e7d32";
+const BAD: &str = "#c62828";
+
+fn lang_of(bulletin: &Bulletin) -> Lang {
+    if bulletin.lang == "en" {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+/// Write `bulletin` as a self-contained HTML page.
+pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
+    let mut page = String::new();
+    let lang = lang_of(bulletin);
+    let _ = write!(
+        page,
+        r#"<!DOCTYPE html>
+<html lang="{}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="jianfu {}">
+<title>{}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+"#,
+        if lang == Lang::Zh { "zh-CN" } else { "en" },
+        env!("CARGO_PKG_VERSION"),
+        escape(&bulletin.title)
+    );
+    let _ = writeln!(
+        page,
+        r#"<div class="masthead">{}</div>"#,
+        escape(&bulletin.issuer)
+    );
+    let _ = writeln!(page, "<h1>{}</h1>", escape(&bulletin.title));
+    let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.lead));
+    write_cases(&mut page, &bulletin.cases, lang);
+    let h = headings(lang);
+    let _ = writeln!(page, "<h2>{}</h2>", h.analysis);
+    let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.analysis));
+    let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.requirements));
+    let _ = writeln!(
+        page,
+        r#"<div class="signature"><p>{}</p><p>{}</p></div>"#,
+        escape(&bulletin.issuer),
+        escape(&bulletin.date_text)
+    );
+    let _ = writeln!(page, r#"<section class="attachment" id="statistics">"#);
+    let _ = writeln!(page, "<h2>{}</h2>", h.attachment);
+    write_statistics(&mut page, &bulletin.statistics, bulletin, lang);
+    if let Some(trend) = &bulletin.trend {
+        write_trend(&mut page, trend, lang);
+    }
+    page.push_str("</section>\n</body>\n</html>\n");
+    out.write_all(page.as_bytes())
+}
+
+fn write_cases(page: &mut String, cases: &[Case], lang: Lang) {
+    if cases.is_empty() {
+        return;
+    }
+    let h = headings(lang);
+    let _ = writeln!(page, "<h2>{}</h2>", h.cases);
+    for case in cases {
+        let number = match lang {
+            Lang::Zh => format!("{}、", chinese_number(case.number)),
+            Lang::En => format!("{}. ", case.number),
+        };
+        let _ = writeln!(
+            page,
+            r#"<section class="case" id="case-{}"><h3>{number}{}</h3>"#,
+            case.number,
+            escape(&case.headline)
+        );
+        let _ = writeln!(page, "<p>{}</p>", escape(&case.narrative));
+        if !case.violation.is_empty() {
+            let _ = writeln!(page, "<p>{}</p>", escape(&case.violation));
+        }
+        let _ = writeln!(
+            page,
+            r#"<p class="handling">{}</p>"#,
+            escape(&case.handling)
+        );
+        let rules: Vec<String> = case
+            .rules
+            .iter()
+            .map(|r| {
+                format!(
+                    r#"<span class="sev-{}">{}</span>"#,
+                    escape(r.severity),
+                    escape(&r.id)
+                )
+            })
+            .collect();
+        let separator = if lang == Lang::Zh { "：" } else { ": " };
+        let _ = writeln!(
+            page,
+            r#"<p class="rules">{}{separator}{}</p></section>"#,
+            h.basis_rules,
+            rules.join(", ")
+        );
+    }
+}
+
+fn table(page: &mut String, header: &[&str], rows: &[Vec<(String, bool)>]) {
+    page.push_str("<table><thead><tr>");
+    for cell in header {
+        let _ = write!(page, "<th>{}</th>", escape(cell));
+    }
+    page.push_str("</tr></thead><tbody>\n");
+    for row in rows {
+        page.push_str("<tr>");
+        for (cell, numeric) in row {
+            let class = if *numeric { r#" class="n""# } else { "" };
+            let _ = write!(page, "<td{class}>{}</td>", escape(cell));
+        }
+        page.push_str("</tr>\n");
+    }
+    page.push_str("</tbody></table>\n");
+}
+
+fn text(s: impl Into<String>) -> (String, bool) {
+    (s.into(), false)
+}
+
+fn num(n: impl ToString) -> (String, bool) {
+    (n.to_string(), true)
+}
+
+/// A chart, with a caption unless the heading above already says what it shows.
+fn figure(page: &mut String, caption: Option<&str>, svg: &str) {
+    match caption {
+        Some(caption) => {
+            let _ = writeln!(
+                page,
+                "<figure><figcaption>{}</figcaption>{svg}</figure>",
+                escape(caption)
+            );
+        }
+        None => {
+            let _ = writeln!(page, "<figure>{svg}</figure>");
+        }
+    }
+}
+
+fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, lang: Lang) {
+    let h = headings(lang);
+    let c = columns(lang);
+    let _ = writeln!(page, "<h3>{}</h3>", h.overview);
+    let rows: Vec<Vec<(String, bool)>> = overview_rows(bulletin, lang)
+        .into_iter()
+        .map(|(label, n)| vec![text(label.trim()), num(n)])
+        .collect();
+    table(page, &[c.item, c.count], &rows);
+    if !s.by_clearance.is_empty() {
+        let _ = writeln!(page, "<h3>{}</h3>", h.by_clearance);
+        let bars: Vec<Bar> = s
+            .by_clearance
+            .iter()
+            .map(|t| Bar {
+                label: t.label.clone(),
+                value: t.count as f64,
+                text: t.count.to_string(),
+            })
+            .collect();
+        figure(page, None, &bar_chart(h.by_clearance, &bars, BAR));
+    }
+    let _ = writeln!(page, "<h3>{}</h3>", h.by_banner);
+    if s.findings > 0 {
+        let bars: Vec<Bar> = s
+            .by_banner
+            .iter()
+            .map(|a| Bar {
+                label: a.banner.clone(),
+                value: a.findings as f64,
+                text: a.findings.to_string(),
+            })
+            .collect();
+        figure(page, None, &bar_chart(h.by_banner, &bars, BAR));
+    }
+    let rows: Vec<Vec<(String, bool)>> = s
+        .by_banner
+        .iter()
+        .map(|a| {
+            vec![
+                text(a.banner.as_str()),
+                num(a.units),
+                num(a.units_clean),
+                num(a.findings),
+                num(a.errors),
+            ]
+        })
+        .collect();
+    table(
+        page,
+        &[c.banner, c.units, c.clean, c.findings, c.errors],
+        &rows,
+    );
+    let _ = writeln!(page, "<h3>{}</h3>", h.by_township);
+    let rows: Vec<Vec<(String, bool)>> = s
+        .by_township
+        .iter()
+        .map(|a| {
+            vec![
+                text(a.banner.as_str()),
+                text(a.township.clone().unwrap_or_default()),
+                num(a.units),
+                num(a.units_clean),
+                num(a.findings),
+                num(a.errors),
+            ]
+        })
+        .collect();
+    table(
+        page,
+        &[c.banner, c.township, c.units, c.clean, c.findings, c.errors],
+        &rows,
+    );
+    if !s.top_bodies.is_empty() {
+        let _ = writeln!(page, "<h3>{}</h3>", h.bodies);
+        let units = match lang {
+            Lang::Zh => "涉及单位",
+            Lang::En => "Units",
+        };
+        let rows: Vec<Vec<(String, bool)>> = s
+            .top_bodies
+            .iter()
+            .map(|b| {
+                vec![
+                    text(b.body.as_str()),
+                    num(b.findings),
+                    num(b.errors),
+                    num(b.units),
+                ]
+            })
+            .collect();
+        table(page, &[c.body, c.findings, c.errors, units], &rows);
+    }
+}
+
+fn write_trend(page: &mut String, trend: &Trend, lang: Lang) {
+    let h = headings(lang);
+    let c = columns(lang);
+    let _ = writeln!(page, "<h3>{}</h3>", h.trend);
+    let _ = writeln!(page, "<p>{}</p>", escape(&trend_intro(trend, lang)));
+    let bars: Vec<(String, Option<f64>, String)> = trend
+        .league
+        .iter()
+        .map(|s| (s.label.clone(), s.reduction_percent, s.text.clone()))
+        .collect();
+    let caption = match lang {
+        Lang::Zh => "各类事项压减比例（向右为压减，向左为增加）",
+        Lang::En => "Reduction per section (right: down, left: up)",
+    };
+    figure(
+        page,
+        Some(caption),
+        &diverging_chart(caption, &bars, GOOD, BAD),
+    );
+    let rows: Vec<Vec<(String, bool)>> = trend
+        .league
+        .iter()
+        .map(|s| {
+            vec![
+                text(s.label.as_str()),
+                num(s.previous),
+                num(s.current),
+                text(s.text.as_str()),
+            ]
+        })
+        .collect();
+    table(page, &[c.section, c.previous, c.current, c.change], &rows);
+    if !trend.by_banner.is_empty() {
+        let mut header = vec![c.banner];
+        header.extend(trend.league.iter().map(|s| s.label.as_str()));
+        let rows: Vec<Vec<(String, bool)>> = trend
+            .by_banner
+            .iter()
+            .map(|b| {
+                let mut row = vec![text(b.banner.as_str())];
+                row.extend(b.sections.iter().map(|s| text(change_cell(s, lang))));
+                row
+            })
+            .collect();
+        table(page, &header, &rows);
+    }
+    if !trend.rebounds.is_empty() {
+        let _ = writeln!(page, "<h3>{}</h3>", h.rebounds);
+        let rows: Vec<Vec<(String, bool)>> = trend
+            .rebounds
+            .iter()
+            .map(|r| {
+                let grew: Vec<String> = r
+                    .sections
+                    .iter()
+                    .map(|s| format!("{} {}", s.label, change_cell(s, lang)))
+                    .collect();
+                vec![
+                    text(format!("{} {}", r.code, r.name)),
+                    text(r.banner.clone().unwrap_or_default()),
+                    text(r.township.clone().unwrap_or_default()),
+                    text(grew.join(if lang == Lang::Zh { "；" } else { "; " })),
+                ]
+            })
+            .collect();
+        table(page, &[c.unit, c.banner, c.township, c.change], &rows);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_special_character() {
+        assert_eq!(
+            escape(r#"<img src=x onerror="alert('1')"> & co"#),
+            "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co"
+        );
+        assert_eq!(escape("巴彦淖尔嘎查"), "巴彦淖尔嘎查");
+    }
+}

@@ -1,0 +1,395 @@
+//! The violation-case bulletin (反面典型案例通报): checked results → a [`Bulletin`] (title,
+//! lead, numbered cases, analysis, requirements, statistics, and the change since the previous
+//! period), rendered as Markdown, a self-contained HTML page or JSON.
+//!
+//! Every sentence is built from the results, never canned: the cases name the bodies and units
+//! the findings name, the analysis the clearances and bodies with most findings. The model is
+//! built once and the renderers only lay it out, so the three formats always agree. This module
+//! reads checked results; it evaluates nothing and prints nothing.
+
+pub mod cases;
+pub mod html;
+mod items;
+mod labels;
+pub mod markdown;
+pub mod phrases;
+mod prose;
+mod svg;
+pub mod trend;
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::check::UnitResult;
+use crate::finding::{Clearance, Lang, Severity};
+use crate::period::PeriodCounts;
+use crate::report::Summary;
+
+pub use cases::Case;
+pub use trend::Trend;
+
+pub(crate) use labels::{columns, headings, overview_rows};
+pub(crate) use prose::{join_list, plural};
+
+/// The bulletin's JSON format version; bumped on any incompatible change.
+pub const BULLETIN_FORMAT_VERSION: u32 = 1;
+
+/// How many bodies the statistics list.
+const TOP_BODIES: usize = 10;
+
+/// What shapes a bulletin besides the results.
+#[derive(Clone, Debug)]
+pub struct BulletinOptions {
+    pub lang: Lang,
+    /// The issuing body (发布机构); a placeholder when not given.
+    pub issuer: Option<String>,
+    /// The date the bulletin is issued.
+    pub date: NaiveDate,
+    /// How many cases become numbered cases.
+    pub top: usize,
+}
+
+/// A whole bulletin: what the renderers lay out and what `--format json` writes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Bulletin {
+    pub version: u32,
+    /// `zh` or `en`: the language of every text below.
+    pub lang: &'static str,
+    pub issuer: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The date as the bulletin prints it (2025年7月2日).
+    pub date_text: String,
+    /// The reporting period(s) of the checked units, in words (2025年第二季度).
+    pub period: Option<String>,
+    pub title: String,
+    pub lead: String,
+    pub cases: Vec<Case>,
+    /// 以上问题反映出…
+    pub analysis: String,
+    /// What the league requires: 一是…二是…
+    pub requirements: String,
+    pub statistics: Statistics,
+    /// The change since the previous period, with `--previous`.
+    pub trend: Option<Trend>,
+}
+
+/// Counts over the checked units. Waived findings are counted apart and nowhere else.
+#[derive(Clone, Debug, Serialize)]
+pub struct Statistics {
+    pub units: usize,
+    pub units_clean: usize,
+    pub findings: usize,
+    pub waived: usize,
+    /// Every severity, most serious first.
+    pub by_severity: Vec<Tally>,
+    /// Clearances with findings, in the order of 六清理两强化.
+    pub by_clearance: Vec<Tally>,
+    /// Banners in the order units were found (by path).
+    pub by_banner: Vec<AreaTally>,
+    pub by_township: Vec<AreaTally>,
+    /// The bodies named by most findings, most first.
+    pub top_bodies: Vec<BodyTally>,
+}
+
+/// A count under a key (`error`, `reports`) and its label in the bulletin's language.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tally {
+    pub key: &'static str,
+    pub label: String,
+    pub count: usize,
+}
+
+/// Counts for a banner, or a township of a banner.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AreaTally {
+    pub banner: String,
+    pub township: Option<String>,
+    pub units: usize,
+    pub units_clean: usize,
+    pub findings: usize,
+    pub errors: usize,
+}
+
+/// Findings that name one body.
+#[derive(Clone, Debug, Serialize)]
+pub struct BodyTally {
+    pub body: String,
+    pub findings: usize,
+    pub errors: usize,
+    /// Units where the body caused findings.
+    pub units: usize,
+}
+
+/// Build the bulletin for `results`, compared with `previous` when given.
+pub fn build_bulletin(
+    results: &[UnitResult],
+    previous: Option<&PeriodCounts>,
+    options: &BulletinOptions,
+) -> Bulletin {
+    let lang = options.lang;
+    let issuer = options
+        .issuer
+        .clone()
+        .filter(|i| !i.trim().is_empty())
+        .unwrap_or_else(|| placeholder_issuer(lang).to_owned());
+    let statistics = statistics(results, lang);
+    let period = period_text(results, lang);
+    let deadline = options.date + chrono::Days::new(30);
+    let context = cases::CaseContext {
+        lang,
+        period: period.clone(),
+        deadline: date_text(deadline, lang),
+        issuer: issuer.clone(),
+    };
+    let cases = cases::build_cases(results, options.top, &context);
+    let trend = previous.map(|p| trend::build_trend(results, p, lang));
+    let title = title(&issuer, cases.len(), lang);
+    let lead = prose::lead(
+        results,
+        &statistics,
+        &issuer,
+        period.as_deref(),
+        &cases,
+        lang,
+    );
+    let analysis = prose::analysis(results, &statistics, trend.as_ref(), lang);
+    let requirements = prose::requirements(results, &statistics, &cases, trend.as_ref(), &context);
+    Bulletin {
+        version: BULLETIN_FORMAT_VERSION,
+        lang: match lang {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        },
+        issuer,
+        date: options.date.format("%Y-%m-%d").to_string(),
+        date_text: date_text(options.date, lang),
+        period,
+        title,
+        lead,
+        cases,
+        analysis,
+        requirements,
+        statistics,
+        trend,
+    }
+}
+
+fn placeholder_issuer(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "（发布机构）",
+        Lang::En => "(issuing body)",
+    }
+}
+
+/// A date as a bulletin prints it.
+pub(crate) fn date_text(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Lang::En => date.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// The units' reporting periods in words: one period (2025年第二季度), or several listed.
+fn period_text(results: &[UnitResult], lang: Lang) -> Option<String> {
+    let mut periods: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r.unit.unit_text("period"))
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    if periods.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = periods.iter().map(|p| period_words(p, lang)).collect();
+    Some(words.join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    }))
+}
+
+/// `2025-Q2` → 2025年第二季度 / 2025 Q2; anything else as written.
+fn period_words(period: &str, lang: Lang) -> String {
+    let parsed = period
+        .split_once("-Q")
+        .and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<usize>().ok()?)))
+        .filter(|(_, q)| (1..=4).contains(q));
+    match (parsed, lang) {
+        (Some((year, quarter)), Lang::Zh) => {
+            format!("{year}年第{}季度", phrases::chinese_number(quarter))
+        }
+        (Some((year, quarter)), Lang::En) => format!("{year} Q{quarter}"),
+        (None, _) => period.to_owned(),
+    }
+}
+
+fn title(issuer: &str, cases: usize, lang: Lang) -> String {
+    match (lang, cases) {
+        (Lang::Zh, 0) => format!("{issuer}关于整治形式主义为基层减负清单检查情况的通报"),
+        (Lang::Zh, n) => format!("{issuer}关于{n}起整治形式主义为基层减负典型问题的通报"),
+        (Lang::En, 0) => {
+            format!("{issuer}: bulletin on the check of burden-reduction inventories")
+        }
+        (Lang::En, 1) => {
+            format!("{issuer}: bulletin on 1 typical case of formalism burdening the grassroots")
+        }
+        (Lang::En, n) => {
+            format!("{issuer}: bulletin on {n} typical cases of formalism burdening the grassroots")
+        }
+    }
+}
+
+/// The unit's banner, or a placeholder when `unit.yaml` gives none.
+pub(crate) fn banner_of(result: &UnitResult, lang: Lang) -> String {
+    result
+        .unit
+        .unit_text("banner")
+        .map(str::to_owned)
+        .unwrap_or_else(|| not_given(lang).to_owned())
+}
+
+pub(crate) fn not_given(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "（未填写）",
+        Lang::En => "(not given)",
+    }
+}
+
+fn statistics(results: &[UnitResult], lang: Lang) -> Statistics {
+    let summary = Summary::of(results);
+    let by_severity = Severity::ALL
+        .iter()
+        .map(|&s| Tally {
+            key: s.as_str(),
+            label: s.label(lang).to_owned(),
+            count: summary.count(s),
+        })
+        .collect();
+    let by_clearance = Clearance::ALL
+        .iter()
+        .filter_map(|&c| {
+            let count = summary.by_clearance.get(&c).copied().unwrap_or(0);
+            (count > 0).then(|| Tally {
+                key: c.as_str(),
+                label: c.label(lang).to_owned(),
+                count,
+            })
+        })
+        .collect();
+    let (by_banner, by_township) = areas(results, lang);
+    Statistics {
+        units: summary.units,
+        units_clean: summary.units_clean,
+        findings: summary.findings,
+        waived: summary.waived,
+        by_severity,
+        by_clearance,
+        by_banner,
+        by_township,
+        top_bodies: top_bodies(results),
+    }
+}
+
+/// Open (not waived) findings of a unit.
+pub(crate) fn open_findings(
+    result: &UnitResult,
+) -> impl Iterator<Item = &crate::finding::Finding> + '_ {
+    result.findings.iter().filter(|f| f.waived.is_none())
+}
+
+/// Tallies per banner and per township, in the order units were found.
+fn areas(results: &[UnitResult], lang: Lang) -> (Vec<AreaTally>, Vec<AreaTally>) {
+    let mut banners: Vec<AreaTally> = Vec::new();
+    let mut townships: Vec<AreaTally> = Vec::new();
+    // Where each banner and (banner, township) sits in the lists above.
+    let mut banner_at: BTreeMap<String, usize> = BTreeMap::new();
+    let mut township_at: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for result in results {
+        let banner = banner_of(result, lang);
+        let township = result
+            .unit
+            .unit_text("township")
+            .map(str::to_owned)
+            .unwrap_or_else(|| not_given(lang).to_owned());
+        let findings = open_findings(result).count();
+        let errors = open_findings(result)
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let add = |tally: &mut AreaTally| {
+            tally.units += 1;
+            tally.units_clean += usize::from(findings == 0);
+            tally.findings += findings;
+            tally.errors += errors;
+        };
+        let slot = *banner_at.entry(banner.clone()).or_insert_with(|| {
+            banners.push(AreaTally {
+                banner: banner.clone(),
+                ..AreaTally::default()
+            });
+            banners.len() - 1
+        });
+        add(&mut banners[slot]);
+        let slot = *township_at
+            .entry((banner.clone(), township.clone()))
+            .or_insert_with(|| {
+                townships.push(AreaTally {
+                    banner,
+                    township: Some(township),
+                    ..AreaTally::default()
+                });
+                townships.len() - 1
+            });
+        add(&mut townships[slot]);
+    }
+    (banners, townships)
+}
+
+/// The bodies named by most open findings.
+fn top_bodies(results: &[UnitResult]) -> Vec<BodyTally> {
+    // body → (findings, errors, units seen)
+    let mut bodies: BTreeMap<&str, (usize, usize, Vec<usize>)> = BTreeMap::new();
+    for (index, result) in results.iter().enumerate() {
+        for finding in open_findings(result) {
+            let Some(body) = finding.imposer.as_deref().map(str::trim) else {
+                continue;
+            };
+            if body.is_empty() {
+                continue;
+            }
+            let entry = bodies.entry(body).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(finding.severity == Severity::Error);
+            if entry.2.last() != Some(&index) {
+                entry.2.push(index);
+            }
+        }
+    }
+    let mut tallies: Vec<BodyTally> = bodies
+        .into_iter()
+        .map(|(body, (findings, errors, units))| BodyTally {
+            body: body.to_owned(),
+            findings,
+            errors,
+            units: units.len(),
+        })
+        .collect();
+    // Stable sort: ties stay in name order.
+    tallies.sort_by_key(|b| std::cmp::Reverse((b.findings, b.errors, b.units)));
+    tallies.truncate(TOP_BODIES);
+    tallies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_in_words() {
+        assert_eq!(period_words("2025-Q2", Lang::Zh), "2025年第二季度");
+        assert_eq!(period_words("2025-Q2", Lang::En), "2025 Q2");
+        assert_eq!(period_words("2025年上半年", Lang::Zh), "2025年上半年");
+        assert_eq!(period_words("2025-Q9", Lang::Zh), "2025-Q9");
+    }
+}

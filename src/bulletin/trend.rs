@@ -1,0 +1,173 @@
+//! The change since the previous period (`--previous`): items listed per section, league-wide
+//! and per banner, as reductions ("压减37.25%"), and the units whose sections grew back.
+//!
+//! Units are matched by code. Only units present in both periods are compared, and for each of
+//! them only the sections readable in both, so a new unit, a unit dropped, or a broken file
+//! never shows as a change.
+
+use serde::Serialize;
+
+use crate::check::UnitResult;
+use crate::finding::Lang;
+use crate::inventory::Kind;
+use crate::period::{Change, PeriodCounts, TREND_SECTIONS, count_results};
+
+/// The comparison with the previous period.
+#[derive(Clone, Debug, Serialize)]
+pub struct Trend {
+    /// Units in the previous period's tree.
+    pub previous_units: usize,
+    /// Current units matched by code with a previous one.
+    pub matched_units: usize,
+    /// Current units with no previous counterpart (new, or without a code).
+    pub unmatched_units: usize,
+    /// The six sections, league-wide.
+    pub league: Vec<SectionChange>,
+    pub by_banner: Vec<BannerTrend>,
+    /// Units where any section grew, in the order they were found.
+    pub rebounds: Vec<Rebound>,
+}
+
+/// One section's items in both periods.
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionChange {
+    /// `signage`, `certificates`, …
+    pub section: &'static str,
+    pub label: String,
+    pub previous: u64,
+    pub current: u64,
+    /// (previous − current) / previous × 100, two decimals; negative for a growth; `null`
+    /// when previous is 0.
+    pub reduction_percent: Option<f64>,
+    /// 压减37.25% / 增加50.00% / 持平 / 新增3项.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BannerTrend {
+    pub banner: String,
+    pub sections: Vec<SectionChange>,
+}
+
+/// A unit that lists more than before, with the sections that grew.
+#[derive(Clone, Debug, Serialize)]
+pub struct Rebound {
+    pub code: String,
+    pub name: String,
+    pub banner: Option<String>,
+    pub township: Option<String>,
+    pub sections: Vec<SectionChange>,
+}
+
+/// A section's label in a bulletin.
+pub fn section_label(section: Kind, lang: Lang) -> &'static str {
+    match (section, lang) {
+        (Kind::Tasks, Lang::Zh) => "工作事务",
+        (Kind::Signage, Lang::Zh) => "标识标牌",
+        (Kind::Certificates, Lang::Zh) => "证明事项",
+        (Kind::Groups, Lang::Zh) => "工作群组",
+        (Kind::Reports, Lang::Zh) => "报表台账档案",
+        (Kind::Meetings, Lang::Zh) => "会议",
+        (Kind::Inspections, Lang::Zh) => "督查检查考核",
+        (Kind::Unit, Lang::Zh) => "单位信息",
+        (Kind::Tasks, Lang::En) => "work affairs",
+        (Kind::Signage, Lang::En) => "signs",
+        (Kind::Certificates, Lang::En) => "certificates",
+        (Kind::Groups, Lang::En) => "work groups",
+        (Kind::Reports, Lang::En) => "reports, ledgers and archives",
+        (Kind::Meetings, Lang::En) => "meetings",
+        (Kind::Inspections, Lang::En) => "inspections",
+        (Kind::Unit, Lang::En) => "unit",
+    }
+}
+
+fn section_change(section: Kind, previous: u64, current: u64, lang: Lang) -> SectionChange {
+    let change = Change::new(previous, current);
+    SectionChange {
+        section: section.name(),
+        label: section_label(section, lang).to_owned(),
+        previous,
+        current,
+        reduction_percent: change.reduction_percent(),
+        text: change.describe(lang),
+    }
+}
+
+/// Totals per section over pairs of counts.
+#[derive(Clone, Copy, Default)]
+struct Totals([(u64, u64); 6]);
+
+impl Totals {
+    fn add(&mut self, slot: usize, previous: usize, current: usize) {
+        self.0[slot].0 += previous as u64;
+        self.0[slot].1 += current as u64;
+    }
+
+    fn changes(&self, lang: Lang) -> Vec<SectionChange> {
+        TREND_SECTIONS
+            .iter()
+            .zip(self.0)
+            .map(|(&section, (previous, current))| section_change(section, previous, current, lang))
+            .collect()
+    }
+}
+
+/// Compare the checked units with the previous period's counts.
+pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, lang: Lang) -> Trend {
+    let current = count_results(results);
+    let mut league = Totals::default();
+    let mut banners: Vec<(String, Totals)> = Vec::new();
+    let mut rebounds = Vec::new();
+    let mut matched = 0;
+    for unit in &current.units {
+        let Some(before) = unit.code.as_deref().and_then(|code| previous.get(code)) else {
+            continue;
+        };
+        matched += 1;
+        let banner = unit
+            .banner
+            .clone()
+            .unwrap_or_else(|| super::not_given(lang).to_owned());
+        let slot = match banners.iter().position(|(b, _)| *b == banner) {
+            Some(slot) => slot,
+            None => {
+                banners.push((banner, Totals::default()));
+                banners.len() - 1
+            }
+        };
+        let mut grew = Vec::new();
+        for (index, &section) in TREND_SECTIONS.iter().enumerate() {
+            let (Some(was), Some(now)) = (before.count(section), unit.count(section)) else {
+                continue;
+            };
+            league.add(index, was, now);
+            banners[slot].1.add(index, was, now);
+            if now > was {
+                grew.push(section_change(section, was as u64, now as u64, lang));
+            }
+        }
+        if !grew.is_empty() {
+            rebounds.push(Rebound {
+                code: unit.code.clone().unwrap_or_default(),
+                name: unit.name.clone().unwrap_or_else(|| unit.dir.clone()),
+                banner: unit.banner.clone(),
+                township: unit.township.clone(),
+                sections: grew,
+            });
+        }
+    }
+    Trend {
+        previous_units: previous.len(),
+        matched_units: matched,
+        unmatched_units: current.len() - matched,
+        league: league.changes(lang),
+        by_banner: banners
+            .into_iter()
+            .map(|(banner, totals)| BannerTrend {
+                banner,
+                sections: totals.changes(lang),
+            })
+            .collect(),
+        rebounds,
+    }
+}

@@ -1,0 +1,131 @@
+//! `jianfu bulletin`: check the units as `check` does, then write the violation-case bulletin
+//! (反面典型案例通报) as Markdown, HTML or JSON. Exits 0 once the bulletin is written, whatever
+//! it reports: a bulletin is a publication, not a gate.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use miette::{IntoDiagnostic, WrapErr};
+
+use crate::bulletin::html::render_html;
+use crate::bulletin::markdown::render_markdown;
+use crate::bulletin::{BulletinOptions, build_bulletin};
+use crate::check::{CheckOptions, check_paths};
+use crate::finding::Lang;
+use crate::period::load_period;
+use crate::triage::Triage;
+
+use super::check::FilterArgs;
+use super::output::write_stdout;
+use super::{LangArg, Outcome, load_policies, today, write_atomically};
+
+#[derive(Debug, Args)]
+pub struct BulletinArgs {
+    /// Directories (or a single unit) to check; every directory holding unit.yaml is a unit
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = BulletinFormat::Md)]
+    pub format: BulletinFormat,
+    /// Write the bulletin to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The previous period's tree: adds the reductions per section and the units that rebounded
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+    /// Configuration file (default: the nearest jianfu.yaml at or above the first path)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Add a policy directory (repeatable)
+    #[arg(long = "policies", value_name = "DIR")]
+    pub policies: Vec<PathBuf>,
+    /// Language of the bulletin
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    /// The issuing body (发布机构), e.g. 共青团兴安盟委员会 (default: a placeholder)
+    #[arg(long, value_name = "TEXT")]
+    pub issuer: Option<String>,
+    /// Date of issue, YYYY-MM-DD (default: today in China Standard Time, UTC+8)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// How many cases to write out, most serious first
+    #[arg(long, value_name = "N", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub top: u32,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BulletinFormat {
+    /// Markdown, for pasting into documents
+    Md,
+    /// One self-contained, printable HTML page with charts
+    Html,
+    /// The bulletin's data, for other tools
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| format!("`{text}` is not a date written YYYY-MM-DD ({e})"))
+}
+
+pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
+    let lang = Lang::from(args.lang);
+    let first = args
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let policies = load_policies(args.config.as_deref(), &first, &args.policies)?;
+    let options = CheckOptions {
+        lang,
+        limits: policies.limits(),
+        ..CheckOptions::default()
+    };
+    // The same waivers and filters as `check`: a waived finding makes no case, and a filtered
+    // bulletin covers only the units and findings selected.
+    let mut triage =
+        Triage::new(policies.config(), false, today()?).with_filter(args.filter.filter());
+    let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
+    results.retain_mut(|result| triage.apply(result));
+    let previous = match &args.previous {
+        Some(dir) => Some(
+            load_period(std::slice::from_ref(dir), &policies, policies.limits())
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot read the previous period {}", dir.display()))?,
+        ),
+        None => None,
+    };
+    let bulletin = build_bulletin(
+        &results,
+        previous.as_ref(),
+        &BulletinOptions {
+            lang,
+            issuer: args.issuer.clone(),
+            date: match args.date {
+                Some(date) => date,
+                None => today()?,
+            },
+            top: args.top as usize,
+        },
+    );
+    let mut out = Vec::new();
+    match args.format {
+        BulletinFormat::Md => render_markdown(&bulletin, &mut out).into_diagnostic()?,
+        BulletinFormat::Html => render_html(&bulletin, &mut out).into_diagnostic()?,
+        BulletinFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &bulletin).into_diagnostic()?;
+            out.push(b'\n');
+        }
+    }
+    match &args.output {
+        Some(path) => write_atomically(path, &out)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write {}", path.display()))?,
+        None => write_stdout(&out).into_diagnostic()?,
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,537 @@
+//! `jianfu bulletin`: the example league's bulletin (Markdown and JSON snapshots), hostile
+//! names escaped, the HTML page rendered by headless Chromium, and the reductions against
+//! hand-computed percentages.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Options that make a bulletin reproducible: a fixed date and issuer.
+const FIXED: &[&str] = &["--date", "2025-07-02", "--issuer", "兴安盟减负办"];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run `jianfu bulletin ARGS` in `dir`, expecting success, and return stdout.
+fn bulletin(dir: &Path, args: &[&str]) -> String {
+    let output = common::jianfu(dir)
+        .arg("bulletin")
+        .args(args)
+        .output()
+        .expect("run jianfu");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "bulletin failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    common::stdout(&output)
+}
+
+fn bulletin_json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&bulletin(dir, &all)).expect("the bulletin is JSON")
+}
+
+#[test]
+fn example_league_markdown_snapshot() {
+    let mut args = vec!["examples/xingan", "--previous", "examples/xingan-2025-Q1"];
+    args.extend(FIXED);
+    let markdown = bulletin(root(), &args);
+    insta::assert_snapshot!(markdown);
+}
+
+#[test]
+fn example_league_json_snapshot() {
+    let mut args = vec![
+        "examples/xingan",
+        "--previous",
+        "examples/xingan-2025-Q1",
+        "--format",
+        "json",
+    ];
+    args.extend(FIXED);
+    let json = bulletin(root(), &args);
+    insta::assert_snapshot!(json);
+}
+
+#[test]
+fn example_league_cases_name_bodies_and_rank_by_severity_and_units() {
+    let mut args = vec!["examples/xingan"];
+    args.extend(FIXED);
+    let report = bulletin_json(root(), &args);
+    assert_eq!(
+        report["title"],
+        "兴安盟减负办关于10起整治形式主义为基层减负典型问题的通报"
+    );
+    let cases = report["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 10, "--top defaults to 10");
+    // Ranked: no case has a more serious severity, or as serious with more units, than the
+    // one before it.
+    let rank = |case: &serde_json::Value| {
+        let severity = match case["severity"].as_str().unwrap() {
+            "error" => 2,
+            "warning" => 1,
+            _ => 0,
+        };
+        (severity, case["units"].as_array().unwrap().len())
+    };
+    for pair in cases.windows(2) {
+        assert!(rank(&pair[0]) >= rank(&pair[1]), "{pair:?}");
+    }
+    // 扎赉特旗公安局's daily form in two villages is one case with every rule it breaks.
+    let police = cases
+        .iter()
+        .find(|c| c["body"] == "扎赉特旗公安局" && c["clearance"] == "reports")
+        .expect("a case for the police's daily form");
+    assert_eq!(
+        police["headline"],
+        "扎赉特旗公安局违规要求2个嘎查村每日上报「流动人口日报表」"
+    );
+    let rules: Vec<&str> = police["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for id in ["REPORT-001", "REPORT-002", "REPORT-005", "REPORT-006"] {
+        assert!(rules.contains(&id), "{id} missing from {rules:?}");
+    }
+    let narrative = police["narrative"].as_str().unwrap();
+    for fact in [
+        "巴彦淖尔嘎查",
+        "镇长发村",
+        "限时12小时",
+        "每日填报",
+        "2025年第二季度",
+    ] {
+        assert!(narrative.contains(fact), "{fact} missing: {narrative}");
+    }
+    assert!(
+        police["violation"]
+            .as_str()
+            .unwrap()
+            .starts_with("上述行为违反了")
+    );
+    // Findings that name no body are grouped by rule.
+    assert!(
+        cases
+            .iter()
+            .any(|c| c["body"].is_null() && c["rules"][0]["id"] == "CERT-002")
+    );
+    // SUBMIT findings make no case.
+    assert!(cases.iter().all(|c| c["clearance"] != "submit"));
+    // The analysis names the dominant clearance and body from the data.
+    let analysis = report["analysis"].as_str().unwrap();
+    assert!(analysis.contains("清理报表台账档案（34个"), "{analysis}");
+    assert!(analysis.contains("扎赉特旗公安局（20个问题"), "{analysis}");
+    let statistics = &report["statistics"];
+    assert_eq!(statistics["units"], 11);
+    assert_eq!(statistics["units_clean"], 3);
+    assert_eq!(statistics["top_bodies"][0]["body"], "扎赉特旗公安局");
+}
+
+#[test]
+fn top_limits_the_cases_and_english_is_available() {
+    let mut args = vec!["examples/xingan", "--top", "3", "--lang", "en"];
+    args.extend(FIXED);
+    let report = bulletin_json(root(), &args);
+    assert_eq!(report["cases"].as_array().unwrap().len(), 3);
+    assert_eq!(report["lang"], "en");
+    assert!(
+        report["title"]
+            .as_str()
+            .unwrap()
+            .contains("3 typical cases")
+    );
+}
+
+#[test]
+fn a_clean_league_gets_a_bulletin_without_cases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clean = "examples/xingan/2025-Q2/152223-扎赉特旗/152223101-胡尔勒镇";
+    let source = root().join(clean);
+    let mut args = vec![source.to_str().unwrap()];
+    args.extend(FIXED);
+    let report = bulletin_json(tmp.path(), &args);
+    assert_eq!(
+        report["title"],
+        "兴安盟减负办关于整治形式主义为基层减负清单检查情况的通报"
+    );
+    assert!(report["cases"].as_array().unwrap().is_empty());
+    assert!(
+        report["lead"]
+            .as_str()
+            .unwrap()
+            .ends_with("各单位均未发现问题。")
+    );
+    assert!(!report["requirements"].as_str().unwrap().contains("一是"));
+}
+
+#[test]
+fn bad_date_and_zero_top_are_usage_errors() {
+    for args in [
+        vec!["examples/xingan", "--date", "2025-13-01"],
+        vec!["examples/xingan", "--top", "0"],
+    ] {
+        let output = common::jianfu(root())
+            .arg("bulletin")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn output_file_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("通报.html");
+    let file_arg = file.to_string_lossy().into_owned();
+    let mut args = vec!["examples/xingan", "--format", "html", "--output", &file_arg];
+    args.extend(FIXED);
+    let stdout = bulletin(root(), &args);
+    assert!(stdout.is_empty());
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<svg"));
+}
+
+/// A league whose unit, banner, body and item names are markup.
+fn hostile_league() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = "code: \"152223100201\"\nname: \"<script>alert('unit')</script>嘎查\"\nkind: village\nbanner: \"<b onmouseover=alert(1)>旗</b>\"\ntownship: \"<img src=x onerror=alert('town')>\"\nperiod: 2025-Q2\ninstitutions: 4\n";
+    let reports = "reports:\n  - name: \"<script>alert('report')</script>\"\n    kind: report\n    requested_by: \"<img src=x onerror=alert('body')>局\"\n    frequency: daily\n    channel: \"*微信群*|\"\n    fields: [姓名]\n    deadline_hours: 6\n";
+    common::write_unit(
+        tmp.path(),
+        "hostile",
+        &[
+            ("unit.yaml", Some(unit.as_bytes())),
+            ("reports.yaml", Some(reports.as_bytes())),
+        ],
+    );
+    tmp
+}
+
+#[test]
+fn hostile_names_are_escaped_in_html() {
+    let league = hostile_league();
+    let mut args = vec![".", "--format", "html"];
+    args.extend(FIXED);
+    let html = bulletin(league.path(), &args);
+    // The names made it into the page, as text.
+    assert!(html.contains("&lt;script&gt;alert(&#39;report&#39;)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(&#39;body&#39;)&gt;局"));
+    assert!(html.contains("&lt;b onmouseover=alert(1)&gt;旗&lt;/b&gt;"));
+    // None of them as markup: the page has no script, image or handler of its own.
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "unescaped <script>");
+    assert!(!lower.contains("<img"), "unescaped <img>");
+    assert!(!lower.contains("<b "), "unescaped <b>");
+    assert!(!lower.contains("onerror=alert(&#39;body&#39;)\""));
+    assert!(
+        html.contains("default-src 'none'"),
+        "the CSP forbids scripts"
+    );
+}
+
+#[test]
+fn hostile_names_are_escaped_in_markdown() {
+    let league = hostile_league();
+    let mut args = vec!["."];
+    args.extend(FIXED);
+    let markdown = bulletin(league.path(), &args);
+    assert!(markdown.contains("\\<script\\>alert('report')\\</script\\>"));
+    assert!(markdown.contains("\\<img src=x onerror=alert('body')\\>局"));
+    assert!(markdown.contains("\\*微信群\\*\\|"));
+    // Every angle bracket is escaped, so no renderer takes any of it for HTML.
+    let bytes = markdown.as_bytes();
+    for (at, _) in markdown.match_indices(['<', '>']) {
+        assert!(
+            at > 0 && bytes[at - 1] == b'\\',
+            "unescaped bracket at {at}: {}",
+            markdown.get(at.saturating_sub(40)..=at).unwrap_or_default()
+        );
+    }
+}
+
+/// Run `program` with `args`, killing it after `limit`.
+fn run_with_limit(program: &str, args: &[String], limit: Duration) -> std::process::ExitStatus {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for chromium") {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{program} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Chromium is needed; CI installs it (`.ci/run`). Locally, JIANFU_SKIP_BROWSER=1 skips.
+fn chromium() -> Option<&'static str> {
+    let found = Command::new("chromium")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Some("chromium");
+    }
+    if std::env::var("JIANFU_SKIP_BROWSER").is_ok_and(|v| v == "1") {
+        eprintln!("chromium is not installed; skipped because JIANFU_SKIP_BROWSER=1");
+        return None;
+    }
+    panic!(
+        "chromium is not installed: install it (Debian: apt-get install chromium; .ci/run does) \
+         or set JIANFU_SKIP_BROWSER=1 to skip the browser test"
+    );
+}
+
+/// Pixels of a decoded PNG as RGB triples.
+fn rgb_pixels(path: &Path) -> Vec<[u8; 3]> {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("screenshot exists"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buffer = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buffer).expect("a frame");
+    let bytes = &buffer[..info.buffer_size()];
+    let channels = match info.color_type {
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        other => panic!("unexpected colour type {other:?}"),
+    };
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    bytes
+        .chunks_exact(channels)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect()
+}
+
+#[test]
+fn html_renders_in_headless_chromium() {
+    let Some(browser) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("bulletin.html");
+    let page_arg = page.to_string_lossy().into_owned();
+    let mut args = vec!["examples/xingan", "--format", "html", "-o", &page_arg];
+    args.extend(FIXED);
+    bulletin(root(), &args);
+    let shot: PathBuf = tmp.path().join("shot.png");
+    let profile = tmp.path().join("profile");
+    let chromium_args: Vec<String> = vec![
+        "--headless".into(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        format!("--user-data-dir={}", profile.display()),
+        format!("--screenshot={}", shot.display()),
+        "--window-size=1240,1754".into(),
+        format!("file://{}", page.display()),
+    ];
+    let status = run_with_limit(browser, &chromium_args, Duration::from_secs(120));
+    assert!(status.success(), "chromium failed: {status}");
+    let pixels = rgb_pixels(&shot);
+    assert_eq!(pixels.len(), 1240 * 1754, "the window size");
+    let non_white = pixels.iter().filter(|p| p.iter().any(|&c| c < 235)).count();
+    assert!(
+        non_white > pixels.len() / 50,
+        "the page looks blank: {non_white} non-white pixels of {}",
+        pixels.len()
+    );
+    let mut colours: Vec<[u8; 3]> = pixels.clone();
+    colours.sort_unstable();
+    colours.dedup();
+    assert!(
+        colours.len() > 16,
+        "only {} distinct colours",
+        colours.len()
+    );
+    // The red masthead (#c00) is drawn: the inline CSS applied.
+    let red = pixels
+        .iter()
+        .filter(|p| p[0] > 170 && p[1] < 60 && p[2] < 60)
+        .count();
+    assert!(red > 1000, "no red masthead: {red} red pixels");
+}
+
+/// A valid unit.yaml for `code`, in `banner` / `township`.
+fn unit_yaml(code: &str, name: &str, banner: &str, township: &str) -> String {
+    format!(
+        "code: \"{code}\"\nname: {name}\nkind: village\nbanner: {banner}\ntownship: {township}\nperiod: 2025-Q2\ninstitutions: 9\n"
+    )
+}
+
+fn signs(n: usize) -> String {
+    let mut text = "signs:\n".to_owned();
+    for i in 0..n {
+        text.push_str(&format!(
+            "  - {{name: 公示栏{i}, placement: interior, type: notice, issued_by: 镇党委}}\n"
+        ));
+    }
+    if n == 0 {
+        text = "signs: []\n".to_owned();
+    }
+    text
+}
+
+fn groups(n: usize) -> String {
+    if n == 0 {
+        return "groups: []\n".to_owned();
+    }
+    let mut text = "groups:\n".to_owned();
+    for i in 0..n {
+        text.push_str(&format!(
+            "  - {{name: 工作群{i}, platform: zwwx, created_by: 镇党委, purpose: 用途{i}, approved: true, members: 9, created: 2024-01-05, last_active: 2025-06-20, demands: []}}\n"
+        ));
+    }
+    text
+}
+
+fn certificates(n: usize) -> String {
+    if n == 0 {
+        return "certificates: []\n".to_owned();
+    }
+    let mut text = "certificates:\n".to_owned();
+    for i in 0..n {
+        text.push_str(&format!(
+            "  - {{name: 证明{i}, basis: 《居住证暂行条例》, issued_count: 1}}\n"
+        ));
+    }
+    text
+}
+
+fn inspections(n: usize) -> String {
+    if n == 0 {
+        return "inspections: []\n".to_owned();
+    }
+    let mut text = "inspections:\n".to_owned();
+    for i in 0..n {
+        text.push_str(&format!(
+            "  - {{name: 检查{i}, type: inspection, by: 旗农牧局, date: 2025-04-21, plan_ref: P-{i}, demands: []}}\n"
+        ));
+    }
+    text
+}
+
+/// Write a unit with the given counts of signs, groups, certificates and inspections.
+fn counted_unit(root: &Path, dir: &str, unit: &str, (s, g, c, i): (usize, usize, usize, usize)) {
+    let files = [
+        ("unit.yaml", unit.to_owned()),
+        ("signage.yaml", signs(s)),
+        ("groups.yaml", groups(g)),
+        ("certificates.yaml", certificates(c)),
+        ("inspections.yaml", inspections(i)),
+    ];
+    let files: Vec<(&str, Option<&[u8]>)> = files
+        .iter()
+        .map(|(name, text)| (*name, Some(text.as_bytes())))
+        .collect();
+    common::write_unit(root, dir, &files);
+}
+
+#[test]
+fn reductions_match_hand_computed_percentages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let previous = tmp.path().join("2025-Q1");
+    let current = tmp.path().join("2025-Q2");
+    let a = unit_yaml("152223100201", "巴彦淖尔嘎查", "扎赉特旗", "音德尔镇");
+    let b = unit_yaml("152221100002", "科尔沁嘎查", "科尔沁右翼前旗", "科尔沁镇");
+    let c = unit_yaml("152223101203", "镇长发村", "扎赉特旗", "音德尔镇");
+    // (signs, groups, certificates, inspections)
+    counted_unit(&previous, "a", &a, (30, 3, 0, 8));
+    counted_unit(&previous, "b", &b, (21, 0, 0, 0));
+    counted_unit(&current, "a", &a, (20, 4, 2, 7));
+    counted_unit(&current, "b", &b, (12, 0, 0, 0));
+    // C is new this period: it is not compared.
+    counted_unit(&current, "c", &c, (50, 0, 0, 0));
+    let previous_arg = previous.to_string_lossy().into_owned();
+    let mut args = vec!["2025-Q2", "--previous", &previous_arg];
+    args.extend(FIXED);
+    let report = bulletin_json(tmp.path(), &args);
+    let trend = &report["trend"];
+    assert_eq!(trend["previous_units"], 2);
+    assert_eq!(trend["matched_units"], 2);
+    assert_eq!(trend["unmatched_units"], 1);
+    let section = |list: &serde_json::Value, key: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["section"] == key)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {key}"))
+    };
+    // League: signs 30 + 21 = 51 → 20 + 12 = 32: 19/51 = 37.2549…% → 压减37.25%.
+    let signage = section(&trend["league"], "signage");
+    assert_eq!(signage["previous"], 51);
+    assert_eq!(signage["current"], 32);
+    assert_eq!(signage["reduction_percent"], 37.25);
+    assert_eq!(signage["text"], "压减37.25%");
+    // Groups 3 → 4: growth of 1/3 → 增加33.33%.
+    let groups = section(&trend["league"], "groups");
+    assert_eq!(groups["reduction_percent"], -33.33);
+    assert_eq!(groups["text"], "增加33.33%");
+    // Certificates 0 → 2: no percentage exists.
+    let certificates = section(&trend["league"], "certificates");
+    assert!(certificates["reduction_percent"].is_null());
+    assert_eq!(certificates["text"], "新增2项");
+    // Inspections 8 → 7: 12.5% exactly.
+    assert_eq!(
+        section(&trend["league"], "inspections")["text"],
+        "压减12.50%"
+    );
+    assert_eq!(section(&trend["league"], "meetings")["text"], "持平");
+    // Per banner: 扎赉特旗 signs 30 → 20 (33.33%), 科尔沁右翼前旗 21 → 12 (9/21 = 42.857…%).
+    let banners = trend["by_banner"].as_array().unwrap();
+    let banner = |name: &str| {
+        banners
+            .iter()
+            .find(|b| b["banner"] == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    assert_eq!(
+        section(&banner("扎赉特旗")["sections"], "signage")["text"],
+        "压减33.33%"
+    );
+    assert_eq!(
+        section(&banner("科尔沁右翼前旗")["sections"], "signage")["text"],
+        "压减42.86%"
+    );
+    // A rebounded (groups and certificates grew); B did not.
+    let rebounds = trend["rebounds"].as_array().unwrap();
+    assert_eq!(rebounds.len(), 1);
+    assert_eq!(rebounds[0]["code"], "152223100201");
+    let grew: Vec<&str> = rebounds[0]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["section"].as_str().unwrap())
+        .collect();
+    assert_eq!(grew, ["certificates", "groups"]);
+    // The Markdown says the same, in the style of bulletins.
+    let mut args = vec!["2025-Q2", "--previous", &previous_arg];
+    args.extend(FIXED);
+    let markdown = bulletin(tmp.path(), &args);
+    assert!(markdown.contains("标识标牌压减37.25%"), "{markdown}");
+    assert!(markdown.contains("工作群组增加33.33%"));
+    assert!(markdown.contains("1个单位清理过的事项出现反弹"));
+}
