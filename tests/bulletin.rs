@@ -535,3 +535,27 @@ fn reductions_match_hand_computed_percentages() {
     assert!(markdown.contains("工作群组增加33.33%"));
     assert!(markdown.contains("1个单位清理过的事项出现反弹"));
 }
+
+#[test]
+fn filters_narrow_the_bulletin_like_the_check() {
+    let mut args = vec![
+        "examples/xingan",
+        "--banner",
+        "扎赉特旗",
+        "--clearance",
+        "groups",
+    ];
+    args.extend(FIXED);
+    let report = bulletin_json(root(), &args);
+    let stats = &report["statistics"];
+    assert_eq!(stats["units"], 4, "only 扎赉特旗's units");
+    let clearances: Vec<&str> = stats["by_clearance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["count"].as_u64() > Some(0))
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(clearances, ["groups"]);
+    assert!(!report["cases"].as_array().unwrap().is_empty());
+}
