@@ -2,8 +2,10 @@
 //! environment or picks exit codes.
 
 mod check;
+mod convert;
 mod rules;
 mod schema;
+mod template;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -31,6 +33,10 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Run the policies' own test cases (default: the embedded pack's)
     Test(test::TestArgs),
+    /// Write the official spreadsheet template (清单模板.xlsx)
+    Template(template::TemplateArgs),
+    /// Convert one unit between YAML, an .xlsx workbook and CSV files
+    Convert(convert::ConvertArgs),
 }
 
 /// The message language.
@@ -69,6 +75,8 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Explain(args) => rules::run_explain(args),
         Command::Schema(args) => schema::run(args),
         Command::Test(args) => test::run(args),
+        Command::Template(args) => template::run(args),
+        Command::Convert(args) => convert::run(args),
     }
 }
 
