@@ -68,7 +68,7 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
         Target::Yaml => write_yaml(&unit, &args.output)?,
         Target::Xlsx => {
             let tables = lossless_tables(&unit)?;
-            let bytes = write_xlsx(&tables).into_diagnostic()?;
+            let bytes = write_xlsx(&tables, now()).into_diagnostic()?;
             write_file(&args.output, &bytes)?;
         }
         Target::Csv => {
@@ -131,6 +131,19 @@ fn report_findings(unit: &LoadedUnit) {
             finding.severity, finding.rule.id, finding.message
         );
     }
+}
+
+/// The creation time written into workbooks: `SOURCE_DATE_EPOCH` when set (reproducible
+/// output), else the clock.
+pub(super) fn now() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        })
 }
 
 fn create_dir(dir: &Path) -> miette::Result<()> {

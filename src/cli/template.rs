@@ -37,7 +37,7 @@ pub fn run(args: TemplateArgs) -> miette::Result<Outcome> {
     let tables = Tables::template();
     match args.format {
         TemplateFormat::Xlsx => {
-            let bytes = write_xlsx(&tables).into_diagnostic()?;
+            let bytes = write_xlsx(&tables, super::convert::now()).into_diagnostic()?;
             write_atomically(&args.out, &bytes)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot write {}", args.out.display()))?;

@@ -3,8 +3,9 @@
 //! on 单位信息).
 //!
 //! Each data row becomes one flow mapping on the line whose number is the row's number
-//! (`  - {name: "卫生室", placement: "interior"}` on line 7 for row 7), so even a reporter that
-//! knows nothing of spreadsheets shows the right row. Values are typed here, where the column's
+//! (`  - {name: "卫生室", placement: "interior", approval_ref: null}` on line 7 for row 7), so
+//! even a reporter that knows nothing of spreadsheets shows the right row. An empty cell is an
+//! explicit `null`, so that a finding about an absent field still has the cell's span. Values are typed here, where the column's
 //! schema type is known: a date serial becomes `2025-05-10`, `"１２"` becomes `12`, `外挂`
 //! becomes `exterior`; what cannot be typed is passed on as a quoted string, for the ordinary
 //! validation to report at its cell.
@@ -141,9 +142,10 @@ impl Writer {
         let mut first = true;
         for (column, col, _) in &layout.columns {
             let cell = layout.grid.get(row, *column);
-            let Some(value) = render_value(cell, &col.cell_type(spec)) else {
-                continue;
-            };
+            // An empty cell is an explicit null: optional fields read it as absent, a required
+            // one is reported missing, and either way the finding has the cell's span.
+            let value =
+                render_value(cell, &col.cell_type(spec)).unwrap_or_else(|| "null".to_owned());
             if !first {
                 self.push(", ");
             }
@@ -635,7 +637,7 @@ mod tests {
         let rendered = render_file(&[(spec, Some(&g))], 0);
         assert_eq!(
             rendered.text,
-            "signs:  # 名称 | 位置 | 类型 | 制发单位 | 准入审批文号\n  - {name: \"卫生室\", placement: \"interior\", type: \"plaque\", issued_by: \"旗卫健委\"}\n#\n  - {name: \"党支部\", placement: \"exterior\", type: \"plaque\", issued_by: \"组织部\", approval_ref: \"ZT-1\"}\n"
+            "signs:  # 名称 | 位置 | 类型 | 制发单位 | 准入审批文号\n  - {name: \"卫生室\", placement: \"interior\", type: \"plaque\", issued_by: \"旗卫健委\", approval_ref: null}\n#\n  - {name: \"党支部\", placement: \"exterior\", type: \"plaque\", issued_by: \"组织部\", approval_ref: \"ZT-1\"}\n"
         );
         let at = rendered.text.find("\"interior\"").unwrap();
         let cell = rendered

@@ -10,8 +10,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Note, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Note, Workbook, Worksheet, XlsxError,
 };
 
 use crate::inventory::schema::Kind;
@@ -189,9 +189,15 @@ fn cell_out(value: &Node, ty: &CellType, at: &str, losses: &mut Vec<String>) -> 
 /// Rows given drop-downs and formats in the template and in converted workbooks.
 const FORMATTED_ROWS: u32 = 1000;
 
-/// The workbook's bytes.
-pub fn write_xlsx(tables: &Tables) -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes. `created` (seconds since the Unix epoch) is the creation time
+/// recorded in the document properties: the same tables and time give the same bytes.
+pub fn write_xlsx(tables: &Tables, created: i64) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title("基层减负清单（格式 v1）")
+        .set_author("jianfu")
+        .set_creation_datetime(&ExcelDateTime::from_timestamp(created)?);
+    workbook.set_properties(&properties);
     let formats = Formats::new();
     write_notes(workbook.add_worksheet(), &formats)?;
     for table in &tables.tables {
