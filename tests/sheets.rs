@@ -894,7 +894,7 @@ fn the_template_has_every_sheet_drop_downs_formats_and_notes() {
             r.get(2).is_some_and(|c| {
                 SHEETS
                     .iter()
-                    .any(|s| s.columns.iter().any(|col| col.field == c.to_string()))
+                    .any(|s| s.columns.iter().any(|col| *c == col.field))
             })
         })
         .count();
