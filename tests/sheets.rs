@@ -962,3 +962,29 @@ fn example_spreadsheet_units_are_up_to_date() {
         assert_eq!(trees(&load(&root.join(target))), trees(&unit), "{target}");
     }
 }
+
+/// The example league's workbook: each finding at the cell EXPECTED.md lists.
+#[test]
+fn the_example_workbook_findings_point_at_their_cells() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_, target, _) = EXAMPLE_SHEETS[0];
+    let seen = check(&[root.join(target)]);
+    let expected = [
+        ("TASK-001", "工作事务!C4"),
+        ("SIGN-004", "标识标牌!C5"),
+        ("SIGN-002", "标识标牌!E5"),
+        ("CERT-002", "证明事项!B3"),
+        ("GROUP-002", "工作群组!J3"),
+        ("REPORT-002", "报表台账!D2"),
+        ("MEET-004", "会议!B3"),
+        ("INSPECT-001", "督查检查考核!E3"),
+        ("INSPECT-002", "督查检查考核!F3"),
+    ];
+    let expected: Vec<(String, Option<String>)> = expected
+        .iter()
+        .map(|(rule, cell)| (rule.to_string(), Some(cell.to_string())))
+        .collect();
+    assert_eq!(rules_at(&seen), expected);
+    let (_, csv_unit, _) = EXAMPLE_SHEETS[1];
+    assert_eq!(check(&[root.join(csv_unit)]), []);
+}
