@@ -988,3 +988,22 @@ fn the_example_workbook_findings_point_at_their_cells() {
     let (_, csv_unit, _) = EXAMPLE_SHEETS[1];
     assert_eq!(check(&[root.join(csv_unit)]), []);
 }
+
+/// docs/spreadsheets.md lists every column of every sheet, as the template writes it.
+#[test]
+fn the_spreadsheet_guide_lists_every_column() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/spreadsheets.md"))
+            .unwrap();
+    for spec in SHEETS {
+        assert!(
+            doc.contains(&format!("#### {}（", spec.name)),
+            "{}",
+            spec.name
+        );
+        for column in spec.columns {
+            let row = format!("| {} | `{}` |", column.header, column.field);
+            assert!(doc.contains(&row), "docs/spreadsheets.md lacks {row}");
+        }
+    }
+}
