@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 pub mod cells;
 
-pub use cells::{CellMap, CellRef};
+pub use cells::{CellMap, CellRef, Titled};
 
 /// A byte range into a [`SourceFile`]'s text. Kept as `u32` pairs so findings stay small.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -37,6 +37,36 @@ impl std::fmt::Display for CellRef {
     }
 }
 
+/// A spreadsheet text shown under another name, for miette's snippet header: a report can show
+/// `巴彦高勒嘎查.xlsx 标识标牌!E5` there instead of the synthetic text's `path:line:column`
+/// (render it with `GraphicalReportHandler::without_primary_span_start`, so that no line and
+/// column are appended).
+pub struct Titled<'a> {
+    pub source: &'a super::SourceFile,
+    pub title: String,
+}
+
+impl miette::SourceCode for Titled<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .source
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.title.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
 /// The A1-style name of a 1-based column: 1 → `A`, 27 → `AA`.
 pub fn column_name(column: u32) -> String {
     let mut n = column.max(1);
@@ -168,6 +198,20 @@ fn last_field(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_titled_source_names_the_cell() {
+        use miette::SourceCode;
+        let file = crate::source::SourceFile::new("甲.xlsx", "signs:\n  - {name: \"卫生室\"}\n");
+        let titled = Titled {
+            source: &file,
+            title: "甲.xlsx 标识标牌!A2".to_owned(),
+        };
+        let span = miette::SourceSpan::from((17, 5));
+        let contents = titled.read_span(&span, 0, 0).unwrap();
+        assert_eq!(contents.name(), Some("甲.xlsx 标识标牌!A2"));
+        assert_eq!(contents.line(), 1);
+    }
 
     #[test]
     fn column_names_follow_excel() {

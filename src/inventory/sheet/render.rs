@@ -64,6 +64,8 @@ struct Layout<'a> {
     data_start: u32,
     /// Known columns: 0-based column, its spec, the header as written.
     columns: Vec<(u32, &'static Column, String)>,
+    /// The type of each of `columns`, worked out once per sheet rather than per cell.
+    types: Vec<CellType>,
     /// Every non-empty header cell: 0-based column and text, for the header comment.
     headers: Vec<(u32, String)>,
     unknown: Vec<(u32, String, Option<&'static str>)>,
@@ -74,6 +76,9 @@ struct Layout<'a> {
 /// The synthetic text being written and its map.
 struct Writer {
     text: String,
+    /// Line breaks in `text` so far, kept as text is pushed (counting them again for every
+    /// row would make a long sheet quadratic).
+    breaks: usize,
     cells: CellMap,
     problems: Vec<SheetProblem>,
 }
@@ -82,18 +87,19 @@ impl Writer {
     fn push(&mut self, s: &str) -> Span {
         let start = self.text.len();
         self.text.push_str(s);
+        self.breaks += s.matches('\n').count();
         Span::new(start, self.text.len())
     }
 
     /// The current 1-based line number.
     fn line(&self) -> u32 {
-        u32::try_from(self.text.matches('\n').count() + 1).unwrap_or(u32::MAX)
+        u32::try_from(self.breaks + 1).unwrap_or(u32::MAX)
     }
 
     /// Blank comment lines until `line` (1-based) is the current line.
     fn pad_to(&mut self, line: u32) {
         while self.line() < line {
-            self.text.push_str("#\n");
+            self.push("#\n");
         }
     }
 
@@ -136,16 +142,15 @@ impl Writer {
 
     /// `{name: "…", placement: "exterior"}` for one data row; the whole mapping is mapped to
     /// the row, each value to its cell.
-    fn row_mapping(&mut self, layout: &Layout, spec: &SheetSpec, row: u32, sheet: usize) -> Span {
+    fn row_mapping(&mut self, layout: &Layout, row: u32, sheet: usize) -> Span {
         let start = self.text.len();
         self.push("{");
         let mut first = true;
-        for (column, col, _) in &layout.columns {
+        for ((column, col, _), ty) in layout.columns.iter().zip(&layout.types) {
             let cell = layout.grid.get(row, *column);
             // An empty cell is an explicit null: optional fields read it as absent, a required
             // one is reported missing, and either way the finding has the cell's span.
-            let value =
-                render_value(cell, &col.cell_type(spec)).unwrap_or_else(|| "null".to_owned());
+            let value = render_value(cell, ty).unwrap_or_else(|| "null".to_owned());
             if !first {
                 self.push(", ");
             }
@@ -167,6 +172,7 @@ impl Writer {
 pub fn render_file(sheets: &[(&'static SheetSpec, Option<&Grid>)], order_base: u32) -> Rendered {
     let mut writer = Writer {
         text: String::new(),
+        breaks: 0,
         cells: CellMap::new(order_base),
         problems: Vec::new(),
     };
@@ -199,7 +205,7 @@ fn render_section(writer: &mut Writer, spec: &'static SheetSpec, grid: &Grid) ->
     for row in rows {
         writer.pad_to(row + 1);
         writer.push("  - ");
-        writer.row_mapping(&layout, spec, row, sheet);
+        writer.row_mapping(&layout, row, sheet);
         writer.push("\n");
     }
     true
@@ -223,16 +229,20 @@ fn render_unit(
     let unit_row = rows.first().copied().unwrap_or(layout.data_start);
     writer.pad_to(unit_row + 1);
     let start = writer.text.len();
-    let mapping = writer.row_mapping(&layout, spec, unit_row, sheet);
+    let mapping = writer.row_mapping(&layout, unit_row, sheet);
     // Reopen the mapping to add the lists: drop its closing brace.
     writer.text.truncate(mapping.end as usize - 1);
     let mut list_layouts = Vec::new();
+    let mut headless = Vec::new();
     for (list_spec, list_grid) in lists {
         let (Some(grid), Some(key)) = (list_grid, list_spec.list) else {
             continue;
         };
         let Some(list_layout) = find_layout(grid, list_spec) else {
-            no_header_problem(writer, grid);
+            // Reported after the mapping is closed: a comment cannot sit inside it.
+            if !grid.cells.is_empty() {
+                headless.push(*grid);
+            }
             continue;
         };
         let list_sheet = add_sheet(writer, &list_layout);
@@ -244,7 +254,7 @@ fn render_unit(
         writer.push(&format!("{separator}\n  {key}: ["));
         for (i, row) in data_rows(&list_layout).into_iter().enumerate() {
             writer.push(if i == 0 { "\n    " } else { ",\n    " });
-            writer.row_mapping(&list_layout, list_spec, row, list_sheet);
+            writer.row_mapping(&list_layout, row, list_sheet);
         }
         writer.push("]");
         list_layouts.push((list_layout, list_sheet));
@@ -265,6 +275,9 @@ fn render_unit(
                 row: extra + 1,
             },
         });
+    }
+    for grid in headless {
+        no_header_problem(writer, grid);
     }
     for (list_layout, list_sheet) in &list_layouts {
         writer.header_comment(
@@ -329,6 +342,7 @@ fn find_layout<'a>(grid: &'a Grid, spec: &'static SheetSpec) -> Option<Layout<'a
         header_row,
         data_start: header_row + 1,
         columns: Vec::new(),
+        types: Vec::new(),
         headers: Vec::new(),
         unknown: Vec::new(),
         duplicates: Vec::new(),
@@ -357,7 +371,10 @@ fn find_layout<'a>(grid: &'a Grid, spec: &'static SheetSpec) -> Option<Layout<'a
             Some(col) if layout.columns.iter().any(|(_, c, _)| c.field == col.field) => {
                 layout.duplicates.push((column, text));
             }
-            Some(col) => layout.columns.push((column, col, text)),
+            Some(col) => {
+                layout.types.push(col.cell_type(spec));
+                layout.columns.push((column, col, text));
+            }
             None => {
                 let suggestion = closest_header(spec, &text);
                 layout.unknown.push((column, text, suggestion));
@@ -645,6 +662,43 @@ mod tests {
             .cell_at(Span::new(at, at + 1), "signs[0].placement");
         assert_eq!(cell.unwrap().address(), "标识标牌!B2");
         assert!(rendered.problems.is_empty());
+    }
+
+    /// Regression: a list sheet of the unit without a header row put a comment inside the
+    /// unit's flow mapping.
+    #[test]
+    fn a_headless_cadres_sheet_leaves_the_unit_readable() {
+        let unit = SheetSpec::find("单位信息").unwrap();
+        let cadres = SheetSpec::find("两委成员").unwrap();
+        let grids = SheetSpec::find("网格").unwrap();
+        let u = grid(
+            "单位信息",
+            &[
+                &["单位代码", "单位名称", "机构数量"],
+                &["152223100201", "甲", "4"],
+            ],
+        );
+        let c = grid("两委成员", &[&["谁", "干什么"], &["乙", "书记"]]);
+        let g = grid("网格", &[&["网格编号", "网格员人数"], &["G01", "2"]]);
+        let rendered = render_file(
+            &[(unit, Some(&u)), (cadres, Some(&c)), (grids, Some(&g))],
+            0,
+        );
+        let root = crate::load::load_yaml(&rendered.text, &crate::load::Limits::default())
+            .unwrap_or_else(|e| panic!("{e}: {}", rendered.text));
+        assert_eq!(root.get("institutions").and_then(|n| n.as_f64()), Some(4.0));
+        assert!(root.get("cadres").is_none());
+        assert_eq!(
+            root.get("grids").and_then(|n| n.as_seq()).map(<[_]>::len),
+            Some(1)
+        );
+        assert!(matches!(
+            &rendered.problems[..],
+            [SheetProblem {
+                kind: ProblemKind::NoHeader { .. },
+                ..
+            }]
+        ));
     }
 
     #[test]
