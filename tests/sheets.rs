@@ -1007,3 +1007,37 @@ fn the_spreadsheet_guide_lists_every_column() {
         }
     }
 }
+
+/// Regression guard: a stray cell at the sheet's far corner and thousands of merged ranges cost
+/// next to nothing (cells are streamed, never laid out as a dense range).
+#[test]
+fn a_stray_far_cell_and_many_merges_cost_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut workbook = Workbook::new();
+    for sheet in base_sheets() {
+        let ws = workbook.add_worksheet();
+        ws.set_name(&sheet.name).unwrap();
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if let Some(n) = text.strip_prefix('=') {
+                    ws.write_number(r as u32, c as u16, n.parse::<f64>().unwrap())
+                        .unwrap();
+                } else if !text.is_empty() {
+                    ws.write_string(r as u32, c as u16, text).unwrap();
+                }
+            }
+        }
+        if sheet.name == "标识标牌" {
+            ws.write_string(1_048_575, 16_383, "x").unwrap();
+            for i in 0..3000u32 {
+                ws.merge_range(10 + i, 8, 10 + i, 9, "", &Format::new())
+                    .unwrap();
+            }
+        }
+    }
+    let path = tmp.path().join("甲.xlsx");
+    std::fs::write(&path, workbook.save_to_buffer().unwrap()).unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(check(&[path]), []);
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}

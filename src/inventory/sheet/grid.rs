@@ -51,6 +51,12 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// Merged ranges are kept when they start in these first rows (where headers are).
+const MERGE_ROWS: u32 = 64;
+
+/// At most this many merged ranges are kept per sheet.
+const MAX_MERGES: usize = 1000;
+
 /// A merged range, 0-based and inclusive: `(first_row, first_col, last_row, last_col)`.
 pub type Merge = (u32, u32, u32, u32);
 
@@ -147,10 +153,14 @@ pub fn read_xlsx(
         }
         match read_sheet(&mut workbook, &name, limits) {
             Ok(cells) => {
+                // Merged cells matter only in the header area; a hostile sheet's thousands of
+                // merges elsewhere are not kept.
                 let merges = workbook
                     .merge_cells_by_sheet_name(&name)
                     .unwrap_or_default()
                     .iter()
+                    .filter(|d| d.start.0 < MERGE_ROWS)
+                    .take(MAX_MERGES)
                     .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
                     .collect();
                 book.grids.push(Grid {

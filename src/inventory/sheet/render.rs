@@ -384,12 +384,20 @@ fn find_layout<'a>(grid: &'a Grid, spec: &'static SheetSpec) -> Option<Layout<'a
     Some(layout)
 }
 
+/// Columns past this one (`AMJ`) are never headers: no inventory sheet is that wide, and a
+/// hostile one should not cost time.
+const MAX_COLUMNS: u32 = 1024;
+
 /// The columns of the header row: its own cells and those covered by a merged range there.
 fn header_columns(grid: &Grid, row: u32) -> Vec<u32> {
-    let mut columns: Vec<u32> = grid.row(row).map(|(c, _)| c).collect();
+    let mut columns: Vec<u32> = grid
+        .row(row)
+        .map(|(c, _)| c)
+        .filter(|c| *c < MAX_COLUMNS)
+        .collect();
     for &(r0, c0, r1, c1) in &grid.merges {
-        if (r0..=r1).contains(&row) {
-            columns.extend(c0..=c1.min(c0.saturating_add(255)));
+        if (r0..=r1).contains(&row) && c0 < MAX_COLUMNS {
+            columns.extend(c0..=c1.min(MAX_COLUMNS - 1));
         }
     }
     columns.sort_unstable();
