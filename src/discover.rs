@@ -1,9 +1,12 @@
 //! Walking the paths given on the command line into a sorted list of unit directories.
 //!
-//! A unit is a directory holding an entry called `unit.yaml`. Hidden directories and build
-//! output are skipped, symbolic links are followed but a link back into its own ancestry is not
-//! (walkdir detects the loop), and the order is stable whatever the file system returns. This
-//! module opens no file.
+//! A unit is a directory holding an entry called `unit.yaml`; or, submitted as a spreadsheet,
+//! an `.xlsx` workbook with a 单位信息 sheet, or a directory holding `单位信息.csv`. Hidden
+//! directories and build output are skipped, symbolic links are followed but a link back into
+//! its own ancestry is not (walkdir detects the loop), and the order is stable whatever the
+//! file system returns. This module opens no file, except to read the list of sheets of an
+//! `.xlsx` met in a walk (a workbook that is not a unit, such as a league's statistics, is
+//! passed over).
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +14,12 @@ use walkdir::WalkDir;
 
 /// Directories never searched for units.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules", "__pycache__"];
+
+/// The names of the sheet that makes a workbook a unit (the spreadsheet reader's 单位信息).
+pub const UNIT_SHEET_NAMES: &[&str] = &["单位信息", "unit"];
+
+/// The CSV files that make a directory a unit.
+pub const UNIT_CSV_NAMES: &[&str] = &["单位信息.csv", "unit.csv"];
 
 /// A unit directory as found, with the path to show users.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,13 +77,19 @@ fn units_under(root: &Path) -> Vec<UnitDir> {
         // Unreadable directories and symlink loops are skipped: they hold no unit we can read.
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_dir() {
+            if is_workbook(entry.path()) && (entry.depth() == 0 || holds_unit_sheet(entry.path())) {
+                units.push(UnitDir {
+                    dir: entry.path().to_path_buf(),
+                });
+            }
             continue;
         }
         if entry.depth() > 0 && is_skipped(entry.file_name()) {
             walker.skip_current_dir();
             continue;
         }
-        if entry.path().join("unit.yaml").symlink_metadata().is_ok() {
+        let is_unit = |name: &str| entry.path().join(name).symlink_metadata().is_ok();
+        if is_unit("unit.yaml") || UNIT_CSV_NAMES.iter().any(|name| is_unit(name)) {
             units.push(UnitDir {
                 dir: entry.path().to_path_buf(),
             });
@@ -83,6 +98,87 @@ fn units_under(root: &Path) -> Vec<UnitDir> {
         }
     }
     units
+}
+
+/// An `.xlsx` file, not hidden and not an Office lock file (`~$清单.xlsx`).
+fn is_workbook(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    ext.as_deref() == Some("xlsx") && !name.starts_with('.') && !name.starts_with("~$")
+}
+
+/// Whether a workbook met in a walk is a unit: it has a 单位信息 sheet, or it cannot be read
+/// (so that a damaged submission is reported, not passed over).
+fn holds_unit_sheet(path: &Path) -> bool {
+    match sheet_names(path) {
+        Some(names) => names.iter().any(|n| {
+            let n = n.trim();
+            UNIT_SHEET_NAMES.iter().any(|u| n.eq_ignore_ascii_case(u))
+        }),
+        None => true,
+    }
+}
+
+/// The sheet names in a workbook's `xl/workbook.xml`, without reading any sheet.
+fn sheet_names(path: &Path) -> Option<Vec<String>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let mut archive = zip::ZipArchive::new(file).ok()?;
+    let entry = archive.by_name("xl/workbook.xml").ok()?;
+    let mut xml = String::new();
+    // The list of sheets is small; a huge workbook.xml is read no further than this.
+    entry.take(4 * 1024 * 1024).read_to_string(&mut xml).ok()?;
+    static SHEET: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let sheet = SHEET
+        .get_or_init(|| regex::Regex::new(r#"<(?:\w+:)?sheet\s[^>]*?\bname\s*=\s*"([^"]*)""#).ok())
+        .as_ref()?;
+    Some(
+        sheet
+            .captures_iter(&xml)
+            .filter_map(|c| c.get(1))
+            .map(|m| unescape_xml(m.as_str()))
+            .collect(),
+    )
+}
+
+fn unescape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else { break };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn is_skipped(name: &std::ffi::OsStr) -> bool {

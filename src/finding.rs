@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::{Region, SourceFile, Span};
+use crate::source::{CellRef, Region, SourceFile, Span};
 
 /// The language of messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -285,8 +285,19 @@ impl Finding {
             .unwrap_or_else(|| self.rule.fix.get(lang))
     }
 
-    /// The order every reporter sees: by file, position, then rule.
+    /// The spreadsheet cell the finding points at (`标识标牌!C7`), when its file was submitted
+    /// as a spreadsheet; `None` for YAML files.
+    pub fn cell(&self) -> Option<CellRef> {
+        self.file.cell_at(self.span, &self.path)
+    }
+
+    /// The order every reporter sees: by file, position, then rule. The sheets of one workbook
+    /// share its path and come in workbook order.
     pub fn sort_key(&self) -> (&str, u32, &str) {
-        (&self.file.path, self.span.start, &self.rule.id)
+        (
+            &self.file.path,
+            self.file.order_offset(self.span.start),
+            &self.rule.id,
+        )
     }
 }

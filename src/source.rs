@@ -8,6 +8,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+pub mod cells;
+
+pub use cells::{CellMap, CellRef, Titled};
+
 /// A byte range into a [`SourceFile`]'s text. Kept as `u32` pairs so findings stay small.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -68,6 +72,8 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     line_starts: Vec<u32>,
+    /// For a text rendered from a spreadsheet: which cell each value came from.
+    cells: Option<CellMap>,
 }
 
 impl SourceFile {
@@ -85,7 +91,40 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            cells: None,
         })
+    }
+
+    /// A text rendered from a spreadsheet, with the map back to its cells.
+    pub fn with_cells(
+        path: impl Into<String>,
+        text: impl Into<String>,
+        cells: CellMap,
+    ) -> Arc<SourceFile> {
+        let mut file = SourceFile::new(path, text);
+        if let Some(inner) = Arc::get_mut(&mut file) {
+            inner.cells = Some(cells);
+        }
+        file
+    }
+
+    /// The spreadsheet cell behind `span` (`path` is the finding's logical path, which names
+    /// the column when the span covers a whole row), for texts rendered from a spreadsheet.
+    pub fn cell_at(&self, span: Span, path: &str) -> Option<CellRef> {
+        self.cells.as_ref()?.cell_at(span, path)
+    }
+
+    /// Whether this text was rendered from a spreadsheet.
+    pub fn is_sheet(&self) -> bool {
+        self.cells.is_some()
+    }
+
+    /// The position used to order findings: the span's start, shifted for the later sheets of
+    /// a workbook (they share the workbook's path).
+    pub fn order_offset(&self, offset: u32) -> u32 {
+        self.cells
+            .as_ref()
+            .map_or(offset, |c| c.order_base().saturating_add(offset))
     }
 
     /// The 1-based line and character column of a byte offset. Offsets past the end, or inside

@@ -127,11 +127,11 @@ fn example_league_cases_name_bodies_and_rank_by_severity_and_units() {
     assert!(cases.iter().all(|c| c["clearance"] != "submit"));
     // The analysis names the dominant clearance and body from the data.
     let analysis = report["analysis"].as_str().unwrap();
-    assert!(analysis.contains("清理报表台账档案（34个"), "{analysis}");
+    assert!(analysis.contains("清理报表台账档案（35个"), "{analysis}");
     assert!(analysis.contains("扎赉特旗公安局（20个问题"), "{analysis}");
     let statistics = &report["statistics"];
-    assert_eq!(statistics["units"], 11);
-    assert_eq!(statistics["units_clean"], 3);
+    assert_eq!(statistics["units"], 13);
+    assert_eq!(statistics["units_clean"], 4);
     assert_eq!(statistics["top_bodies"][0]["body"], "扎赉特旗公安局");
 }
 
@@ -153,7 +153,8 @@ fn top_limits_the_cases_and_english_is_available() {
 #[test]
 fn a_clean_league_gets_a_bulletin_without_cases() {
     let tmp = tempfile::tempdir().unwrap();
-    let clean = "examples/xingan/2025-Q2/152223-扎赉特旗/152223101-胡尔勒镇";
+    let clean =
+        "examples/xingan/2025-Q2/152223-扎赉特旗/152223101-胡尔勒镇/152223101204-满都拉图嘎查";
     let source = root().join(clean);
     let mut args = vec![source.to_str().unwrap()];
     args.extend(FIXED);
@@ -548,7 +549,7 @@ fn filters_narrow_the_bulletin_like_the_check() {
     args.extend(FIXED);
     let report = bulletin_json(root(), &args);
     let stats = &report["statistics"];
-    assert_eq!(stats["units"], 4, "only 扎赉特旗's units");
+    assert_eq!(stats["units"], 5, "only 扎赉特旗's units");
     let clearances: Vec<&str> = stats["by_clearance"]
         .as_array()
         .unwrap()

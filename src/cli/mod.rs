@@ -4,12 +4,14 @@
 mod bulletin;
 mod check;
 mod completions;
+mod convert;
 mod init;
 mod lsp;
 mod man;
 mod output;
 mod rules;
 mod schema;
+mod template;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -47,6 +49,10 @@ pub enum Command {
     Lsp(lsp::LspArgs),
     /// Write the violation-case bulletin (反面典型案例通报) as Markdown, HTML or JSON
     Bulletin(bulletin::BulletinArgs),
+    /// Write the official spreadsheet template (清单模板.xlsx)
+    Template(template::TemplateArgs),
+    /// Convert one unit between YAML, an .xlsx workbook and CSV files
+    Convert(convert::ConvertArgs),
 }
 
 /// The message language.
@@ -90,6 +96,8 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Man(args) => man::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Bulletin(args) => bulletin::run(args),
+        Command::Template(args) => template::run(args),
+        Command::Convert(args) => convert::run(args),
     }
 }
 

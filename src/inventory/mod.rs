@@ -2,8 +2,10 @@
 //! into trees plus SUBMIT findings. Knows nothing of policies.
 
 pub mod codes;
+pub mod emit;
 pub mod model;
 pub mod schema;
+pub mod sheet;
 pub mod unit;
 pub mod validate;
 

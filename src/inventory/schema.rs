@@ -193,6 +193,20 @@ fn compile(schema: &Json, root: &Json) -> Shape {
     {
         return compile(only, root);
     }
+    // `Option<T>` of a referenced type: `anyOf: [T, {type: null}]` is T, nullable.
+    if let Some(variants) = schema.get("anyOf").and_then(Json::as_array) {
+        let is_null = |v: &Json| v.get("type").and_then(Json::as_str) == Some("null");
+        if let [inner] = variants
+            .iter()
+            .filter(|v| !is_null(v))
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            let mut shape = compile(inner, root);
+            shape.nullable = shape.nullable || variants.iter().any(is_null);
+            return shape;
+        }
+    }
     if let Some(variants) = schema.get("oneOf").and_then(Json::as_array) {
         let values: Vec<String> = variants
             .iter()
@@ -309,6 +323,18 @@ mod tests {
         );
         let approval = item.field("approval_ref").expect("approval_ref");
         assert!(!approval.required && approval.shape.nullable);
+    }
+
+    /// Regression: optional dates (`Option<Date>`, an `anyOf` with null) were not checked at all.
+    #[test]
+    fn optional_dates_are_nullable_dates() {
+        let shape = Kind::Groups.shape();
+        let ShapeKind::Array(item) = &shape.field("groups").expect("groups").shape.kind else {
+            panic!("groups is a list");
+        };
+        let task_end = &item.field("task_end").expect("task_end").shape;
+        assert!(task_end.nullable);
+        assert!(matches!(task_end.kind, ShapeKind::Str { date: true, .. }));
     }
 
     #[test]

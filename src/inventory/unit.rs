@@ -115,6 +115,10 @@ pub struct LoadOptions<'a> {
 
 /// Load the unit in `dir`, shown to users as `display`.
 pub fn load_unit(dir: &Path, display: &str, options: &LoadOptions) -> LoadedUnit {
+    // A workbook or a directory of CSV files is read through its own renderer.
+    if let Some(source) = super::sheet::sheet_source(dir) {
+        return super::sheet::load_sheet_unit(&source, display, options);
+    }
     load_unit_overlaid(dir, display, &[], options)
 }
 
@@ -173,7 +177,7 @@ pub fn unit_from_texts(
 }
 
 /// Parse and validate the readable files, then check the unit code.
-fn assemble_unit(
+pub(crate) fn assemble_unit(
     display: &str,
     inputs: Vec<(Kind, Arc<SourceFile>, bool)>,
     mut findings: Vec<Finding>,

@@ -341,7 +341,16 @@ impl Walk {
                 };
                 self.report(path, entry.key.span, &item, problem);
             } else if let Some(field) = fields.iter().find(|f| f.name == name) {
-                self.check(&entry.value, &field.shape, path, item.clone());
+                if matches!(entry.value.value, Value::Null) && !field.shape.nullable {
+                    // `placement:` with no value (or an empty spreadsheet cell) is a missing
+                    // value, reported at the empty value rather than as a null of the wrong type.
+                    let problem = Problem::MissingField {
+                        field: name.to_owned(),
+                    };
+                    self.report(path, entry.value.span, &item, problem);
+                } else {
+                    self.check(&entry.value, &field.shape, path, item.clone());
+                }
             } else {
                 let problem = Problem::UnknownField {
                     field: name.to_owned(),
@@ -453,6 +462,21 @@ mod tests {
             Problem::OutOfRange { value: -1, .. }
         ));
         assert!(matches!(&v[3].problem, Problem::BadDate { .. }));
+    }
+
+    #[test]
+    fn an_empty_required_value_is_a_missing_field_at_the_value() {
+        let text = "signs:\n  - {name: 甲, placement: null, type: plaque, issued_by: 乙, approval_ref: null}\n";
+        let v = violations(Kind::Signage, text);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].path, "signs[0].placement");
+        assert_eq!(
+            v[0].problem,
+            Problem::MissingField {
+                field: "placement".into()
+            }
+        );
+        assert_eq!(&text[v[0].span.range()], "null");
     }
 
     #[test]

@@ -1,0 +1,159 @@
+//! `jianfu convert UNIT --to yaml|xlsx|csv OUT`: move one unit between its YAML, workbook and
+//! CSV forms, loss-free for every field of format v1.
+//!
+//! The input is loaded exactly as `jianfu check` loads it (any of the three forms), so the same
+//! quirks are handled and the same SUBMIT findings reported (on stderr). Output is written even
+//! when the input has findings (exit 1), so that a clerk can fix the converted file; but a
+//! value the target cannot hold (a field no column names) stops the conversion (exit 2) rather
+//! than be dropped.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use miette::{IntoDiagnostic, WrapErr, miette};
+
+use crate::finding::{Lang, Severity};
+use crate::inventory::emit::emit_yaml;
+use crate::inventory::sheet::write::{Tables, csv_files, write_xlsx};
+use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
+
+use super::{LangArg, Outcome, load_policies, write_atomically};
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The unit: a directory with unit.yaml, an .xlsx workbook, or a directory of CSV files
+    pub input: PathBuf,
+    /// The form to write
+    #[arg(long, value_enum)]
+    pub to: Target,
+    /// Where to write: a directory for yaml and csv, a file for xlsx
+    pub output: PathBuf,
+    /// Message language
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    /// unit.yaml and the seven section files
+    Yaml,
+    /// One Excel workbook in the official template's layout
+    Xlsx,
+    /// One CSV file (UTF-8) per sheet
+    Csv,
+}
+
+pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
+    if std::fs::metadata(&args.input).is_err() {
+        return Err(miette!("path does not exist: {}", args.input.display()));
+    }
+    let lang = Lang::from(args.lang);
+    let policies = load_policies(None, &args.input, &[])?;
+    let submit = policies.base().submit_rules();
+    let options = LoadOptions {
+        rules: &submit,
+        limits: policies.limits(),
+        lang,
+    };
+    let shown = args.input.display().to_string();
+    let unit = load_unit(&args.input, &shown, &options);
+    if unit.unit_node().is_none() {
+        report_findings(&unit);
+        return Err(miette!(
+            "{}: the unit's own information (unit.yaml / 单位信息) could not be read; nothing was converted",
+            shown
+        ));
+    }
+    match args.to {
+        Target::Yaml => write_yaml(&unit, &args.output)?,
+        Target::Xlsx => {
+            let tables = lossless_tables(&unit)?;
+            let bytes = write_xlsx(&tables, now()).into_diagnostic()?;
+            write_file(&args.output, &bytes)?;
+        }
+        Target::Csv => {
+            let tables = lossless_tables(&unit)?;
+            create_dir(&args.output)?;
+            for (name, bytes) in csv_files(&tables).into_diagnostic()? {
+                write_file(&args.output.join(name), &bytes)?;
+            }
+        }
+    }
+    report_findings(&unit);
+    let failed = unit.findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(if failed {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Every file that parsed, in canonical YAML; a section that was not submitted stays absent.
+fn write_yaml(unit: &LoadedUnit, dir: &Path) -> miette::Result<()> {
+    create_dir(dir)?;
+    for file in &unit.files {
+        let Some(root) = &file.root else {
+            continue;
+        };
+        let text = emit_yaml(file.kind, root);
+        write_file(&dir.join(file.kind.file_name()), text.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn lossless_tables(unit: &LoadedUnit) -> miette::Result<Tables> {
+    let tables = Tables::from_unit(unit);
+    if tables.losses.is_empty() {
+        return Ok(tables);
+    }
+    for loss in &tables.losses {
+        eprintln!("  {loss}");
+    }
+    Err(miette!(
+        "{} value(s) above have no place in the spreadsheet form; fix them (jianfu check {}) and convert again",
+        tables.losses.len(),
+        unit.dir
+    ))
+}
+
+/// The unit's SUBMIT findings, one line each, on stderr.
+fn report_findings(unit: &LoadedUnit) {
+    for finding in &unit.findings {
+        let place = match finding.cell() {
+            Some(cell) => format!("{} {}", finding.file.path, cell.address()),
+            None => {
+                let at = finding.region().start;
+                format!("{}:{}:{}", finding.file.path, at.line, at.column)
+            }
+        };
+        eprintln!(
+            "{} {} {place}: {}",
+            finding.severity, finding.rule.id, finding.message
+        );
+    }
+}
+
+/// The creation time written into workbooks: `SOURCE_DATE_EPOCH` when set (reproducible
+/// output), else the clock.
+pub(super) fn now() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        })
+}
+
+fn create_dir(dir: &Path) -> miette::Result<()> {
+    std::fs::create_dir_all(dir)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create {}", dir.display()))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> miette::Result<()> {
+    write_atomically(path, bytes)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write {}", path.display()))
+}

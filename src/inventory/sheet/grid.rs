@@ -1,0 +1,403 @@
+//! Reading a workbook (`.xlsx`, through calamine) or a CSV file into [`Grid`]s: the non-empty
+//! cells of a sheet with their positions, its merged ranges and whether it is hidden.
+//!
+//! Cells are streamed, never laid out as a dense range, so a stray cell at `XFD1048576` costs
+//! one entry, not seventeen billion; the number of cells and the unpacked size of the workbook
+//! are bounded by the run's [`Limits`]. Nothing here knows the inventory format.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Seek};
+
+use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
+use chrono::NaiveDate;
+
+use crate::load::Limits;
+
+/// One cell's value as the spreadsheet holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellValue {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A number formatted as a date: the day it shows.
+    Date(NaiveDate),
+    /// An error value such as `#N/A`.
+    Error(String),
+}
+
+impl CellValue {
+    /// The value as a clerk would read it, for headers and free text.
+    pub fn text(&self) -> String {
+        match self {
+            CellValue::Text(s) | CellValue::Error(s) => s.clone(),
+            CellValue::Number(n) => format_number(*n),
+            CellValue::Bool(true) => "TRUE".to_owned(),
+            CellValue::Bool(false) => "FALSE".to_owned(),
+            CellValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        matches!(self, CellValue::Text(s) if s.trim().is_empty())
+    }
+}
+
+/// `12.0` → `12`, `1.5` → `1.5`: integral numbers without a decimal point.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Merged ranges are kept when they start in these first rows (where headers are).
+const MERGE_ROWS: u32 = 64;
+
+/// At most this many merged ranges are kept per sheet.
+const MAX_MERGES: usize = 1000;
+
+/// A merged range, 0-based and inclusive: `(first_row, first_col, last_row, last_col)`.
+pub type Merge = (u32, u32, u32, u32);
+
+/// One sheet's content.
+#[derive(Clone, Debug, Default)]
+pub struct Grid {
+    pub name: String,
+    pub hidden: bool,
+    /// Non-empty cells by 0-based `(row, column)`, in row-major order.
+    pub cells: BTreeMap<(u32, u32), CellValue>,
+    pub merges: Vec<Merge>,
+}
+
+impl Grid {
+    pub fn get(&self, row: u32, column: u32) -> Option<&CellValue> {
+        self.cells.get(&(row, column))
+    }
+
+    /// The cell's value, or, for a blank cell inside a merged range, the value of the range's
+    /// first cell (Excel keeps a merged range's value there only).
+    pub fn get_merged(&self, row: u32, column: u32) -> Option<&CellValue> {
+        self.get(row, column).or_else(|| {
+            let (r, c, _, _) = self.merge_at(row, column)?;
+            self.get(r, c)
+        })
+    }
+
+    pub fn merge_at(&self, row: u32, column: u32) -> Option<Merge> {
+        self.merges
+            .iter()
+            .copied()
+            .find(|&(r0, c0, r1, c1)| (r0..=r1).contains(&row) && (c0..=c1).contains(&column))
+    }
+
+    /// The 0-based rows holding at least one cell, in order.
+    pub fn rows(&self) -> Vec<u32> {
+        let mut rows: Vec<u32> = self.cells.keys().map(|(r, _)| *r).collect();
+        rows.dedup();
+        rows
+    }
+
+    /// The cells of one row, in column order.
+    pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, &CellValue)> {
+        self.cells
+            .range((row, 0)..=(row, u32::MAX))
+            .map(|((_, c), v)| (*c, v))
+    }
+}
+
+/// Why a workbook could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GridError {
+    #[error("{0}")]
+    Corrupt(String),
+    #[error("the unpacked workbook is larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("sheet {sheet} has more than {limit} cells")]
+    TooManyCells { sheet: String, limit: usize },
+}
+
+/// A workbook's sheets: every sheet's name and visibility, and the grids of those `wanted`.
+#[derive(Debug, Default)]
+pub struct Workbook {
+    /// Every worksheet's name, in workbook order.
+    pub names: Vec<String>,
+    pub grids: Vec<Grid>,
+    /// Sheets that could not be read, with the reason; the others still are.
+    pub broken: Vec<(String, GridError)>,
+}
+
+/// Read the worksheets of an `.xlsx` held in `bytes`; `wanted` picks the sheets whose cells are
+/// read (the others are only named).
+pub fn read_xlsx(
+    bytes: Vec<u8>,
+    limits: &Limits,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Workbook, GridError> {
+    check_unpacked_size(&bytes, limits)?;
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| GridError::Corrupt(e.to_string()))?;
+    let sheets: Vec<(String, bool)> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut book = Workbook {
+        names: sheets.iter().map(|(n, _)| n.clone()).collect(),
+        ..Workbook::default()
+    };
+    for (name, hidden) in sheets {
+        if !wanted(&name) {
+            continue;
+        }
+        match read_sheet(&mut workbook, &name, limits) {
+            Ok(cells) => {
+                // Merged cells matter only in the header area; a hostile sheet's thousands of
+                // merges elsewhere are not kept.
+                let merges = workbook
+                    .merge_cells_by_sheet_name(&name)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|d| d.start.0 < MERGE_ROWS)
+                    .take(MAX_MERGES)
+                    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+                    .collect();
+                book.grids.push(Grid {
+                    name,
+                    hidden,
+                    cells,
+                    merges,
+                });
+            }
+            Err(error) => book.broken.push((name, error)),
+        }
+    }
+    Ok(book)
+}
+
+/// The sum of the declared unpacked sizes, against the file size limit: a small zip bomb is
+/// refused before any of it is inflated.
+fn check_unpacked_size(bytes: &[u8], limits: &Limits) -> Result<(), GridError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| GridError::Corrupt(format!("not a zip archive: {e}")))?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(index)
+            .map_err(|e| GridError::Corrupt(e.to_string()))?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > limits.max_file_bytes {
+        return Err(GridError::TooLarge {
+            limit: limits.max_file_bytes,
+        });
+    }
+    Ok(())
+}
+
+fn read_sheet<RS: Read + Seek>(
+    workbook: &mut Xlsx<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<BTreeMap<(u32, u32), CellValue>, GridError> {
+    let mut reader = workbook
+        .worksheet_cells_reader(name)
+        .map_err(|e| GridError::Corrupt(e.to_string()))?;
+    let mut cells = BTreeMap::new();
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| GridError::Corrupt(e.to_string()))?
+    {
+        let Some(value) = convert(cell.get_value()) else {
+            continue;
+        };
+        if value.is_blank() {
+            continue;
+        }
+        if cells.len() >= limits.max_nodes {
+            return Err(GridError::TooManyCells {
+                sheet: name.to_owned(),
+                limit: limits.max_nodes,
+            });
+        }
+        let (row, column) = cell.get_position();
+        cells.insert((row, column), value);
+    }
+    Ok(cells)
+}
+
+fn convert(value: &DataRef) -> Option<CellValue> {
+    Some(match value {
+        DataRef::Empty => return None,
+        DataRef::Int(i) => CellValue::Number(*i as f64),
+        DataRef::Float(f) => CellValue::Number(*f),
+        DataRef::String(s) => CellValue::Text(s.clone()),
+        DataRef::SharedString(s) => CellValue::Text((*s).to_owned()),
+        DataRef::Bool(b) => CellValue::Bool(*b),
+        DataRef::DateTime(dt) => match dt.as_datetime() {
+            Some(moment) if dt.is_datetime() => CellValue::Date(moment.date()),
+            _ => CellValue::Number(dt.as_f64()),
+        },
+        DataRef::DateTimeIso(s) => match NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d") {
+            Ok(day) => CellValue::Date(day),
+            Err(_) => CellValue::Text(s.clone()),
+        },
+        DataRef::DurationIso(s) => CellValue::Text(s.clone()),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+    })
+}
+
+/// The text encoding a CSV file was read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gbk,
+}
+
+/// Why a CSV file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CsvError {
+    /// Neither UTF-8 nor GBK; `guess` names another encoding when the bytes show one.
+    #[error("not UTF-8 or GBK")]
+    Encoding {
+        guess: Option<&'static str>,
+        valid_up_to: usize,
+    },
+    #[error("{0}")]
+    Parse(String),
+    #[error("more than {limit} cells")]
+    TooManyCells { limit: usize },
+}
+
+/// Decode a CSV file's bytes: UTF-8 (with or without a BOM), else GBK (what Excel on a Chinese
+/// Windows writes for "CSV"), else an error.
+pub fn decode_csv(bytes: &[u8]) -> Result<(String, Encoding), CsvError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
+        Err(error) => {
+            if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+                let guess = if bytes.starts_with(b"\xFF\xFE") {
+                    "UTF-16LE"
+                } else {
+                    "UTF-16BE"
+                };
+                return Err(CsvError::Encoding {
+                    guess: Some(guess),
+                    valid_up_to: 0,
+                });
+            }
+            let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(body);
+            if had_errors {
+                Err(CsvError::Encoding {
+                    guess: None,
+                    valid_up_to: error.valid_up_to(),
+                })
+            } else {
+                Ok((text.into_owned(), Encoding::Gbk))
+            }
+        }
+    }
+}
+
+/// Parse decoded CSV text as one sheet called `name`. Comma-separated, or tab-separated when
+/// the first line has tabs and no commas (what "Unicode text" exports write).
+pub fn read_csv(text: &str, name: &str, limits: &Limits) -> Result<Grid, CsvError> {
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut cells = BTreeMap::new();
+    // Excel counts a blank line as an empty row and a quoted line break as part of its row;
+    // the csv crate skips blank lines, so each record's row is the number of line breaks
+    // before its first byte, less those inside earlier records' quoted fields.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut breaks_before, mut breaks_inside) = (0usize, 0usize, 0usize);
+    for record in reader.records() {
+        let record = record.map_err(|e| CsvError::Parse(e.to_string()))?;
+        let mut start = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        if start > scanned {
+            breaks_before += bytes[scanned..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            scanned = start;
+        }
+        let row = u32::try_from(breaks_before.saturating_sub(breaks_inside)).unwrap_or(u32::MAX);
+        breaks_inside += record
+            .iter()
+            .map(|f| f.matches('\n').count())
+            .sum::<usize>();
+        for (column, field) in record.iter().enumerate() {
+            if field.trim().is_empty() {
+                continue;
+            }
+            if cells.len() >= limits.max_nodes {
+                return Err(CsvError::TooManyCells {
+                    limit: limits.max_nodes,
+                });
+            }
+            let position = (row, saturate(column));
+            cells.insert(position, CellValue::Text(field.to_owned()));
+        }
+    }
+    Ok(Grid {
+        name: name.to_owned(),
+        hidden: false,
+        cells,
+        merges: Vec::new(),
+    })
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_is_detected_and_decoded() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("名称,位置\n卫生室,室内\n");
+        let (text, encoding) = decode_csv(&bytes).unwrap();
+        assert_eq!(encoding, Encoding::Gbk);
+        assert!(text.starts_with("名称,位置"));
+        let (text, encoding) = decode_csv("\u{feff}名称\n".as_bytes()).unwrap();
+        assert_eq!((text.as_str(), encoding), ("名称\n", Encoding::Utf8));
+    }
+
+    #[test]
+    fn csv_cells_keep_their_positions() {
+        let text = "a,,c\n\n\"x,y\",2\n\"two\nlines\",z\nlast\n";
+        let grid = read_csv(text, "s", &Limits::default()).unwrap();
+        assert_eq!(grid.get(0, 2), Some(&CellValue::Text("c".into())));
+        assert_eq!(grid.get(0, 1), None);
+        // The blank line is row 2 in Excel (0-based 1): the quoted comma sits on row 3.
+        assert_eq!(grid.get(2, 0), Some(&CellValue::Text("x,y".into())));
+        // A quoted line break stays inside its row.
+        assert_eq!(grid.get(3, 1), Some(&CellValue::Text("z".into())));
+        assert_eq!(grid.get(4, 0), Some(&CellValue::Text("last".into())));
+    }
+
+    #[test]
+    fn numbers_print_without_a_needless_point() {
+        assert_eq!(format_number(12.0), "12");
+        assert_eq!(format_number(152223100201.0), "152223100201");
+        assert_eq!(format_number(1.5), "1.5");
+    }
+}

@@ -1,0 +1,571 @@
+//! A spreadsheet unit → a [`LoadedUnit`]: read the workbook (or the CSV files), render each
+//! file's sheets, and hand the texts to the same assembly as YAML units. Every problem is a
+//! SUBMIT finding — a corrupt workbook, a missing or hidden sheet, an unknown header, a CSV in
+//! GBK — and never stops the rest from being read.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::finding::{Finding, Lang, RuleHeader, Severity};
+use crate::inventory::schema::Kind;
+use crate::inventory::unit::{LoadOptions, LoadedUnit, assemble_unit};
+use crate::source::{SourceFile, Span};
+
+use super::columns::{SHEETS, SheetSpec, normalize_header};
+use super::grid::{CsvError, Encoding, Grid, GridError, decode_csv, read_csv, read_xlsx};
+use super::render::{ProblemKind, SheetProblem, render_file};
+
+/// Where a spreadsheet unit is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SheetSource {
+    /// One workbook.
+    Xlsx(PathBuf),
+    /// A directory of CSV files, one per sheet (`单位信息.csv`, `标识标牌.csv` …).
+    Csv(PathBuf),
+}
+
+/// The spreadsheet unit at `path`, if it is one: an `.xlsx` file, or a directory without
+/// `unit.yaml` that holds `单位信息.csv` (or `unit.csv`).
+pub fn sheet_source(path: &Path) -> Option<SheetSource> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if metadata.is_file() {
+        let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+        return (ext == "xlsx").then(|| SheetSource::Xlsx(path.to_path_buf()));
+    }
+    if path.join("unit.yaml").symlink_metadata().is_ok() {
+        return None;
+    }
+    csv_file(path, &SHEETS[0]).map(|_| SheetSource::Csv(path.to_path_buf()))
+}
+
+/// The CSV file of `spec` in `dir`: `标识标牌.csv`, else one named after an alias.
+fn csv_file(dir: &Path, spec: &SheetSpec) -> Option<PathBuf> {
+    std::iter::once(spec.name)
+        .chain(spec.aliases.iter().copied())
+        .map(|name| dir.join(format!("{name}.csv")))
+        .find(|path| path.is_file())
+}
+
+/// Load the spreadsheet unit, shown to users as `display`.
+pub fn load_sheet_unit(source: &SheetSource, display: &str, options: &LoadOptions) -> LoadedUnit {
+    let mut load = Load {
+        options,
+        inputs: Vec::new(),
+        findings: Vec::new(),
+    };
+    match source {
+        SheetSource::Xlsx(path) => load.xlsx(path, display),
+        SheetSource::Csv(dir) => load.csv_dir(dir, display),
+    }
+    assemble_unit(display, load.inputs, load.findings, options)
+}
+
+/// A sheet as read: its grid, where its text goes, and whether it could be read.
+struct SheetRead {
+    grid: Option<Grid>,
+    /// The path findings on this sheet show (the workbook, or the CSV file).
+    shown: String,
+    /// The sheet could not be read (a finding says why): its file has no tree.
+    broken: bool,
+}
+
+struct Load<'a> {
+    options: &'a LoadOptions<'a>,
+    inputs: Vec<(Kind, Arc<SourceFile>, bool)>,
+    findings: Vec<Finding>,
+}
+
+impl Load<'_> {
+    fn lang(&self) -> Lang {
+        self.options.lang
+    }
+
+    /// Record a finding of `rule` at its configured severity; returns it for adjustments.
+    fn finding(
+        &mut self,
+        rule: &(Arc<RuleHeader>, Severity),
+        source: &Arc<SourceFile>,
+        span: Span,
+        path: &str,
+        message: String,
+        help: Option<String>,
+    ) -> &mut Finding {
+        let finding = Finding::new(rule.0.clone(), rule.1, source.clone(), span, path, message)
+            .with_help(help);
+        self.findings.push(finding);
+        let last = self.findings.len() - 1;
+        &mut self.findings[last]
+    }
+
+    fn xlsx(&mut self, path: &Path, display: &str) {
+        let empty = SourceFile::new(display, "");
+        let bytes = match self.read_bytes(path, &empty) {
+            Some(bytes) => bytes,
+            None => {
+                self.inputs.push((Kind::Unit, empty, false));
+                return;
+            }
+        };
+        let limits = self.options.limits;
+        let book = match read_xlsx(bytes, &limits, |name| SheetSpec::find(name).is_some()) {
+            Ok(book) => book,
+            Err(error) => {
+                self.workbook_error(&empty, &error);
+                self.inputs.push((Kind::Unit, empty, false));
+                return;
+            }
+        };
+        let mut sheets: Vec<(&'static SheetSpec, SheetRead)> = Vec::new();
+        for grid in book.grids {
+            let Some(spec) = SheetSpec::find(&grid.name) else {
+                continue;
+            };
+            if let Some((_, first)) = sheets.iter().find(|(s, _)| s.name == spec.name) {
+                let first = first
+                    .grid
+                    .as_ref()
+                    .map_or_else(String::new, |g| g.name.clone());
+                self.duplicate_sheet(&empty, &grid.name, &first);
+                continue;
+            }
+            let read = SheetRead {
+                grid: Some(grid),
+                shown: display.to_owned(),
+                broken: false,
+            };
+            sheets.push((spec, read));
+        }
+        for (name, error) in book.broken {
+            let Some(spec) = SheetSpec::find(&name) else {
+                continue;
+            };
+            self.workbook_error(&empty, &error);
+            let read = SheetRead {
+                grid: None,
+                shown: display.to_owned(),
+                broken: true,
+            };
+            sheets.push((spec, read));
+        }
+        self.assemble(&sheets, display, &book.names);
+    }
+
+    fn csv_dir(&mut self, dir: &Path, display: &str) {
+        let mut sheets: Vec<(&'static SheetSpec, SheetRead)> = Vec::new();
+        let mut names = Vec::new();
+        for spec in SHEETS {
+            let Some(path) = csv_file(dir, spec) else {
+                continue;
+            };
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let file_name = format!("{stem}.csv");
+            let shown = join_display(display, &file_name);
+            names.push(stem.clone());
+            let read = self.csv_file(&path, &shown, &stem);
+            sheets.push((spec, read));
+        }
+        // Stray CSV files whose names are close to a sheet's name help explain a missing one.
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            let mut others: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .filter(|s| !names.contains(s))
+                .collect();
+            others.sort();
+            names.extend(others);
+        }
+        self.assemble(&sheets, display, &names);
+    }
+
+    fn csv_file(&mut self, path: &Path, shown: &str, stem: &str) -> SheetRead {
+        let empty = SourceFile::new(shown, "");
+        let broken = |shown: &str| SheetRead {
+            grid: None,
+            shown: shown.to_owned(),
+            broken: true,
+        };
+        let Some(bytes) = self.read_bytes(path, &empty) else {
+            return broken(shown);
+        };
+        let (text, encoding) = match decode_csv(&bytes) {
+            Ok(decoded) => decoded,
+            Err(error) => {
+                self.csv_error(&empty, &error);
+                return broken(shown);
+            }
+        };
+        let grid = match read_csv(&text, stem, &self.options.limits) {
+            Ok(grid) => grid,
+            Err(error) => {
+                self.csv_error(&empty, &error);
+                return broken(shown);
+            }
+        };
+        if encoding == Encoding::Gbk {
+            self.gbk_note(&empty);
+        }
+        SheetRead {
+            grid: Some(grid),
+            shown: shown.to_owned(),
+            broken: false,
+        }
+    }
+
+    /// Render every file of the unit from the sheets read, in workbook order.
+    fn assemble(
+        &mut self,
+        sheets: &[(&'static SheetSpec, SheetRead)],
+        display: &str,
+        names: &[String],
+    ) {
+        let mut order_base: u32 = 0;
+        for kind in Kind::ALL {
+            let specs: Vec<&'static SheetSpec> = SHEETS.iter().filter(|s| s.kind == kind).collect();
+            let Some(primary) = specs.first() else {
+                continue;
+            };
+            let read_of = |spec: &SheetSpec| {
+                sheets
+                    .iter()
+                    .find(|(s, _)| s.name == spec.name)
+                    .map(|(_, r)| r)
+            };
+            let Some(main) = read_of(primary) else {
+                self.missing_sheet(primary, display, names);
+                continue;
+            };
+            if main.broken {
+                self.inputs
+                    .push((kind, SourceFile::new(main.shown.clone(), ""), false));
+                continue;
+            }
+            let parts: Vec<(&'static SheetSpec, Option<&Grid>)> = specs
+                .iter()
+                .map(|spec| (*spec, read_of(spec).and_then(|r| r.grid.as_ref())))
+                .collect();
+            let rendered = render_file(&parts, order_base);
+            order_base = order_base
+                .saturating_add(u32::try_from(rendered.text.len()).unwrap_or(u32::MAX))
+                .saturating_add(1);
+            let source = SourceFile::with_cells(main.shown.clone(), rendered.text, rendered.cells);
+            for problem in rendered.problems {
+                self.problem(&source, problem, primary);
+            }
+            for (spec, grid) in &parts {
+                if let Some(grid) = grid.filter(|g| g.hidden) {
+                    self.hidden_note(&source, &grid.name, spec);
+                }
+            }
+            self.inputs.push((kind, source, rendered.readable));
+        }
+    }
+
+    /// The file's bytes, or a SUBMIT-001 finding (too large, unreadable).
+    fn read_bytes(&mut self, path: &Path, source: &Arc<SourceFile>) -> Option<Vec<u8>> {
+        let limit = self.options.limits.max_file_bytes;
+        let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > limit);
+        let rule = self.options.rules.invalid_yaml.clone();
+        if too_big {
+            let message = match self.lang() {
+                Lang::Zh => format!("文件超过大小上限（{limit} 字节）"),
+                Lang::En => format!("file is larger than the limit ({limit} bytes)"),
+            };
+            let help = Some("limits.max_file_bytes in jianfu.yaml".to_owned());
+            self.finding(&rule, source, Span::default(), "", message, help);
+            return None;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(error) => {
+                let message = match self.lang() {
+                    Lang::Zh => format!("无法读取文件：{error}"),
+                    Lang::En => format!("cannot read the file: {error}"),
+                };
+                self.finding(&rule, source, Span::default(), "", message, None);
+                None
+            }
+        }
+    }
+
+    fn workbook_error(&mut self, source: &Arc<SourceFile>, error: &GridError) {
+        let rule = self.options.rules.invalid_yaml.clone();
+        let (message, help) = match (self.lang(), error) {
+            (Lang::Zh, GridError::Corrupt(detail)) => (
+                format!("无法读取 Excel 文件（文件损坏，或不是 .xlsx 格式）：{detail}"),
+                "用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送".to_owned(),
+            ),
+            (Lang::En, GridError::Corrupt(detail)) => (
+                format!("cannot read the Excel file (it is damaged, or not .xlsx): {detail}"),
+                "open it in Excel or WPS, save it as an Excel workbook (*.xlsx) and submit it again"
+                    .to_owned(),
+            ),
+            (Lang::Zh, GridError::TooLarge { limit }) => (
+                format!("工作簿解压后超过大小上限（{limit} 字节）"),
+                "limits.max_file_bytes in jianfu.yaml".to_owned(),
+            ),
+            (Lang::En, GridError::TooLarge { limit }) => (
+                format!("the unpacked workbook is larger than the limit ({limit} bytes)"),
+                "limits.max_file_bytes in jianfu.yaml".to_owned(),
+            ),
+            (Lang::Zh, GridError::TooManyCells { sheet, limit }) => (
+                format!("工作表「{sheet}」的单元格超过上限 {limit} 个，未读取"),
+                "limits.max_nodes in jianfu.yaml".to_owned(),
+            ),
+            (Lang::En, GridError::TooManyCells { sheet, limit }) => (
+                format!("sheet {sheet} has more than {limit} cells; it was not read"),
+                "limits.max_nodes in jianfu.yaml".to_owned(),
+            ),
+        };
+        self.finding(&rule, source, Span::default(), "", message, Some(help));
+    }
+
+    fn csv_error(&mut self, source: &Arc<SourceFile>, error: &CsvError) {
+        let (rule, message, help) = match (self.lang(), error) {
+            (Lang::Zh, CsvError::Encoding { guess, .. }) => (
+                self.options.rules.not_utf8.clone(),
+                match guess {
+                    Some(enc) => format!("CSV 文件既不是 UTF-8 也不是 GBK 编码（疑似 {enc}）"),
+                    None => "CSV 文件既不是 UTF-8 也不是 GBK 编码".to_owned(),
+                },
+                "在 Excel 中另存为「CSV UTF-8（逗号分隔）」".to_owned(),
+            ),
+            (Lang::En, CsvError::Encoding { guess, .. }) => (
+                self.options.rules.not_utf8.clone(),
+                match guess {
+                    Some(enc) => {
+                        format!("the CSV file is neither UTF-8 nor GBK (it looks like {enc})")
+                    }
+                    None => "the CSV file is neither UTF-8 nor GBK".to_owned(),
+                },
+                "save it from Excel as \"CSV UTF-8 (Comma delimited)\"".to_owned(),
+            ),
+            (Lang::Zh, CsvError::Parse(detail)) => (
+                self.options.rules.invalid_yaml.clone(),
+                format!("CSV 格式错误：{detail}"),
+                "在 Excel 中打开后重新另存为 CSV".to_owned(),
+            ),
+            (Lang::En, CsvError::Parse(detail)) => (
+                self.options.rules.invalid_yaml.clone(),
+                format!("invalid CSV: {detail}"),
+                "open it in Excel and save it as CSV again".to_owned(),
+            ),
+            (Lang::Zh, CsvError::TooManyCells { limit }) => (
+                self.options.rules.invalid_yaml.clone(),
+                format!("CSV 文件的单元格超过上限 {limit} 个，未读取"),
+                "limits.max_nodes in jianfu.yaml".to_owned(),
+            ),
+            (Lang::En, CsvError::TooManyCells { limit }) => (
+                self.options.rules.invalid_yaml.clone(),
+                format!("the CSV file has more than {limit} cells; it was not read"),
+                "limits.max_nodes in jianfu.yaml".to_owned(),
+            ),
+        };
+        self.finding(&rule, source, Span::default(), "", message, Some(help));
+    }
+
+    /// GBK is what Excel writes for "CSV" on a Chinese Windows: read, and noted for the record
+    /// under SUBMIT-005 (not-utf8) at info level.
+    fn gbk_note(&mut self, source: &Arc<SourceFile>) {
+        let rule = self.options.rules.not_utf8.clone();
+        let (message, help) = match self.lang() {
+            Lang::Zh => (
+                "CSV 文件是 GBK 编码（Excel「CSV（逗号分隔）」的默认编码），已按 GBK 读取".to_owned(),
+                "在 Excel 中另存为「CSV UTF-8（逗号分隔）」，其他系统也能正确读取".to_owned(),
+            ),
+            Lang::En => (
+                "the CSV file is GBK-encoded (what Excel writes for \"CSV (Comma delimited)\"); it was read as GBK".to_owned(),
+                "save it from Excel as \"CSV UTF-8 (Comma delimited)\" so that other systems read it too".to_owned(),
+            ),
+        };
+        self.finding(&rule, source, Span::default(), "", message, Some(help))
+            .severity = Severity::Info;
+    }
+
+    /// A hidden sheet is read like any other, and noted (SUBMIT-003 at info level): whoever
+    /// opens the workbook may take the section for missing.
+    fn hidden_note(&mut self, source: &Arc<SourceFile>, sheet: &str, spec: &SheetSpec) {
+        let rule = self.options.rules.missing_section.clone();
+        let (message, help) = match self.lang() {
+            Lang::Zh => (
+                format!("工作表「{sheet}」是隐藏的，已照常读取"),
+                "取消隐藏该工作表，让查看清单的人也能看到".to_owned(),
+            ),
+            Lang::En => (
+                format!("sheet {sheet} is hidden; it was read as usual"),
+                "unhide the sheet so that whoever reads the workbook sees it".to_owned(),
+            ),
+        };
+        let path = spec.list.unwrap_or_default();
+        self.finding(&rule, source, Span::default(), path, message, Some(help))
+            .severity = Severity::Info;
+    }
+
+    fn duplicate_sheet(&mut self, source: &Arc<SourceFile>, sheet: &str, first: &str) {
+        let rule = self.options.rules.schema_violation.clone();
+        let message = match self.lang() {
+            Lang::Zh => format!("工作表「{sheet}」与「{first}」是同一项清单，只读取「{first}」"),
+            Lang::En => {
+                format!("sheets {sheet} and {first} hold the same section; only {first} was read")
+            }
+        };
+        self.finding(&rule, source, Span::default(), "", message, None);
+    }
+
+    /// A section sheet that is absent: SUBMIT-003, as a missing YAML file; an absent 单位信息
+    /// sheet: SUBMIT-002, since nothing says which unit this is.
+    fn missing_sheet(&mut self, spec: &SheetSpec, display: &str, names: &[String]) {
+        let source = SourceFile::new(display, "");
+        let close = names
+            .iter()
+            .filter(|n| SheetSpec::find(n).is_none())
+            .map(|n| {
+                (
+                    strsim::jaro_winkler(&normalize_header(n), &normalize_header(spec.name)),
+                    n,
+                )
+            })
+            .filter(|(score, _)| *score >= 0.7)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| n.clone());
+        let zh = self.lang() == Lang::Zh;
+        let mut help = if zh {
+            format!(
+                "从模板复制「{}」工作表（jianfu template --out 清单模板.xlsx）",
+                spec.name
+            )
+        } else {
+            format!(
+                "copy the {} sheet from the template (jianfu template --out template.xlsx)",
+                spec.name
+            )
+        };
+        if let Some(name) = close {
+            help = if zh {
+                format!("是否应把「{name}」改名为「{}」？{help}", spec.name)
+            } else {
+                format!("should {name} be named {}? {help}", spec.name)
+            };
+        }
+        if spec.kind == Kind::Unit {
+            let rule = self.options.rules.schema_violation.clone();
+            let message = if zh {
+                format!("没有「{}」工作表，无法识别是哪个单位", spec.name)
+            } else {
+                format!(
+                    "there is no {} sheet: the unit cannot be identified",
+                    spec.name
+                )
+            };
+            self.finding(&rule, &source, Span::default(), "", message, Some(help));
+            return;
+        }
+        let rule = self.options.rules.missing_section.clone();
+        let message = if zh {
+            format!(
+                "缺少工作表「{}」：未报送该项清单（无内容也应保留表头行）",
+                spec.name
+            )
+        } else {
+            format!(
+                "sheet {} is missing: the section was not submitted (keep the header row if there is nothing to declare)",
+                spec.name
+            )
+        };
+        let path = spec.list.unwrap_or_default();
+        self.finding(&rule, &source, Span::default(), path, message, Some(help));
+    }
+
+    fn problem(&mut self, source: &Arc<SourceFile>, problem: SheetProblem, spec: &SheetSpec) {
+        let rule = self.options.rules.schema_violation.clone();
+        let zh = self.lang() == Lang::Zh;
+        let path = spec.list.unwrap_or_default();
+        let (message, help) = match &problem.kind {
+            ProblemKind::UnknownHeader {
+                sheet,
+                header,
+                suggestion,
+            } => {
+                let spec = SheetSpec::find(sheet).unwrap_or(spec);
+                let columns = header_list(spec);
+                let message = if zh {
+                    format!("工作表「{sheet}」的列名「{header}」不是该表的字段，此列未读取")
+                } else {
+                    format!(
+                        "column “{header}” of sheet {sheet} is no field of the sheet; the column was not read"
+                    )
+                };
+                let help = match (suggestion, zh) {
+                    (Some(s), true) => format!("是否应为「{s}」？该表的列：{columns}"),
+                    (Some(s), false) => {
+                        format!("did you mean “{s}”? the sheet's columns: {columns}")
+                    }
+                    (None, true) => format!("该表的列：{columns}"),
+                    (None, false) => format!("the sheet's columns: {columns}"),
+                };
+                (message, Some(help))
+            }
+            ProblemKind::DuplicateHeader { sheet, header } => (
+                if zh {
+                    format!("工作表「{sheet}」中「{header}」列重复，只读取第一列")
+                } else {
+                    format!(
+                        "column “{header}” appears twice on sheet {sheet}; only the first was read"
+                    )
+                },
+                None,
+            ),
+            ProblemKind::NoHeader { sheet } => {
+                let spec = SheetSpec::find(sheet).unwrap_or(spec);
+                let columns = header_list(spec);
+                (
+                    if zh {
+                        format!("工作表「{sheet}」找不到表头行，整张表未读取")
+                    } else {
+                        format!("sheet {sheet} has no header row; none of it was read")
+                    },
+                    Some(if zh {
+                        format!("表头行应有这些列名：{columns}")
+                    } else {
+                        format!("the header row names these columns: {columns}")
+                    }),
+                )
+            }
+            ProblemKind::ExtraUnitRow { sheet, row } => (
+                if zh {
+                    format!("「{sheet}」只填写一个单位（一行），第 {row} 行未读取")
+                } else {
+                    format!("{sheet} holds one unit (one row); row {row} was not read")
+                },
+                Some(if zh {
+                    "每个单位单独报送一个工作簿".to_owned()
+                } else {
+                    "submit one workbook per unit".to_owned()
+                }),
+            ),
+        };
+        self.finding(&rule, source, problem.span, path, message, help);
+    }
+}
+
+fn header_list(spec: &SheetSpec) -> String {
+    spec.columns
+        .iter()
+        .map(|c| c.header)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn join_display(dir: &str, file: &str) -> String {
+    if dir.is_empty() || dir == "." {
+        file.to_owned()
+    } else if dir.ends_with('/') {
+        format!("{dir}{file}")
+    } else {
+        format!("{dir}/{file}")
+    }
+}
