@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::{CellRef, Region, SourceFile, Span};
+use crate::source::{CellRef, LineCol, Region, SourceFile, Span};
 
 /// The language of messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -187,6 +187,14 @@ pub struct Label {
     pub text: String,
 }
 
+/// A finding's place as shown to users: see [`Finding::position`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub region: Region,
+    /// The spreadsheet cell, when the file was submitted as a spreadsheet.
+    pub cell: Option<CellRef>,
+}
+
 /// One problem at one place.
 #[derive(Clone, Debug)]
 pub struct Finding {
@@ -289,6 +297,31 @@ impl Finding {
     /// as a spreadsheet; `None` for YAML files.
     pub fn cell(&self) -> Option<CellRef> {
         self.file.cell_at(self.span, &self.path)
+    }
+
+    /// Where the finding is as users are shown it, in every format: for a spreadsheet, its cell
+    /// (the row as the line, the column's number as the column, ending one column further);
+    /// otherwise the characters of its span.
+    pub fn position(&self) -> Position {
+        match self.cell() {
+            Some(cell) => Position {
+                region: Region {
+                    start: LineCol {
+                        line: cell.row,
+                        column: cell.column,
+                    },
+                    end: LineCol {
+                        line: cell.row,
+                        column: cell.column + 1,
+                    },
+                },
+                cell: Some(cell),
+            },
+            None => Position {
+                region: self.region(),
+                cell: None,
+            },
+        }
     }
 
     /// The order every reporter sees: by file, position, then rule. The sheets of one workbook

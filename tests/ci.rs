@@ -708,3 +708,62 @@ fn hostile_text_keeps_every_format_well_formed() {
             .contains("]]>")
     );
 }
+
+#[test]
+fn spreadsheet_findings_point_at_their_cell_in_every_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let unit = [
+        "examples/xingan",
+        "--unit",
+        "152223101205",
+        "--rule",
+        "SIGN-002",
+    ];
+    let (report, _) = check_json(root, &unit);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["sheet"], "标识标牌");
+    assert_eq!(finding["cell"], "E5");
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert!(
+        finding["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("巴彦高勒嘎查.xlsx")
+    );
+
+    let report = sarif(root, &unit);
+    assert_valid_sarif(&report);
+    let location = &report["runs"][0]["results"][0]["locations"][0];
+    assert_eq!(location["physicalLocation"]["region"]["startLine"], 5);
+    assert!(
+        location["physicalLocation"]["region"]
+            .get("startColumn")
+            .is_none()
+    );
+    assert_eq!(
+        location["logicalLocations"][0]["fullyQualifiedName"],
+        "标识标牌!E5"
+    );
+
+    let (human, _) = run(root, &unit);
+    assert!(
+        human.contains("╭─[152223101205-巴彦高勒嘎查.xlsx 标识标牌!E5（准入审批文号）]"),
+        "{human}"
+    );
+    let (github, _) = run(root, &[&unit[..], &["--format", "github"]].concat());
+    assert!(
+        github.contains("巴彦高勒嘎查.xlsx,line=5,col=5,"),
+        "{github}"
+    );
+    assert!(
+        github.contains("title=SIGN-002 sign-without-admission 标识标牌!E5::"),
+        "{github}"
+    );
+
+    // A YAML finding has no cell.
+    let (report, _) = check_json(root, &["examples/xingan", "--unit", "152223100201"]);
+    assert!(report["findings"][0]["cell"].is_null());
+}

@@ -21,7 +21,12 @@ impl<W: Write> ConciseReporter<W> {
     }
 
     fn finding(&mut self, finding: &Finding) -> io::Result<()> {
-        let start = finding.region().start;
+        let position = finding.position();
+        let start = position.region.start;
+        let cell = position
+            .cell
+            .map(|c| format!("[{}] ", c.address()))
+            .unwrap_or_default();
         let waived = match (&finding.waived, self.lang) {
             (None, _) => "",
             (Some(_), Lang::Zh) => "（已豁免）",
@@ -31,7 +36,7 @@ impl<W: Write> ConciseReporter<W> {
         let message = finding.message.replace(['\r', '\n'], " ");
         writeln!(
             self.out,
-            "{}:{}:{}: {} {} {message}{waived}",
+            "{}:{}:{}: {} {} {cell}{message}{waived}",
             finding.file.path,
             start.line,
             start.column,

@@ -37,8 +37,17 @@ pub fn annotation(finding: &Finding, lang: Lang) -> String {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let region = finding.region();
-    let title = format!("{} {}", finding.rule.id, finding.rule.name);
+    let position = finding.position();
+    let region = position.region;
+    let title = match &position.cell {
+        Some(cell) => format!(
+            "{} {} {}",
+            finding.rule.id,
+            finding.rule.name,
+            cell.address()
+        ),
+        None => format!("{} {}", finding.rule.id, finding.rule.name),
+    };
     let mut message = finding.message.clone();
     let help = finding.help_text(lang);
     if !help.is_empty() {

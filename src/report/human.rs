@@ -8,6 +8,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Lang, Severity};
+use crate::source::Titled;
 
 use super::{Reporter, RunEnd, Summary};
 
@@ -23,6 +24,9 @@ pub struct HumanOptions {
 /// The human report, written as units arrive.
 pub struct HumanReporter<W: Write> {
     handler: GraphicalReportHandler,
+    /// For spreadsheet findings: the snippet is titled with the cell, not a line and column of
+    /// the text rendered from the sheet.
+    sheet_handler: GraphicalReportHandler,
     lang: Lang,
     out: W,
 }
@@ -37,8 +41,10 @@ impl<W: Write> HumanReporter<W> {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(options.width)
             .with_context_lines(1);
+        let sheet_handler = handler.clone().without_primary_span_start();
         HumanReporter {
             handler,
+            sheet_handler,
             lang: options.lang,
             out,
         }
@@ -54,7 +60,12 @@ impl<W: Write> HumanReporter<W> {
             }
             let mut text = String::new();
             let diagnostic = FindingDiagnostic::new(finding, self.lang);
-            self.handler
+            let handler = if diagnostic.titled.is_some() {
+                &self.sheet_handler
+            } else {
+                &self.handler
+            };
+            handler
                 .render_report(&mut text, &diagnostic)
                 .map_err(|_| io::Error::other("could not render a diagnostic"))?;
             writeln!(self.out, "{}", text.trim_end())?;
@@ -187,6 +198,8 @@ pub fn summary_text(summary: &Summary, lang: Lang) -> String {
 /// A finding seen through miette's eyes.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    /// A spreadsheet finding's text, titled `巴彦高勒嘎查.xlsx 标识标牌!E5（准入审批文号）`.
+    titled: Option<Titled<'a>>,
     code: String,
     help: String,
     label: String,
@@ -219,8 +232,24 @@ impl<'a> FindingDiagnostic<'a> {
             Some(imposer) => imposer.clone(),
             None => finding.path.clone(),
         };
+        let titled = finding.cell().map(|cell| {
+            let file = std::path::Path::new(&finding.file.path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let header = cell
+                .header
+                .as_ref()
+                .map(|h| format!("（{h}）"))
+                .unwrap_or_default();
+            Titled {
+                source: &finding.file,
+                title: format!("{file} {}{header}", cell.address()),
+            }
+        });
         FindingDiagnostic {
             finding,
+            titled,
             code: format!("{} {}", rule.id, rule.name),
             help,
             label,
@@ -261,7 +290,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         // A file with no text (a missing section) has nothing to show.
-        (!self.finding.file.text.is_empty()).then_some(&*self.finding.file as &dyn SourceCode)
+        if self.finding.file.text.is_empty() {
+            return None;
+        }
+        match &self.titled {
+            Some(titled) => Some(titled as &dyn SourceCode),
+            None => Some(&*self.finding.file as &dyn SourceCode),
+        }
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

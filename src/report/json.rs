@@ -15,7 +15,11 @@
 //!       "imposer": "扎赉特旗卫生健康委员会" | null,
 //!       "message": "...", "help": "...", "basis": "〔2022〕28号",
 //!       "waived": null | {"reason": "..."},
-//!       "fingerprint": "9f2c…" } ],        the baseline's identity of the finding
+//!       "fingerprint": "9f2c…",             the baseline's identity of the finding
+//!       "sheet": "标识标牌" | null,          for a spreadsheet unit: the sheet and cell; then
+//!       "cell": "E5" | null } ],           line is the row, column the column's number (E = 5)
+//!                                         and end_column one further; byte_* are offsets
+//!                                         into the text rendered from the sheet
 //!   "summary": { units, units_clean, files, findings, waived,
 //!                by_severity: {error: n, ...}, by_clearance: {signage: n, ...},
 //!                baseline: {absorbed, stale} (only with --baseline) } }
@@ -62,6 +66,8 @@ struct JsonFinding<'a> {
     basis: &'a str,
     waived: Option<Waived<'a>>,
     fingerprint: String,
+    sheet: Option<String>,
+    cell: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -71,7 +77,9 @@ struct Waived<'a> {
 
 impl<'a> JsonFinding<'a> {
     fn new(finding: &'a Finding, lang: Lang) -> Self {
-        let region = finding.region();
+        let position = finding.position();
+        let region = position.region;
+        let cell = position.cell;
         JsonFinding {
             rule: &finding.rule.id,
             name: &finding.rule.name,
@@ -92,6 +100,8 @@ impl<'a> JsonFinding<'a> {
             basis: &finding.rule.basis,
             waived: finding.waived.as_deref().map(|reason| Waived { reason }),
             fingerprint: crate::baseline::fingerprint(finding),
+            sheet: cell.as_ref().map(|c| c.sheet.clone()),
+            cell: cell.map(|c| c.cell),
         }
     }
 }

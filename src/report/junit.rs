@@ -99,9 +99,14 @@ impl<W: Write> JunitReporter<W> {
 
 /// `file:line:col: severity message (help)`, and the waiver when there is one.
 fn finding_line(finding: &Finding, lang: Lang) -> String {
-    let start = finding.region().start;
+    let position = finding.position();
+    let start = position.region.start;
+    let cell = position
+        .cell
+        .map(|c| format!(" [{}]", c.address()))
+        .unwrap_or_default();
     let mut line = format!(
-        "{}:{}:{}: {} {}",
+        "{}:{}:{}:{cell} {} {}",
         finding.file.path,
         start.line,
         start.column,

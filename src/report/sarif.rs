@@ -129,28 +129,47 @@ impl<W: Write> SarifReporter<W> {
     }
 
     fn result(&self, finding: &Finding) -> Result {
-        let region = finding.region();
+        let position = finding.position();
+        let region = match &position.cell {
+            // A spreadsheet's row; the cell is the logical location.
+            Some(cell) => Region::builder()
+                .start_line(i64::from(cell.row))
+                .end_line(i64::from(cell.row))
+                .build(),
+            None => Region::builder()
+                .start_line(i64::from(position.region.start.line))
+                .start_column(i64::from(position.region.start.column))
+                .end_line(i64::from(position.region.end.line))
+                .end_column(i64::from(position.region.end.column))
+                .build(),
+        };
         let physical = PhysicalLocation::builder()
             .artifact_location(artifact_location(&finding.file.path))
-            .region(
-                Region::builder()
-                    .start_line(i64::from(region.start.line))
-                    .start_column(i64::from(region.start.column))
-                    .end_line(i64::from(region.end.line))
-                    .end_column(i64::from(region.end.column))
-                    .build(),
-            )
+            .region(region)
             .build();
         let mut location = Location::builder().physical_location(physical).build();
+        let mut logical = Vec::new();
+        if let Some(cell) = &position.cell {
+            logical.push(
+                LogicalLocation::builder()
+                    .name(cell.cell.clone())
+                    .fully_qualified_name(cell.address())
+                    .kind("element")
+                    .build(),
+            );
+        }
         if !finding.path.is_empty() {
             let unit = finding.unit.as_deref().unwrap_or("?");
-            location.logical_locations = Some(vec![
+            logical.push(
                 LogicalLocation::builder()
                     .name(finding.path.clone())
                     .fully_qualified_name(format!("{unit}/{}", finding.path))
                     .kind("element")
                     .build(),
-            ]);
+            );
+        }
+        if !logical.is_empty() {
+            location.logical_locations = Some(logical);
         }
         let mut result = Result::builder()
             .rule_id(finding.rule.id.clone())
