@@ -83,7 +83,7 @@ fn example_findings_snapshot() {
                 " (waived)"
             };
             format!(
-                "{} {}:{}:{} {} {}{waived}",
+                "{} {}:{}:{}{cell} {} {}{waived}",
                 f["rule"].as_str().unwrap(),
                 file,
                 f["line"],
