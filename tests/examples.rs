@@ -82,6 +82,10 @@ fn example_findings_snapshot() {
             } else {
                 " (waived)"
             };
+            let cell = match (f["sheet"].as_str(), f["cell"].as_str()) {
+                (Some(sheet), Some(cell)) => format!(" @{sheet}!{cell}"),
+                _ => String::new(),
+            };
             format!(
                 "{} {}:{}:{}{cell} {} {}{waived}",
                 f["rule"].as_str().unwrap(),
