@@ -767,3 +767,63 @@ fn spreadsheet_findings_point_at_their_cell_in_every_format() {
     let (report, _) = check_json(root, &["examples/xingan", "--unit", "152223100201"]);
     assert!(report["findings"][0]["cell"].is_null());
 }
+
+#[cfg(unix)]
+#[test]
+fn reports_are_readable_by_others_like_any_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    kinship_unit(tmp.path());
+    run(
+        tmp.path(),
+        &[
+            "league",
+            "-f",
+            "json",
+            "-o",
+            "report.json",
+            "--write-baseline",
+            "b.json",
+        ],
+    );
+    for file in ["report.json", "b.json"] {
+        let mode = std::fs::metadata(tmp.path().join(file))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{file}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    for args in [
+        &["schema", "unit"][..],
+        &["rules"],
+        &["check", "examples/xingan"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jianfu"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            status.code().is_some_and(|c| c <= 1),
+            "{args:?}: {status:?}"
+        );
+    }
+}

@@ -126,6 +126,7 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io:
         _ => std::path::Path::new("."),
     };
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    output::set_report_permissions(&temp, path)?;
     temp.write_all(bytes)?;
     temp.flush()?;
     temp.persist(path).map_err(|e| e.error)?;

@@ -22,6 +22,7 @@ impl PendingFile {
             _ => Path::new("."),
         };
         let temp = NamedTempFile::new_in(dir)?;
+        set_report_permissions(&temp, target)?;
         let writer = BufWriter::new(temp.reopen()?);
         Ok((
             PendingFile {
@@ -61,4 +62,26 @@ pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
         Err(e) if is_broken_pipe(&e) => Ok(()),
         other => other,
     }
+}
+
+/// A temporary file is private (0600); the report that replaces `target` keeps the target's
+/// permissions, or gets the usual 0644 when it is new.
+pub fn set_report_permissions(temp: &NamedTempFile, target: &Path) -> io::Result<()> {
+    let permissions = match std::fs::metadata(target) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => default_permissions(temp.as_file().metadata()?.permissions()),
+    };
+    temp.as_file().set_permissions(permissions)
+}
+
+#[cfg(unix)]
+fn default_permissions(mut permissions: std::fs::Permissions) -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    permissions.set_mode(0o644);
+    permissions
+}
+
+#[cfg(not(unix))]
+fn default_permissions(permissions: std::fs::Permissions) -> std::fs::Permissions {
+    permissions
 }

@@ -10,6 +10,9 @@ use crate::report::explain::{
     RuleDoc, first_sentence, render_explain, render_rule_page, render_rules_index,
 };
 
+use std::fmt::Write as _;
+
+use super::output::write_stdout;
 use super::{LangArg, Outcome, load_policies};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -62,16 +65,22 @@ pub fn run_rules(args: RulesArgs) -> miette::Result<Outcome> {
         write_rule_docs(dir, rules)?;
         return Ok(Outcome::Clean);
     }
+    let mut out = String::new();
     match args.policy.format {
         DocFormat::Json => {
             let docs: Vec<RuleDoc> = rules.iter().map(|r| RuleDoc::new(r, lang)).collect();
-            println!("{}", serde_json::to_string_pretty(&docs).into_diagnostic()?);
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&docs).into_diagnostic()?
+            );
         }
         DocFormat::Human => {
             let id_width = rules.iter().map(|r| r.header.id.len()).max().unwrap_or(0);
             let name_width = rules.iter().map(|r| r.header.name.len()).max().unwrap_or(0);
             for rule in rules {
-                println!(
+                let _ = writeln!(
+                    out,
                     "{:id_width$}  {:7}  {:12}  {:name_width$}  {}",
                     rule.header.id,
                     rule.severity.as_str(),
@@ -80,9 +89,10 @@ pub fn run_rules(args: RulesArgs) -> miette::Result<Outcome> {
                     first_sentence(rule.docs.what.get(lang)),
                 );
             }
-            println!("{} rules", rules.len());
+            let _ = writeln!(out, "{} rules", rules.len());
         }
     }
+    write_stdout(out.as_bytes()).into_diagnostic()?;
     Ok(Outcome::Clean)
 }
 
@@ -123,12 +133,13 @@ pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {
             .unwrap_or_else(|| "run `jianfu rules` for the list".to_owned());
         return Err(miette::miette!(help = hint, "no rule `{}`", args.rule));
     };
-    match args.policy.format {
-        DocFormat::Json => println!(
-            "{}",
+    let text = match args.policy.format {
+        DocFormat::Json => format!(
+            "{}\n",
             serde_json::to_string_pretty(&RuleDoc::new(rule, lang)).into_diagnostic()?
         ),
-        DocFormat::Human => print!("{}", render_explain(rule, lang)),
-    }
+        DocFormat::Human => render_explain(rule, lang),
+    };
+    write_stdout(text.as_bytes()).into_diagnostic()?;
     Ok(Outcome::Clean)
 }

@@ -62,9 +62,11 @@ pub fn run(args: SchemaArgs) -> miette::Result<Outcome> {
         None => SchemaKind::value_variants().to_vec(),
     };
     let Some(dir) = &args.out else {
+        let mut text = String::new();
         for kind in kinds {
-            print!("{}", schema_text(kind)?);
+            text.push_str(&schema_text(kind)?);
         }
+        super::output::write_stdout(text.as_bytes()).into_diagnostic()?;
         return Ok(Outcome::Clean);
     };
     std::fs::create_dir_all(dir)

@@ -1,8 +1,11 @@
 //! `jianfu test [POLICY_DIR...]`: run the policies' own test cases and documented examples.
 
+use std::fmt::Write as _;
+
 use std::path::PathBuf;
 
 use clap::Args;
+use miette::IntoDiagnostic;
 
 use crate::check::Policies;
 use crate::config::LoadedConfig;
@@ -37,12 +40,13 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
     let rules = policies.base();
 
     let mut results: Vec<CaseResult> = Vec::new();
+    let mut out = String::new();
     for (path, text) in &test_files {
         let file = parse_tests(path, text)?;
-        println!("{path}");
+        let _ = writeln!(out, "{path}");
         for case in &file.cases {
             let result = run_case(case, rules);
-            print_result(&result);
+            print_result(&mut out, &result);
             results.push(result);
         }
     }
@@ -54,15 +58,16 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
                 .iter()
                 .any(|d| origin.starts_with(&d.display().to_string()))
     };
-    println!("rule examples");
+    let _ = writeln!(out, "rule examples");
     for rule in rules.rules.iter().filter(|r| under_test(&r.origin)) {
         for result in example_results(rule, rules) {
-            print_result(&result);
+            print_result(&mut out, &result);
             results.push(result);
         }
     }
     let failed = results.iter().filter(|r| !r.passed()).count();
-    println!("{} passed, {} failed", results.len() - failed, failed);
+    let _ = writeln!(out, "{} passed, {} failed", results.len() - failed, failed);
+    super::output::write_stdout(out.as_bytes()).into_diagnostic()?;
     Ok(if failed == 0 {
         Outcome::Clean
     } else {
@@ -79,19 +84,19 @@ fn is_default_pack(dir: &std::path::Path) -> bool {
         .is_ok_and(|pack| pack == dir)
 }
 
-fn print_result(result: &CaseResult) {
+fn print_result(out: &mut String, result: &CaseResult) {
     if result.passed() {
-        println!("  ok    {} {}", result.rule, result.name);
+        let _ = writeln!(out, "  ok    {} {}", result.rule, result.name);
         return;
     }
-    println!("  FAIL  {} {}", result.rule, result.name);
+    let _ = writeln!(out, "  FAIL  {} {}", result.rule, result.name);
     for missing in &result.missing {
-        println!("        missing: {missing}");
+        let _ = writeln!(out, "        missing: {missing}");
     }
     for noisy in &result.noisy {
-        println!("        noisy:   {noisy}");
+        let _ = writeln!(out, "        noisy:   {noisy}");
     }
     for invalid in &result.invalid {
-        println!("        invalid: {invalid}");
+        let _ = writeln!(out, "        invalid: {invalid}");
     }
 }
