@@ -27,7 +27,8 @@ use super::{LangArg, Outcome, load_policies, today, write_atomically};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Directories (or a single unit) to check; every directory holding unit.yaml is a unit
+    /// What to check: directories (every directory holding unit.yaml, every .xlsx workbook and
+    /// every folder of section CSVs below them is a unit), or a file, which stands for its unit
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Report format: human, concise, json, sarif, junit or github. Repeatable: FORMAT:FILE
