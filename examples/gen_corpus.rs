@@ -304,37 +304,14 @@ struct Township {
     street: bool,
 }
 
+#[rustfmt::skip]
 const XINGAN: &[Banner] = &[
-    Banner {
-        code: "152201",
-        name: "乌兰浩特市",
-        abbrev: "WH",
-    },
-    Banner {
-        code: "152202",
-        name: "阿尔山市",
-        abbrev: "AE",
-    },
-    Banner {
-        code: "152221",
-        name: "科尔沁右翼前旗",
-        abbrev: "KQ",
-    },
-    Banner {
-        code: "152222",
-        name: "科尔沁右翼中旗",
-        abbrev: "KZ",
-    },
-    Banner {
-        code: "152223",
-        name: "扎赉特旗",
-        abbrev: "ZT",
-    },
-    Banner {
-        code: "152224",
-        name: "突泉县",
-        abbrev: "TQ",
-    },
+    Banner { code: "152201", name: "乌兰浩特市", abbrev: "WH" },
+    Banner { code: "152202", name: "阿尔山市", abbrev: "AE" },
+    Banner { code: "152221", name: "科尔沁右翼前旗", abbrev: "KQ" },
+    Banner { code: "152222", name: "科尔沁右翼中旗", abbrev: "KZ" },
+    Banner { code: "152223", name: "扎赉特旗", abbrev: "ZT" },
+    Banner { code: "152224", name: "突泉县", abbrev: "TQ" },
 ];
 
 /// Townships in the checker's code table (`src/inventory/codes.rs`), then further townships of
@@ -400,386 +377,83 @@ const XINGAN_TOWNSHIPS: &[(&str, &str)] = &[
 ];
 
 /// Banners of other leagues and cities of Inner Mongolia, for corpora larger than a league.
+#[rustfmt::skip]
 const OTHER_BANNERS: &[Banner] = &[
-    Banner {
-        code: "150121",
-        name: "土默特左旗",
-        abbrev: "TZ",
-    },
-    Banner {
-        code: "150122",
-        name: "托克托县",
-        abbrev: "TK",
-    },
-    Banner {
-        code: "150123",
-        name: "和林格尔县",
-        abbrev: "HL",
-    },
-    Banner {
-        code: "150124",
-        name: "清水河县",
-        abbrev: "QS",
-    },
-    Banner {
-        code: "150125",
-        name: "武川县",
-        abbrev: "WC",
-    },
-    Banner {
-        code: "150221",
-        name: "土默特右旗",
-        abbrev: "TY",
-    },
-    Banner {
-        code: "150222",
-        name: "固阳县",
-        abbrev: "GY",
-    },
-    Banner {
-        code: "150223",
-        name: "达尔罕茂明安联合旗",
-        abbrev: "DM",
-    },
-    Banner {
-        code: "150421",
-        name: "阿鲁科尔沁旗",
-        abbrev: "AK",
-    },
-    Banner {
-        code: "150422",
-        name: "巴林左旗",
-        abbrev: "BZ",
-    },
-    Banner {
-        code: "150423",
-        name: "巴林右旗",
-        abbrev: "BY",
-    },
-    Banner {
-        code: "150424",
-        name: "林西县",
-        abbrev: "LX",
-    },
-    Banner {
-        code: "150425",
-        name: "克什克腾旗",
-        abbrev: "KS",
-    },
-    Banner {
-        code: "150426",
-        name: "翁牛特旗",
-        abbrev: "WN",
-    },
-    Banner {
-        code: "150428",
-        name: "喀喇沁旗",
-        abbrev: "KL",
-    },
-    Banner {
-        code: "150429",
-        name: "宁城县",
-        abbrev: "NC",
-    },
-    Banner {
-        code: "150430",
-        name: "敖汉旗",
-        abbrev: "AH",
-    },
-    Banner {
-        code: "150521",
-        name: "科尔沁左翼中旗",
-        abbrev: "ZZ",
-    },
-    Banner {
-        code: "150522",
-        name: "科尔沁左翼后旗",
-        abbrev: "ZH",
-    },
-    Banner {
-        code: "150523",
-        name: "开鲁县",
-        abbrev: "KU",
-    },
-    Banner {
-        code: "150524",
-        name: "库伦旗",
-        abbrev: "KN",
-    },
-    Banner {
-        code: "150525",
-        name: "奈曼旗",
-        abbrev: "NM",
-    },
-    Banner {
-        code: "150526",
-        name: "扎鲁特旗",
-        abbrev: "ZL",
-    },
-    Banner {
-        code: "150621",
-        name: "达拉特旗",
-        abbrev: "DL",
-    },
-    Banner {
-        code: "150622",
-        name: "准格尔旗",
-        abbrev: "ZG",
-    },
-    Banner {
-        code: "150623",
-        name: "鄂托克前旗",
-        abbrev: "EQ",
-    },
-    Banner {
-        code: "150624",
-        name: "鄂托克旗",
-        abbrev: "ET",
-    },
-    Banner {
-        code: "150625",
-        name: "杭锦旗",
-        abbrev: "HJ",
-    },
-    Banner {
-        code: "150626",
-        name: "乌审旗",
-        abbrev: "WS",
-    },
-    Banner {
-        code: "150627",
-        name: "伊金霍洛旗",
-        abbrev: "YJ",
-    },
-    Banner {
-        code: "150721",
-        name: "阿荣旗",
-        abbrev: "AR",
-    },
-    Banner {
-        code: "150722",
-        name: "莫力达瓦达斡尔族自治旗",
-        abbrev: "ML",
-    },
-    Banner {
-        code: "150723",
-        name: "鄂伦春自治旗",
-        abbrev: "EL",
-    },
-    Banner {
-        code: "150724",
-        name: "鄂温克族自治旗",
-        abbrev: "EW",
-    },
-    Banner {
-        code: "150725",
-        name: "陈巴尔虎旗",
-        abbrev: "CB",
-    },
-    Banner {
-        code: "150726",
-        name: "新巴尔虎左旗",
-        abbrev: "XZ",
-    },
-    Banner {
-        code: "150727",
-        name: "新巴尔虎右旗",
-        abbrev: "XY",
-    },
-    Banner {
-        code: "150821",
-        name: "五原县",
-        abbrev: "WY",
-    },
-    Banner {
-        code: "150822",
-        name: "磴口县",
-        abbrev: "DK",
-    },
-    Banner {
-        code: "150823",
-        name: "乌拉特前旗",
-        abbrev: "UQ",
-    },
-    Banner {
-        code: "150824",
-        name: "乌拉特中旗",
-        abbrev: "UZ",
-    },
-    Banner {
-        code: "150825",
-        name: "乌拉特后旗",
-        abbrev: "UH",
-    },
-    Banner {
-        code: "150826",
-        name: "杭锦后旗",
-        abbrev: "HH",
-    },
-    Banner {
-        code: "150921",
-        name: "卓资县",
-        abbrev: "ZC",
-    },
-    Banner {
-        code: "150922",
-        name: "化德县",
-        abbrev: "HD",
-    },
-    Banner {
-        code: "150923",
-        name: "商都县",
-        abbrev: "SD",
-    },
-    Banner {
-        code: "150924",
-        name: "兴和县",
-        abbrev: "XH",
-    },
-    Banner {
-        code: "150925",
-        name: "凉城县",
-        abbrev: "LC",
-    },
-    Banner {
-        code: "150926",
-        name: "察哈尔右翼前旗",
-        abbrev: "CQ",
-    },
-    Banner {
-        code: "150927",
-        name: "察哈尔右翼中旗",
-        abbrev: "CZ",
-    },
-    Banner {
-        code: "150928",
-        name: "察哈尔右翼后旗",
-        abbrev: "CH",
-    },
-    Banner {
-        code: "150929",
-        name: "四子王旗",
-        abbrev: "SZ",
-    },
-    Banner {
-        code: "152522",
-        name: "阿巴嘎旗",
-        abbrev: "AB",
-    },
-    Banner {
-        code: "152523",
-        name: "苏尼特左旗",
-        abbrev: "SN",
-    },
-    Banner {
-        code: "152524",
-        name: "苏尼特右旗",
-        abbrev: "SY",
-    },
-    Banner {
-        code: "152525",
-        name: "东乌珠穆沁旗",
-        abbrev: "DW",
-    },
-    Banner {
-        code: "152526",
-        name: "西乌珠穆沁旗",
-        abbrev: "XW",
-    },
-    Banner {
-        code: "152527",
-        name: "太仆寺旗",
-        abbrev: "TP",
-    },
-    Banner {
-        code: "152528",
-        name: "镶黄旗",
-        abbrev: "XG",
-    },
-    Banner {
-        code: "152529",
-        name: "正镶白旗",
-        abbrev: "ZB",
-    },
-    Banner {
-        code: "152530",
-        name: "正蓝旗",
-        abbrev: "ZN",
-    },
-    Banner {
-        code: "152531",
-        name: "多伦县",
-        abbrev: "DU",
-    },
-    Banner {
-        code: "152921",
-        name: "阿拉善左旗",
-        abbrev: "AZ",
-    },
-    Banner {
-        code: "152922",
-        name: "阿拉善右旗",
-        abbrev: "AY",
-    },
-    Banner {
-        code: "152923",
-        name: "额济纳旗",
-        abbrev: "EJ",
-    },
+    Banner { code: "150121", name: "土默特左旗", abbrev: "TZ" },
+    Banner { code: "150122", name: "托克托县", abbrev: "TK" },
+    Banner { code: "150123", name: "和林格尔县", abbrev: "HL" },
+    Banner { code: "150124", name: "清水河县", abbrev: "QS" },
+    Banner { code: "150125", name: "武川县", abbrev: "WC" },
+    Banner { code: "150221", name: "土默特右旗", abbrev: "TY" },
+    Banner { code: "150222", name: "固阳县", abbrev: "GY" },
+    Banner { code: "150223", name: "达尔罕茂明安联合旗", abbrev: "DM" },
+    Banner { code: "150421", name: "阿鲁科尔沁旗", abbrev: "AK" },
+    Banner { code: "150422", name: "巴林左旗", abbrev: "BZ" },
+    Banner { code: "150423", name: "巴林右旗", abbrev: "BY" },
+    Banner { code: "150424", name: "林西县", abbrev: "LX" },
+    Banner { code: "150425", name: "克什克腾旗", abbrev: "KS" },
+    Banner { code: "150426", name: "翁牛特旗", abbrev: "WN" },
+    Banner { code: "150428", name: "喀喇沁旗", abbrev: "KL" },
+    Banner { code: "150429", name: "宁城县", abbrev: "NC" },
+    Banner { code: "150430", name: "敖汉旗", abbrev: "AH" },
+    Banner { code: "150521", name: "科尔沁左翼中旗", abbrev: "ZZ" },
+    Banner { code: "150522", name: "科尔沁左翼后旗", abbrev: "ZH" },
+    Banner { code: "150523", name: "开鲁县", abbrev: "KU" },
+    Banner { code: "150524", name: "库伦旗", abbrev: "KN" },
+    Banner { code: "150525", name: "奈曼旗", abbrev: "NM" },
+    Banner { code: "150526", name: "扎鲁特旗", abbrev: "ZL" },
+    Banner { code: "150621", name: "达拉特旗", abbrev: "DL" },
+    Banner { code: "150622", name: "准格尔旗", abbrev: "ZG" },
+    Banner { code: "150623", name: "鄂托克前旗", abbrev: "EQ" },
+    Banner { code: "150624", name: "鄂托克旗", abbrev: "ET" },
+    Banner { code: "150625", name: "杭锦旗", abbrev: "HJ" },
+    Banner { code: "150626", name: "乌审旗", abbrev: "WS" },
+    Banner { code: "150627", name: "伊金霍洛旗", abbrev: "YJ" },
+    Banner { code: "150721", name: "阿荣旗", abbrev: "AR" },
+    Banner { code: "150722", name: "莫力达瓦达斡尔族自治旗", abbrev: "ML" },
+    Banner { code: "150723", name: "鄂伦春自治旗", abbrev: "EL" },
+    Banner { code: "150724", name: "鄂温克族自治旗", abbrev: "EW" },
+    Banner { code: "150725", name: "陈巴尔虎旗", abbrev: "CB" },
+    Banner { code: "150726", name: "新巴尔虎左旗", abbrev: "XZ" },
+    Banner { code: "150727", name: "新巴尔虎右旗", abbrev: "XY" },
+    Banner { code: "150821", name: "五原县", abbrev: "WY" },
+    Banner { code: "150822", name: "磴口县", abbrev: "DK" },
+    Banner { code: "150823", name: "乌拉特前旗", abbrev: "UQ" },
+    Banner { code: "150824", name: "乌拉特中旗", abbrev: "UZ" },
+    Banner { code: "150825", name: "乌拉特后旗", abbrev: "UH" },
+    Banner { code: "150826", name: "杭锦后旗", abbrev: "HH" },
+    Banner { code: "150921", name: "卓资县", abbrev: "ZC" },
+    Banner { code: "150922", name: "化德县", abbrev: "HD" },
+    Banner { code: "150923", name: "商都县", abbrev: "SD" },
+    Banner { code: "150924", name: "兴和县", abbrev: "XH" },
+    Banner { code: "150925", name: "凉城县", abbrev: "LC" },
+    Banner { code: "150926", name: "察哈尔右翼前旗", abbrev: "CQ" },
+    Banner { code: "150927", name: "察哈尔右翼中旗", abbrev: "CZ" },
+    Banner { code: "150928", name: "察哈尔右翼后旗", abbrev: "CH" },
+    Banner { code: "150929", name: "四子王旗", abbrev: "SZ" },
+    Banner { code: "152522", name: "阿巴嘎旗", abbrev: "AB" },
+    Banner { code: "152523", name: "苏尼特左旗", abbrev: "SN" },
+    Banner { code: "152524", name: "苏尼特右旗", abbrev: "SY" },
+    Banner { code: "152525", name: "东乌珠穆沁旗", abbrev: "DW" },
+    Banner { code: "152526", name: "西乌珠穆沁旗", abbrev: "XW" },
+    Banner { code: "152527", name: "太仆寺旗", abbrev: "TP" },
+    Banner { code: "152528", name: "镶黄旗", abbrev: "XG" },
+    Banner { code: "152529", name: "正镶白旗", abbrev: "ZB" },
+    Banner { code: "152530", name: "正蓝旗", abbrev: "ZN" },
+    Banner { code: "152531", name: "多伦县", abbrev: "DU" },
+    Banner { code: "152921", name: "阿拉善左旗", abbrev: "AZ" },
+    Banner { code: "152922", name: "阿拉善右旗", abbrev: "AY" },
+    Banner { code: "152923", name: "额济纳旗", abbrev: "EJ" },
 ];
 
 /// Place-name stems, for villages and for the townships of [`OTHER_BANNERS`].
+#[rustfmt::skip]
 const STEMS: &[&str] = &[
-    "巴彦",
-    "乌兰",
-    "宝力根",
-    "查干",
-    "哈拉",
-    "额尔敦",
-    "敖包",
-    "新发",
-    "永丰",
-    "长胜",
-    "太平",
-    "东升",
-    "红光",
-    "前进",
-    "胜利",
-    "团结",
-    "和平",
-    "兴隆",
-    "丰收",
-    "吉祥",
-    "福兴",
-    "德胜",
-    "三合",
-    "双山",
-    "五道",
-    "六合",
-    "七星",
-    "联合",
-    "富民",
-    "新华",
-    "建设",
-    "幸福",
-    "安居",
-    "白音",
-    "都兰",
-    "图门",
-    "阿拉坦",
-    "那仁",
-    "沙力",
-    "呼和",
-    "乌力吉",
-    "西拉",
-    "达赉",
-    "宝音图",
-    "毛都",
-    "好田",
-    "金山",
-    "平安",
-    "新立",
-    "向阳",
+    "巴彦", "乌兰", "宝力根", "查干", "哈拉", "额尔敦", "敖包", "新发", "永丰", "长胜", "太平", "东升",
+    "红光", "前进", "胜利", "团结", "和平", "兴隆", "丰收", "吉祥", "福兴", "德胜", "三合", "双山",
+    "五道", "六合", "七星", "联合", "富民", "新华", "建设", "幸福", "安居", "白音", "都兰", "图门",
+    "阿拉坦", "那仁", "沙力", "呼和", "乌力吉", "西拉", "达赉", "宝音图", "毛都", "好田", "金山", "平安",
+    "新立", "向阳",
 ];
 
 const TOWNSHIP_SUFFIXES: &[&str] = &["镇", "镇", "镇", "乡", "苏木"];
@@ -828,39 +502,24 @@ fn township_pool() -> Vec<Township> {
 // ---------------------------------------------------------------------------------------------
 // Names and templates
 
+#[rustfmt::skip]
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
     "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "田",
     "董", "于", "蒋", "杜", "程", "苏", "魏", "吕", "丁", "任", "姚", "崔", "白", "包", "齐", "金",
 ];
 
+#[rustfmt::skip]
 const GIVEN_NAMES: &[&str] = &[
     "建国", "志强", "海军", "玉兰", "桂芳", "红霞", "秀英", "丽娟", "文斌", "国庆", "春梅", "晓东",
     "永明", "振华", "淑珍", "金山", "立新", "德胜", "凤霞", "志勇", "玉清", "海燕", "宏伟", "丽华",
     "俊峰", "秀兰", "树林", "长江", "春华", "雪梅",
 ];
 
+#[rustfmt::skip]
 const MONGOLIAN_NAMES: &[&str] = &[
-    "图门巴雅尔",
-    "宝音",
-    "斯琴",
-    "乌力吉",
-    "额尔敦",
-    "苏和",
-    "巴特尔",
-    "朝鲁",
-    "那仁花",
-    "萨仁",
-    "其其格",
-    "阿拉坦仓",
-    "敖特根",
-    "哈斯",
-    "毕力格",
-    "孟和",
-    "乌云",
-    "格日勒",
-    "吉日嘎拉",
-    "达来",
+    "图门巴雅尔", "宝音", "斯琴", "乌力吉", "额尔敦", "苏和", "巴特尔", "朝鲁", "那仁花", "萨仁",
+    "其其格", "阿拉坦仓", "敖特根", "哈斯", "毕力格", "孟和", "乌云", "格日勒", "吉日嘎拉", "达来",
 ];
 
 /// Departments of a banner (`{banner}{dept}`).
