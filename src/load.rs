@@ -7,7 +7,13 @@
 //! expansion) turn hostile input into a [`LoadError`] instead of a hang or a crash. The tree is
 //! built with an explicit stack: no recursion over user-controlled depth.
 //!
+//! Most inventory files stay inside a small block-style subset of YAML; [`fast`] reads that
+//! subset directly into the same tree (same values, same spans) and hands anything else —
+//! including every error — to the event-based loader above.
+//!
 //! This module knows nothing about the inventory format.
+
+mod fast;
 
 use std::collections::HashMap;
 
@@ -149,6 +155,20 @@ impl LoadError {
 
 /// Parse `text` into a tree. An empty file (or one holding only comments) is `Null`.
 pub fn load_yaml(text: &str, limits: &Limits) -> Result<Node, LoadError> {
+    match fast::load_fast(text, limits) {
+        Some(node) => Ok(node),
+        None => load_yaml_events(text, limits),
+    }
+}
+
+/// The fast path alone: the tree when `text` is inside its subset, else `None`. For
+/// differential tests and benchmarks; [`load_yaml`] is what the checker uses.
+pub fn load_yaml_fast(text: &str, limits: &Limits) -> Option<Node> {
+    fast::load_fast(text, limits)
+}
+
+/// The reference loader, built on granit-parser's events: every input, every error.
+pub fn load_yaml_events(text: &str, limits: &Limits) -> Result<Node, LoadError> {
     let mut builder = TreeBuilder::new(limits);
     let mut options = Options::default();
     options.set_emit_comments(false);
