@@ -4,6 +4,8 @@
 //! The walk follows the schema, never the data, so its depth is bounded by the format (a few
 //! levels), whatever a hostile file nests.
 
+use std::fmt::Write as _;
+
 use crate::finding::Lang;
 use crate::load::{Node, Value};
 use crate::source::Span;
@@ -231,23 +233,21 @@ struct Walk {
     violations: Vec<Violation>,
 }
 
+/// The list item being walked, if any: the list's path and the item's index. Borrowed, so that
+/// walking a valid file allocates nothing per field.
+type Item<'a> = Option<(&'a str, usize)>;
+
 impl Walk {
-    fn report(&mut self, path: &str, span: Span, item: &Option<(String, usize)>, problem: Problem) {
+    fn report(&mut self, path: &str, span: Span, item: Item, problem: Problem) {
         self.violations.push(Violation {
             path: path.to_owned(),
             span,
-            item: item.clone(),
+            item: item.map(|(list, index)| (list.to_owned(), index)),
             problem,
         });
     }
 
-    fn check(
-        &mut self,
-        node: &Node,
-        shape: &Shape,
-        path: &mut String,
-        item: Option<(String, usize)>,
-    ) {
+    fn check(&mut self, node: &Node, shape: &Shape, path: &mut String, item: Item) {
         if matches!(node.value, Value::Null) && shape.nullable {
             return;
         }
@@ -257,12 +257,11 @@ impl Walk {
                 self.check_object(node, fields, entries, path, item)
             }
             (ShapeKind::Array(items), Value::Seq(nodes)) => {
+                let list = path.clone();
                 for (index, child) in nodes.iter().enumerate() {
                     let len = path.len();
-                    path.push_str(&format!("[{index}]"));
-                    let child_item = item
-                        .clone()
-                        .or_else(|| Some((path[..len].to_owned(), index)));
+                    let _ = write!(path, "[{index}]");
+                    let child_item = item.or(Some((list.as_str(), index)));
                     self.check(child, items, path, child_item);
                     path.truncate(len);
                 }
@@ -272,7 +271,7 @@ impl Walk {
                     let problem = Problem::BadDate {
                         value: text.to_string(),
                     };
-                    self.report(path, node.span, &item, problem);
+                    self.report(path, node.span, item, problem);
                 } else if let Some(pattern) = pattern
                     && !pattern.is_match(text)
                 {
@@ -280,7 +279,7 @@ impl Walk {
                         value: text.to_string(),
                         pattern: pattern.as_str().to_owned(),
                     };
-                    self.report(path, node.span, &item, problem);
+                    self.report(path, node.span, item, problem);
                 }
             }
             (ShapeKind::Int { min, max }, Value::Int(value)) => {
@@ -292,7 +291,7 @@ impl Walk {
                         min: *min,
                         max: *max,
                     };
-                    self.report(path, node.span, &item, problem);
+                    self.report(path, node.span, item, problem);
                 }
             }
             (ShapeKind::Bool, Value::Bool(_)) => {}
@@ -303,7 +302,7 @@ impl Walk {
                         suggestion: closest(text, allowed.iter().map(String::as_str)),
                         allowed: allowed.clone(),
                     };
-                    self.report(path, node.span, &item, problem);
+                    self.report(path, node.span, item, problem);
                 }
             }
             (kind, _) => {
@@ -312,7 +311,7 @@ impl Walk {
                     found: node.type_name(),
                     text: node.as_str().map(str::to_owned),
                 };
-                self.report(path, node.span, &item, problem);
+                self.report(path, node.span, item, problem);
             }
         }
     }
@@ -323,7 +322,7 @@ impl Walk {
         fields: &[super::schema::Field],
         entries: &[crate::load::Entry],
         path: &mut String,
-        item: Option<(String, usize)>,
+        item: Item,
     ) {
         for (index, entry) in entries.iter().enumerate() {
             let name = entry.key.as_str().unwrap_or_default();
@@ -339,15 +338,15 @@ impl Walk {
                 let problem = Problem::DuplicateKey {
                     field: name.to_owned(),
                 };
-                self.report(path, entry.key.span, &item, problem);
+                self.report(path, entry.key.span, item, problem);
             } else if let Some(field) = fields.iter().find(|f| f.name == name) {
-                self.check(&entry.value, &field.shape, path, item.clone());
+                self.check(&entry.value, &field.shape, path, item);
             } else {
                 let problem = Problem::UnknownField {
                     field: name.to_owned(),
                     suggestion: closest(name, fields.iter().map(|f| f.name.as_str())),
                 };
-                self.report(path, entry.key.span, &item, problem);
+                self.report(path, entry.key.span, item, problem);
             }
             path.truncate(len);
         }
@@ -356,7 +355,7 @@ impl Walk {
                 let problem = Problem::MissingField {
                     field: field.name.clone(),
                 };
-                self.report(path, node.span, &item, problem);
+                self.report(path, node.span, item, problem);
             }
         }
     }
@@ -376,7 +375,24 @@ fn expected_name(kind: &ShapeKind) -> &'static str {
 
 /// A real calendar day written `YYYY-MM-DD`.
 pub fn is_valid_date(text: &str) -> bool {
-    text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+    text.len() == 10 && parse_date(text).is_some()
+}
+
+/// The day `text` names, read as chrono's `%Y-%m-%d` reads it. Dates are parsed for several
+/// rules on every item, so the usual `2025-05-10` form is read digit by digit, and only other
+/// forms go through chrono's format parser.
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter()
+            .try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return chrono::NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
@@ -453,6 +469,21 @@ mod tests {
             Problem::OutOfRange { value: -1, .. }
         ));
         assert!(matches!(&v[3].problem, Problem::BadDate { .. }));
+    }
+
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        for text in [
+            "2025-05-10", "2025-02-29", "2024-02-29", "2025-13-01", "2025-00-10", "0000-01-01",
+            "2025-5-10", "2025-05-1", "+2025-05-10", " 2025-05-10", "2025-05-10 ", "2025/05/10",
+            "２０２５-05-10", "2025-05-1a", "9999-12-31", "",
+        ] {
+            assert_eq!(
+                parse_date(text),
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
