@@ -383,6 +383,10 @@ impl<'a> TreeBuilder<'a> {
 
 /// Resolve a plain scalar by the YAML 1.2 core schema.
 fn resolve_plain(text: &str) -> Value {
+    // Every null, boolean and number starts with an ASCII byte; Chinese text never needs a look.
+    if text.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        return Value::Str(text.into());
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),

@@ -134,3 +134,22 @@ fn each_unit_gets_exactly_the_findings_it_was_made_to_break() {
     assert!(found.is_empty(), "findings on unknown units: {found:?}");
     assert_eq!(report["summary"]["units"], 120);
 }
+
+#[test]
+fn every_generated_file_takes_the_fast_yaml_path_to_the_reference_tree() {
+    // The benchmark must measure the loader users get: the corpus stays inside the fast path's
+    // subset, and the fast path agrees with the full parser on every file of it.
+    let corpus = Corpus::new(300, 5, 30).expect("corpus");
+    let limits = jianfu::load::Limits::default();
+    for index in 0..300 {
+        for (name, text) in corpus.unit(index).files {
+            let fast = jianfu::load::load_yaml_fast(&text, &limits)
+                .unwrap_or_else(|| panic!("{name} of unit {index} left the fast path"));
+            assert_eq!(
+                Ok(fast),
+                jianfu::load::load_yaml_events(&text, &limits),
+                "{name} of unit {index}"
+            );
+        }
+    }
+}

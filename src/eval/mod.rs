@@ -302,10 +302,10 @@ fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
         } => text_of(item, field, *normalize).is_some_and(|t| set.contains(t.as_ref())),
         Cond::Contains {
             field,
-            keywords,
+            matcher,
             normalize,
-        } => text_of(item, field, *normalize)
-            .is_some_and(|t| keywords.iter().any(|k| t.contains(k.as_str()))),
+            ..
+        } => text_of(item, field, *normalize).is_some_and(|t| matcher.is_match(t.as_ref())),
         Cond::ContainsAny { field, values } => value_of(item, field)
             .and_then(Node::as_seq)
             .is_some_and(|list| {

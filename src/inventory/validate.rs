@@ -224,46 +224,72 @@ fn range_text(min: Option<i64>, max: Option<i64>) -> String {
 pub fn validate(root: &Node, shape: &Shape) -> Vec<Violation> {
     let mut walk = Walk {
         violations: Vec::new(),
+        path: Vec::new(),
     };
-    walk.check(root, shape, &mut String::new(), None);
+    walk.check(root, shape, None);
     walk.violations
 }
 
-struct Walk {
-    violations: Vec<Violation>,
+/// One step of a logical path: a key, or an index into a list.
+#[derive(Clone, Copy)]
+enum Segment<'n> {
+    Key(&'n str),
+    Index(usize),
 }
 
-/// The list item being walked, if any: the list's path and the item's index. Borrowed, so that
-/// walking a valid file allocates nothing per field.
-type Item<'a> = Option<(&'a str, usize)>;
+/// `signs[2].placement`: the path as users see it. Rendered only for a violation, so that
+/// walking a valid file formats and allocates nothing per field.
+fn render(path: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Index(index) => {
+                let _ = write!(out, "[{index}]");
+            }
+        }
+    }
+    out
+}
 
-impl Walk {
-    fn report(&mut self, path: &str, span: Span, item: Item, problem: Problem) {
+struct Walk<'n> {
+    violations: Vec<Violation>,
+    path: Vec<Segment<'n>>,
+}
+
+/// The list item being walked, if any: how many path segments lead to its list, and its index.
+type Item = Option<(usize, usize)>;
+
+impl<'n> Walk<'n> {
+    fn report(&mut self, span: Span, item: Item, problem: Problem) {
         self.violations.push(Violation {
-            path: path.to_owned(),
+            path: render(&self.path),
             span,
-            item: item.map(|(list, index)| (list.to_owned(), index)),
+            item: item.map(|(depth, index)| (render(&self.path[..depth]), index)),
             problem,
         });
     }
 
-    fn check(&mut self, node: &Node, shape: &Shape, path: &mut String, item: Item) {
+    fn check(&mut self, node: &'n Node, shape: &Shape, item: Item) {
         if matches!(node.value, Value::Null) && shape.nullable {
             return;
         }
         match (&shape.kind, &node.value) {
             (ShapeKind::Any, _) => {}
             (ShapeKind::Object(fields), Value::Map(entries)) => {
-                self.check_object(node, fields, entries, path, item)
+                self.check_object(node, fields, entries, item)
             }
             (ShapeKind::Array(items), Value::Seq(nodes)) => {
-                let list = path.clone();
+                let list = self.path.len();
                 for (index, child) in nodes.iter().enumerate() {
-                    let len = path.len();
-                    let _ = write!(path, "[{index}]");
-                    let child_item = item.or(Some((list.as_str(), index)));
-                    self.check(child, items, path, child_item);
-                    path.truncate(len);
+                    self.path.push(Segment::Index(index));
+                    self.check(child, items, item.or(Some((list, index))));
+                    self.path.pop();
                 }
             }
             (ShapeKind::Str { pattern, date }, Value::Str(text)) => {
@@ -271,7 +297,7 @@ impl Walk {
                     let problem = Problem::BadDate {
                         value: text.to_string(),
                     };
-                    self.report(path, node.span, item, problem);
+                    self.report(node.span, item, problem);
                 } else if let Some(pattern) = pattern
                     && !pattern.is_match(text)
                 {
@@ -279,7 +305,7 @@ impl Walk {
                         value: text.to_string(),
                         pattern: pattern.as_str().to_owned(),
                     };
-                    self.report(path, node.span, item, problem);
+                    self.report(node.span, item, problem);
                 }
             }
             (ShapeKind::Int { min, max }, Value::Int(value)) => {
@@ -291,7 +317,7 @@ impl Walk {
                         min: *min,
                         max: *max,
                     };
-                    self.report(path, node.span, item, problem);
+                    self.report(node.span, item, problem);
                 }
             }
             (ShapeKind::Bool, Value::Bool(_)) => {}
@@ -302,7 +328,7 @@ impl Walk {
                         suggestion: closest(text, allowed.iter().map(String::as_str)),
                         allowed: allowed.clone(),
                     };
-                    self.report(path, node.span, item, problem);
+                    self.report(node.span, item, problem);
                 }
             }
             (kind, _) => {
@@ -311,7 +337,7 @@ impl Walk {
                     found: node.type_name(),
                     text: node.as_str().map(str::to_owned),
                 };
-                self.report(path, node.span, item, problem);
+                self.report(node.span, item, problem);
             }
         }
     }
@@ -320,17 +346,12 @@ impl Walk {
         &mut self,
         node: &Node,
         fields: &[super::schema::Field],
-        entries: &[crate::load::Entry],
-        path: &mut String,
+        entries: &'n [crate::load::Entry],
         item: Item,
     ) {
         for (index, entry) in entries.iter().enumerate() {
             let name = entry.key.as_str().unwrap_or_default();
-            let len = path.len();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(name);
+            self.path.push(Segment::Key(name));
             if entries[..index]
                 .iter()
                 .any(|e| e.key.value == entry.key.value)
@@ -338,24 +359,24 @@ impl Walk {
                 let problem = Problem::DuplicateKey {
                     field: name.to_owned(),
                 };
-                self.report(path, entry.key.span, item, problem);
+                self.report(entry.key.span, item, problem);
             } else if let Some(field) = fields.iter().find(|f| f.name == name) {
-                self.check(&entry.value, &field.shape, path, item);
+                self.check(&entry.value, &field.shape, item);
             } else {
                 let problem = Problem::UnknownField {
                     field: name.to_owned(),
                     suggestion: closest(name, fields.iter().map(|f| f.name.as_str())),
                 };
-                self.report(path, entry.key.span, item, problem);
+                self.report(entry.key.span, item, problem);
             }
-            path.truncate(len);
+            self.path.pop();
         }
         for field in fields.iter().filter(|f| f.required) {
             if !entries.iter().any(|e| e.key.as_str() == Some(&field.name)) {
                 let problem = Problem::MissingField {
                     field: field.name.clone(),
                 };
-                self.report(path, node.span, item, problem);
+                self.report(node.span, item, problem);
             }
         }
     }

@@ -50,28 +50,46 @@ pub(super) fn load_fast(text: &str, limits: &Limits) -> Option<Node> {
 fn plain_text(bytes: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | 0x20..=0x7E => {}
-            0xC2 if bytes.get(i + 1).is_some_and(|&b| b < 0xA0) => return false,
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-            {
-                return false;
+        match BYTE_CLASS[bytes[i] as usize] {
+            FINE => {}
+            REJECT => return false,
+            _ => {
+                let (b1, b2) = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
+                let special = match bytes[i] {
+                    0xC2 => b1.is_some_and(|b| b < 0xA0),
+                    0xE2 => b1 == Some(0x80) && matches!(b2, Some(0xA8 | 0xA9)),
+                    _ => matches!((b1, b2), (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))),
+                };
+                if special {
+                    return false;
+                }
             }
-            0xEF if matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
-                (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
-            ) =>
-            {
-                return false;
-            }
-            0x80..=0xFF => {}
-            _ => return false,
         }
         i += 1;
     }
     true
 }
+
+const FINE: u8 = 0;
+const REJECT: u8 = 1;
+/// Lead bytes of the characters rejected above (0xC2, 0xE2, 0xEF): look at what follows.
+const LOOK: u8 = 2;
+
+/// What [`plain_text`] does with each byte: one table look-up a byte instead of a match.
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [FINE; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        class[b] = REJECT;
+        b += 1;
+    }
+    class[b'\n' as usize] = FINE;
+    class[0x7F] = REJECT;
+    class[0xC2] = LOOK;
+    class[0xE2] = LOOK;
+    class[0xEF] = LOOK;
+    class
+};
 
 /// A line with content: where it starts and how many spaces indent it.
 #[derive(Clone, Copy)]

@@ -139,6 +139,8 @@ pub enum Cond {
     Contains {
         field: String,
         keywords: Vec<String>,
+        /// The keywords as one automaton: one pass over the text instead of one per keyword.
+        matcher: aho_corasick::AhoCorasick,
         normalize: bool,
     },
     ContainsAny {
@@ -534,10 +536,13 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
             .iter()
             .map(|s| maybe_normalize(s, normalize))
             .filter(|s| !s.is_empty())
-            .collect();
+            .collect::<Vec<String>>();
+        let matcher = aho_corasick::AhoCorasick::new(&keywords)
+            .map_err(|e| scope.error(field_at, format!("keyword list too large: {e}")))?;
         operators.push(Cond::Contains {
             field: field.clone(),
             keywords,
+            matcher,
             normalize,
         });
     }
