@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use crate::finding::{Finding, Lang};
+use crate::inventory::validate::parse_date;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::{Node, Value};
-use crate::inventory::validate::parse_date;
 use crate::policy::compile::{AgeUnit, Cmp, normalize_text, normalized};
 use crate::policy::raw::{GroupByUnit, ParamValue, Scalar};
 use crate::policy::{Check, Cond, Num, Rule, RuleSet};

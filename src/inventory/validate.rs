@@ -405,8 +405,9 @@ pub fn is_valid_date(text: &str) -> bool {
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     let b = text.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
-        b[r].iter()
-            .try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
     };
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
@@ -495,9 +496,22 @@ mod tests {
     #[test]
     fn dates_read_as_chrono_reads_them() {
         for text in [
-            "2025-05-10", "2025-02-29", "2024-02-29", "2025-13-01", "2025-00-10", "0000-01-01",
-            "2025-5-10", "2025-05-1", "+2025-05-10", " 2025-05-10", "2025-05-10 ", "2025/05/10",
-            "２０２５-05-10", "2025-05-1a", "9999-12-31", "",
+            "2025-05-10",
+            "2025-02-29",
+            "2024-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "0000-01-01",
+            "2025-5-10",
+            "2025-05-1",
+            "+2025-05-10",
+            " 2025-05-10",
+            "2025-05-10 ",
+            "2025/05/10",
+            "２０２５-05-10",
+            "2025-05-1a",
+            "9999-12-31",
+            "",
         ] {
             assert_eq!(
                 parse_date(text),

@@ -58,7 +58,10 @@ fn plain_text(bytes: &[u8]) -> bool {
                 let special = match bytes[i] {
                     0xC2 => b1.is_some_and(|b| b < 0xA0),
                     0xE2 => b1 == Some(0x80) && matches!(b2, Some(0xA8 | 0xA9)),
-                    _ => matches!((b1, b2), (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))),
+                    _ => matches!(
+                        (b1, b2),
+                        (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+                    ),
                 };
                 if special {
                     return false;
@@ -274,7 +277,10 @@ impl Scanner<'_> {
             }
         }
         let end = entries.last().map_or(first, |e| e.value.span.end as usize);
-        Ok(Node::new(Span::new(first, end.max(first)), Value::Map(entries)))
+        Ok(Node::new(
+            Span::new(first, end.max(first)),
+            Value::Map(entries),
+        ))
     }
 
     /// A block sequence whose first `-` starts `line`.
@@ -301,14 +307,18 @@ impl Scanner<'_> {
             }
         }
         let end = items.last().map_or(first, |n| n.span.end as usize);
-        Ok(Node::new(Span::new(first, end.max(first)), Value::Seq(items)))
+        Ok(Node::new(
+            Span::new(first, end.max(first)),
+            Value::Seq(items),
+        ))
     }
 
     /// The entry after the `-` at `dash`.
     fn item(&mut self, dash: usize, line_start: usize, indent: usize, depth: usize) -> Step<Node> {
         let after = dash + 1;
         let v = self.skip_spaces(after);
-        let empty = matches!(self.at(v), None | Some(b'\n')) || (self.at(v) == Some(b'#') && v > after);
+        let empty =
+            matches!(self.at(v), None | Some(b'\n')) || (self.at(v) == Some(b'#') && v > after);
         if !empty {
             if self.is_dash(v) {
                 return Err(Bail);
@@ -334,13 +344,16 @@ impl Scanner<'_> {
         in_mapping: bool,
     ) -> Step<Node> {
         let v = self.skip_spaces(after);
-        let empty = matches!(self.at(v), None | Some(b'\n')) || (self.at(v) == Some(b'#') && v > after);
+        let empty =
+            matches!(self.at(v), None | Some(b'\n')) || (self.at(v) == Some(b'#') && v > after);
         if empty {
             let below = self.next_line(self.next_line_start(v))?;
             return match below {
                 Some(line) if line.indent > indent => self.block(line, depth + 1),
                 // `key:` followed by `- x` in the key's column: left to the full parser.
-                Some(line) if in_mapping && self.is_dash(line.content()) && line.indent == indent => {
+                Some(line)
+                    if in_mapping && self.is_dash(line.content()) && line.indent == indent =>
+                {
                     Err(Bail)
                 }
                 other => {
@@ -384,7 +397,11 @@ impl Scanner<'_> {
         match self.at(i).ok_or(Bail)? {
             b'"' => self.double_quoted(i),
             b'\'' => self.single_quoted(i),
-            b'-' if !matches!(self.at(i + 1), None | Some(b' ' | b'\n' | b',' | b']' | b'}')) => {
+            b'-' if !matches!(
+                self.at(i + 1),
+                None | Some(b' ' | b'\n' | b',' | b']' | b'}')
+            ) =>
+            {
                 self.plain(i, flow)
             }
             first if is_indicator(first) => Err(Bail),
@@ -497,10 +514,7 @@ impl Scanner<'_> {
                 }
             }
         }
-        Ok((
-            Node::new(Span::new(open, i + 1), Value::Seq(items)),
-            i + 1,
-        ))
+        Ok((Node::new(Span::new(open, i + 1), Value::Seq(items)), i + 1))
     }
 
     /// `{k: v, k: v}` on one line, with plain keys.
@@ -713,7 +727,9 @@ mod tests {
         ];
         let mut state: u64 = 0x5EED;
         let mut next = move |n: usize| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((state >> 33) as usize) % n.max(1)
         };
         let (mut accepted, mut total) = (0, 0);
