@@ -1133,7 +1133,7 @@ impl UnitData {
         };
         Group {
             name: format!("{prefix}{suffix}"),
-            platform: *rng.pick(PLATFORMS),
+            platform: PLATFORMS[rng.below(PLATFORMS.len())],
             created_by: owner,
             purpose: purpose.to_owned(),
             approved: true,
@@ -1361,11 +1361,11 @@ impl UnitData {
             }
             "INSPECT-004" => {
                 let have: Vec<String> = self.inspections.iter().map(|i| i.name.clone()).collect();
-                for index in 0..INSPECTIONS.len() {
+                for (index, (name, _, _)) in INSPECTIONS.iter().enumerate() {
                     if self.inspections.len() >= 4 {
                         break;
                     }
-                    if !have.iter().any(|h| h == INSPECTIONS[index].0) {
+                    if !have.iter().any(|h| h == name) {
                         let inspection = self.clean_inspection(rng, index);
                         self.inspections.push(inspection);
                     }
