@@ -349,19 +349,31 @@ impl<'n> Walk<'n> {
         entries: &'n [crate::load::Entry],
         item: Item,
     ) {
+        // The fields met so far, one bit each: duplicate and missing keys are then found without
+        // comparing every pair of keys (a schema has far fewer than 64 fields).
+        let bits = fields.len() <= 64;
+        let mut seen: u64 = 0;
         for (index, entry) in entries.iter().enumerate() {
             let name = entry.key.as_str().unwrap_or_default();
             self.path.push(Segment::Key(name));
-            if entries[..index]
-                .iter()
-                .any(|e| e.key.value == entry.key.value)
-            {
+            let known = entry
+                .key
+                .as_str()
+                .and_then(|key| fields.iter().position(|f| f.name == key));
+            let duplicate = match known {
+                Some(i) if bits => seen & (1 << i) != 0,
+                _ => entries[..index]
+                    .iter()
+                    .any(|e| e.key.value == entry.key.value),
+            };
+            if duplicate {
                 let problem = Problem::DuplicateKey {
                     field: name.to_owned(),
                 };
                 self.report(entry.key.span, item, problem);
-            } else if let Some(field) = fields.iter().find(|f| f.name == name) {
-                self.check(&entry.value, &field.shape, item);
+            } else if let Some(i) = known {
+                seen |= 1u64.checked_shl(i as u32).unwrap_or(0);
+                self.check(&entry.value, &fields[i].shape, item);
             } else {
                 let problem = Problem::UnknownField {
                     field: name.to_owned(),
@@ -371,8 +383,13 @@ impl<'n> Walk<'n> {
             }
             self.path.pop();
         }
-        for field in fields.iter().filter(|f| f.required) {
-            if !entries.iter().any(|e| e.key.as_str() == Some(&field.name)) {
+        for (i, field) in fields.iter().enumerate().filter(|(_, f)| f.required) {
+            let present = if bits {
+                seen & (1 << i) != 0
+            } else {
+                entries.iter().any(|e| e.key.as_str() == Some(&field.name))
+            };
+            if !present {
                 let problem = Problem::MissingField {
                     field: field.name.clone(),
                 };
@@ -493,6 +510,29 @@ mod tests {
             Problem::OutOfRange { value: -1, .. }
         ));
         assert!(matches!(&v[3].problem, Problem::BadDate { .. }));
+    }
+
+    #[test]
+    fn each_repeated_key_and_each_missing_field_is_reported() {
+        let text = "certificates:\n  - name: 甲\n    name: 乙\n    issued_count: 1\n    issued_count: 2\n    issued_count: 3\n  - basis: 法\n";
+        let v = violations(Kind::Certificates, text);
+        let found: Vec<(&str, &Problem)> =
+            v.iter().map(|v| (v.path.as_str(), &v.problem)).collect();
+        let dup = |f: &str| Problem::DuplicateKey { field: f.into() };
+        let missing = |f: &str| Problem::MissingField { field: f.into() };
+        assert_eq!(
+            found,
+            [
+                ("certificates[0].name", &dup("name")),
+                ("certificates[0].issued_count", &dup("issued_count")),
+                ("certificates[0].issued_count", &dup("issued_count")),
+                ("certificates[1]", &missing("name")),
+                ("certificates[1]", &missing("issued_count")),
+            ]
+        );
+        // The repeat is pointed at, not the first occurrence.
+        assert_eq!(&text[v[0].span.range()], "name");
+        assert!(v[0].span.start as usize > text.find("name").unwrap_or(0));
     }
 
     #[test]
