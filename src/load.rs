@@ -34,7 +34,9 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(Box<str>),
+    /// Kept inline up to 24 bytes (most keys, dates, codes and short names): a tree is built
+    /// for every file, and one heap allocation per scalar was the largest cost after parsing.
+    Str(compact_str::CompactString),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }

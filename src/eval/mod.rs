@@ -385,7 +385,7 @@ fn scalar_equals(node: &Node, value: &Scalar, normalize: bool) -> bool {
             if normalize {
                 normalized(have) == want.as_str()
             } else {
-                have.as_ref() == want
+                have.as_str() == want
             }
         }
         (Scalar::Number(want), _) => node.as_f64() == Some(*want),

@@ -322,7 +322,7 @@ impl<'n> Walk<'n> {
             }
             (ShapeKind::Bool, Value::Bool(_)) => {}
             (ShapeKind::Enum(allowed), Value::Str(text)) => {
-                if !allowed.iter().any(|a| a == text.as_ref()) {
+                if !allowed.iter().any(|a| a == text.as_str()) {
                     let problem = Problem::NotInEnum {
                         value: text.to_string(),
                         suggestion: closest(text, allowed.iter().map(String::as_str)),
