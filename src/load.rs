@@ -7,7 +7,13 @@
 //! expansion) turn hostile input into a [`LoadError`] instead of a hang or a crash. The tree is
 //! built with an explicit stack: no recursion over user-controlled depth.
 //!
+//! Most inventory files stay inside a small block-style subset of YAML; [`fast`] reads that
+//! subset directly into the same tree (same values, same spans) and hands anything else —
+//! including every error — to the event-based loader above.
+//!
 //! This module knows nothing about the inventory format.
+
+mod fast;
 
 use std::collections::HashMap;
 
@@ -28,7 +34,9 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(Box<str>),
+    /// Kept inline up to 24 bytes (most keys, dates, codes and short names): a tree is built
+    /// for every file, and one heap allocation per scalar was the largest cost after parsing.
+    Str(compact_str::CompactString),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -149,6 +157,20 @@ impl LoadError {
 
 /// Parse `text` into a tree. An empty file (or one holding only comments) is `Null`.
 pub fn load_yaml(text: &str, limits: &Limits) -> Result<Node, LoadError> {
+    match fast::load_fast(text, limits) {
+        Some(node) => Ok(node),
+        None => load_yaml_events(text, limits),
+    }
+}
+
+/// The fast path alone: the tree when `text` is inside its subset, else `None`. For
+/// differential tests and benchmarks; [`load_yaml`] is what the checker uses.
+pub fn load_yaml_fast(text: &str, limits: &Limits) -> Option<Node> {
+    fast::load_fast(text, limits)
+}
+
+/// The reference loader, built on granit-parser's events: every input, every error.
+pub fn load_yaml_events(text: &str, limits: &Limits) -> Result<Node, LoadError> {
     let mut builder = TreeBuilder::new(limits);
     let mut options = Options::default();
     options.set_emit_comments(false);
@@ -363,6 +385,10 @@ impl<'a> TreeBuilder<'a> {
 
 /// Resolve a plain scalar by the YAML 1.2 core schema.
 fn resolve_plain(text: &str) -> Value {
+    // Every null, boolean and number starts with an ASCII byte; Chinese text never needs a look.
+    if text.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        return Value::Str(text.into());
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),

@@ -6,7 +6,7 @@
 //! here and nowhere else. This module knows nothing about YAML.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub mod cells;
 
@@ -71,27 +71,33 @@ pub struct SourceFile {
     /// The path as given on the command line joined with the path inside it.
     pub path: String,
     pub text: String,
-    line_starts: Vec<u32>,
+    /// Computed on the first position asked for: most files never have a finding.
+    line_starts: OnceLock<Vec<u32>>,
     /// For a text rendered from a spreadsheet: which cell each value came from.
     cells: Option<CellMap>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| saturate(i + 1)),
-            )
-            .collect();
         Arc::new(SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
             cells: None,
+        })
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| saturate(i + 1)),
+                )
+                .collect()
         })
     }
 
@@ -131,11 +137,12 @@ impl SourceFile {
     /// a multi-byte character, are clamped to the nearest character boundary before it.
     pub fn line_col(&self, offset: u32) -> LineCol {
         let offset = self.floor_char_boundary(offset as usize);
-        let line_index = match self.line_starts.binary_search(&saturate(offset)) {
+        let line_starts = self.line_starts();
+        let line_index = match line_starts.binary_search(&saturate(offset)) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let line_start = self.line_starts[line_index] as usize;
+        let line_start = line_starts[line_index] as usize;
         let column = self.text[line_start..offset].chars().count() + 1;
         LineCol {
             line: saturate(line_index + 1),
@@ -156,7 +163,7 @@ impl SourceFile {
     /// [`line_col`]: SourceFile::line_col
     pub fn offset_of(&self, line: u32, column: u32) -> usize {
         let index = (line.max(1) - 1) as usize;
-        let Some(&start) = self.line_starts.get(index) else {
+        let Some(&start) = self.line_starts().get(index) else {
             return self.text.len();
         };
         let line_text = &self.text[start as usize..];
@@ -170,11 +177,11 @@ impl SourceFile {
     /// The text of a 1-based line without its line break.
     pub fn line_text(&self, line: u32) -> &str {
         let index = (line.max(1) - 1) as usize;
-        let Some(&start) = self.line_starts.get(index) else {
+        let line_starts = self.line_starts();
+        let Some(&start) = line_starts.get(index) else {
             return "";
         };
-        let end = self
-            .line_starts
+        let end = line_starts
             .get(index + 1)
             .map_or(self.text.len(), |&e| e as usize);
         self.text[start as usize..end].trim_end_matches(['\n', '\r'])
@@ -185,11 +192,11 @@ impl SourceFile {
     /// Multilingual Plane (𠀀, an emoji) is two units there, though one column everywhere else.
     pub fn utf16_position(&self, offset: u32) -> (u32, u32) {
         let offset = self.floor_char_boundary(offset as usize);
-        let line_index = match self.line_starts.binary_search(&saturate(offset)) {
+        let line_index = match self.line_starts().binary_search(&saturate(offset)) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let line_start = self.line_starts[line_index] as usize;
+        let line_start = self.line_starts()[line_index] as usize;
         let units: usize = self.text[line_start..offset]
             .chars()
             .map(char::len_utf16)
@@ -203,12 +210,12 @@ impl SourceFile {
     ///
     /// [`utf16_position`]: SourceFile::utf16_position
     pub fn offset_of_utf16(&self, line: u32, character: u32) -> usize {
-        let Some(&start) = self.line_starts.get(line as usize) else {
+        let Some(&start) = self.line_starts().get(line as usize) else {
             return self.text.len();
         };
         let start = start as usize;
         let line_end = self
-            .line_starts
+            .line_starts()
             .get(line as usize + 1)
             .map_or(self.text.len(), |&e| e as usize - 1);
         let mut units = 0;

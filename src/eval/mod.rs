@@ -4,14 +4,16 @@
 //! the per-unit context (`unit.yaml` fields, the period's last day). Messages are filled from the
 //! rule's template here, once, in the language asked for.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use crate::finding::{Finding, Lang};
+use crate::inventory::validate::parse_date;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::{Node, Value};
-use crate::policy::compile::{AgeUnit, Cmp, normalize_text};
+use crate::policy::compile::{AgeUnit, Cmp, normalize_text, normalized};
 use crate::policy::raw::{GroupByUnit, ParamValue, Scalar};
 use crate::policy::{Check, Cond, Num, Rule, RuleSet};
 
@@ -297,13 +299,13 @@ fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
             field,
             set,
             normalize,
-        } => text_of(item, field, *normalize).is_some_and(|t| set.contains(&t)),
+        } => text_of(item, field, *normalize).is_some_and(|t| set.contains(t.as_ref())),
         Cond::Contains {
             field,
-            keywords,
+            matcher,
             normalize,
-        } => text_of(item, field, *normalize)
-            .is_some_and(|t| keywords.iter().any(|k| t.contains(k.as_str()))),
+            ..
+        } => text_of(item, field, *normalize).is_some_and(|t| matcher.is_match(t.as_ref())),
         Cond::ContainsAny { field, values } => value_of(item, field)
             .and_then(Node::as_seq)
             .is_some_and(|list| {
@@ -364,12 +366,12 @@ fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
     }
 }
 
-fn text_of(item: &Node, field: &str, normalize: bool) -> Option<String> {
+fn text_of<'a>(item: &'a Node, field: &str, normalize: bool) -> Option<Cow<'a, str>> {
     let text = value_of(item, field)?.as_str()?;
     Some(if normalize {
-        normalize_text(text)
+        normalized(text)
     } else {
-        text.to_owned()
+        Cow::Borrowed(text)
     })
 }
 
@@ -377,17 +379,13 @@ fn date_of(item: &Node, field: &str) -> Option<NaiveDate> {
     parse_date(value_of(item, field)?.as_str()?)
 }
 
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
 fn scalar_equals(node: &Node, value: &Scalar, normalize: bool) -> bool {
     match (value, &node.value) {
         (Scalar::Text(want), Value::Str(have)) => {
             if normalize {
-                normalize_text(have) == *want
+                normalized(have) == want.as_str()
             } else {
-                have.as_ref() == want
+                have.as_str() == want
             }
         }
         (Scalar::Number(want), _) => node.as_f64() == Some(*want),

@@ -140,12 +140,12 @@ pub fn load_unit_overlaid(
             inputs.push((kind, SourceFile::new(shown, text), true));
             continue;
         }
-        if kind != Kind::Unit && path.symlink_metadata().is_err() {
-            findings.push(missing_section(kind, &shown, options));
-            continue;
-        }
         match read_text(&path, &shown, options) {
             Ok(source) => inputs.push((kind, source, true)),
+            // Asked only when reading failed: one file-system look-up fewer for every file.
+            Err(_) if kind != Kind::Unit && path.symlink_metadata().is_err() => {
+                findings.push(missing_section(kind, &shown, options));
+            }
             Err((source, finding)) => {
                 // The file was submitted, so it stays listed, but it has no tree.
                 findings.push(*finding);
@@ -302,9 +302,27 @@ fn read_text(
             Finding::new(rule.0.clone(), rule.1, source.clone(), span, "", message).with_help(help);
         (source, Box::new(finding))
     };
-    let too_big = std::fs::metadata(path)
-        .map(|m| m.is_file() && m.len() > options.limits.max_file_bytes)
-        .unwrap_or(false);
+    let cannot_read = |error: std::io::Error| {
+        let message = match lang {
+            Lang::Zh => format!("无法读取文件：{error}"),
+            Lang::En => format!("cannot read the file: {error}"),
+        };
+        fail(
+            &options.rules.invalid_yaml,
+            SourceFile::new(shown, ""),
+            Span::default(),
+            message,
+            None,
+        )
+    };
+    // Open once, then ask the open file for its size: no second look-up of the path.
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let too_big = size.is_some_and(|len| len > options.limits.max_file_bytes);
     if too_big {
         let message = match lang {
             Lang::Zh => format!("文件超过大小上限（{} 字节）", options.limits.max_file_bytes),
@@ -322,22 +340,8 @@ fn read_text(
             help,
         ));
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            let message = match lang {
-                Lang::Zh => format!("无法读取文件：{error}"),
-                Lang::En => format!("cannot read the file: {error}"),
-            };
-            return Err(fail(
-                &options.rules.invalid_yaml,
-                SourceFile::new(shown, ""),
-                Span::default(),
-                message,
-                None,
-            ));
-        }
-    };
+    let mut bytes = Vec::with_capacity(size.unwrap_or(0).saturating_add(1) as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot_read)?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(body) {
         Ok(text) => Ok(SourceFile::new(shown, text)),

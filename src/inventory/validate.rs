@@ -4,6 +4,8 @@
 //! The walk follows the schema, never the data, so its depth is bounded by the format (a few
 //! levels), whatever a hostile file nests.
 
+use std::fmt::Write as _;
+
 use crate::finding::Lang;
 use crate::load::{Node, Value};
 use crate::source::Span;
@@ -222,49 +224,72 @@ fn range_text(min: Option<i64>, max: Option<i64>) -> String {
 pub fn validate(root: &Node, shape: &Shape) -> Vec<Violation> {
     let mut walk = Walk {
         violations: Vec::new(),
+        path: Vec::new(),
     };
-    walk.check(root, shape, &mut String::new(), None);
+    walk.check(root, shape, None);
     walk.violations
 }
 
-struct Walk {
-    violations: Vec<Violation>,
+/// One step of a logical path: a key, or an index into a list.
+#[derive(Clone, Copy)]
+enum Segment<'n> {
+    Key(&'n str),
+    Index(usize),
 }
 
-impl Walk {
-    fn report(&mut self, path: &str, span: Span, item: &Option<(String, usize)>, problem: Problem) {
+/// `signs[2].placement`: the path as users see it. Rendered only for a violation, so that
+/// walking a valid file formats and allocates nothing per field.
+fn render(path: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Index(index) => {
+                let _ = write!(out, "[{index}]");
+            }
+        }
+    }
+    out
+}
+
+struct Walk<'n> {
+    violations: Vec<Violation>,
+    path: Vec<Segment<'n>>,
+}
+
+/// The list item being walked, if any: how many path segments lead to its list, and its index.
+type Item = Option<(usize, usize)>;
+
+impl<'n> Walk<'n> {
+    fn report(&mut self, span: Span, item: Item, problem: Problem) {
         self.violations.push(Violation {
-            path: path.to_owned(),
+            path: render(&self.path),
             span,
-            item: item.clone(),
+            item: item.map(|(depth, index)| (render(&self.path[..depth]), index)),
             problem,
         });
     }
 
-    fn check(
-        &mut self,
-        node: &Node,
-        shape: &Shape,
-        path: &mut String,
-        item: Option<(String, usize)>,
-    ) {
+    fn check(&mut self, node: &'n Node, shape: &Shape, item: Item) {
         if matches!(node.value, Value::Null) && shape.nullable {
             return;
         }
         match (&shape.kind, &node.value) {
             (ShapeKind::Any, _) => {}
             (ShapeKind::Object(fields), Value::Map(entries)) => {
-                self.check_object(node, fields, entries, path, item)
+                self.check_object(node, fields, entries, item)
             }
             (ShapeKind::Array(items), Value::Seq(nodes)) => {
+                let list = self.path.len();
                 for (index, child) in nodes.iter().enumerate() {
-                    let len = path.len();
-                    path.push_str(&format!("[{index}]"));
-                    let child_item = item
-                        .clone()
-                        .or_else(|| Some((path[..len].to_owned(), index)));
-                    self.check(child, items, path, child_item);
-                    path.truncate(len);
+                    self.path.push(Segment::Index(index));
+                    self.check(child, items, item.or(Some((list, index))));
+                    self.path.pop();
                 }
             }
             (ShapeKind::Str { pattern, date }, Value::Str(text)) => {
@@ -272,7 +297,7 @@ impl Walk {
                     let problem = Problem::BadDate {
                         value: text.to_string(),
                     };
-                    self.report(path, node.span, &item, problem);
+                    self.report(node.span, item, problem);
                 } else if let Some(pattern) = pattern
                     && !pattern.is_match(text)
                 {
@@ -280,7 +305,7 @@ impl Walk {
                         value: text.to_string(),
                         pattern: pattern.as_str().to_owned(),
                     };
-                    self.report(path, node.span, &item, problem);
+                    self.report(node.span, item, problem);
                 }
             }
             (ShapeKind::Int { min, max }, Value::Int(value)) => {
@@ -292,18 +317,18 @@ impl Walk {
                         min: *min,
                         max: *max,
                     };
-                    self.report(path, node.span, &item, problem);
+                    self.report(node.span, item, problem);
                 }
             }
             (ShapeKind::Bool, Value::Bool(_)) => {}
             (ShapeKind::Enum(allowed), Value::Str(text)) => {
-                if !allowed.iter().any(|a| a == text.as_ref()) {
+                if !allowed.iter().any(|a| a == text.as_str()) {
                     let problem = Problem::NotInEnum {
                         value: text.to_string(),
                         suggestion: closest(text, allowed.iter().map(String::as_str)),
                         allowed: allowed.clone(),
                     };
-                    self.report(path, node.span, &item, problem);
+                    self.report(node.span, item, problem);
                 }
             }
             (kind, _) => {
@@ -312,7 +337,7 @@ impl Walk {
                     found: node.type_name(),
                     text: node.as_str().map(str::to_owned),
                 };
-                self.report(path, node.span, &item, problem);
+                self.report(node.span, item, problem);
             }
         }
     }
@@ -321,51 +346,64 @@ impl Walk {
         &mut self,
         node: &Node,
         fields: &[super::schema::Field],
-        entries: &[crate::load::Entry],
-        path: &mut String,
-        item: Option<(String, usize)>,
+        entries: &'n [crate::load::Entry],
+        item: Item,
     ) {
+        // The fields met so far, one bit each: duplicate and missing keys are then found without
+        // comparing every pair of keys (a schema has far fewer than 64 fields).
+        let bits = fields.len() <= 64;
+        let mut seen: u64 = 0;
         for (index, entry) in entries.iter().enumerate() {
             let name = entry.key.as_str().unwrap_or_default();
-            let len = path.len();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(name);
-            if entries[..index]
-                .iter()
-                .any(|e| e.key.value == entry.key.value)
-            {
+            self.path.push(Segment::Key(name));
+            let known = entry
+                .key
+                .as_str()
+                .and_then(|key| fields.iter().position(|f| f.name == key));
+            let duplicate = match known {
+                Some(i) if bits => seen & (1 << i) != 0,
+                _ => entries[..index]
+                    .iter()
+                    .any(|e| e.key.value == entry.key.value),
+            };
+            if duplicate {
                 let problem = Problem::DuplicateKey {
                     field: name.to_owned(),
                 };
-                self.report(path, entry.key.span, &item, problem);
-            } else if let Some(field) = fields.iter().find(|f| f.name == name) {
+                self.report(entry.key.span, item, problem);
+            } else if let Some(i) = known {
+                seen |= 1u64.checked_shl(i as u32).unwrap_or(0);
+                let field = &fields[i];
                 if matches!(entry.value.value, Value::Null) && !field.shape.nullable {
                     // `placement:` with no value (or an empty spreadsheet cell) is a missing
                     // value, reported at the empty value rather than as a null of the wrong type.
                     let problem = Problem::MissingField {
                         field: name.to_owned(),
                     };
-                    self.report(path, entry.value.span, &item, problem);
+                    self.report(entry.value.span, item, problem);
                 } else {
-                    self.check(&entry.value, &field.shape, path, item.clone());
+                    self.check(&entry.value, &field.shape, item);
                 }
             } else {
                 let problem = Problem::UnknownField {
                     field: name.to_owned(),
                     suggestion: closest(name, fields.iter().map(|f| f.name.as_str())),
                 };
-                self.report(path, entry.key.span, &item, problem);
+                self.report(entry.key.span, item, problem);
             }
-            path.truncate(len);
+            self.path.pop();
         }
-        for field in fields.iter().filter(|f| f.required) {
-            if !entries.iter().any(|e| e.key.as_str() == Some(&field.name)) {
+        for (i, field) in fields.iter().enumerate().filter(|(_, f)| f.required) {
+            let present = if bits {
+                seen & (1 << i) != 0
+            } else {
+                entries.iter().any(|e| e.key.as_str() == Some(&field.name))
+            };
+            if !present {
                 let problem = Problem::MissingField {
                     field: field.name.clone(),
                 };
-                self.report(path, node.span, &item, problem);
+                self.report(node.span, item, problem);
             }
         }
     }
@@ -385,7 +423,27 @@ fn expected_name(kind: &ShapeKind) -> &'static str {
 
 /// A real calendar day written `YYYY-MM-DD`.
 pub fn is_valid_date(text: &str) -> bool {
-    text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+    text.len() == 10 && parse_date(text).is_some()
+}
+
+/// The day `text` names, read as chrono's `%Y-%m-%d` reads it. Dates are parsed for several
+/// rules on every item, so the usual `2025-05-10` form is read digit by digit, and only other
+/// forms go through chrono's format parser.
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return chrono::NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
@@ -477,6 +535,57 @@ mod tests {
             }
         );
         assert_eq!(&text[v[0].span.range()], "null");
+    }
+
+    #[test]
+    fn each_repeated_key_and_each_missing_field_is_reported() {
+        let text = "certificates:\n  - name: 甲\n    name: 乙\n    issued_count: 1\n    issued_count: 2\n    issued_count: 3\n  - basis: 法\n";
+        let v = violations(Kind::Certificates, text);
+        let found: Vec<(&str, &Problem)> =
+            v.iter().map(|v| (v.path.as_str(), &v.problem)).collect();
+        let dup = |f: &str| Problem::DuplicateKey { field: f.into() };
+        let missing = |f: &str| Problem::MissingField { field: f.into() };
+        assert_eq!(
+            found,
+            [
+                ("certificates[0].name", &dup("name")),
+                ("certificates[0].issued_count", &dup("issued_count")),
+                ("certificates[0].issued_count", &dup("issued_count")),
+                ("certificates[1]", &missing("name")),
+                ("certificates[1]", &missing("issued_count")),
+            ]
+        );
+        // The repeat is pointed at, not the first occurrence.
+        assert_eq!(&text[v[0].span.range()], "name");
+        assert!(v[0].span.start as usize > text.find("name").unwrap_or(0));
+    }
+
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        for text in [
+            "2025-05-10",
+            "2025-02-29",
+            "2024-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "0000-01-01",
+            "2025-5-10",
+            "2025-05-1",
+            "+2025-05-10",
+            " 2025-05-10",
+            "2025-05-10 ",
+            "2025/05/10",
+            "２０２５-05-10",
+            "2025-05-1a",
+            "9999-12-31",
+            "",
+        ] {
+            assert_eq!(
+                parse_date(text),
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
