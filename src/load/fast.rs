@@ -41,6 +41,8 @@ pub(super) fn load_fast(text: &str, limits: &Limits) -> Option<Node> {
         max_nodes: limits.max_nodes,
         // The full parser counts nesting its own way; leave it every borderline case.
         max_depth: (limits.max_depth / 2).min(MAX_FAST_DEPTH),
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     scanner.document().ok()
 }
@@ -115,6 +117,11 @@ struct Scanner<'t> {
     nodes: usize,
     max_nodes: usize,
     max_depth: usize,
+    /// Entries and items of the collections being read, innermost last. A finished collection
+    /// moves its own off the top into a vector of exactly its size: one allocation per
+    /// collection instead of one per doubling.
+    entries: Vec<Entry>,
+    items: Vec<Node>,
 }
 
 impl Scanner<'_> {
@@ -249,7 +256,7 @@ impl Scanner<'_> {
     /// A block mapping whose first key starts at `first`, in column `indent`.
     fn mapping(&mut self, first: usize, indent: usize, depth: usize) -> Step<Node> {
         self.enter(depth)?;
-        let mut entries = Vec::new();
+        let base = self.entries.len();
         let mut key_at = first;
         loop {
             let colon = self.key_end(key_at).ok_or(Bail)?;
@@ -260,7 +267,7 @@ impl Scanner<'_> {
             );
             let null = Span::new(colon, colon);
             let value = self.value(colon + 1, indent, depth, null, true)?;
-            entries.push(Entry { key, value });
+            self.entries.push(Entry { key, value });
             match self.next_line(self.pos)? {
                 Some(line) if line.indent == indent => {
                     key_at = line.content();
@@ -276,6 +283,7 @@ impl Scanner<'_> {
                 None => break,
             }
         }
+        let entries: Vec<Entry> = self.entries.drain(base..).collect();
         let end = entries.last().map_or(first, |e| e.value.span.end as usize);
         Ok(Node::new(
             Span::new(first, end.max(first)),
@@ -288,11 +296,12 @@ impl Scanner<'_> {
         self.enter(depth)?;
         let indent = line.indent;
         let first = line.content();
-        let mut items = Vec::new();
+        let base = self.items.len();
         let mut dash = first;
         let mut line_start = line.start;
         loop {
-            items.push(self.item(dash, line_start, indent, depth)?);
+            let item = self.item(dash, line_start, indent, depth)?;
+            self.items.push(item);
             match self.next_line(self.pos)? {
                 Some(line) if line.indent == indent && self.is_dash(line.content()) => {
                     dash = line.content();
@@ -306,6 +315,7 @@ impl Scanner<'_> {
                 None => break,
             }
         }
+        let items: Vec<Node> = self.items.drain(base..).collect();
         let end = items.last().map_or(first, |n| n.span.end as usize);
         Ok(Node::new(
             Span::new(first, end.max(first)),
@@ -495,12 +505,12 @@ impl Scanner<'_> {
     /// `[a, b]` on one line.
     fn flow_sequence(&mut self, open: usize, depth: usize) -> Step<(Node, usize)> {
         self.enter(depth)?;
-        let mut items = Vec::new();
+        let base = self.items.len();
         let mut i = self.skip_spaces(open + 1);
         if self.at(i) != Some(b']') {
             loop {
                 let (item, end) = self.flow_node(i, depth + 1)?;
-                items.push(item);
+                self.items.push(item);
                 i = self.skip_spaces(end);
                 match self.at(i).ok_or(Bail)? {
                     b']' => break,
@@ -514,13 +524,14 @@ impl Scanner<'_> {
                 }
             }
         }
+        let items: Vec<Node> = self.items.drain(base..).collect();
         Ok((Node::new(Span::new(open, i + 1), Value::Seq(items)), i + 1))
     }
 
     /// `{k: v, k: v}` on one line, with plain keys.
     fn flow_mapping(&mut self, open: usize, depth: usize) -> Step<(Node, usize)> {
         self.enter(depth)?;
-        let mut entries = Vec::new();
+        let base = self.entries.len();
         let mut i = self.skip_spaces(open + 1);
         if self.at(i) != Some(b'}') {
             loop {
@@ -532,7 +543,7 @@ impl Scanner<'_> {
                     return Err(Bail);
                 }
                 let (value, end) = self.flow_node(v, depth + 1)?;
-                entries.push(Entry { key, value });
+                self.entries.push(Entry { key, value });
                 i = self.skip_spaces(end);
                 match self.at(i).ok_or(Bail)? {
                     b'}' => break,
@@ -546,6 +557,7 @@ impl Scanner<'_> {
                 }
             }
         }
+        let entries: Vec<Entry> = self.entries.drain(base..).collect();
         Ok((
             Node::new(Span::new(open, i + 1), Value::Map(entries)),
             i + 1,
