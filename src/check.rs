@@ -120,14 +120,21 @@ pub fn check_units(
     policies: &Policies,
     options: &CheckOptions,
 ) -> Vec<UnitResult> {
-    let mut results = Vec::with_capacity(units.len());
-    let collect = &mut |result| {
-        results.push(result);
-        Ok(())
+    check_batch(units, policies, options)
+}
+
+/// Check units in parallel; the results come back in the order given.
+fn check_batch(batch: &[UnitDir], policies: &Policies, options: &CheckOptions) -> Vec<UnitResult> {
+    let submit = policies.base().submit_rules();
+    let load_options = LoadOptions {
+        rules: &submit,
+        limits: options.limits,
+        lang: options.lang,
     };
-    // Collecting cannot fail.
-    let _ = check_units_streaming(units, policies, options, collect);
-    results
+    batch
+        .par_iter()
+        .map(|dir| check_one(dir, policies, options, &load_options))
+        .collect()
 }
 
 /// How many units are checked in parallel before their results are handed on. Large enough to
@@ -135,30 +142,38 @@ pub fn check_units(
 const BATCH: usize = 256;
 
 /// Check `units` batch by batch, handing each result to `sink` in discovery order and dropping
-/// it afterwards, so a province is checked in the memory of one batch. Stops at the first error
-/// the sink returns (a closed output, say).
+/// it afterwards, so a province is checked in the memory of two batches. While the sink reports
+/// one batch, the workers already check the next; each result is freed on a worker, not on the
+/// thread that reports. Stops at the first error the sink returns (a closed output, say).
 pub fn check_units_streaming(
     units: &[UnitDir],
     policies: &Policies,
     options: &CheckOptions,
-    sink: &mut dyn FnMut(UnitResult) -> std::io::Result<()>,
+    sink: &mut (dyn FnMut(&mut UnitResult) -> std::io::Result<()> + Send),
 ) -> std::io::Result<()> {
-    let submit = policies.base().submit_rules();
-    let load_options = LoadOptions {
-        rules: &submit,
-        limits: options.limits,
-        lang: options.lang,
-    };
+    let mut ready: Vec<UnitResult> = Vec::new();
     for batch in units.chunks(BATCH) {
-        let results: Vec<UnitResult> = batch
-            .par_iter()
-            .map(|dir| check_one(dir, policies, options, &load_options))
-            .collect();
-        for result in results {
-            sink(result)?;
-        }
+        let (next, reported) = rayon::join(
+            || check_batch(batch, policies, options),
+            || report_batch(std::mem::take(&mut ready), sink),
+        );
+        reported?;
+        ready = next;
     }
-    Ok(())
+    report_batch(ready, sink)
+}
+
+/// Hand a batch to the sink in order, then free it on the pool.
+fn report_batch(
+    batch: Vec<UnitResult>,
+    sink: &mut (dyn FnMut(&mut UnitResult) -> std::io::Result<()> + Send),
+) -> std::io::Result<()> {
+    let mut batch = batch;
+    let outcome = batch.iter_mut().try_for_each(&mut *sink);
+    if !batch.is_empty() {
+        rayon::spawn(move || drop(batch));
+    }
+    outcome
 }
 
 fn check_one(

@@ -217,13 +217,13 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     let progress = progress_bar(units.len(), args.quiet);
 
     let mut summary = Summary::default();
-    let streamed = check_units_streaming(&units, &policies, &options, &mut |mut result| {
+    let streamed = check_units_streaming(&units, &policies, &options, &mut |result| {
         progress.inc(1);
-        if !triage.apply(&mut result) {
+        if !triage.apply(result) {
             return Ok(());
         }
-        summary.add(&result);
-        reporters.iter_mut().try_for_each(|r| r.unit(&result))
+        summary.add(result);
+        reporters.iter_mut().try_for_each(|r| r.unit(result))
     });
     progress.finish_and_clear();
     let end = triage.finish(policies.config(), policies.base(), lang);
@@ -283,7 +283,8 @@ fn triage(args: &CheckArgs, policies: &Policies) -> miette::Result<Triage> {
         .with_filter(filter))
 }
 
-type Reporters = Vec<Box<dyn Reporter>>;
+/// Reporters run on whichever thread reports a batch, hence `Send`.
+type Reporters = Vec<Box<dyn Reporter + Send>>;
 
 /// One reporter per `--format`; at most one of them writes to stdout (or `--output`).
 fn open_reports(
@@ -304,7 +305,7 @@ fn open_reports(
     let mut pending = Vec::new();
     for spec in &args.format {
         let file = spec.file.as_deref().or(args.output.as_deref());
-        let (writer, color): (Box<dyn Write>, bool) = match file {
+        let (writer, color): (Box<dyn Write + Send>, bool) = match file {
             Some(path) => {
                 let (file, writer) = PendingFile::create(path)
                     .into_diagnostic()
@@ -325,8 +326,8 @@ fn reporter(
     policies: &Policies,
     lang: Lang,
     color: bool,
-    out: Box<dyn Write>,
-) -> Box<dyn Reporter> {
+    out: Box<dyn Write + Send>,
+) -> Box<dyn Reporter + Send> {
     if args.statistics && matches!(format, Format::Human | Format::Concise | Format::Json) {
         return Box::new(StatisticsReporter::new(lang, format == Format::Json, out));
     }

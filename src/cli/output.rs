@@ -46,7 +46,7 @@ impl PendingFile {
 }
 
 /// Standard output, buffered. A closed pipe (`jianfu check | head`) ends the report quietly.
-pub fn stdout() -> Box<dyn Write> {
+pub fn stdout() -> Box<dyn Write + Send> {
     Box::new(BufWriter::new(io::stdout()))
 }
 
