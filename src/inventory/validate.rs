@@ -4,6 +4,8 @@
 //! The walk follows the schema, never the data, so its depth is bounded by the format (a few
 //! levels), whatever a hostile file nests.
 
+use std::collections::HashSet;
+
 use crate::finding::Lang;
 use crate::load::{Node, Value};
 use crate::source::Span;
@@ -325,17 +327,18 @@ impl Walk {
         path: &mut String,
         item: Option<(String, usize)>,
     ) {
-        for (index, entry) in entries.iter().enumerate() {
+        // Keys seen so far, hashed: a hostile mapping with 150,000 keys must not cost 10¹⁰
+        // comparisons. Only text keys can be fields; any other key is an unknown field anyway.
+        let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len().min(64));
+        for entry in entries {
             let name = entry.key.as_str().unwrap_or_default();
             let len = path.len();
             if !path.is_empty() {
                 path.push('.');
             }
             path.push_str(name);
-            if entries[..index]
-                .iter()
-                .any(|e| e.key.value == entry.key.value)
-            {
+            let repeated = entry.key.as_str().is_some_and(|key| !seen.insert(key));
+            if repeated {
                 let problem = Problem::DuplicateKey {
                     field: name.to_owned(),
                 };
@@ -352,7 +355,7 @@ impl Walk {
             path.truncate(len);
         }
         for field in fields.iter().filter(|f| f.required) {
-            if !entries.iter().any(|e| e.key.as_str() == Some(&field.name)) {
+            if !seen.contains(field.name.as_str()) {
                 let problem = Problem::MissingField {
                     field: field.name.clone(),
                 };
