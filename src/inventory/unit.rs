@@ -182,12 +182,15 @@ fn assemble_unit(
         files.push(file);
     }
     let mut unit = LoadedUnit {
-        dir: display.to_owned(),
+        dir: crate::source::printable_line(display).into_owned(),
         code: None,
         files,
         findings,
     };
-    unit.code = unit.unit_text("code").map(Arc::from);
+    // Shown in every report's headings: one printable line, whatever the file says.
+    unit.code = unit
+        .unit_text("code")
+        .map(|code| Arc::from(crate::source::printable_line(code).as_ref()));
     unit.findings.extend(check_unit_code(&unit, options));
     for finding in &mut unit.findings {
         finding.unit = unit.code.clone();
