@@ -83,7 +83,7 @@ fn alias_bomb() -> String {
     let mut text = String::from("lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for level in 1..10 {
         let prev = format!("*lol{}", level - 1);
-        let items = vec![prev.as_str(); 10].join(", ");
+        let items = [prev.as_str(); 10].join(", ");
         text.push_str(&format!("lol{level}: &lol{level} [{items}]\n"));
     }
     text.push_str("tasks: *lol9\n");
