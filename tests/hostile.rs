@@ -579,3 +579,154 @@ fn the_human_unit_heading_escapes_the_unit_name() {
     assert!(human.contains("嘎查"), "{human}");
     assert!(!human.contains('\u{1b}'), "raw escape in:\n{human}");
 }
+
+/// A policy for `jianfu check --policies`, with `fail` as its condition.
+fn policy_with(fail: &str) -> String {
+    format!(
+        r#"rules:
+  - id: HOST-001
+    name: hostile
+    severity: warning
+    clearance: reports
+    basis: test
+    docs:
+      what: {{zh: 测试, en: test}}
+      why: {{zh: 测试, en: test}}
+      fix: {{zh: 测试, en: test}}
+    message: {{zh: "「{{name}}」", en: "{{name}}"}}
+    check:
+      each: reports
+      fail: {fail}
+"#
+    )
+}
+
+/// Run `jianfu check . --policies policies` in `root`; a hostile policy must stop the run
+/// (exit 2) with an error that names the policy file, and never hang.
+fn check_with_policies(root: &Path) -> (i32, String) {
+    let output = jianfu(root)
+        .args(["check", ".", "--policies", "policies"])
+        .timeout(RUN_TIMEOUT)
+        .output()
+        .expect("run jianfu");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_policy_directory_cannot_hand_over_files_from_outside() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_unit(root, "甲", &[]);
+    std::fs::write(root.join("secret.yaml"), "rules: []\n# SECRET-4711\n").unwrap();
+    std::fs::create_dir(root.join("policies")).unwrap();
+    symlink(root.join("secret.yaml"), root.join("policies/evil.yaml")).unwrap();
+    let (code, stderr) = check_with_policies(root);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("evil.yaml"), "{stderr}");
+    assert!(stderr.contains("outside its policy directory"), "{stderr}");
+    assert!(!stderr.contains("SECRET-4711"), "{stderr}");
+
+    // The same for a policy test file, read by `jianfu test`.
+    std::fs::remove_file(root.join("policies/evil.yaml")).unwrap();
+    std::fs::write(
+        root.join("policies/ok.yaml"),
+        policy_with("{field: name, present: true}"),
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("policies/tests")).unwrap();
+    symlink(
+        root.join("secret.yaml"),
+        root.join("policies/tests/evil.yaml"),
+    )
+    .unwrap();
+    let output = jianfu(root)
+        .args(["test", "policies"])
+        .timeout(RUN_TIMEOUT)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("outside its policy directory"), "{stderr}");
+    assert!(!stderr.contains("SECRET-4711"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_a_policy_directory_is_an_error_not_a_hang() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "甲", &[]);
+    std::fs::create_dir(tmp.path().join("policies")).unwrap();
+    mkfifo(&tmp.path().join("policies/pipe.yaml"));
+    let (code, stderr) = check_with_policies(tmp.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("pipe.yaml"), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
+/// Ten levels of ten aliases of conditions: 10⁹ conditions once expanded.
+fn alias_bomb_of_conditions() -> String {
+    let mut levels = vec!["&c0 {field: name, present: true}".to_owned()];
+    for level in 1..10 {
+        let prev = format!("*c{}", level - 1);
+        let aliases = [prev.as_str(); 10].join(", ");
+        levels.push(format!("&c{level} {{any: [{aliases}]}}"));
+    }
+    format!("{{all: [{}]}}", levels.join(", "))
+}
+
+#[test]
+fn hostile_policies_are_located_errors() {
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "a regex that would compile to gigabytes",
+            policy_with(r#"{field: name, matches: "((a{100}){100}){100}"}"#),
+            "invalid regular expression",
+        ),
+        (
+            "an alias bomb of conditions",
+            policy_with(&alias_bomb_of_conditions()),
+            "budget breached",
+        ),
+        (
+            "conditions nested 5,000 deep",
+            policy_with(&format!(
+                "{}{{field: name, present: true}}{}",
+                "{not: ".repeat(5_000),
+                "}".repeat(5_000)
+            )),
+            "budget breached",
+        ),
+        (
+            "an include tag",
+            policy_with("{field: name, equals: !include ../secret.yaml}"),
+            "hostile.yaml",
+        ),
+    ];
+    for (what, policy, says) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        write_unit(tmp.path(), "甲", &[]);
+        std::fs::write(tmp.path().join("secret.yaml"), "SECRET-4711\n").unwrap();
+        std::fs::create_dir(tmp.path().join("policies")).unwrap();
+        std::fs::write(tmp.path().join("policies/hostile.yaml"), policy).unwrap();
+        let (code, stderr) = check_with_policies(tmp.path());
+        assert!(!stderr.contains("SECRET-4711"), "{what}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        if what == "an include tag" && code != 2 {
+            // A tag is only a tag: the text `../secret.yaml` is compared, no file is read.
+            assert_eq!(code, 0, "{what}: {stderr}");
+            continue;
+        }
+        assert_eq!(code, 2, "{what}: {stderr}");
+        assert!(stderr.contains(says), "{what}: {stderr}");
+        // Located: miette shows the file at the line and column of the problem.
+        assert!(
+            stderr.contains("[policies/hostile.yaml:"),
+            "{what}: {stderr}"
+        );
+    }
+}

@@ -99,7 +99,7 @@ pub fn period_end(period: &str) -> Option<NaiveDate> {
         return None;
     }
     let first_of_next = if quarter == 4 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
     } else {
         NaiveDate::from_ymd_opt(year, quarter * 3 + 1, 1)?
     };
@@ -664,5 +664,8 @@ mod tests {
         assert_eq!(period_end("2025-Q4"), NaiveDate::from_ymd_opt(2025, 12, 31));
         assert_eq!(period_end("2024-Q1"), NaiveDate::from_ymd_opt(2024, 3, 31));
         assert_eq!(period_end("2025-Q5"), None);
+        // Regression: the year after i32::MAX overflowed (a panic in debug builds).
+        assert_eq!(period_end("2147483647-Q4"), None);
+        assert_eq!(period_end("-Q1"), None);
     }
 }
