@@ -247,10 +247,10 @@ fn parse_file(
         }
     };
     let mut invalid_items: HashMap<String, HashSet<usize>> = HashMap::new();
-    if root
+    let null_root = root
         .as_ref()
-        .is_some_and(|r| matches!(r.value, crate::load::Value::Null))
-    {
+        .is_some_and(|r| matches!(r.value, crate::load::Value::Null));
+    if null_root && holds_nothing(&source.text) {
         findings.push(empty_file(kind, &source, options));
     } else if let Some(root) = &root {
         for violation in validate(root, kind.shape()) {
@@ -270,6 +270,14 @@ fn parse_file(
         invalid_items,
     };
     (file, findings)
+}
+
+/// Whether a text holds nothing but blank lines, comments and document markers.
+fn holds_nothing(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
 }
 
 /// A file that holds nothing (or only comments): submitted, but says nothing.
@@ -667,5 +675,13 @@ mod tests {
         // Regression: the year after i32::MAX overflowed (a panic in debug builds).
         assert_eq!(period_end("2147483647-Q4"), None);
         assert_eq!(period_end("-Q1"), None);
+    }
+
+    #[test]
+    fn only_blank_lines_comments_and_markers_hold_nothing() {
+        assert!(holds_nothing(""));
+        assert!(holds_nothing("# 无\n\n---\n"));
+        assert!(!holds_nothing("null\n"));
+        assert!(!holds_nothing("tasks: []\n"));
     }
 }
