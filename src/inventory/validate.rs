@@ -62,7 +62,7 @@ pub enum Problem {
 
 impl Problem {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
+        match (&self.shortened(), lang) {
             (Problem::UnknownField { field, .. }, Lang::Zh) => format!("未知字段 `{field}`"),
             (Problem::UnknownField { field, .. }, Lang::En) => format!("unknown field `{field}`"),
             (Problem::MissingField { field }, Lang::Zh) => format!("缺少必填字段 `{field}`"),
@@ -112,6 +112,22 @@ impl Problem {
                 format!("{value} is out of range ({})", range_text(*min, *max))
             }
         }
+    }
+
+    /// The problem with the quoted text cut to [`QUOTE_CHARS`] characters: a hostile file's
+    /// 16 MB value must not become a 16 MB message.
+    fn shortened(&self) -> Problem {
+        let mut problem = self.clone();
+        match &mut problem {
+            Problem::UnknownField { field, .. }
+            | Problem::MissingField { field }
+            | Problem::DuplicateKey { field } => *field = shorten(field),
+            Problem::NotInEnum { value, .. }
+            | Problem::BadDate { value }
+            | Problem::NoMatch { value, .. } => *value = shorten(value),
+            Problem::WrongType { .. } | Problem::OutOfRange { .. } => {}
+        }
+        problem
     }
 
     /// What to do about it, when there is something more specific than the rule's advice.
@@ -194,6 +210,17 @@ impl Problem {
             }),
             _ => None,
         }
+    }
+}
+
+/// How many characters of a value a message quotes.
+const QUOTE_CHARS: usize = 80;
+
+/// `text`, or its first [`QUOTE_CHARS`] characters and an ellipsis.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
+        None => text.to_owned(),
     }
 }
 
@@ -456,6 +483,19 @@ mod tests {
             Problem::OutOfRange { value: -1, .. }
         ));
         assert!(matches!(&v[3].problem, Problem::BadDate { .. }));
+    }
+
+    #[test]
+    fn messages_quote_at_most_80_characters_of_a_value() {
+        let long = "外".repeat(100_000);
+        let problem = Problem::NotInEnum {
+            value: long,
+            allowed: vec!["exterior".into()],
+            suggestion: None,
+        };
+        let message = problem.message(Lang::En);
+        assert!(message.chars().count() < 120, "{}", message.len());
+        assert!(message.contains(&format!("`{}…`", "外".repeat(80))));
     }
 
     #[test]
