@@ -1,13 +1,17 @@
 //! Walking the paths given on the command line into a sorted list of unit directories.
 //!
 //! A unit is a directory holding an entry called `unit.yaml`; or, submitted as a spreadsheet,
-//! an `.xlsx` workbook with a 单位信息 sheet, or a directory holding `单位信息.csv`. Hidden
-//! directories and build output are skipped, symbolic links are followed but a link back into
-//! its own ancestry is not (walkdir detects the loop), and the order is stable whatever the
-//! file system returns. This module opens no file, except to read the list of sheets of an
-//! `.xlsx` met in a walk (a workbook that is not a unit, such as a league's statistics, is
-//! passed over).
+//! an `.xlsx` workbook with a 单位信息 sheet, or a directory holding `单位信息.csv`. A file given
+//! on the command line stands for the unit that holds it. Hidden directories and build output
+//! are skipped, symbolic links are followed, and the order is stable whatever the file system
+//! returns. Every directory is entered once, however many links lead to it: a link back into
+//! its own ancestry (a loop) or a chain of links that fan out (2ⁿ paths to one directory) costs
+//! one visit. What cannot be walked (a loop, an unreadable directory) is recorded as a
+//! [`DiscoverProblem`] and the walk goes on. This module opens no file, except to read the list
+//! of sheets of an `.xlsx` met in a walk (a workbook that is not a unit, such as a league's
+//! statistics, is passed over).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -34,27 +38,53 @@ pub enum DiscoverError {
     Missing(PathBuf),
 }
 
+/// A part of the tree that could not be searched for units; the rest of the walk goes on.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DiscoverProblem {
+    /// Where, as given on the command line joined with the path inside.
+    pub path: PathBuf,
+    /// What went wrong, from the file system (e.g. "File system loop found").
+    pub reason: String,
+}
+
+/// The units found under some paths, and what could not be searched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Discovery {
+    pub units: Vec<UnitDir>,
+    pub problems: Vec<DiscoverProblem>,
+}
+
 /// Every unit under `paths`, sorted and without duplicates.
 pub fn discover_units(paths: &[PathBuf]) -> Result<Vec<UnitDir>, DiscoverError> {
-    let mut units = Vec::new();
+    Ok(discover(paths)?.units)
+}
+
+/// Every unit under `paths`, sorted and without duplicates, with the places that could not be
+/// searched (symbolic-link loops, unreadable directories). Only a path that does not exist at
+/// all is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovery, DiscoverError> {
+    let mut discovery = Discovery::default();
+    let mut visited = Visited::default();
     for path in paths {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(DiscoverError::Missing(path.clone()));
         }
         match unit_of_file(path) {
-            Some(unit) => units.push(unit),
-            None => units.extend(units_under(path)),
+            Some(unit) => discovery.units.push(unit),
+            None => walk(path, &mut visited, &mut discovery),
         }
     }
-    units.sort();
-    units.dedup();
-    Ok(units)
+    discovery.units.sort();
+    discovery.units.dedup();
+    discovery.problems.sort();
+    discovery.problems.dedup();
+    Ok(discovery)
 }
 
 /// A file given on the command line (by pre-commit or an editor) stands for the unit that holds
-/// it.
+/// it; a workbook stands for itself and is walked as usual.
 fn unit_of_file(path: &Path) -> Option<UnitDir> {
-    if !path.is_file() {
+    if !path.is_file() || is_workbook(path) {
         return None;
     }
     let dir = match path.parent() {
@@ -62,23 +92,33 @@ fn unit_of_file(path: &Path) -> Option<UnitDir> {
         Some(p) => p,
         None => return None,
     };
-    dir.join("unit.yaml").is_file().then(|| UnitDir {
+    let holds = |name: &str| dir.join(name).is_file();
+    (holds("unit.yaml") || UNIT_CSV_NAMES.iter().any(|name| holds(name))).then(|| UnitDir {
         dir: dir.to_path_buf(),
     })
 }
 
-fn units_under(root: &Path) -> Vec<UnitDir> {
-    let mut units = Vec::new();
+fn walk(root: &Path, visited: &mut Visited, discovery: &mut Discovery) {
     let mut walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
     while let Some(entry) = walker.next() {
-        // Unreadable directories and symlink loops are skipped: they hold no unit we can read.
-        let Ok(entry) = entry else { continue };
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(root).to_path_buf();
+                let reason = match error.io_error() {
+                    Some(io) => io.to_string(),
+                    None => error.to_string(),
+                };
+                discovery.problems.push(DiscoverProblem { path, reason });
+                continue;
+            }
+        };
         if !entry.file_type().is_dir() {
             if is_workbook(entry.path()) && (entry.depth() == 0 || holds_unit_sheet(entry.path())) {
-                units.push(UnitDir {
+                discovery.units.push(UnitDir {
                     dir: entry.path().to_path_buf(),
                 });
             }
@@ -88,16 +128,50 @@ fn units_under(root: &Path) -> Vec<UnitDir> {
             walker.skip_current_dir();
             continue;
         }
+        if !visited.first_visit(entry.path()) {
+            walker.skip_current_dir();
+            continue;
+        }
         let is_unit = |name: &str| entry.path().join(name).symlink_metadata().is_ok();
         if is_unit("unit.yaml") || UNIT_CSV_NAMES.iter().any(|name| is_unit(name)) {
-            units.push(UnitDir {
+            discovery.units.push(UnitDir {
                 dir: entry.path().to_path_buf(),
             });
             // A unit's own directory holds its files, not further units.
             walker.skip_current_dir();
         }
     }
-    units
+}
+
+/// The directories entered so far, by identity rather than by path.
+#[derive(Default)]
+struct Visited {
+    #[cfg(unix)]
+    seen: HashSet<(u64, u64)>,
+    #[cfg(not(unix))]
+    seen: HashSet<PathBuf>,
+}
+
+impl Visited {
+    /// Whether `dir` is entered for the first time. A directory whose identity cannot be read
+    /// counts as new: walkdir's own loop check still stands.
+    fn first_visit(&mut self, dir: &Path) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match std::fs::metadata(dir) {
+                Ok(meta) => self.seen.insert((meta.dev(), meta.ino())),
+                Err(_) => true,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            match std::fs::canonicalize(dir) {
+                Ok(real) => self.seen.insert(real),
+                Err(_) => true,
+            }
+        }
+    }
 }
 
 /// An `.xlsx` file, not hidden and not an Office lock file (`~$清单.xlsx`).
@@ -225,8 +299,38 @@ mod tests {
         touch(&root.join("a/unit.yaml"));
         std::fs::create_dir_all(root.join("b")).unwrap();
         std::os::unix::fs::symlink(root, root.join("b/loop")).unwrap();
-        let units = discover_units(&[root.to_path_buf()]).unwrap();
-        assert!(units.iter().any(|u| u.dir.ends_with("a")));
+        let found = discover(&[root.to_path_buf()]).unwrap();
+        assert_eq!(found.units.len(), 1, "{found:?}");
+        assert!(found.units[0].dir.ends_with("a"));
+        assert!(
+            found.problems.iter().any(|p| p.path.ends_with("b/loop")),
+            "{found:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fanned_out_links_visit_each_directory_once() {
+        // d0 → two links to d1 → two links to d2 …: 2^24 paths, 25 directories.
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for level in 0..25 {
+            std::fs::create_dir_all(root.join(format!("d{level}"))).unwrap();
+        }
+        for level in 0..24 {
+            for link in ["x", "y"] {
+                std::os::unix::fs::symlink(
+                    root.join(format!("d{}", level + 1)),
+                    root.join(format!("d{level}/{link}")),
+                )
+                .unwrap();
+            }
+        }
+        touch(&root.join("d24/村/unit.yaml"));
+        let started = std::time::Instant::now();
+        let units = discover_units(&[root.join("d0")]).unwrap();
+        assert_eq!(units.len(), 1, "{units:?}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

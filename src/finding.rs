@@ -220,7 +220,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The one constructor of findings.
+    /// The one constructor of findings. Texts that may quote inventory data (message, help,
+    /// imposer, labels) are made [`printable_line`](crate::source::printable_line) here, once, for every
+    /// output format.
     pub fn new(
         rule: Arc<RuleHeader>,
         severity: Severity,
@@ -236,7 +238,7 @@ impl Finding {
             file,
             span,
             path: path.into(),
-            message: message.into(),
+            message: crate::source::printable_line(&message.into()).into_owned(),
             help: None,
             imposer: None,
             item: None,
@@ -246,12 +248,12 @@ impl Finding {
     }
 
     pub fn with_help(mut self, help: Option<String>) -> Finding {
-        self.help = help;
+        self.help = help.map(|h| crate::source::printable_line(&h).into_owned());
         self
     }
 
     pub fn with_imposer(mut self, imposer: Option<String>) -> Finding {
-        self.imposer = imposer;
+        self.imposer = imposer.map(|i| crate::source::printable_line(&i).into_owned());
         self
     }
 
@@ -277,7 +279,7 @@ impl Finding {
     pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Finding {
         self.labels.push(Label {
             span,
-            text: text.into(),
+            text: crate::source::printable_line(&text.into()).into_owned(),
         });
         self
     }

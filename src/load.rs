@@ -107,28 +107,84 @@ impl Node {
     }
 }
 
-/// Limits that keep a hostile file from exhausting memory or time.
+/// Limits that keep a hostile file from exhausting memory, time or the stack. Configurable under
+/// `limits:` in `jianfu.yaml`; the defaults are far above any real inventory (a unit's largest
+/// file is a few hundred items, some tens of kilobytes, four levels deep, with no alias).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
 )]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
-    /// Largest file read, in bytes.
+    /// Largest file read, in bytes (default 16 MiB, at most 1 GiB).
+    #[serde(deserialize_with = "file_bytes_within_ceiling")]
+    #[schemars(range(min = 0, max = 1_073_741_824))]
     pub max_file_bytes: u64,
-    /// Most nodes in one file, counting every alias expansion.
+    /// Most nodes (scalars, lists and mappings) in one file, counting every node an alias
+    /// expands to (default 1,000,000, at most 50,000,000).
+    #[serde(deserialize_with = "nodes_within_ceiling")]
+    #[schemars(range(min = 0, max = 50_000_000))]
     pub max_nodes: usize,
-    /// Deepest nesting of sequences and mappings.
+    /// Deepest nesting of lists and mappings (default 64, at most 256: deeper trees could
+    /// overflow the stack when they are copied, compared or dropped).
+    #[serde(deserialize_with = "depth_within_ceiling")]
+    #[schemars(range(min = 0, max = 256))]
     pub max_depth: usize,
+    /// Most nodes copied to resolve anchors (`&a`) and aliases (`*a`) in one file: stops alias
+    /// bombs ("billion laughs") long before they fill memory (default 100,000, at most
+    /// 50,000,000).
+    #[serde(deserialize_with = "nodes_within_ceiling")]
+    #[schemars(range(min = 0, max = 50_000_000))]
+    pub max_alias_nodes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 64 * 1024 * 1024,
-            max_nodes: 2_000_000,
+            max_file_bytes: 16 * 1024 * 1024,
+            max_nodes: 1_000_000,
             max_depth: 64,
+            max_alias_nodes: 100_000,
         }
     }
+}
+
+/// The largest `max_file_bytes` accepted: spans are 32-bit byte offsets, and a bigger file is
+/// not an inventory.
+pub const MAX_FILE_BYTES_CEILING: u64 = 1 << 30;
+/// The largest `max_nodes` and `max_alias_nodes` accepted (about 2 GB of tree).
+pub const MAX_NODES_CEILING: usize = 50_000_000;
+/// The largest `max_depth` accepted: dropping, cloning and comparing a tree recurse once per
+/// level, so the depth must stay far below what a thread's stack holds.
+/// A debug build spends about 1 KiB of stack per level to copy a tree, so 256 levels stay
+/// within a quarter of a worker thread's 2 MiB stack.
+pub const MAX_DEPTH_CEILING: usize = 256;
+
+fn file_bytes_within_ceiling<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let value = <u64 as serde::Deserialize>::deserialize(d)?;
+    within_ceiling(value, MAX_FILE_BYTES_CEILING, "max_file_bytes")
+}
+
+fn nodes_within_ceiling<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let value = <usize as serde::Deserialize>::deserialize(d)?;
+    within_ceiling(value, MAX_NODES_CEILING, "max_nodes and max_alias_nodes")
+}
+
+fn depth_within_ceiling<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let value = <usize as serde::Deserialize>::deserialize(d)?;
+    within_ceiling(value, MAX_DEPTH_CEILING, "max_depth")
+}
+
+fn within_ceiling<T: PartialOrd + std::fmt::Display, E: serde::de::Error>(
+    value: T,
+    ceiling: T,
+    key: &str,
+) -> Result<T, E> {
+    if value > ceiling {
+        return Err(E::custom(format!(
+            "limits.{key} may be at most {ceiling}, got {value}"
+        )));
+    }
+    Ok(value)
 }
 
 /// Why a file could not be turned into a tree.
@@ -138,6 +194,8 @@ pub enum LoadError {
     Syntax { message: String, span: Span },
     #[error("more than {limit} nodes (counting alias expansions)")]
     TooManyNodes { limit: usize, span: Span },
+    #[error("more than {limit} nodes copied for anchors and aliases")]
+    TooManyAliasNodes { limit: usize, span: Span },
     #[error("nested deeper than {limit} levels")]
     TooDeep { limit: usize, span: Span },
     #[error("more than one YAML document in the file")]
@@ -149,6 +207,7 @@ impl LoadError {
         match self {
             LoadError::Syntax { span, .. }
             | LoadError::TooManyNodes { span, .. }
+            | LoadError::TooManyAliasNodes { span, .. }
             | LoadError::TooDeep { span, .. }
             | LoadError::SeveralDocuments { span } => *span,
         }
@@ -228,6 +287,8 @@ struct TreeBuilder<'a> {
     /// Anchored nodes and their size in nodes, for alias expansion within the budget.
     anchors: HashMap<usize, (Node, usize)>,
     nodes: usize,
+    /// Nodes copied so far to keep anchors and expand aliases.
+    copied: usize,
     documents: usize,
     root: Option<Node>,
 }
@@ -239,6 +300,7 @@ impl<'a> TreeBuilder<'a> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             nodes: 0,
+            copied: 0,
             documents: 0,
             root: None,
         }
@@ -262,16 +324,19 @@ impl<'a> TreeBuilder<'a> {
                     Value::Str(text.into())
                 };
                 self.count(1, span)?;
-                self.complete(Node::new(span, value), anchor, 1);
+                self.complete(Node::new(span, value), anchor, 1, span)?;
             }
             Event::Alias(id) => {
-                let (node, size) = match self.anchors.get(&id) {
-                    Some((node, size)) => (node.clone(), *size),
-                    None => (Node::new(span, Value::Null), 1),
-                };
+                let size = self.anchors.get(&id).map_or(1, |(_, size)| *size);
+                // Both budgets are charged before anything is copied.
                 self.count(size, span)?;
+                self.copy(size, span)?;
+                let value = match self.anchors.get(&id) {
+                    Some((node, _)) => node.value.clone(),
+                    None => Value::Null,
+                };
                 // An alias points at its own position, not the anchor's.
-                self.complete(Node::new(span, node.value), 0, size);
+                self.complete(Node::new(span, value), 0, size, span)?;
             }
             Event::SequenceStart(_, anchor, _) => {
                 self.count(1, span)?;
@@ -279,7 +344,7 @@ impl<'a> TreeBuilder<'a> {
                 self.stack.push(Frame::Seq {
                     start: span,
                     anchor,
-                    nodes_before: self.nodes - 1,
+                    nodes_before: self.nodes.saturating_sub(1),
                     items: Vec::new(),
                 });
             }
@@ -289,12 +354,12 @@ impl<'a> TreeBuilder<'a> {
                 self.stack.push(Frame::Map {
                     start: span,
                     anchor,
-                    nodes_before: self.nodes - 1,
+                    nodes_before: self.nodes.saturating_sub(1),
                     entries: Vec::new(),
                     key: None,
                 });
             }
-            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+            Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
             _ => {}
         }
         Ok(false)
@@ -311,6 +376,18 @@ impl<'a> TreeBuilder<'a> {
         Ok(())
     }
 
+    /// Charge `nodes` copies to the anchor and alias budget.
+    fn copy(&mut self, nodes: usize, span: Span) -> Result<(), LoadError> {
+        self.copied = self.copied.saturating_add(nodes);
+        if self.copied > self.limits.max_alias_nodes {
+            return Err(LoadError::TooManyAliasNodes {
+                limit: self.limits.max_alias_nodes,
+                span,
+            });
+        }
+        Ok(())
+    }
+
     fn enter(&self, span: Span) -> Result<(), LoadError> {
         if self.stack.len() >= self.limits.max_depth {
             return Err(LoadError::TooDeep {
@@ -321,9 +398,9 @@ impl<'a> TreeBuilder<'a> {
         Ok(())
     }
 
-    fn close(&mut self, end: Span) {
+    fn close(&mut self, end: Span) -> Result<(), LoadError> {
         let Some(frame) = self.stack.pop() else {
-            return;
+            return Ok(());
         };
         let (start, anchor, nodes_before, value, last_end) = match frame {
             Frame::Seq {
@@ -357,12 +434,21 @@ impl<'a> TreeBuilder<'a> {
             start: start.start,
             end,
         };
-        let size = self.nodes - nodes_before;
-        self.complete(Node::new(span, value), anchor, size);
+        let size = self.nodes.saturating_sub(nodes_before);
+        self.complete(Node::new(span, value), anchor, size, start)
     }
 
-    fn complete(&mut self, node: Node, anchor: usize, size: usize) {
+    /// Attach a finished node to its parent, keeping a copy when it is anchored (the copy is
+    /// charged to the alias budget: nested anchors would otherwise copy a tree once per level).
+    fn complete(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        size: usize,
+        span: Span,
+    ) -> Result<(), LoadError> {
         if anchor != 0 {
+            self.copy(size, span)?;
             self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {
@@ -380,6 +466,7 @@ impl<'a> TreeBuilder<'a> {
                 }),
             },
         }
+        Ok(())
     }
 }
 
@@ -488,7 +575,84 @@ mod tests {
             ));
         }
         let err = load_yaml(&text, &Limits::default()).unwrap_err();
+        assert!(
+            matches!(err, LoadError::TooManyAliasNodes { .. }),
+            "{err:?}"
+        );
+        // With the alias budget out of the way, the node budget still stops it.
+        let generous = Limits {
+            max_alias_nodes: MAX_NODES_CEILING,
+            ..Limits::default()
+        };
+        let err = load_yaml(&text, &generous).unwrap_err();
         assert!(matches!(err, LoadError::TooManyNodes { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_few_aliases_expand_in_place() {
+        let text = "base: &f [姓名, 身份证号]\nother: *f\n";
+        let node = load(text);
+        let other = node.get("other").unwrap();
+        let items: Vec<_> = other.as_seq().unwrap().iter().map(|n| n.as_str()).collect();
+        assert_eq!(items, [Some("姓名"), Some("身份证号")]);
+        // The alias points at itself, not at the anchor.
+        assert_eq!(&text[other.span.range()], "*f");
+    }
+
+    #[test]
+    fn nested_anchors_are_charged_for_every_copy() {
+        // Each level's anchor copies the whole list below it: 30 levels of a 4,000-item list
+        // would copy 120,000 nodes without a single alias.
+        let mut text = String::new();
+        for level in 0..30 {
+            text.push_str(&" ".repeat(level * 2));
+            text.push_str(&format!("- &a{level}\n"));
+        }
+        text.push_str(&" ".repeat(60));
+        text.push_str(&format!("- [{}]\n", vec!["x"; 4_000].join(", ")));
+        let err = load_yaml(&text, &Limits::default()).unwrap_err();
+        assert!(
+            matches!(err, LoadError::TooManyAliasNodes { .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn limits_above_their_ceiling_are_rejected() {
+        let err = serde_saphyr::from_str::<Limits>("max_depth: 100000\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("limits.max_depth may be at most 256"),
+            "{err}"
+        );
+        let ok: Limits = serde_saphyr::from_str("max_depth: 200\n").unwrap();
+        assert_eq!(ok.max_depth, 200);
+        assert_eq!(ok.max_nodes, Limits::default().max_nodes);
+    }
+
+    #[test]
+    fn deepest_allowed_tree_survives_clone_compare_and_drop_on_a_small_stack() {
+        // The tree's derived Clone, PartialEq and Drop recurse once per level; at the ceiling
+        // they must fit in a 512 KiB stack (even unoptimised), a quarter of a worker thread's.
+        let limits = Limits {
+            max_depth: MAX_DEPTH_CEILING,
+            ..Limits::default()
+        };
+        let text = format!(
+            "{}{}",
+            "[".repeat(MAX_DEPTH_CEILING),
+            "]".repeat(MAX_DEPTH_CEILING)
+        );
+        let done = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || {
+                let node = load_yaml(&text, &limits).expect("at the ceiling");
+                let copy = node.clone();
+                assert_eq!(node, copy);
+            })
+            .unwrap()
+            .join();
+        assert!(done.is_ok());
     }
 
     #[test]

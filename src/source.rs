@@ -68,22 +68,85 @@ pub struct Region {
 /// each line starts.
 #[derive(Debug)]
 pub struct SourceFile {
-    /// The path as given on the command line joined with the path inside it.
+    /// The path as given on the command line joined with the path inside it, made
+    /// [`printable_line`].
     pub path: String,
     pub text: String,
     /// Computed on the first position asked for: most files never have a finding.
     line_starts: OnceLock<Vec<u32>>,
     /// For a text rendered from a spreadsheet: which cell each value came from.
     cells: Option<CellMap>,
+    /// The text made [`printable`] for snippets, computed when first shown; `None` when the
+    /// text is printable already.
+    shown: std::sync::OnceLock<Option<String>>,
+}
+
+/// `text` with every character that could act on a terminal or reorder what a reader sees
+/// replaced, byte for byte, so that spans into the original still fit: C0 controls but tab and
+/// line feed (and a carriage return not before a line feed) and DEL become `?`, C1 controls
+/// `¿`, and bidirectional controls and line or paragraph separators U+FFFD.
+///
+/// Inventory text reaches people's terminals (an escape sequence in a sign's name could clear
+/// the screen or retitle the window) and editors (a right-to-left override can make a name
+/// read differently from what it is); JSON escapes them by itself, people's screens do not.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    replace_controls(text, true)
+}
+
+/// [`printable`] for text that must stay on one line (messages, paths): line feeds and
+/// carriage returns become `?` too, so that data cannot start a line of its own in a report
+/// (where `::error::` at a line's start is a command to GitHub Actions).
+pub fn printable_line(text: &str) -> std::borrow::Cow<'_, str> {
+    replace_controls(text, false)
+}
+
+fn replace_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.char_indices().peekable();
+    let mut out: Option<String> = None;
+    while let Some((at, c)) = chars.next() {
+        let next_is_lf = chars.peek().is_some_and(|&(_, n)| n == '\n');
+        let replacement = match c {
+            '\t' => None,
+            '\n' if keep_lines => None,
+            '\r' if keep_lines && next_is_lf => None,
+            '\u{0}'..='\u{1f}' | '\u{7f}' => Some('?'),
+            '\u{80}'..='\u{9f}' => Some('¿'),
+            '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                Some('\u{fffd}')
+            }
+            _ => None,
+        };
+        match (replacement, &mut out) {
+            (Some(r), Some(out)) => out.push(r),
+            (Some(r), None) => {
+                let mut copy = String::with_capacity(text.len());
+                copy.push_str(text.get(..at).unwrap_or_default());
+                copy.push(r);
+                out = Some(copy);
+            }
+            (None, Some(out)) => out.push(c),
+            (None, None) => {}
+        }
+    }
+    match out {
+        Some(out) => std::borrow::Cow::Owned(out),
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
+        let path = path.into();
+        let path = match printable_line(&path) {
+            std::borrow::Cow::Borrowed(_) => path,
+            std::borrow::Cow::Owned(shown) => shown,
+        };
         Arc::new(SourceFile {
-            path: path.into(),
+            path,
             text: text.into(),
             line_starts: OnceLock::new(),
             cells: None,
+            shown: std::sync::OnceLock::new(),
         })
     }
 
@@ -247,10 +310,16 @@ impl miette::SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents =
-            self.text
-                .as_str()
-                .read_span(span, context_lines_before, context_lines_after)?;
+        // Snippets come from the printable copy: same length, so the same spans.
+        let shown = self
+            .shown
+            .get_or_init(|| match printable(&self.text) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(shown) => Some(shown),
+            })
+            .as_deref()
+            .unwrap_or(&self.text);
+        let contents = shown.read_span(span, context_lines_before, context_lines_after)?;
         let start = contents.span().offset();
         let column = self.line_col(saturate(start)).column as usize - 1;
         Ok(Box::new(miette::MietteSpanContents::new_named(
@@ -308,6 +377,19 @@ mod tests {
         // Past the line's end: the end of that line, not the next one.
         assert_eq!(file.offset_of_utf16(0, 99), 4);
         assert_eq!(file.offset_of_utf16(9, 0), file.text.len());
+    }
+
+    #[test]
+    fn printable_replaces_controls_byte_for_byte() {
+        let text = "名\u{1b}[2J\u{7}x\r\n\u{85}\u{202e}牌\rz\t";
+        let shown = printable(text);
+        assert_eq!(shown, "名?[2J?x\r\n¿\u{fffd}牌?z\t");
+        assert_eq!(shown.len(), text.len());
+        assert!(matches!(
+            printable("甲\r\n乙\t"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(printable_line("甲\r\n::error::乙"), "甲??::error::乙");
     }
 
     #[test]

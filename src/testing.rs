@@ -65,26 +65,16 @@ pub fn parse_tests(path: &str, text: &str) -> Result<TestFile, PolicyError> {
     serde_saphyr::from_str(text).map_err(|e| crate::policy::located_yaml_error(path, text, &e))
 }
 
-/// The test files in `dir/tests`, sorted, as (path, text).
+/// The test files in `dir/tests`, sorted, as (path, text). Read like policies: only files
+/// that stay inside `dir`.
 pub fn read_test_dir(dir: &Path) -> Result<Vec<(String, String)>, PolicyError> {
     let tests = dir.join("tests");
-    let Ok(entries) = std::fs::read_dir(&tests) else {
+    if !tests.is_dir() {
         return Ok(Vec::new());
-    };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let shown = p.display().to_string();
-            std::fs::read_to_string(&p)
-                .map(|text| (shown.clone(), text))
-                .map_err(|e| PolicyError::file(&shown, format!("cannot read: {e}")))
-        })
+    }
+    crate::policy::yaml_files_in(&tests)?
+        .iter()
+        .map(|path| crate::policy::read_policy_file(dir, path))
         .collect()
 }
 

@@ -129,6 +129,8 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io:
     output::set_report_permissions(&temp, path)?;
     temp.write_all(bytes)?;
     temp.flush()?;
+    // On disk before the rename, so that a crash cannot leave an empty report behind.
+    temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

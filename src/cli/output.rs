@@ -8,10 +8,15 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-/// A report file being written.
+/// A report file being written: streamed into `.<name>.jianfu-tmp` beside the target, renamed
+/// over it at the end. The temporary name is fixed, so that a run killed outright (which can
+/// clean nothing up) leaves one stale file that the next run over the same report overwrites,
+/// never a growing litter of them. A failed run removes its temporary file.
 pub struct PendingFile {
     target: PathBuf,
-    temp: NamedTempFile,
+    temp: PathBuf,
+    file: File,
+    committed: bool,
 }
 
 impl PendingFile {
@@ -21,27 +26,44 @@ impl PendingFile {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let temp = NamedTempFile::new_in(dir)?;
-        set_report_permissions(&temp, target)?;
-        let writer = BufWriter::new(temp.reopen()?);
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "report".to_owned());
+        let temp = dir.join(format!(".{name}.jianfu-tmp"));
+        let file = File::create(&temp)?;
+        file.set_permissions(report_permissions(target, file.metadata()?.permissions()))?;
+        let writer = BufWriter::new(file.try_clone()?);
         Ok((
             PendingFile {
                 target: target.to_path_buf(),
                 temp,
+                file,
+                committed: false,
             },
             writer,
         ))
     }
 
     /// Put the finished report in place. The reporter must have flushed its writer.
-    pub fn commit(self) -> io::Result<()> {
-        self.temp.as_file().sync_all()?;
-        self.temp.persist(&self.target).map_err(|e| e.error)?;
+    pub fn commit(mut self) -> io::Result<()> {
+        // On disk before the rename, so that a crash cannot leave an empty report behind.
+        self.file.sync_all()?;
+        std::fs::rename(&self.temp, &self.target)?;
+        self.committed = true;
         Ok(())
     }
 
     pub fn target(&self) -> &Path {
         &self.target
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.temp);
+        }
     }
 }
 
@@ -67,11 +89,16 @@ pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
 /// A temporary file is private (0600); the report that replaces `target` keeps the target's
 /// permissions, or gets the usual 0644 when it is new.
 pub fn set_report_permissions(temp: &NamedTempFile, target: &Path) -> io::Result<()> {
-    let permissions = match std::fs::metadata(target) {
+    let current = temp.as_file().metadata()?.permissions();
+    temp.as_file()
+        .set_permissions(report_permissions(target, current))
+}
+
+fn report_permissions(target: &Path, current: std::fs::Permissions) -> std::fs::Permissions {
+    match std::fs::metadata(target) {
         Ok(meta) => meta.permissions(),
-        Err(_) => default_permissions(temp.as_file().metadata()?.permissions()),
-    };
-    temp.as_file().set_permissions(permissions)
+        Err(_) => default_permissions(current),
+    }
 }
 
 #[cfg(unix)]

@@ -99,7 +99,7 @@ pub fn period_end(period: &str) -> Option<NaiveDate> {
         return None;
     }
     let first_of_next = if quarter == 4 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
     } else {
         NaiveDate::from_ymd_opt(year, quarter * 3 + 1, 1)?
     };
@@ -202,12 +202,15 @@ pub(crate) fn assemble_unit(
         files.push(file);
     }
     let mut unit = LoadedUnit {
-        dir: display.to_owned(),
+        dir: crate::source::printable_line(display).into_owned(),
         code: None,
         files,
         findings,
     };
-    unit.code = unit.unit_text("code").map(Arc::from);
+    // Shown in every report's headings: one printable line, whatever the file says.
+    unit.code = unit
+        .unit_text("code")
+        .map(|code| Arc::from(crate::source::printable_line(code).as_ref()));
     unit.findings.extend(check_unit_code(&unit, options));
     for finding in &mut unit.findings {
         finding.unit = unit.code.clone();
@@ -264,7 +267,12 @@ fn parse_file(
         }
     };
     let mut invalid_items: HashMap<String, HashSet<usize>> = HashMap::new();
-    if let Some(root) = &root {
+    let null_root = root
+        .as_ref()
+        .is_some_and(|r| matches!(r.value, crate::load::Value::Null));
+    if null_root && holds_nothing(&source.text) {
+        findings.push(empty_file(kind, &source, options));
+    } else if let Some(root) = &root {
         for violation in validate(root, kind.shape()) {
             if let Some((list, index)) = &violation.item {
                 invalid_items
@@ -284,7 +292,124 @@ fn parse_file(
     (file, findings)
 }
 
+/// Whether a text holds nothing but blank lines, comments and document markers.
+fn holds_nothing(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+/// A file that holds nothing (or only comments): submitted, but says nothing.
+fn empty_file(kind: Kind, source: &Arc<SourceFile>, options: &LoadOptions) -> Finding {
+    let (rule, severity) = &options.rules.schema_violation;
+    let message = match options.lang {
+        Lang::Zh => format!("{} 是空文件", kind.file_name()),
+        Lang::En => format!("{} is empty", kind.file_name()),
+    };
+    let help = match (kind.section_key(), options.lang) {
+        (Some(key), Lang::Zh) => format!("无内容也应报送空列表：{key}: []"),
+        (Some(key), Lang::En) => {
+            format!("with nothing to declare, submit an empty list: {key}: []")
+        }
+        (None, Lang::Zh) => {
+            "unit.yaml 应写明 code、name、kind、banner、township、period 和 institutions".to_owned()
+        }
+        (None, Lang::En) => {
+            "unit.yaml must give code, name, kind, banner, township, period and institutions"
+                .to_owned()
+        }
+    };
+    let path = kind.section_key().unwrap_or_default();
+    Finding::new(
+        rule.clone(),
+        *severity,
+        source.clone(),
+        Span::default(),
+        path,
+        message,
+    )
+    .with_help(Some(help))
+}
+
 type ReadFailure = (Arc<SourceFile>, Box<Finding>);
+
+/// Why a file's bytes could not be read.
+#[derive(Debug)]
+enum ReadProblem {
+    /// A directory where a file should be (`unit.yaml/`).
+    Directory,
+    /// A pipe, socket or device: reading it could block forever or never end.
+    NotRegular,
+    /// Larger than `limits.max_file_bytes`.
+    TooLarge {
+        limit: u64,
+    },
+    Io(std::io::Error),
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them.
+///
+/// Never follows a path into a pipe or device, and never trusts the size the file system
+/// reported: the read itself stops one byte past the limit, so a file that grows after it was
+/// looked at still cannot exhaust memory.
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
+    let check = |meta: &std::fs::Metadata| {
+        if meta.is_dir() {
+            Err(ReadProblem::Directory)
+        } else if !meta.is_file() {
+            Err(ReadProblem::NotRegular)
+        } else if meta.len() > limit {
+            Err(ReadProblem::TooLarge { limit })
+        } else {
+            Ok(meta.len())
+        }
+    };
+    check(&std::fs::metadata(path).map_err(ReadProblem::Io)?)?;
+    let file = open_without_blocking(path).map_err(ReadProblem::Io)?;
+    // Checked again on the open handle: the path may have been swapped since.
+    let len = check(&file.metadata().map_err(ReadProblem::Io)?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadProblem::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Open for reading; on Unix with `O_NONBLOCK`, so that a file replaced by a pipe after it was
+/// looked at cannot make the open wait for a writer forever.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Bytes that are not UTF-8 text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// Where the first bad byte is (after a UTF-8 BOM, which is dropped).
+    pub valid_up_to: usize,
+    /// The encoding the bytes most likely are in, when one fits.
+    pub encoding: Option<&'static str>,
+}
+
+/// A file's bytes as UTF-8 text without a BOM.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, NotUtf8> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(body).map_err(|error| NotUtf8 {
+        valid_up_to: error.valid_up_to(),
+        encoding: guess_encoding(body),
+    })
+}
 
 /// The file's text as UTF-8 without a BOM, or a SUBMIT finding saying why not.
 fn read_text(
@@ -302,62 +427,37 @@ fn read_text(
             Finding::new(rule.0.clone(), rule.1, source.clone(), span, "", message).with_help(help);
         (source, Box::new(finding))
     };
-    let cannot_read = |error: std::io::Error| {
-        let message = match lang {
-            Lang::Zh => format!("无法读取文件：{error}"),
-            Lang::En => format!("cannot read the file: {error}"),
-        };
-        fail(
-            &options.rules.invalid_yaml,
-            SourceFile::new(shown, ""),
-            Span::default(),
-            message,
-            None,
-        )
+    let bytes = match read_bytes(path, options.limits.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            let (message, help) = read_problem_text(&problem, lang);
+            return Err(fail(
+                &options.rules.invalid_yaml,
+                SourceFile::new(shown, ""),
+                Span::default(),
+                message,
+                help,
+            ));
+        }
     };
-    // Open once, then ask the open file for its size: no second look-up of the path.
-    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
-    let size = file
-        .metadata()
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.len());
-    let too_big = size.is_some_and(|len| len > options.limits.max_file_bytes);
-    if too_big {
-        let message = match lang {
-            Lang::Zh => format!("文件超过大小上限（{} 字节）", options.limits.max_file_bytes),
-            Lang::En => format!(
-                "file is larger than the limit ({} bytes)",
-                options.limits.max_file_bytes
-            ),
-        };
-        let help = Some("limits.max_file_bytes in jianfu.yaml".to_owned());
-        return Err(fail(
-            &options.rules.invalid_yaml,
-            SourceFile::new(shown, ""),
-            Span::default(),
-            message,
-            help,
-        ));
-    }
-    let mut bytes = Vec::with_capacity(size.unwrap_or(0).saturating_add(1) as usize);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot_read)?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
+    match decode_text(&bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),
-        Err(error) => {
-            let valid = error.valid_up_to();
-            let encoding = guess_encoding(body);
+        Err(NotUtf8 {
+            valid_up_to: valid,
+            encoding,
+        }) => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let text = String::from_utf8_lossy(body).into_owned();
-            let end = text[valid..]
-                .chars()
-                .next()
+            // Lossy decoding keeps the valid prefix byte for byte, so `valid` is a boundary.
+            let end = text
+                .get(valid..)
+                .and_then(|rest| rest.chars().next())
                 .map_or(valid, |c| valid + c.len_utf8());
             let message = match (lang, encoding) {
                 (Lang::Zh, Some(enc)) => format!("文件不是 UTF-8 编码（疑似 {enc}）"),
-                (Lang::Zh, None) => "文件不是 UTF-8 编码".to_owned(),
+                (Lang::Zh, None) => "文件不是 UTF-8 编码（可能是二进制文件）".to_owned(),
                 (Lang::En, Some(enc)) => format!("file is not UTF-8 (it looks like {enc})"),
-                (Lang::En, None) => "file is not UTF-8".to_owned(),
+                (Lang::En, None) => "file is not UTF-8 (it may be binary)".to_owned(),
             };
             let from = encoding.unwrap_or("GBK");
             let help = Some(match lang {
@@ -380,6 +480,61 @@ fn read_text(
     }
 }
 
+/// The message and help for a file that could not be read.
+fn read_problem_text(problem: &ReadProblem, lang: Lang) -> (String, Option<String>) {
+    match (problem, lang) {
+        (ReadProblem::Directory, Lang::Zh) => (
+            "这是一个目录，不是文件".to_owned(),
+            Some("清单文件应是普通的 YAML 文件".to_owned()),
+        ),
+        (ReadProblem::Directory, Lang::En) => (
+            "this is a directory, not a file".to_owned(),
+            Some("an inventory file must be a plain YAML file".to_owned()),
+        ),
+        (ReadProblem::NotRegular, Lang::Zh) => (
+            "不是普通文件（管道、设备或套接字），未读取".to_owned(),
+            Some("清单文件应是普通的 YAML 文件".to_owned()),
+        ),
+        (ReadProblem::NotRegular, Lang::En) => (
+            "not a regular file (a pipe, device or socket): not read".to_owned(),
+            Some("an inventory file must be a plain YAML file".to_owned()),
+        ),
+        (ReadProblem::TooLarge { limit }, _) => (
+            match lang {
+                Lang::Zh => {
+                    format!("文件超过大小上限 {limit} 字节（limits.max_file_bytes），未读取")
+                }
+                Lang::En => format!(
+                    "file is larger than the limit of {limit} bytes (limits.max_file_bytes): not read"
+                ),
+            },
+            Some(raise_limit_help("max_file_bytes", *limit as usize, lang)),
+        ),
+        (ReadProblem::Io(error), Lang::Zh) => (format!("无法读取文件：{error}"), None),
+        (ReadProblem::Io(error), Lang::En) => (format!("cannot read the file: {error}"), None),
+    }
+}
+
+/// How to raise a resource limit, naming its key in `jianfu.yaml` and a value it accepts.
+fn raise_limit_help(key: &str, limit: usize, lang: Lang) -> String {
+    let ceiling = match key {
+        "max_file_bytes" => {
+            usize::try_from(crate::load::MAX_FILE_BYTES_CEILING).unwrap_or(usize::MAX)
+        }
+        "max_depth" => crate::load::MAX_DEPTH_CEILING,
+        _ => crate::load::MAX_NODES_CEILING,
+    };
+    let raised = limit.saturating_mul(2).clamp(1, ceiling.max(1));
+    match lang {
+        Lang::Zh => format!(
+            "这是防范恶意文件的资源上限；如该文件确属正常，可在 jianfu.yaml 中调高：limits: {{{key}: {raised}}}"
+        ),
+        Lang::En => format!(
+            "a resource limit against hostile files; if this file is genuine, raise it in jianfu.yaml: limits: {{{key}: {raised}}}"
+        ),
+    }
+}
+
 /// The encoding a non-UTF-8 file was most likely saved in.
 fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\xFF\xFE") {
@@ -388,32 +543,56 @@ fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\xFE\xFF") {
         return Some("UTF-16BE");
     }
+    // Text never holds NUL or most other C0 controls; such bytes are binary, not GBK.
+    if bytes
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    {
+        return None;
+    }
     let (_, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
     (!had_errors).then_some("GBK")
 }
 
 fn yaml_error(source: &Arc<SourceFile>, error: &LoadError, options: &LoadOptions) -> Finding {
     let (rule, severity) = &options.rules.invalid_yaml;
-    let (message, help) = match (options.lang, error) {
+    let lang = options.lang;
+    let (message, help) = match (lang, error) {
         (Lang::Zh, LoadError::Syntax { message, .. }) => {
             (format!("YAML 格式错误：{message}"), None)
         }
         (Lang::En, LoadError::Syntax { message, .. }) => (format!("invalid YAML: {message}"), None),
         (Lang::Zh, LoadError::TooManyNodes { limit, .. }) => (
-            format!("节点数超过上限 {limit}（含别名展开），疑似别名炸弹"),
-            Some("limits.max_nodes in jianfu.yaml".to_owned()),
+            format!("节点数超过上限 {limit}（含别名展开，limits.max_nodes），未检查"),
+            Some(raise_limit_help("max_nodes", *limit, lang)),
         ),
         (Lang::En, LoadError::TooManyNodes { limit, .. }) => (
-            format!("more than {limit} nodes counting alias expansions (an alias bomb?)"),
-            Some("limits.max_nodes in jianfu.yaml".to_owned()),
+            format!(
+                "more than {limit} nodes counting alias expansions (limits.max_nodes): not checked"
+            ),
+            Some(raise_limit_help("max_nodes", *limit, lang)),
+        ),
+        (Lang::Zh, LoadError::TooManyAliasNodes { limit, .. }) => (
+            format!(
+                "锚点和别名展开复制的节点超过上限 {limit}（limits.max_alias_nodes），疑似别名炸弹，未检查"
+            ),
+            Some(raise_limit_help("max_alias_nodes", *limit, lang)),
+        ),
+        (Lang::En, LoadError::TooManyAliasNodes { limit, .. }) => (
+            format!(
+                "anchors and aliases expand to more than {limit} nodes (limits.max_alias_nodes): an alias bomb? not checked"
+            ),
+            Some(raise_limit_help("max_alias_nodes", *limit, lang)),
         ),
         (Lang::Zh, LoadError::TooDeep { limit, .. }) => (
-            format!("嵌套层数超过上限 {limit}"),
-            Some("limits.max_depth in jianfu.yaml".to_owned()),
+            format!("嵌套层数超过上限 {limit}（limits.max_depth），未检查"),
+            Some(raise_limit_help("max_depth", *limit, lang)),
         ),
         (Lang::En, LoadError::TooDeep { limit, .. }) => (
-            format!("nested deeper than the limit of {limit} levels"),
-            Some("limits.max_depth in jianfu.yaml".to_owned()),
+            format!(
+                "nested deeper than the limit of {limit} levels (limits.max_depth): not checked"
+            ),
+            Some(raise_limit_help("max_depth", *limit, lang)),
         ),
         (Lang::Zh, LoadError::SeveralDocuments { .. }) => {
             ("一个文件只能有一个 YAML 文档".to_owned(), None)
@@ -513,5 +692,16 @@ mod tests {
         assert_eq!(period_end("2025-Q4"), NaiveDate::from_ymd_opt(2025, 12, 31));
         assert_eq!(period_end("2024-Q1"), NaiveDate::from_ymd_opt(2024, 3, 31));
         assert_eq!(period_end("2025-Q5"), None);
+        // Regression: the year after i32::MAX overflowed (a panic in debug builds).
+        assert_eq!(period_end("2147483647-Q4"), None);
+        assert_eq!(period_end("-Q1"), None);
+    }
+
+    #[test]
+    fn only_blank_lines_comments_and_markers_hold_nothing() {
+        assert!(holds_nothing(""));
+        assert!(holds_nothing("# 无\n\n---\n"));
+        assert!(!holds_nothing("null\n"));
+        assert!(!holds_nothing("tasks: []\n"));
     }
 }

@@ -4,6 +4,7 @@
 //! The walk follows the schema, never the data, so its depth is bounded by the format (a few
 //! levels), whatever a hostile file nests.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::finding::Lang;
@@ -62,7 +63,7 @@ pub enum Problem {
 
 impl Problem {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
+        match (&self.shortened(), lang) {
             (Problem::UnknownField { field, .. }, Lang::Zh) => format!("未知字段 `{field}`"),
             (Problem::UnknownField { field, .. }, Lang::En) => format!("unknown field `{field}`"),
             (Problem::MissingField { field }, Lang::Zh) => format!("缺少必填字段 `{field}`"),
@@ -112,6 +113,22 @@ impl Problem {
                 format!("{value} is out of range ({})", range_text(*min, *max))
             }
         }
+    }
+
+    /// The problem with the quoted text cut to [`QUOTE_CHARS`] characters: a hostile file's
+    /// 16 MB value must not become a 16 MB message.
+    fn shortened(&self) -> Problem {
+        let mut problem = self.clone();
+        match &mut problem {
+            Problem::UnknownField { field, .. }
+            | Problem::MissingField { field }
+            | Problem::DuplicateKey { field } => *field = shorten(field),
+            Problem::NotInEnum { value, .. }
+            | Problem::BadDate { value }
+            | Problem::NoMatch { value, .. } => *value = shorten(value),
+            Problem::WrongType { .. } | Problem::OutOfRange { .. } => {}
+        }
+        problem
     }
 
     /// What to do about it, when there is something more specific than the rule's advice.
@@ -194,6 +211,17 @@ impl Problem {
             }),
             _ => None,
         }
+    }
+}
+
+/// How many characters of a value a message quotes.
+const QUOTE_CHARS: usize = 80;
+
+/// `text`, or its first [`QUOTE_CHARS`] characters and an ellipsis.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
+        None => text.to_owned(),
     }
 }
 
@@ -350,10 +378,12 @@ impl<'n> Walk<'n> {
         item: Item,
     ) {
         // The fields met so far, one bit each: duplicate and missing keys are then found without
-        // comparing every pair of keys (a schema has far fewer than 64 fields).
+        // comparing every pair of keys (a schema has far fewer than 64 fields). Other keys are
+        // hashed: a hostile mapping with 150,000 unknown keys must not cost 10¹⁰ comparisons.
         let bits = fields.len() <= 64;
         let mut seen: u64 = 0;
-        for (index, entry) in entries.iter().enumerate() {
+        let mut others: HashSet<&str> = HashSet::new();
+        for entry in entries {
             let name = entry.key.as_str().unwrap_or_default();
             self.path.push(Segment::Key(name));
             let known = entry
@@ -362,9 +392,8 @@ impl<'n> Walk<'n> {
                 .and_then(|key| fields.iter().position(|f| f.name == key));
             let duplicate = match known {
                 Some(i) if bits => seen & (1 << i) != 0,
-                _ => entries[..index]
-                    .iter()
-                    .any(|e| e.key.value == entry.key.value),
+                // Only text keys can repeat a field; any other key is an unknown field anyway.
+                _ => entry.key.as_str().is_some_and(|key| !others.insert(key)),
             };
             if duplicate {
                 let problem = Problem::DuplicateKey {
@@ -586,6 +615,19 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn messages_quote_at_most_80_characters_of_a_value() {
+        let long = "外".repeat(100_000);
+        let problem = Problem::NotInEnum {
+            value: long,
+            allowed: vec!["exterior".into()],
+            suggestion: None,
+        };
+        let message = problem.message(Lang::En);
+        assert!(message.chars().count() < 120, "{}", message.len());
+        assert!(message.contains(&format!("`{}…`", "外".repeat(80))));
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub const SECTIONS: &[&str] = &[
     "grids",
 ];
 
-/// Largest compiled size of a policy regex: a hostile pattern is an error, not a slow check.
+/// Largest compiled size of a policy regex, and of its lazy DFA's cache: a hostile pattern
+/// (`(a{1000}){1000}`) is a located error, not a slow check or a memory hog. Rust's regex
+/// engine has no backtracking, so matching stays linear in the text whatever the pattern.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// A rule ready to run.
@@ -556,6 +558,7 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
     if let Some(pattern) = &raw.matches {
         let regex = regex::RegexBuilder::new(pattern.value())
             .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
             .build()
             .map_err(|e| scope.error(pattern, format!("invalid regular expression: {e}")))?;
         operators.push(Cond::Matches {

@@ -187,21 +187,8 @@ impl PolicySet {
 
     /// Add every `*.yaml` policy file directly inside `dir` (its `tests/` hold test cases).
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), PolicyError> {
-        let shown = dir.display().to_string();
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| PolicyError::file(&shown, format!("cannot read policy directory: {e}")))?;
-        let mut paths: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let shown = path.display().to_string();
-            let bytes = std::fs::read(&path)
-                .map_err(|e| PolicyError::file(&shown, format!("cannot read: {e}")))?;
-            let text =
-                String::from_utf8(bytes).map_err(|_| PolicyError::file(&shown, "not UTF-8"))?;
+        for path in yaml_files_in(dir)? {
+            let (shown, text) = read_policy_file(dir, &path)?;
             self.add_text(&shown, &text)?;
         }
         Ok(())
@@ -285,6 +272,68 @@ impl PolicySet {
         rules.sort_by(|a, b| a.header.id.cmp(&b.header.id));
         Ok(RuleSet { rules })
     }
+}
+
+/// Largest policy or policy test file read: the default pack's largest file is about 30 KB.
+pub const MAX_POLICY_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The `*.yaml` and `*.yml` entries directly inside `dir`, sorted.
+pub fn yaml_files_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, PolicyError> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| PolicyError::file(&shown, format!("cannot read policy directory: {e}")))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// Read `path`, a file of the policy directory `root` (or of its `tests/`), as the path to show
+/// and its text.
+///
+/// Policies are data from people who may want a check to pass, so a policy directory can only
+/// ever hand over its own small, regular, UTF-8 files: a symbolic link that leads outside the
+/// directory, a pipe or device, or a file over [`MAX_POLICY_FILE_BYTES`] is an error naming
+/// the file, never something read.
+pub fn read_policy_file(root: &Path, path: &Path) -> Result<(String, String), PolicyError> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let fail = |message: String| PolicyError::file(&shown, message);
+    let real_root = std::fs::canonicalize(root)
+        .map_err(|e| fail(format!("cannot resolve the policy directory: {e}")))?;
+    let real = std::fs::canonicalize(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if !real.starts_with(&real_root) {
+        return Err(fail(format!(
+            "leads outside its policy directory (to {}): a policy may only read its own files",
+            real.display()
+        )));
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(fail(
+            "not a regular file (a directory, pipe or device): not read".to_owned(),
+        ));
+    }
+    if meta.len() > MAX_POLICY_FILE_BYTES {
+        return Err(fail(format!(
+            "larger than {MAX_POLICY_FILE_BYTES} bytes: not a policy"
+        )));
+    }
+    let file = std::fs::File::open(&real).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_POLICY_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_POLICY_FILE_BYTES {
+        return Err(fail(format!(
+            "larger than {MAX_POLICY_FILE_BYTES} bytes: not a policy"
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8".to_owned()))?;
+    Ok((shown, text))
 }
 
 /// A serde-saphyr error in a policy, configuration or test file, located, with a "did you
