@@ -826,3 +826,22 @@ fn a_closed_pipe_is_not_a_crash() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_loop_is_a_warning_and_the_run_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    kinship_unit(tmp.path());
+    std::os::unix::fs::symlink("..", tmp.path().join("league/u1/loop")).unwrap();
+    std::fs::create_dir(tmp.path().join("league/closed")).unwrap();
+    std::os::unix::fs::symlink("../closed", tmp.path().join("league/closed/again")).unwrap();
+    let output = jianfu(tmp.path())
+        .args(["check", "league", "--lang", "en", "-f", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("CERT-001"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning: cannot search"), "{stderr}");
+    assert!(stderr.contains("closed"), "{stderr}");
+}

@@ -560,7 +560,6 @@ fn an_interrupted_run_leaves_the_previous_report_intact() {
 /// heading is built in `report/human.rs`, which must pass the name through
 /// `jianfu::source::printable_line` as findings already do.
 #[test]
-#[ignore = "report/human.rs prints the unit name raw; see docs/robustness.md"]
 fn the_human_unit_heading_escapes_the_unit_name() {
     let tmp = tempfile::tempdir().unwrap();
     let unit = common::UNIT.replace("name: 巴彦淖尔嘎查", "name: \"嘎查\\e[2J\\a\"");

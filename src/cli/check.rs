@@ -9,7 +9,7 @@ use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::baseline::Baseline;
 use crate::check::{CheckOptions, Policies, check_units_streaming};
-use crate::discover::discover_units;
+use crate::discover::{DiscoverProblem, discover};
 use crate::finding::{Clearance, Lang, Severity};
 use crate::period::load_period;
 use crate::report::concise::ConciseReporter;
@@ -212,7 +212,9 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         skip_policies: args.parse_only,
         previous,
     };
-    let units = discover_units(&args.paths).into_diagnostic()?;
+    let discovery = discover(&args.paths).into_diagnostic()?;
+    warn_about_unwalked(&discovery.problems, lang);
+    let units = discovery.units;
     let (mut reporters, pending) = open_reports(&args, &policies, lang)?;
     let progress = progress_bar(units.len(), args.quiet);
 
@@ -266,6 +268,18 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Parts of the tree that could not be searched (a link loop, an unreadable directory) hold no
+/// unit jianfu can name, so they are warnings on stderr, not findings; the run goes on.
+fn warn_about_unwalked(problems: &[DiscoverProblem], lang: Lang) {
+    for problem in problems {
+        let path = crate::source::printable_line(&problem.path.to_string_lossy()).into_owned();
+        match lang {
+            Lang::Zh => eprintln!("警告：无法检索 {path}：{}", problem.reason),
+            Lang::En => eprintln!("warning: cannot search {path}: {}", problem.reason),
+        }
+    }
 }
 
 /// Waivers, baseline and filters from the arguments and the configuration.

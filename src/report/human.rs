@@ -8,7 +8,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Lang, Severity};
-use crate::source::Titled;
+use crate::source::{Titled, printable_line};
 
 use super::{Reporter, RunEnd, Summary};
 
@@ -108,8 +108,9 @@ pub fn render_human(
 }
 
 fn unit_heading(result: &UnitResult, lang: Lang) -> String {
-    let name = result.unit.unit_text("name").unwrap_or_default();
-    let code = result.unit.code.as_deref().unwrap_or("?");
+    // The name and code are the unit's own text: made printable like every finding's.
+    let name = printable_line(result.unit.unit_text("name").unwrap_or_default());
+    let code = printable_line(result.unit.code.as_deref().unwrap_or("?"));
     let count = result
         .findings
         .iter()
