@@ -3,6 +3,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+
+/// mimalloc keeps per-thread heaps: the checker makes many small allocations on every worker,
+/// and the system allocator's shared arenas made a second thread worth far less than a second
+/// core (see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use jianfu::cli::{Cli, Outcome, run};
 
 fn main() -> ExitCode {
