@@ -556,9 +556,8 @@ fn an_interrupted_run_leaves_the_previous_report_intact() {
     );
 }
 
-/// The unit heading of the human report quotes `unit.yaml`'s name as it is. Handed over: the
-/// heading is built in `report/human.rs`, which must pass the name through
-/// `jianfu::source::printable_line` as findings already do.
+/// The unit heading of the human report shows `unit.yaml`'s name made printable, as findings
+/// are: an escape sequence in the name cannot act on the reader's terminal.
 #[test]
 fn the_human_unit_heading_escapes_the_unit_name() {
     let tmp = tempfile::tempdir().unwrap();
