@@ -314,41 +314,9 @@ const XINGAN: &[Banner] = &[
     Banner { code: "152224", name: "突泉县", abbrev: "TQ" },
 ];
 
-/// Townships in the checker's code table (`src/inventory/codes.rs`), then further townships of
-/// Xing'an's banners that the table does not list.
-const XINGAN_TOWNSHIPS: &[(&str, &str)] = &[
-    ("152201001", "和平街道"),
-    ("152201002", "兴安街道"),
-    ("152201003", "都林街道"),
-    ("152201004", "五一街道"),
-    ("152201005", "胜利街道"),
-    ("152201006", "爱国街道"),
-    ("152201100", "乌兰哈达镇"),
-    ("152201101", "太本站镇"),
-    ("152201102", "葛根庙镇"),
-    ("152201103", "义勒力特镇"),
-    ("152221001", "科尔沁街道"),
-    ("152221002", "兴安街道"),
-    ("152221003", "天骄街道"),
-    ("152221100", "科尔沁镇"),
-    ("152221101", "乌兰毛都苏木"),
-    ("152221102", "察尔森镇"),
-    ("152221103", "索伦镇"),
-    ("152221104", "居力很镇"),
-    ("152221105", "大石寨镇"),
-    ("152221106", "归流河镇"),
-    ("152221107", "额尔格图镇"),
-    ("152221200", "俄体镇"),
-    ("152221201", "满族屯满族乡"),
-    ("152223100", "音德尔镇"),
-    ("152223101", "胡尔勒镇"),
-    ("152223102", "新林镇"),
-    ("152223103", "阿尔本格勒镇"),
-    ("152223104", "巴彦扎拉嘎乡"),
-    ("152223105", "宝力根花苏木"),
-    ("152223106", "好力保镇"),
-    ("152223107", "图牧吉镇"),
-    ("152223108", "努文木仁乡"),
+/// Townships of Xing'an's banners beyond the checker's code table (`codes::TOWNSHIPS`, which
+/// comes first): their codes are not checked against the table.
+const MORE_XINGAN_TOWNSHIPS: &[(&str, &str)] = &[
     ("152202001", "新城街道"),
     ("152202002", "温泉街道"),
     ("152202003", "林海街道"),
@@ -459,8 +427,9 @@ const STEMS: &[&str] = &[
 const TOWNSHIP_SUFFIXES: &[&str] = &["镇", "镇", "镇", "乡", "苏木"];
 
 fn township_pool() -> Vec<Township> {
-    let mut pool: Vec<Township> = XINGAN_TOWNSHIPS
+    let mut pool: Vec<Township> = jianfu::inventory::codes::TOWNSHIPS
         .iter()
+        .chain(MORE_XINGAN_TOWNSHIPS)
         .map(|(code, name)| Township {
             banner: XINGAN
                 .iter()

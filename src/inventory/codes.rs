@@ -14,7 +14,8 @@ const BANNERS: &[(&str, &[&str])] = &[
 ];
 
 /// Townships of the example league and their neighbours (codes as the league's table assigns them).
-const TOWNSHIPS: &[(&str, &str)] = &[
+/// Public so that the corpus generator draws from the same table the checker knows.
+pub const TOWNSHIPS: &[(&str, &str)] = &[
     ("152201001", "和平街道"),
     ("152201002", "兴安街道"),
     ("152201003", "都林街道"),
