@@ -72,18 +72,10 @@ const BAR: &str = "#b03a2e";
 const GOOD: &str = "#2e7d32";
 const BAD: &str = "#c62828";
 
-fn lang_of(bulletin: &Bulletin) -> Lang {
-    if bulletin.lang == "en" {
-        Lang::En
-    } else {
-        Lang::Zh
-    }
-}
-
 /// Write `bulletin` as a self-contained HTML page.
 pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
     let mut page = String::new();
-    let lang = lang_of(bulletin);
+    let lang = bulletin.language();
     let _ = write!(
         page,
         r#"<!DOCTYPE html>

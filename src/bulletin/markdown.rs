@@ -25,17 +25,9 @@ pub fn escape_md(text: &str) -> String {
     out
 }
 
-fn lang_of(bulletin: &Bulletin) -> Lang {
-    if bulletin.lang == "en" {
-        Lang::En
-    } else {
-        Lang::Zh
-    }
-}
-
 /// Write `bulletin` as Markdown.
 pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
-    let lang = lang_of(bulletin);
+    let lang = bulletin.language();
     let h = headings(lang);
     writeln!(out, "# {}\n", escape_md(&bulletin.title))?;
     writeln!(out, "{}\n", escape_md(&bulletin.lead))?;

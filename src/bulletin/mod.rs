@@ -76,6 +76,17 @@ pub struct Bulletin {
     pub trend: Option<Trend>,
 }
 
+impl Bulletin {
+    /// The language its texts are in, for the renderers' own headings.
+    pub fn language(&self) -> Lang {
+        if self.lang == "en" {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
 /// Counts over the checked units. Waived findings are counted apart and nowhere else.
 #[derive(Clone, Debug, Serialize)]
 pub struct Statistics {

@@ -12,13 +12,12 @@ use crate::bulletin::html::render_html;
 use crate::bulletin::markdown::render_markdown;
 use crate::bulletin::{BulletinOptions, build_bulletin};
 use crate::check::{CheckOptions, check_paths};
-use crate::finding::Lang;
 use crate::period::load_period;
 use crate::triage::Triage;
 
 use super::check::FilterArgs;
 use super::output::write_stdout;
-use super::{LangArg, Outcome, load_policies, today, write_atomically};
+use super::{Outcome, PolicyOptions, today, write_atomically};
 
 #[derive(Debug, Args)]
 pub struct BulletinArgs {
@@ -34,15 +33,8 @@ pub struct BulletinArgs {
     /// The previous period's tree: adds the reductions per section and the units that rebounded
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
-    /// Configuration file (default: the nearest jianfu.yaml at or above the first path)
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Add a policy directory (repeatable)
-    #[arg(long = "policies", value_name = "DIR")]
-    pub policies: Vec<PathBuf>,
-    /// Language of the bulletin
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[command(flatten)]
+    pub policy: PolicyOptions,
     /// The issuing body (发布机构), e.g. 共青团兴安盟委员会 (default: a placeholder)
     #[arg(long, value_name = "TEXT")]
     pub issuer: Option<String>,
@@ -73,13 +65,13 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
-    let lang = Lang::from(args.lang);
+    let lang = args.policy.lang();
     let first = args
         .paths
         .first()
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
-    let policies = load_policies(args.config.as_deref(), &first, &args.policies)?;
+    let policies = args.policy.load(&first)?;
     let options = CheckOptions {
         lang,
         limits: policies.limits(),

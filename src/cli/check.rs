@@ -23,7 +23,7 @@ use crate::report::{BaselineCounts, Reporter, RunEnd, Summary};
 use crate::triage::{Filter, Triage};
 
 use super::output::{PendingFile, is_broken_pipe, stdout};
-use super::{LangArg, Outcome, load_policies, today, write_atomically};
+use super::{Outcome, PolicyOptions, today, write_atomically};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -43,15 +43,8 @@ pub struct CheckArgs {
     /// Write the report given without a file to FILE (atomically) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Configuration file (default: the nearest jianfu.yaml at or above the first path)
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Add a policy directory (repeatable)
-    #[arg(long = "policies", value_name = "DIR")]
-    pub policies: Vec<PathBuf>,
-    /// Message language
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[command(flatten)]
+    pub policy: PolicyOptions,
     /// Exit 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -190,13 +183,13 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
             .build_global()
             .into_diagnostic()?;
     }
-    let lang = Lang::from(args.lang);
+    let lang = args.policy.lang();
     let first = args
         .paths
         .first()
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
-    let policies = load_policies(args.config.as_deref(), &first, &args.policies)?;
+    let policies = args.policy.load(&first)?;
     let mut triage = triage(&args, &policies)?;
     let previous = match &args.previous {
         Some(dir) => Some(std::sync::Arc::new(

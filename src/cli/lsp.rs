@@ -11,21 +11,13 @@ use miette::IntoDiagnostic;
 
 use crate::check::Policies;
 use crate::config::find_config;
-use crate::finding::Lang;
 
-use super::{LangArg, Outcome, load_policies};
+use super::{Outcome, PolicyOptions, load_policies};
 
 #[derive(Debug, Args)]
 pub struct LspArgs {
-    /// Configuration file (default: the nearest jianfu.yaml at or above each unit)
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Add a policy directory (repeatable)
-    #[arg(long = "policies", value_name = "DIR")]
-    pub policies: Vec<PathBuf>,
-    /// Message language when the editor does not set `initializationOptions.lang`
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[command(flatten)]
+    pub policy: PolicyOptions,
     /// Accepted for editors that always pass it: the server speaks over stdio only
     #[arg(long, hide = true)]
     pub stdio: bool,
@@ -38,7 +30,7 @@ type CacheKey = (Option<PathBuf>, Option<SystemTime>);
 pub fn run(args: LspArgs) -> miette::Result<Outcome> {
     let mut cache: HashMap<CacheKey, Arc<Policies>> = HashMap::new();
     let mut loader = |unit_dir: &Path| -> Result<Arc<Policies>, String> {
-        let config = args.config.clone().or_else(|| find_config(unit_dir));
+        let config = args.policy.config.clone().or_else(|| find_config(unit_dir));
         let written = config
             .as_ref()
             .and_then(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
@@ -46,7 +38,7 @@ pub fn run(args: LspArgs) -> miette::Result<Outcome> {
         if let Some(policies) = cache.get(&key) {
             return Ok(policies.clone());
         }
-        let policies = load_policies(key.0.as_deref(), unit_dir, &args.policies)
+        let policies = load_policies(key.0.as_deref(), unit_dir, &args.policy.policies)
             .map(Arc::new)
             .map_err(|report| describe(&report))?;
         cache.insert(key, policies.clone());
@@ -57,7 +49,7 @@ pub fn run(args: LspArgs) -> miette::Result<Outcome> {
         std::io::stdout().lock(),
         std::io::stderr(),
         &mut loader,
-        Lang::from(args.lang),
+        args.policy.lang(),
     )
     .into_diagnostic()?;
     // The protocol's exit codes: 0 after `shutdown` then `exit`, 1 otherwise.

@@ -74,6 +74,33 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// Which policies and settings are in force, and the message language: the same three options on
+/// every command that checks (`check`, `bulletin`, `lsp`, `rules`, `explain`).
+#[derive(Debug, clap::Args)]
+pub struct PolicyOptions {
+    /// Configuration file (default: the nearest jianfu.yaml at or above what is checked)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// Add a policy directory (repeatable)
+    #[arg(long = "policies", value_name = "DIR")]
+    pub policies: Vec<std::path::PathBuf>,
+    /// Message language
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+}
+
+impl PolicyOptions {
+    /// The policies for checking `checked` (whose nearest `jianfu.yaml` applies unless
+    /// `--config` names one).
+    pub(crate) fn load(&self, checked: &std::path::Path) -> miette::Result<crate::check::Policies> {
+        load_policies(self.config.as_deref(), checked, &self.policies)
+    }
+
+    pub fn lang(&self) -> Lang {
+        Lang::from(self.lang)
+    }
+}
+
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {

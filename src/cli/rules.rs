@@ -1,11 +1,10 @@
 //! `jianfu rules` and `jianfu explain RULE-ID`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use miette::IntoDiagnostic;
 
-use crate::finding::Lang;
 use crate::report::explain::{
     RuleDoc, first_sentence, render_explain, render_rule_page, render_rules_index,
 };
@@ -13,7 +12,7 @@ use crate::report::explain::{
 use std::fmt::Write as _;
 
 use super::output::write_stdout;
-use super::{LangArg, Outcome, load_policies};
+use super::{Outcome, PolicyOptions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DocFormat {
@@ -24,14 +23,8 @@ pub enum DocFormat {
 /// Options shared by `rules` and `explain`: which policies and settings are in force.
 #[derive(Debug, Args)]
 pub struct PolicyArgs {
-    /// Configuration file (default: the nearest jianfu.yaml at or above the current directory)
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Add a policy directory (repeatable)
-    #[arg(long = "policies", value_name = "DIR")]
-    pub policies: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[command(flatten)]
+    pub policy: PolicyOptions,
     #[arg(long, value_enum, default_value_t = DocFormat::Human)]
     pub format: DocFormat,
 }
@@ -54,12 +47,8 @@ pub struct ExplainArgs {
 }
 
 pub fn run_rules(args: RulesArgs) -> miette::Result<Outcome> {
-    let policies = load_policies(
-        args.policy.config.as_deref(),
-        &PathBuf::from("."),
-        &args.policy.policies,
-    )?;
-    let lang = Lang::from(args.policy.lang);
+    let policies = args.policy.policy.load(Path::new("."))?;
+    let lang = args.policy.policy.lang();
     let rules = &policies.base().rules;
     if let Some(dir) = &args.docs {
         write_rule_docs(dir, rules)?;
@@ -119,12 +108,8 @@ fn write_rule_docs(
 }
 
 pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {
-    let policies = load_policies(
-        args.policy.config.as_deref(),
-        &PathBuf::from("."),
-        &args.policy.policies,
-    )?;
-    let lang = Lang::from(args.policy.lang);
+    let policies = args.policy.policy.load(Path::new("."))?;
+    let lang = args.policy.policy.lang();
     let id = args.rule.to_uppercase();
     let rules = policies.base();
     let Some(rule) = rules.get(&id) else {
