@@ -200,7 +200,8 @@ impl Triage {
     /// Returns whether the unit itself is selected: one outside `--banner`, `--township` or
     /// `--unit` is neither reported nor counted.
     pub fn apply(&mut self, result: &mut UnitResult) -> bool {
-        if let Some(code) = &result.unit.code {
+        // Only needed to judge waivers unused; a province without waivers keeps no list.
+        if let (false, Some(code)) = (self.waivers.is_empty(), &result.unit.code) {
             self.checked.push(code.clone());
         }
         for finding in &mut result.findings {
