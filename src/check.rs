@@ -131,8 +131,11 @@ fn check_batch(batch: &[UnitDir], policies: &Policies, options: &CheckOptions) -
         limits: options.limits,
         lang: options.lang,
     };
+    // One unit a task: rayon would otherwise hand each worker a quarter of the batch, and at the
+    // end of every batch one worker would wait for the other to finish its quarter.
     batch
         .par_iter()
+        .with_max_len(1)
         .map(|dir| check_one(dir, policies, options, &load_options))
         .collect()
 }
@@ -142,25 +145,36 @@ fn check_batch(batch: &[UnitDir], policies: &Policies, options: &CheckOptions) -
 const BATCH: usize = 256;
 
 /// Check `units` batch by batch, handing each result to `sink` in discovery order and dropping
-/// it afterwards, so a province is checked in the memory of two batches. While the sink reports
-/// one batch, the workers already check the next; each result is freed on a worker, not on the
-/// thread that reports. Stops at the first error the sink returns (a closed output, say).
+/// it afterwards, so a province is checked in the memory of two batches. While the workers check
+/// one batch, the sink reports the last and the next is found (`units` is usually a
+/// [`UnitWalk`](crate::discover::UnitWalk), so checking starts with the first unit found, not
+/// after the last); each result is freed on a worker, not on the thread that reports. Stops at
+/// the first error the sink returns (a closed output, say).
 pub fn check_units_streaming(
-    units: &[UnitDir],
+    units: &mut (dyn Iterator<Item = UnitDir> + Send),
     policies: &Policies,
     options: &CheckOptions,
     sink: &mut (dyn FnMut(&mut UnitResult) -> std::io::Result<()> + Send),
 ) -> std::io::Result<()> {
+    let mut batch = next_batch(units);
     let mut ready: Vec<UnitResult> = Vec::new();
-    for batch in units.chunks(BATCH) {
-        let (next, reported) = rayon::join(
-            || check_batch(batch, policies, options),
-            || report_batch(std::mem::take(&mut ready), sink),
+    while !batch.is_empty() {
+        let (checked, (reported, upcoming)) = rayon::join(
+            || check_batch(&batch, policies, options),
+            || {
+                let reported = report_batch(std::mem::take(&mut ready), sink);
+                (reported, next_batch(units))
+            },
         );
         reported?;
-        ready = next;
+        ready = checked;
+        batch = upcoming;
     }
     report_batch(ready, sink)
+}
+
+fn next_batch(units: &mut (dyn Iterator<Item = UnitDir> + Send)) -> Vec<UnitDir> {
+    units.take(BATCH).collect()
 }
 
 /// Hand a batch to the sink in order, then free it on the pool.

@@ -9,7 +9,7 @@ use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::baseline::Baseline;
 use crate::check::{CheckOptions, Policies, check_units_streaming};
-use crate::discover::{DiscoverProblem, discover};
+use crate::discover::{DiscoverProblem, UnitWalk};
 use crate::finding::{Clearance, Lang, Severity};
 use crate::period::load_period;
 use crate::report::concise::ConciseReporter;
@@ -174,7 +174,7 @@ impl FailOn {
 }
 
 /// Trees with more units than this get a progress bar on a terminal.
-const PROGRESS_MIN_UNITS: usize = 200;
+const PROGRESS_MIN_UNITS: u64 = 200;
 
 pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     if let Some(jobs) = args.jobs {
@@ -205,22 +205,22 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         skip_policies: args.parse_only,
         previous,
     };
-    let discovery = discover(&args.paths).into_diagnostic()?;
-    warn_about_unwalked(&discovery.problems, lang);
-    let units = discovery.units;
+    let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
     let (mut reporters, pending) = open_reports(&args, &policies, lang)?;
-    let progress = progress_bar(units.len(), args.quiet);
+    let progress = Progress::new(args.quiet);
+    let mut units = walk.by_ref().inspect(|_| progress.found());
 
     let mut summary = Summary::default();
-    let streamed = check_units_streaming(&units, &policies, &options, &mut |result| {
-        progress.inc(1);
+    let streamed = check_units_streaming(&mut units, &policies, &options, &mut |result| {
+        progress.checked();
         if !triage.apply(result) {
             return Ok(());
         }
         summary.add(result);
         reporters.iter_mut().try_for_each(|r| r.unit(result))
     });
-    progress.finish_and_clear();
+    progress.finish();
+    warn_about_unwalked(&walk.into_problems(), lang);
     let end = triage.finish(policies.config(), policies.base(), lang);
     summary.add_findings(&end.findings);
     summary.baseline = end
@@ -361,23 +361,49 @@ fn color_wanted() -> bool {
 }
 
 /// A progress bar on stderr for big trees at a terminal; hidden in CI, in pipes and with -q.
-fn progress_bar(units: usize, quiet: bool) -> indicatif::ProgressBar {
-    let at_terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-    if !progress_wanted(units, quiet, at_terminal) {
-        return indicatif::ProgressBar::hidden();
+/// Units are checked while the tree is still being searched, so the bar's length grows as units
+/// are found, and the bar appears once the tree proves big.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    at_terminal: bool,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        let at_terminal =
+            !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = indicatif::ProgressBar::hidden();
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} units  {per_sec}  ETA {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        Progress { bar, at_terminal }
     }
-    let bar = indicatif::ProgressBar::new(units as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} units  {per_sec}  ETA {eta}")
-    {
-        bar.set_style(style);
+
+    /// One more unit found.
+    fn found(&self) {
+        self.bar.inc_length(1);
+        if progress_wanted(self.bar.length().unwrap_or(0), self.at_terminal) && self.bar.is_hidden()
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
     }
-    bar
+
+    /// One more unit checked.
+    fn checked(&self) {
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// A bar is worth drawing for a big tree, for a person watching a terminal.
-fn progress_wanted(units: usize, quiet: bool, at_terminal: bool) -> bool {
-    !quiet && at_terminal && units > PROGRESS_MIN_UNITS
+fn progress_wanted(units: u64, at_terminal: bool) -> bool {
+    at_terminal && units > PROGRESS_MIN_UNITS
 }
 
 fn terminal_width() -> usize {
@@ -407,9 +433,8 @@ mod tests {
 
     #[test]
     fn progress_shows_only_for_big_trees_at_a_terminal_unless_quiet() {
-        assert!(progress_wanted(1_000, false, true));
-        assert!(!progress_wanted(1_000, true, true));
-        assert!(!progress_wanted(1_000, false, false));
-        assert!(!progress_wanted(50, false, true));
+        assert!(progress_wanted(1_000, true));
+        assert!(!progress_wanted(1_000, false));
+        assert!(!progress_wanted(50, true));
     }
 }
