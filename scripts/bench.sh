@@ -6,7 +6,7 @@
 #   SIZES="1000" RUNS=5 scripts/bench.sh  # a quick run
 #
 # Settings (environment): SIZES (unit counts), RUNS (timed runs per figure, after one warm-up run;
-# the fastest wall time is kept), WORK (where corpora are generated and
+# the fastest wall time is kept; the three ways of checking a corpus take turns), WORK (where corpora are generated and
 # kept between runs; 100,000 units take about 0.8 GB), SEED, VIOLATIONS (percent of units that
 # break rules), JOBS (threads of the default run; default: one per core).
 #
@@ -46,28 +46,54 @@ bytes_of() {
     find "$1" -name '*.yaml' -printf '%s\n' | awk '{s += $1} END {print s}'
 }
 
-# Run `jianfu check ARGS` RUNS times after a warm-up and print
-# "<fastest wall s> <peak RSS KB> <CPU s>": wall time from bash's microsecond clock around the bare
-# process; peak RSS and user+system CPU time from one more run under GNU time. CPU time barely
-# moves when other processes share the cores; wall time does. Exit status 1 (findings) is the expected outcome on a corpus with violations.
-measure() {
-    local log best="" start end wall rss user sys
+# The wall time of one `jianfu check ARGS`, in seconds, from bash's microsecond clock around the
+# bare process. Exit status 1 (findings) is the expected outcome on a corpus with violations.
+wall_of() {
+    local start end
+    start="$EPOCHREALTIME"
     "$BIN" check "$@" > /dev/null || [ $? -eq 1 ]
-    for _ in $(seq "$RUNS"); do
-        start="$EPOCHREALTIME"
-        "$BIN" check "$@" > /dev/null || [ $? -eq 1 ]
-        end="$EPOCHREALTIME"
-        wall="$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}')"
-        if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN {exit !(a < b)}'; then
-            best="$wall"
-        fi
-    done
+    end="$EPOCHREALTIME"
+    awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}'
+}
+
+# "<peak RSS KB> <CPU s>" of one `jianfu check ARGS` under GNU time (user + system CPU time, which
+# barely moves when other processes share the cores; wall time does).
+usage_of() {
+    local log rss user sys
     log="$(mktemp)"
     /usr/bin/time -f '%M %U %S' -o "$log" "$BIN" check "$@" > /dev/null || [ $? -eq 1 ]
     # GNU time writes "Command exited with non-zero status 1" before its figures.
     read -r rss user sys <<< "$(tail -n 1 "$log")"
     rm -f "$log"
-    echo "$best $rss $(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')"
+    echo "$rss $(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')"
+}
+
+min() { awk -v a="$1" -v b="$2" 'BEGIN {print (b == "" || a < b) ? a : b}'; }
+
+# The three ways of checking $1 (2 threads, parse-only, 1 thread), each run once as a warm-up and
+# then RUNS times in turn, so that a slow spell of the machine falls on all three alike; prints
+# "<check> <parse-only> <1 thread>", the fastest wall time of each.
+measure_three() {
+    local dir="$1" check="" parse="" one=""
+    wall_of "$dir" --format json --jobs "$JOBS" > /dev/null
+    wall_of "$dir" --format json --jobs "$JOBS" --parse-only > /dev/null
+    wall_of "$dir" --format json --jobs 1 > /dev/null
+    for _ in $(seq "$RUNS"); do
+        check="$(min "$(wall_of "$dir" --format json --jobs "$JOBS")" "$check")"
+        parse="$(min "$(wall_of "$dir" --format json --jobs "$JOBS" --parse-only)" "$parse")"
+        one="$(min "$(wall_of "$dir" --format json --jobs 1)" "$one")"
+    done
+    echo "$check $parse $one"
+}
+
+# "<fastest wall s> <peak RSS KB> <CPU s>" of `jianfu check ARGS`: RUNS runs after a warm-up.
+measure() {
+    local best=""
+    wall_of "$@" > /dev/null
+    for _ in $(seq "$RUNS"); do
+        best="$(min "$(wall_of "$@")" "$best")"
+    done
+    echo "$best $(usage_of "$@")"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
@@ -77,7 +103,7 @@ echo
 echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores available"
 echo "- Memory: $(free -g | awk '/^Mem:/ {print $2}') GiB; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- $(uname -sr); $(rustc --version)"
-echo "- jianfu $(git rev-parse --short HEAD 2>/dev/null || echo '?'); corpus: gen_corpus --seed $SEED --violations $VIOLATIONS; fastest wall time of $RUNS runs after a warm-up; peak RSS of one more run"
+echo "- jianfu $(git rev-parse --short HEAD 2>/dev/null || echo '?'); corpus: gen_corpus --seed $SEED --violations $VIOLATIONS; fastest wall time of $RUNS runs in turn after a warm-up; peak RSS and CPU of one more run"
 echo
 echo "## Whole process, \`jianfu check DIR --format json\` ($JOBS threads)"
 echo
@@ -86,9 +112,10 @@ echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
     dir="$(corpus "$n")"
     bytes="$(bytes_of "$dir")"
-    read -r wall rss cpu <<< "$(measure "$dir" --format json --jobs "$JOBS")"
-    read -r parse _ parse_cpu <<< "$(measure "$dir" --format json --jobs "$JOBS" --parse-only)"
-    read -r one _ one_cpu <<< "$(measure "$dir" --format json --jobs 1)"
+    read -r wall parse one <<< "$(measure_three "$dir")"
+    read -r rss cpu <<< "$(usage_of "$dir" --format json --jobs "$JOBS")"
+    read -r _ parse_cpu <<< "$(usage_of "$dir" --format json --jobs "$JOBS" --parse-only)"
+    read -r _ one_cpu <<< "$(usage_of "$dir" --format json --jobs 1)"
     awk -v n="$n" -v bytes="$bytes" -v wall="$wall" -v rss="$rss" -v cpu="$cpu" \
         -v parse="$parse" -v parse_cpu="$parse_cpu" -v one="$one" -v one_cpu="$one_cpu" 'BEGIN {
         printf "| %d | %d | %.1f | %.3f | %.0f | %.1f | %.0f | %.2f | %.3f (%.2f) | %.2f | %.3f (%.2f) | %.2f |\n",

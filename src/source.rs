@@ -79,6 +79,9 @@ pub struct SourceFile {
     /// The text made [`printable`] for snippets, computed when first shown; `None` when the
     /// text is printable already.
     shown: std::sync::OnceLock<Option<String>>,
+    /// Bytes of the file before `text`: 3 for a UTF-8 byte-order mark, which is not text but
+    /// counts in byte offsets into the file.
+    skipped: u32,
 }
 
 /// `text` with every character that could act on a terminal or reorder what a reader sees
@@ -147,7 +150,27 @@ impl SourceFile {
             line_starts: OnceLock::new(),
             cells: None,
             shown: std::sync::OnceLock::new(),
+            skipped: 0,
         })
+    }
+
+    /// The text of a file read from disk whose first `skipped` bytes (a byte-order mark) are
+    /// not part of `text`.
+    pub fn read_from_disk(
+        path: impl Into<String>,
+        text: impl Into<String>,
+        skipped: usize,
+    ) -> Arc<SourceFile> {
+        let mut file = SourceFile::new(path, text);
+        if let Some(inner) = Arc::get_mut(&mut file) {
+            inner.skipped = saturate(skipped);
+        }
+        file
+    }
+
+    /// A byte offset into the text as a byte offset into the file it was read from.
+    pub fn file_offset(&self, offset: u32) -> u32 {
+        offset.saturating_add(self.skipped)
     }
 
     fn line_starts(&self) -> &[u32] {

@@ -341,6 +341,16 @@ fn bom_and_crlf_keep_lines_and_columns_right() {
     );
     assert!(bad.message.contains("外挂"), "{}", bad.message);
     assert_eq!(findings.len(), 1, "{findings:#?}");
+
+    // Byte offsets count the BOM: they are offsets into the file as saved.
+    let raw = report["findings"]
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["rule"] == "SUBMIT-002"))
+        .expect("the finding in JSON");
+    let (start, end) = (raw["byte_start"].as_u64(), raw["byte_end"].as_u64());
+    let (start, end) = (start.unwrap() as usize, end.unwrap() as usize);
+    let bytes = std::fs::read(tmp.path().join("甲/signage.yaml")).unwrap();
+    assert_eq!(std::str::from_utf8(&bytes[start..end]), Ok("外挂"));
 }
 
 /// A file deleted after discovery, before loading (a race a CLI run cannot time): a SUBMIT

@@ -370,13 +370,13 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
     let file = open_without_blocking(path).map_err(ReadProblem::Io)?;
     // Checked again on the open handle: the path may have been swapped since.
     let len = check(&file.metadata().map_err(ReadProblem::Io)?)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-    file.take(limit.saturating_add(1))
+    // The file as long as it was when opened: reading exactly that much needs no second read to
+    // meet the end (one system call fewer a file), and a file that grows meanwhile cannot
+    // outgrow the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(len)
         .read_to_end(&mut bytes)
         .map_err(ReadProblem::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadProblem::TooLarge { limit });
-    }
     Ok(bytes)
 }
 
@@ -402,9 +402,14 @@ pub struct NotUtf8 {
     pub encoding: Option<&'static str>,
 }
 
+/// A file's bytes after a UTF-8 byte-order mark, if it has one.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// A file's bytes as UTF-8 text without a BOM.
 pub fn decode_text(bytes: &[u8]) -> Result<&str, NotUtf8> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let body = without_bom(bytes);
     std::str::from_utf8(body).map_err(|error| NotUtf8 {
         valid_up_to: error.valid_up_to(),
         encoding: guess_encoding(body),
@@ -440,14 +445,14 @@ fn read_text(
             ));
         }
     };
+    let skipped = bytes.len() - without_bom(&bytes).len();
     match decode_text(&bytes) {
-        Ok(text) => Ok(SourceFile::new(shown, text)),
+        Ok(text) => Ok(SourceFile::read_from_disk(shown, text, skipped)),
         Err(NotUtf8 {
             valid_up_to: valid,
             encoding,
         }) => {
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            let text = String::from_utf8_lossy(body).into_owned();
+            let text = String::from_utf8_lossy(without_bom(&bytes)).into_owned();
             // Lossy decoding keeps the valid prefix byte for byte, so `valid` is a boundary.
             let end = text
                 .get(valid..)
@@ -468,7 +473,7 @@ fn read_text(
                     "save it as UTF-8 in your editor, or run: iconv -f {from} -t UTF-8 old > new"
                 ),
             });
-            let source = SourceFile::new(shown, text);
+            let source = SourceFile::read_from_disk(shown, text, skipped);
             Err(fail(
                 &options.rules.not_utf8,
                 source,
