@@ -378,3 +378,54 @@ fn a_lost_header_ends_the_server_without_a_panic() {
     assert!(stderr.contains("unreadable message header"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// An editor's buffer is held to `limits.max_file_bytes` like a file on disk: one SUBMIT-001
+/// at the top, and the text is not parsed.
+#[test]
+fn a_buffer_larger_than_a_file_may_be_is_one_finding() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = common::write_unit(root.path(), UNIT_DIR, &[]);
+    std::fs::write(
+        root.path().join("jianfu.yaml"),
+        "limits:\n  max_file_bytes: 2000\n",
+    )
+    .expect("config");
+    let uri = file_uri(&dir.join("signage.yaml"));
+    let mut session = Session::start();
+    initialize(&mut session, json!({"lang": "en"}));
+
+    let mut big = String::from("signs:\n");
+    while big.len() <= 2000 {
+        big.push_str(
+            "  - name: 卫生室\n    placement: 门外\n    type: plaque\n    issued_by: 镇\n",
+        );
+    }
+    open(&mut session, &uri, &big);
+    let published = session.diagnostics_for(&uri);
+    let diagnostics = published["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{published:#}");
+    assert_eq!(diagnostics[0]["code"], "SUBMIT-001");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("max_file_bytes")),
+        "{published:#}"
+    );
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+
+    // Cut below the limit, the same text is parsed and its bad placements found.
+    let small: String = big.lines().take(5).map(|l| format!("{l}\n")).collect();
+    let change = json!({
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"text": small}],
+    });
+    session.notify("textDocument/didChange", change);
+    let published = session.diagnostics_for(&uri);
+    assert_eq!(
+        published["diagnostics"][0]["code"], "SUBMIT-002",
+        "{published:#}"
+    );
+}

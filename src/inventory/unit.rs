@@ -136,6 +136,13 @@ pub fn load_unit_overlaid(
         let path = dir.join(kind.file_name());
         let shown = join_display(display, kind.file_name());
         if let Some((_, text)) = overlay.iter().find(|(k, _)| *k == kind) {
+            let limit = options.limits.max_file_bytes;
+            if text.len() as u64 > limit {
+                let (source, finding) = unread(&ReadProblem::TooLarge { limit }, &shown, options);
+                findings.push(*finding);
+                inputs.push((kind, source, false));
+                continue;
+            }
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             inputs.push((kind, SourceFile::new(shown, text), true));
             continue;
@@ -434,16 +441,7 @@ fn read_text(
     };
     let bytes = match read_bytes(path, options.limits.max_file_bytes) {
         Ok(bytes) => bytes,
-        Err(problem) => {
-            let (message, help) = read_problem_text(&problem, lang);
-            return Err(fail(
-                &options.rules.invalid_yaml,
-                SourceFile::new(shown, ""),
-                Span::default(),
-                message,
-                help,
-            ));
-        }
+        Err(problem) => return Err(unread(&problem, shown, options)),
     };
     let skipped = bytes.len() - without_bom(&bytes).len();
     match decode_text(&bytes) {
@@ -483,6 +481,24 @@ fn read_text(
             ))
         }
     }
+}
+
+/// A file that could not be read (or, from an editor, was larger than a file may be): listed
+/// with no text, and a SUBMIT-001 finding saying why.
+fn unread(problem: &ReadProblem, shown: &str, options: &LoadOptions) -> ReadFailure {
+    let (message, help) = read_problem_text(problem, options.lang);
+    let (rule, severity) = &options.rules.invalid_yaml;
+    let source = SourceFile::new(shown, "");
+    let finding = Finding::new(
+        rule.clone(),
+        *severity,
+        source.clone(),
+        Span::default(),
+        "",
+        message,
+    )
+    .with_help(help);
+    (source, Box::new(finding))
 }
 
 /// The message and help for a file that could not be read.

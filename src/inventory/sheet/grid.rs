@@ -177,7 +177,9 @@ pub fn read_xlsx(
 }
 
 /// The sum of the declared unpacked sizes, against the file size limit: a small zip bomb is
-/// refused before any of it is inflated.
+/// refused before any of it is inflated. Declared sizes can lie, but the zip reader (under
+/// calamine too) stops an entry that inflates past its declared size with an error, so the
+/// declaration bounds what is ever unpacked.
 fn check_unpacked_size(bytes: &[u8], limits: &Limits) -> Result<(), GridError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| GridError::Corrupt(format!("not a zip archive: {e}")))?;
@@ -370,6 +372,47 @@ fn saturate(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A zip whose one entry declares 100 bytes and inflates to 4 MiB of zeros.
+    fn lying_zip() -> Vec<u8> {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file("xl/sharedStrings.xml", options).unwrap();
+        writer.write_all(&vec![0u8; 4 << 20]).unwrap();
+        let mut bytes = writer.finish().unwrap().into_inner();
+        // The uncompressed size: at offset 22 of the local header, 24 of the central one.
+        let size = (4u32 << 20).to_le_bytes();
+        let mut patched = 0;
+        for at in 0..bytes.len().saturating_sub(4) {
+            let field = match &bytes[at..at + 4] {
+                b"PK\x03\x04" => at + 22,
+                b"PK\x01\x02" => at + 24,
+                _ => continue,
+            };
+            if bytes[field..field + 4] == size {
+                bytes[field..field + 4].copy_from_slice(&100u32.to_le_bytes());
+                patched += 1;
+            }
+        }
+        assert_eq!(patched, 2, "both headers patched");
+        bytes
+    }
+
+    /// What [`check_unpacked_size`] relies on: an entry that lies about its size is stopped
+    /// near the size it declared, not inflated to its real size.
+    #[test]
+    fn an_entry_that_inflates_past_its_declared_size_is_stopped() {
+        let bytes = lying_zip();
+        assert!(check_unpacked_size(&bytes, &Limits::default()).is_ok());
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut entry = archive.by_index(0).unwrap();
+        let mut unpacked = Vec::new();
+        let outcome = entry.read_to_end(&mut unpacked);
+        assert!(outcome.is_err(), "read {} bytes", unpacked.len());
+        assert!(unpacked.len() < 64 << 10, "read {} bytes", unpacked.len());
+    }
 
     #[test]
     fn gbk_is_detected_and_decoded() {
