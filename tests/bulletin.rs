@@ -560,3 +560,35 @@ fn filters_narrow_the_bulletin_like_the_check() {
     assert_eq!(clearances, ["groups"]);
     assert!(!report["cases"].as_array().unwrap().is_empty());
 }
+
+/// Units write one body's name in several ways (the banner's short name, stray blanks): the
+/// bulletin makes one case of it, under the full name.
+#[test]
+fn one_body_spelt_two_ways_is_one_case_under_its_full_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = |body: &str| {
+        format!(
+            "reports:\n  - name: 流动人口日报表\n    kind: report\n    requested_by: {body}\n    frequency: daily\n    channel: 微信群\n    fields: [姓名]\n    deadline_hours: 6\n"
+        )
+    };
+    for (dir, code, name, body) in [
+        ("a", "152221100002", "科尔沁社区", "科右前旗公安局"),
+        ("b", "152221100005", "兴科社区", "\"科尔沁右翼前旗 公安局\""),
+    ] {
+        let unit = unit_yaml(code, name, "科尔沁右翼前旗", "科尔沁镇");
+        let reports = report(body);
+        common::write_unit(
+            tmp.path(),
+            dir,
+            &[
+                ("unit.yaml", Some(unit.as_bytes())),
+                ("reports.yaml", Some(reports.as_bytes())),
+            ],
+        );
+    }
+    let bulletin = bulletin_json(tmp.path(), &["."]);
+    let cases = bulletin["cases"].as_array().unwrap();
+    let bodies: Vec<&str> = cases.iter().filter_map(|c| c["body"].as_str()).collect();
+    assert_eq!(bodies, ["科尔沁右翼前旗公安局"], "{bulletin:#}");
+    assert_eq!(cases[0]["units"].as_array().map(Vec::len), Some(2));
+}

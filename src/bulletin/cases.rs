@@ -9,6 +9,7 @@
 //! items themselves (names, frequencies, dates, deadlines, counts), the basis, and a suggested
 //! handling.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Lang, RuleHeader, Severity};
+use crate::inventory::codes::body_name;
 
 use super::items::{item_details, item_name, item_of, item_ref, text_of, words};
 use super::phrases::{basis_title, rule_phrase, value_word};
@@ -111,9 +113,10 @@ pub struct BasisRef {
     pub quotes: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum CaseKey<'a> {
-    Body(&'a str, Clearance),
+    /// The body's name in one spelling ([`body_name`]).
+    Body(Cow<'a, str>, Clearance),
     Rule(&'a str),
 }
 
@@ -184,11 +187,7 @@ fn group_findings(results: &[UnitResult]) -> Vec<Group<'_>> {
             if clearance == Clearance::Submit {
                 continue;
             }
-            let body = finding
-                .imposer
-                .as_deref()
-                .map(str::trim)
-                .filter(|b| !b.is_empty());
+            let body = finding.imposer.as_deref().and_then(body_name);
             let key = match body {
                 Some(body) => CaseKey::Body(body, clearance),
                 None => CaseKey::Rule(&finding.rule.id),
@@ -214,8 +213,8 @@ fn write_case(number: usize, group: &Group, results: &[UnitResult], context: &Ca
     let rules = case_rules(group, lang);
     let basis = case_basis(group, lang);
     let names = unit_names(&units);
-    let body = match group.key {
-        CaseKey::Body(body, _) => Some(body.to_owned()),
+    let body = match &group.key {
+        CaseKey::Body(body, _) => Some(body.to_string()),
         CaseKey::Rule(_) => None,
     };
     let (items, headline, narrative, handling) = match &body {
@@ -691,9 +690,9 @@ fn rule_headline(
     lang: Lang,
 ) -> String {
     let problem = if problem.is_empty() {
-        match group.key {
-            CaseKey::Rule(id) => id.to_owned(),
-            CaseKey::Body(body, _) => body.to_owned(),
+        match &group.key {
+            CaseKey::Rule(id) => (*id).to_owned(),
+            CaseKey::Body(body, _) => body.to_string(),
         }
     } else {
         problem.to_owned()

@@ -17,6 +17,7 @@ mod prose;
 mod svg;
 pub mod trend;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -24,6 +25,7 @@ use serde::Serialize;
 
 use crate::check::UnitResult;
 use crate::finding::{Clearance, Lang, Severity};
+use crate::inventory::codes::body_name;
 use crate::period::PeriodCounts;
 use crate::report::Summary;
 
@@ -360,15 +362,12 @@ fn areas(results: &[UnitResult], lang: Lang) -> (Vec<AreaTally>, Vec<AreaTally>)
 /// The bodies named by most open findings.
 fn top_bodies(results: &[UnitResult]) -> Vec<BodyTally> {
     // body → (findings, errors, units seen)
-    let mut bodies: BTreeMap<&str, (usize, usize, Vec<usize>)> = BTreeMap::new();
+    let mut bodies: BTreeMap<Cow<str>, (usize, usize, Vec<usize>)> = BTreeMap::new();
     for (index, result) in results.iter().enumerate() {
         for finding in open_findings(result) {
-            let Some(body) = finding.imposer.as_deref().map(str::trim) else {
+            let Some(body) = finding.imposer.as_deref().and_then(body_name) else {
                 continue;
             };
-            if body.is_empty() {
-                continue;
-            }
             let entry = bodies.entry(body).or_default();
             entry.0 += 1;
             entry.1 += usize::from(finding.severity == Severity::Error);
@@ -380,7 +379,7 @@ fn top_bodies(results: &[UnitResult]) -> Vec<BodyTally> {
     let mut tallies: Vec<BodyTally> = bodies
         .into_iter()
         .map(|(body, (findings, errors, units))| BodyTally {
-            body: body.to_owned(),
+            body: body.into_owned(),
             findings,
             errors,
             units: units.len(),

@@ -101,9 +101,50 @@ pub fn township_of(code: &str) -> Option<&'static str> {
     code.get(..9).and_then(township_name)
 }
 
+/// The name of an imposing body as one spelling, so that one body makes one case in a
+/// bulletin however units wrote it: blanks dropped (names in Chinese have none, but forms and
+/// spreadsheets add them) and a banner's short name at the start spelled out
+/// (科右前旗公安局 → 科尔沁右翼前旗公安局). `None` for a name that is only blanks.
+pub fn body_name(raw: &str) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let name: Cow<str> = if raw.chars().any(char::is_whitespace) {
+        Cow::Owned(raw.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(raw)
+    };
+    if name.is_empty() {
+        return None;
+    }
+    let spelled_out = BANNERS.iter().find_map(|(_, names)| {
+        let (full, short) = names.split_first()?;
+        let rest = short.iter().find_map(|s| name.strip_prefix(s))?;
+        Some(format!("{full}{rest}"))
+    });
+    Some(spelled_out.map_or(name, Cow::Owned))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_names_are_spelled_one_way() {
+        let spelled = |raw| body_name(raw).map(|n| n.into_owned());
+        assert_eq!(
+            spelled("科右前旗公安局").as_deref(),
+            Some("科尔沁右翼前旗公安局")
+        );
+        assert_eq!(
+            spelled(" 科尔沁右翼前旗 公安局\u{3000}").as_deref(),
+            Some("科尔沁右翼前旗公安局")
+        );
+        assert_eq!(spelled("扎赉特旗卫健委").as_deref(), Some("扎赉特旗卫健委"));
+        assert_eq!(
+            spelled("科右中旗民政局").as_deref(),
+            Some("科尔沁右翼中旗民政局")
+        );
+        assert_eq!(spelled(" \u{3000}"), None);
+    }
 
     #[test]
     fn good_code_passes_and_short_names_are_accepted() {
