@@ -4,8 +4,8 @@
 //! the per-unit context (`unit.yaml` fields, the period's last day). Messages are filled from the
 //! rule's template here, once, in the language asked for.
 
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
@@ -13,7 +13,7 @@ use crate::finding::{Finding, Lang};
 use crate::inventory::validate::parse_date;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::{Node, Value};
-use crate::policy::compile::{AgeUnit, Cmp, normalize_text, normalized};
+use crate::policy::compile::{AgeUnit, Cmp, normalized};
 use crate::policy::raw::{GroupByUnit, ParamValue, Scalar};
 use crate::policy::{Check, Cond, Num, Rule, RuleSet};
 
@@ -136,14 +136,14 @@ fn run_count(
 ) {
     // Groups in order of first appearance, so findings come out in file order; found by hash,
     // since a hostile file may hold 150,000 distinct values.
-    let mut groups: Vec<(String, Vec<(usize, &Node)>)> = Vec::new();
-    let mut group_index: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_index: HashMap<Cow<str>, usize> = HashMap::default();
     for (index, item) in file.items(section) {
         if !passes(filter, item, context) {
             continue;
         }
         let group = match group_by {
-            None => String::new(),
+            None => Cow::Borrowed(""),
             Some((field, by)) => match group_key(item, field, *by) {
                 Some(key) => key,
                 None => continue,
@@ -168,18 +168,21 @@ fn run_count(
         let vars = [
             ("count", members.len().to_string()),
             ("limit", format_number(limit)),
-            ("group", group),
+            ("group", group.into_owned()),
         ];
         emit.finding(index, item, at, &vars);
     }
 }
 
-fn group_key(item: &Node, field: &str, by: GroupByUnit) -> Option<String> {
+/// A `count … group_by` group: its key and its members (index, item), in file order.
+type Group<'a> = (Cow<'a, str>, Vec<(usize, &'a Node)>);
+
+fn group_key<'a>(item: &'a Node, field: &str, by: GroupByUnit) -> Option<Cow<'a, str>> {
     let text = scalar_text(value_of(item, field)?)?;
     match by {
         GroupByUnit::Value => Some(text),
         GroupByUnit::Month => {
-            parse_date(&text).map(|d| format!("{:04}-{:02}", d.year(), d.month()))
+            parse_date(&text).map(|d| Cow::Owned(format!("{:04}-{:02}", d.year(), d.month())))
         }
     }
 }
@@ -192,31 +195,42 @@ fn run_duplicates(
     at: Option<&str>,
     emit: &mut Emitter,
 ) {
-    let mut first_seen: HashMap<String, (usize, &Node)> = HashMap::new();
+    let mut first_seen: HashMap<String, &Node> = HashMap::default();
+    // The key of each item is built in one buffer; only a first sighting keeps a copy.
+    let mut joined = String::new();
     for (index, item) in file.items(section) {
-        let parts: Option<Vec<String>> = key
-            .iter()
-            .map(|field| {
-                let text = scalar_text(value_of(item, field)?)?;
-                Some(if normalize {
-                    normalize_text(&text)
-                } else {
-                    text
-                })
-            })
-            .collect();
-        let Some(parts) = parts else { continue };
-        let joined = parts.join("\u{1f}");
-        match first_seen.get(&joined) {
-            Some(&(_, first)) => {
+        if !duplicate_key(item, key, normalize, &mut joined) {
+            continue;
+        }
+        match first_seen.get(joined.as_str()) {
+            Some(&first) => {
                 let vars = [("other", item_title(first))];
                 emit.duplicate(index, item, at, &vars, first);
             }
             None => {
-                first_seen.insert(joined, (index, item));
+                first_seen.insert(joined.clone(), item);
             }
         }
     }
+}
+
+/// The values of `fields` in `item`, joined by U+001F into `out`; false when one is missing.
+fn duplicate_key(item: &Node, fields: &[String], normalize: bool, out: &mut String) -> bool {
+    out.clear();
+    for (i, field) in fields.iter().enumerate() {
+        let Some(text) = value_of(item, field).and_then(scalar_text) else {
+            return false;
+        };
+        if i > 0 {
+            out.push('\u{1f}');
+        }
+        if normalize {
+            out.push_str(&normalized(&text));
+        } else {
+            out.push_str(&text);
+        }
+    }
+    true
 }
 
 /// Reports each item once, on the earliest earlier item from another owner (`distinct`) whose
@@ -378,7 +392,7 @@ fn overlap_items<'a>(
 ) -> Vec<OverlapItem<'a>> {
     file.items(section)
         .filter_map(|(index, node)| {
-            let owner = scalar_text(value_of(node, distinct)?)?;
+            let owner = scalar_text(value_of(node, distinct)?)?.into_owned();
             let mut values: Vec<&str> = value_of(node, field)?
                 .as_seq()?
                 .iter()
@@ -419,7 +433,7 @@ struct Run {
 
 impl OverlapIndex {
     fn build(items: &[OverlapItem]) -> OverlapIndex {
-        let mut frequency: HashMap<&str, u32> = HashMap::new();
+        let mut frequency: HashMap<&str, u32> = HashMap::default();
         for item in items {
             for value in &item.values {
                 *frequency.entry(value).or_default() += 1;
@@ -432,7 +446,7 @@ impl OverlapIndex {
             .enumerate()
             .map(|(r, (value, _))| (*value, r as u32))
             .collect();
-        let mut owners: HashMap<&str, u32> = HashMap::new();
+        let mut owners: HashMap<&str, u32> = HashMap::default();
         let sets = items
             .iter()
             .map(|item| {
@@ -660,15 +674,15 @@ fn scalar_equals(node: &Node, value: &Scalar, normalize: bool) -> bool {
     }
 }
 
-/// A scalar's text: strings as they are, numbers and booleans as written.
-fn scalar_text(node: &Node) -> Option<String> {
-    match &node.value {
-        Value::Str(s) => Some(s.to_string()),
-        Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(format_number(*f)),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+/// A scalar's text: strings as they are (borrowed), numbers and booleans as written.
+fn scalar_text(node: &Node) -> Option<Cow<'_, str>> {
+    Some(Cow::Owned(match &node.value {
+        Value::Str(s) => return Some(Cow::Borrowed(s.as_str())),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => format_number(*f),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    }))
 }
 
 fn format_number(n: f64) -> String {
@@ -684,6 +698,7 @@ fn item_title(item: &Node) -> String {
     ["name", "title", "id"]
         .iter()
         .find_map(|f| value_of(item, f).and_then(scalar_text))
+        .map(Cow::into_owned)
         .unwrap_or_default()
 }
 
@@ -739,7 +754,8 @@ impl Emitter<'_> {
             .imposer
             .as_deref()
             .and_then(|field| value_of(item, field))
-            .and_then(scalar_text);
+            .and_then(scalar_text)
+            .map(Cow::into_owned);
         Finding::new(
             self.rule.header.clone(),
             self.rule.severity,
@@ -793,7 +809,7 @@ fn lookup(name: &str, item: &Node, vars: &[(&str, String)], rule: &Rule) -> Opti
                     .collect::<Vec<_>>()
                     .join("、"),
             ),
-            _ => scalar_text(node),
+            _ => scalar_text(node).map(Cow::into_owned),
         };
     }
     match rule.params.get(name).map(|(_, v)| v)? {

@@ -102,25 +102,47 @@ pub fn township_of(code: &str) -> Option<&'static str> {
 }
 
 /// The name of an imposing body as one spelling, so that one body makes one case in a
-/// bulletin however units wrote it: blanks dropped (names in Chinese have none, but forms and
-/// spreadsheets add them) and a banner's short name at the start spelled out
-/// (科右前旗公安局 → 科尔沁右翼前旗公安局). `None` for a name that is only blanks.
+/// bulletin however units wrote it: blanks beside Chinese characters dropped (names in Chinese
+/// have none, but forms and spreadsheets add them), other runs of blanks made one space, and a
+/// banner's short name at the start spelled out (科右前旗公安局 → 科尔沁右翼前旗公安局).
+/// `None` for a name that is only blanks.
 pub fn body_name(raw: &str) -> Option<std::borrow::Cow<'_, str>> {
     use std::borrow::Cow;
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
     let name: Cow<str> = if raw.chars().any(char::is_whitespace) {
-        Cow::Owned(raw.chars().filter(|c| !c.is_whitespace()).collect())
+        Cow::Owned(without_stray_blanks(raw))
     } else {
         Cow::Borrowed(raw)
     };
-    if name.is_empty() {
-        return None;
-    }
     let spelled_out = BANNERS.iter().find_map(|(_, names)| {
         let (full, short) = names.split_first()?;
         let rest = short.iter().find_map(|s| name.strip_prefix(s))?;
         Some(format!("{full}{rest}"))
     });
     Some(spelled_out.map_or(name, Cow::Owned))
+}
+
+/// `text` (trimmed) with each run of blanks dropped where it touches a non-ASCII character and
+/// made one space between two ASCII ones ("Health  Bureau" keeps its space).
+fn without_stray_blanks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        while chars.next_if(|n| n.is_whitespace()).is_some() {}
+        let before = out.chars().next_back();
+        let after = chars.peek().copied();
+        if before.is_some_and(|b| b.is_ascii()) && after.is_some_and(|a| a.is_ascii()) {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -144,6 +166,11 @@ mod tests {
             Some("科尔沁右翼中旗民政局")
         );
         assert_eq!(spelled(" \u{3000}"), None);
+        assert_eq!(
+            spelled("Health  Bureau\t").as_deref(),
+            Some("Health Bureau")
+        );
+        assert_eq!(spelled("<img src=x>局").as_deref(), Some("<img src=x>局"));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! and calendars built, every reference checked. Done once per parameter assignment, before any
 //! inventory is read; nothing is built per item at evaluation time.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -633,7 +635,7 @@ fn compile_rest_day(
     at: &Located<String>,
 ) -> Result<Cond, PolicyError> {
     let dates = |list: &ListRef| -> Result<HashSet<NaiveDate>, PolicyError> {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for entry in scope.list(list)? {
             let expanded = expand_dates(&entry).ok_or_else(|| {
                 scope.error(at, format!("`{entry}` is not a date or a range of dates"))
@@ -687,7 +689,10 @@ pub fn normalize_text(text: &str) -> String {
 /// [`normalize_text`] without allocating when nothing changes, as for most names: evaluation
 /// normalises a field of every item for several rules.
 pub fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
-    let changes = |c: char| c.is_whitespace() || is_punctuation(c) || fold_full_width(c) != c;
+    // Letters, digits and the common Han block never change: decided without the tables.
+    let kept = |c: char| c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let changes =
+        |c: char| !kept(c) && (c.is_whitespace() || is_punctuation(c) || fold_full_width(c) != c);
     if !text.chars().any(changes) {
         return std::borrow::Cow::Borrowed(text);
     }
