@@ -71,19 +71,32 @@ usage_of() {
 min() { awk -v a="$1" -v b="$2" 'BEGIN {print (b == "" || a < b) ? a : b}'; }
 
 # The three ways of checking $1 (2 threads, parse-only, 1 thread), each run once as a warm-up and
-# then RUNS times in turn, so that a slow spell of the machine falls on all three alike; prints
-# "<check> <parse-only> <1 thread>", the fastest wall time of each.
+# then RUNS times in turn. The cores of this kind of machine are shared with its host, and their
+# speed can change by half within minutes; runs taken in turn see the same machine, so each
+# round gives its own ratios and the median round's ratio is kept. Prints
+# "<check> <parse-only> <1 thread> <check ÷ parse-only> <1 thread ÷ check>": the fastest wall
+# time of each, then the median ratios.
 measure_three() {
-    local dir="$1" check="" parse="" one=""
+    local dir="$1" check="" parse="" one="" c p o ratios_parse="" ratios_threads=""
     wall_of "$dir" --format json --jobs "$JOBS" > /dev/null
     wall_of "$dir" --format json --jobs "$JOBS" --parse-only > /dev/null
     wall_of "$dir" --format json --jobs 1 > /dev/null
     for _ in $(seq "$RUNS"); do
-        check="$(min "$(wall_of "$dir" --format json --jobs "$JOBS")" "$check")"
-        parse="$(min "$(wall_of "$dir" --format json --jobs "$JOBS" --parse-only)" "$parse")"
-        one="$(min "$(wall_of "$dir" --format json --jobs 1)" "$one")"
+        c="$(wall_of "$dir" --format json --jobs "$JOBS")"
+        p="$(wall_of "$dir" --format json --jobs "$JOBS" --parse-only)"
+        o="$(wall_of "$dir" --format json --jobs 1)"
+        check="$(min "$c" "$check")"
+        parse="$(min "$p" "$parse")"
+        one="$(min "$o" "$one")"
+        ratios_parse="$ratios_parse $(ratio "$c" "$p")"
+        ratios_threads="$ratios_threads $(ratio "$o" "$c")"
     done
-    echo "$check $parse $one"
+    echo "$check $parse $one $(median $ratios_parse) $(median $ratios_threads)"
+}
+
+# The median of the numbers given as arguments (the lower middle one of an even count).
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
 }
 
 # "<fastest wall s> <peak RSS KB> <CPU s>" of `jianfu check ARGS`: RUNS runs after a warm-up.
@@ -103,7 +116,7 @@ echo
 echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores available"
 echo "- Memory: $(free -g | awk '/^Mem:/ {print $2}') GiB; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- $(uname -sr); $(rustc --version)"
-echo "- jianfu $(git rev-parse --short HEAD 2>/dev/null || echo '?'); corpus: gen_corpus --seed $SEED --violations $VIOLATIONS; fastest wall time of $RUNS runs in turn after a warm-up; peak RSS and CPU of one more run"
+echo "- jianfu $(git rev-parse --short HEAD 2>/dev/null || echo '?'); corpus: gen_corpus --seed $SEED --violations $VIOLATIONS; fastest wall time of $RUNS rounds (2 threads, parse-only, 1 thread in turn) after a warm-up; ratios: the median round's; peak RSS and CPU of one more run"
 echo
 echo "## Whole process, \`jianfu check DIR --format json\` ($JOBS threads)"
 echo
@@ -112,15 +125,16 @@ echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
     dir="$(corpus "$n")"
     bytes="$(bytes_of "$dir")"
-    read -r wall parse one <<< "$(measure_three "$dir")"
+    read -r wall parse one by_parse by_threads <<< "$(measure_three "$dir")"
     read -r rss cpu <<< "$(usage_of "$dir" --format json --jobs "$JOBS")"
     read -r _ parse_cpu <<< "$(usage_of "$dir" --format json --jobs "$JOBS" --parse-only)"
     read -r _ one_cpu <<< "$(usage_of "$dir" --format json --jobs 1)"
     awk -v n="$n" -v bytes="$bytes" -v wall="$wall" -v rss="$rss" -v cpu="$cpu" \
-        -v parse="$parse" -v parse_cpu="$parse_cpu" -v one="$one" -v one_cpu="$one_cpu" 'BEGIN {
+        -v parse="$parse" -v parse_cpu="$parse_cpu" -v one="$one" -v one_cpu="$one_cpu" \
+        -v by_parse="$by_parse" -v by_threads="$by_threads" 'BEGIN {
         printf "| %d | %d | %.1f | %.3f | %.0f | %.1f | %.0f | %.2f | %.3f (%.2f) | %.2f | %.3f (%.2f) | %.2f |\n",
             n, n * 8, bytes / 1e6, wall, n / wall, bytes / 1e6 / wall, rss / 1024, cpu,
-            parse, parse_cpu, wall / parse, one, one_cpu, one / wall
+            parse, parse_cpu, by_parse, one, one_cpu, by_threads
     }'
 done
 echo
