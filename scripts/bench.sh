@@ -14,7 +14,7 @@
 set -euo pipefail
 
 SIZES="${SIZES:-1000 10000 100000}"
-RUNS="${RUNS:-3}"
+RUNS="${RUNS:-4}"
 WORK="${WORK:-/tmp/jianfu-bench}"
 SEED="${SEED:-1}"
 VIOLATIONS="${VIOLATIONS:-10}"
