@@ -139,19 +139,7 @@ fn replace_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
-        let path = path.into();
-        let path = match printable_line(&path) {
-            std::borrow::Cow::Borrowed(_) => path,
-            std::borrow::Cow::Owned(shown) => shown,
-        };
-        Arc::new(SourceFile {
-            path,
-            text: text.into(),
-            line_starts: OnceLock::new(),
-            cells: None,
-            shown: std::sync::OnceLock::new(),
-            skipped: 0,
-        })
+        SourceFile::assemble(path.into(), text.into(), None, 0)
     }
 
     /// The text of a file read from disk whose first `skipped` bytes (a byte-order mark) are
@@ -161,11 +149,36 @@ impl SourceFile {
         text: impl Into<String>,
         skipped: usize,
     ) -> Arc<SourceFile> {
-        let mut file = SourceFile::new(path, text);
-        if let Some(inner) = Arc::get_mut(&mut file) {
-            inner.skipped = saturate(skipped);
-        }
-        file
+        SourceFile::assemble(path.into(), text.into(), None, saturate(skipped))
+    }
+
+    /// A text rendered from a spreadsheet, with the map back to its cells.
+    pub fn with_cells(
+        path: impl Into<String>,
+        text: impl Into<String>,
+        cells: CellMap,
+    ) -> Arc<SourceFile> {
+        SourceFile::assemble(path.into(), text.into(), Some(cells), 0)
+    }
+
+    fn assemble(
+        path: String,
+        text: String,
+        cells: Option<CellMap>,
+        skipped: u32,
+    ) -> Arc<SourceFile> {
+        let path = match printable_line(&path) {
+            std::borrow::Cow::Borrowed(_) => path,
+            std::borrow::Cow::Owned(shown) => shown,
+        };
+        Arc::new(SourceFile {
+            path,
+            text,
+            line_starts: OnceLock::new(),
+            cells,
+            shown: std::sync::OnceLock::new(),
+            skipped,
+        })
     }
 
     /// A byte offset into the text as a byte offset into the file it was read from.
@@ -185,19 +198,6 @@ impl SourceFile {
                 )
                 .collect()
         })
-    }
-
-    /// A text rendered from a spreadsheet, with the map back to its cells.
-    pub fn with_cells(
-        path: impl Into<String>,
-        text: impl Into<String>,
-        cells: CellMap,
-    ) -> Arc<SourceFile> {
-        let mut file = SourceFile::new(path, text);
-        if let Some(inner) = Arc::get_mut(&mut file) {
-            inner.cells = Some(cells);
-        }
-        file
     }
 
     /// The spreadsheet cell behind `span` (`path` is the finding's logical path, which names
