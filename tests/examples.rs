@@ -99,3 +99,35 @@ fn example_findings_snapshot() {
         .collect();
     insta::assert_snapshot!(lines.join("\n"));
 }
+
+/// Chinese messages show fixed codes by their Chinese labels: with the code a YAML file holds
+/// (每日（daily）), and alone for a spreadsheet unit, whose cells show only the label. English
+/// messages show the code.
+#[test]
+fn coded_values_read_as_chinese_labels_in_chinese_messages() {
+    let report = example_report();
+    let message_of = |report: &serde_json::Value, rule: &str, file_ends: &str| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["rule"] == rule && f["file"].as_str().is_some_and(|p| p.ends_with(file_ends))
+            })
+            .and_then(|f| f["message"].as_str())
+            .unwrap_or_else(|| panic!("no {rule} on {file_ends}"))
+            .to_owned()
+    };
+    let yaml = message_of(&report, "REPORT-002", "巴彦淖尔嘎查/reports.yaml");
+    assert!(yaml.ends_with("填报频次过高：每日（daily）"), "{yaml}");
+    let sheet = message_of(&report, "REPORT-002", "巴彦高勒嘎查.xlsx");
+    assert!(sheet.ends_with("填报频次过高：每周"), "{sheet}");
+    let demands = message_of(&report, "GROUP-002", "巴彦高勒嘎查.xlsx");
+    assert!(demands.contains("要求打卡接龙、定位，"), "{demands}");
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (english, _) = common::check_json(root, &["examples/xingan", "--lang", "en"]);
+    let yaml = message_of(&english, "REPORT-002", "巴彦淖尔嘎查/reports.yaml");
+    assert!(yaml.ends_with("daily"), "{yaml}");
+    assert!(!yaml.contains("每日"), "{yaml}");
+}

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use crate::finding::{Finding, Lang};
+use crate::inventory::schema::{Shape, ShapeKind};
+use crate::inventory::sheet::columns::label;
 use crate::inventory::validate::parse_date;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::{Node, Value};
@@ -748,7 +750,18 @@ impl Emitter<'_> {
             Some((field, node)) => (node.span, format!("{}[{index}].{field}", self.section)),
             None => (item.span, format!("{}[{index}]", self.section)),
         };
-        let message = interpolate(self.rule.message.get(self.lang), item, vars, self.rule);
+        let words = Words {
+            lang: self.lang,
+            item_shape: item_shape(self.file.kind, self.section),
+            sheet: self.file.source.is_sheet(),
+        };
+        let message = interpolate(
+            self.rule.message.get(self.lang),
+            item,
+            vars,
+            self.rule,
+            &words,
+        );
         let imposer = self
             .rule
             .imposer
@@ -769,9 +782,58 @@ impl Emitter<'_> {
     }
 }
 
+/// How a message shows the values of the item it is about.
+struct Words {
+    lang: Lang,
+    /// The schema of one item of the section, to tell fields of fixed codes from free text.
+    item_shape: Option<&'static Shape>,
+    /// Whether the unit came from a spreadsheet, whose cells show only the Chinese labels.
+    sheet: bool,
+}
+
+impl Words {
+    /// Whether `field` holds codes from a fixed list (`weekly`, `checkin`), or a list of them.
+    fn is_coded(&self, field: &str) -> bool {
+        let Some(field) = self.item_shape.and_then(|s| s.field(field)) else {
+            return false;
+        };
+        match &field.shape.kind {
+            ShapeKind::Enum(_) => true,
+            ShapeKind::Array(item) => matches!(item.kind, ShapeKind::Enum(_)),
+            _ => false,
+        }
+    }
+
+    /// A code as a Chinese message shows it: its label as the spreadsheet's drop-downs write
+    /// it, and for a YAML file the code itself after it, which is what the file says
+    /// (每周（weekly）). English messages show the code.
+    fn coded_value(&self, code: &str) -> String {
+        match (self.lang, label(code)) {
+            (Lang::Zh, Some(label)) if self.sheet => label.to_owned(),
+            (Lang::Zh, Some(label)) => format!("{label}（{code}）"),
+            _ => code.to_owned(),
+        }
+    }
+}
+
+/// The schema of one item of `section` in a file of `kind` (`signs` in signage.yaml, `cadres`
+/// in unit.yaml).
+fn item_shape(kind: Kind, section: &str) -> Option<&'static Shape> {
+    match &kind.shape().field(section)?.shape.kind {
+        ShapeKind::Array(item) => Some(item),
+        _ => None,
+    }
+}
+
 /// Fill `{name}` placeholders from the aggregate's variables, the item's fields, then the
 /// rule's parameters. An unknown placeholder is left as written.
-fn interpolate(template: &str, item: &Node, vars: &[(&str, String)], rule: &Rule) -> String {
+fn interpolate(
+    template: &str,
+    item: &Node,
+    vars: &[(&str, String)],
+    rule: &Rule,
+    words: &Words,
+) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -782,7 +844,7 @@ fn interpolate(template: &str, item: &Node, vars: &[(&str, String)], rule: &Rule
             return out;
         };
         let name = &after[..close];
-        match lookup(name, item, vars, rule) {
+        match lookup(name, item, vars, rule, words) {
             Some(value) => out.push_str(&value),
             None => {
                 out.push('{');
@@ -796,20 +858,35 @@ fn interpolate(template: &str, item: &Node, vars: &[(&str, String)], rule: &Rule
     out
 }
 
-fn lookup(name: &str, item: &Node, vars: &[(&str, String)], rule: &Rule) -> Option<String> {
+fn lookup(
+    name: &str,
+    item: &Node,
+    vars: &[(&str, String)],
+    rule: &Rule,
+    words: &Words,
+) -> Option<String> {
     if let Some((_, value)) = vars.iter().find(|(k, _)| *k == name) {
         return Some(value.clone());
     }
     if let Some(node) = value_of(item, name) {
+        let coded = words.is_coded(name);
+        let shown = |node: &Node| {
+            let text = scalar_text(node)?;
+            Some(if coded {
+                words.coded_value(&text)
+            } else {
+                text.into_owned()
+            })
+        };
         return match &node.value {
             Value::Seq(items) => Some(
                 items
                     .iter()
-                    .filter_map(scalar_text)
+                    .filter_map(shown)
                     .collect::<Vec<_>>()
                     .join("、"),
             ),
-            _ => scalar_text(node).map(Cow::into_owned),
+            _ => shown(node),
         };
     }
     match rule.params.get(name).map(|(_, v)| v)? {
