@@ -131,3 +131,31 @@ fn coded_values_read_as_chinese_labels_in_chinese_messages() {
     assert!(yaml.ends_with("daily"), "{yaml}");
     assert!(!yaml.contains("每日"), "{yaml}");
 }
+
+/// A spreadsheet unit's help names the columns its user fills in, not the YAML fields behind
+/// them; a YAML unit's help keeps the field names.
+#[test]
+fn help_for_a_workbook_names_its_columns() {
+    let report = example_report();
+    let help_of = |rule: &str, file_ends: &str| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["rule"] == rule && f["file"].as_str().is_some_and(|p| p.ends_with(file_ends))
+            })
+            .and_then(|f| f["help"].as_str())
+            .unwrap_or_else(|| panic!("no {rule} on {file_ends}"))
+            .to_owned()
+    };
+    let sheet = help_of("GROUP-002", "巴彦高勒嘎查.xlsx");
+    assert!(sheet.starts_with("由建群单位（「建群单位」列）"), "{sheet}");
+    assert!(sheet.contains("清单中将「对基层的要求」列改为"), "{sheet}");
+    assert!(!sheet.contains('`'), "{sheet}");
+    let yaml = help_of("GROUP-002", "巴彦淖尔嘎查/groups.yaml");
+    assert!(yaml.contains("（`created_by`）"), "{yaml}");
+    // A parameter is no column: it keeps its name.
+    let meeting = help_of("MEET-004", "巴彦高勒嘎查.xlsx");
+    assert!(meeting.contains("`holidays`"), "{meeting}");
+}

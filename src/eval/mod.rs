@@ -11,7 +11,7 @@ use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use crate::finding::{Finding, Lang};
 use crate::inventory::schema::{Shape, ShapeKind};
-use crate::inventory::sheet::columns::label;
+use crate::inventory::sheet::columns::{column_header, label};
 use crate::inventory::validate::parse_date;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::{Node, Value};
@@ -769,6 +769,17 @@ impl Emitter<'_> {
             .and_then(|field| value_of(item, field))
             .and_then(scalar_text)
             .map(Cow::into_owned);
+        let help = words
+            .sheet
+            .then(|| {
+                sheet_help(
+                    self.rule.docs.fix.get(self.lang),
+                    self.file.kind,
+                    self.section,
+                    self.lang,
+                )
+            })
+            .flatten();
         Finding::new(
             self.rule.header.clone(),
             self.rule.severity,
@@ -777,6 +788,7 @@ impl Emitter<'_> {
             path,
             message,
         )
+        .with_help(help)
         .with_imposer(imposer)
         .with_item(Some(item_title(item)))
     }
@@ -814,6 +826,45 @@ impl Words {
             _ => code.to_owned(),
         }
     }
+}
+
+/// A rule's help worded for a spreadsheet unit, or `None` when it needs no change: a field the
+/// help names in backticks (`created_by`) becomes the column its user sees (「建群单位」列), and
+/// in Chinese a code (`checkin`) becomes its drop-down label.
+fn sheet_help(help: &str, kind: Kind, section: &str, lang: Lang) -> Option<String> {
+    let mut out = String::with_capacity(help.len() + 16);
+    let mut rest = help;
+    let mut changed = false;
+    while let Some(open) = rest.find('`') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('`') else { break };
+        let word = &after[..close];
+        let quoted = &rest[open..open + close + 2];
+        out.push_str(&rest[..open]);
+        let shown = match (column_header(kind, Some(section), word), lang) {
+            (Some(header), Lang::Zh) => Some(format!("「{header}」列")),
+            (Some(header), Lang::En) => Some(format!("the column 「{header}」")),
+            (None, Lang::Zh) => label(word).map(|l| format!("“{l}”")),
+            (None, Lang::En) => None,
+        };
+        rest = &after[close + 1..];
+        match shown {
+            Some(shown) => {
+                // Chinese sets code apart with spaces (填入 `plan_ref`), but not its brackets.
+                if lang == Lang::Zh {
+                    if out.ends_with(' ') {
+                        out.pop();
+                    }
+                    rest = rest.strip_prefix(' ').unwrap_or(rest);
+                }
+                out.push_str(&shown);
+                changed = true;
+            }
+            None => out.push_str(quoted),
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 /// The schema of one item of `section` in a file of `kind` (`signs` in signage.yaml, `cadres`

@@ -209,6 +209,18 @@ pub static SHEETS: &[SheetSpec] = &[
     },
 ];
 
+/// The header of the column that holds `field` on the sheet of the list `list` (`None` for
+/// 单位信息) of a file of `kind`.
+pub fn column_header(kind: Kind, list: Option<&str>, field: &str) -> Option<&'static str> {
+    SHEETS
+        .iter()
+        .find(|spec| spec.kind == kind && spec.list == list)?
+        .columns
+        .iter()
+        .find(|column| column.field == field)
+        .map(|column| column.header)
+}
+
 /// The Chinese label of an enum value, as the drop-downs show it. Values are unique across the
 /// format except `other`, which reads 其他 wherever it appears.
 pub fn label(value: &str) -> Option<&'static str> {
