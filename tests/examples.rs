@@ -100,6 +100,22 @@ fn example_findings_snapshot() {
     insta::assert_snapshot!(lines.join("\n"));
 }
 
+/// The first finding of `rule` in a file whose path ends with `file_ends`.
+fn finding_on<'a>(
+    report: &'a serde_json::Value,
+    rule: &str,
+    file_ends: &str,
+) -> &'a serde_json::Value {
+    report["findings"]
+        .as_array()
+        .and_then(|all| {
+            all.iter().find(|f| {
+                f["rule"] == rule && f["file"].as_str().is_some_and(|p| p.ends_with(file_ends))
+            })
+        })
+        .unwrap_or_else(|| panic!("no {rule} on {file_ends}"))
+}
+
 /// Chinese messages show fixed codes by their Chinese labels: with the code a YAML file holds
 /// (每日（daily）), and alone for a spreadsheet unit, whose cells show only the label. English
 /// messages show the code.
@@ -107,15 +123,9 @@ fn example_findings_snapshot() {
 fn coded_values_read_as_chinese_labels_in_chinese_messages() {
     let report = example_report();
     let message_of = |report: &serde_json::Value, rule: &str, file_ends: &str| {
-        report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| {
-                f["rule"] == rule && f["file"].as_str().is_some_and(|p| p.ends_with(file_ends))
-            })
-            .and_then(|f| f["message"].as_str())
-            .unwrap_or_else(|| panic!("no {rule} on {file_ends}"))
+        finding_on(report, rule, file_ends)["message"]
+            .as_str()
+            .unwrap_or_default()
             .to_owned()
     };
     let yaml = message_of(&report, "REPORT-002", "巴彦淖尔嘎查/reports.yaml");
@@ -138,15 +148,9 @@ fn coded_values_read_as_chinese_labels_in_chinese_messages() {
 fn help_for_a_workbook_names_its_columns() {
     let report = example_report();
     let help_of = |rule: &str, file_ends: &str| {
-        report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| {
-                f["rule"] == rule && f["file"].as_str().is_some_and(|p| p.ends_with(file_ends))
-            })
-            .and_then(|f| f["help"].as_str())
-            .unwrap_or_else(|| panic!("no {rule} on {file_ends}"))
+        finding_on(&report, rule, file_ends)["help"]
+            .as_str()
+            .unwrap_or_default()
             .to_owned()
     };
     let sheet = help_of("GROUP-002", "巴彦高勒嘎查.xlsx");
