@@ -752,7 +752,7 @@ impl Emitter<'_> {
         };
         let words = Words {
             lang: self.lang,
-            item_shape: item_shape(self.file.kind, self.section),
+            item_shape: self.file.kind.item_shape(self.section),
             sheet: self.file.source.is_sheet(),
         };
         let message = interpolate(
@@ -769,17 +769,12 @@ impl Emitter<'_> {
             .and_then(|field| value_of(item, field))
             .and_then(scalar_text)
             .map(Cow::into_owned);
-        let help = words
-            .sheet
-            .then(|| {
-                sheet_help(
-                    self.rule.docs.fix.get(self.lang),
-                    self.file.kind,
-                    self.section,
-                    self.lang,
-                )
-            })
-            .flatten();
+        let fix = self.rule.docs.fix.get(self.lang);
+        let help = if words.sheet {
+            sheet_help(fix, self.file.kind, self.section, self.lang)
+        } else {
+            None
+        };
         Finding::new(
             self.rule.header.clone(),
             self.rule.severity,
@@ -867,15 +862,6 @@ fn sheet_help(help: &str, kind: Kind, section: &str, lang: Lang) -> Option<Strin
     changed.then_some(out)
 }
 
-/// The schema of one item of `section` in a file of `kind` (`signs` in signage.yaml, `cadres`
-/// in unit.yaml).
-fn item_shape(kind: Kind, section: &str) -> Option<&'static Shape> {
-    match &kind.shape().field(section)?.shape.kind {
-        ShapeKind::Array(item) => Some(item),
-        _ => None,
-    }
-}
-
 /// Fill `{name}` placeholders from the aggregate's variables, the item's fields, then the
 /// rule's parameters. An unknown placeholder is left as written.
 fn interpolate(
@@ -950,6 +936,31 @@ fn lookup(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_for_a_workbook_names_columns_and_labels() {
+        let zh = "由建群单位（`created_by`）取消 `checkin` 要求；清单中将 `demands` 改为实际仍有的要求，并更新 `holidays` 参数。";
+        assert_eq!(
+            sheet_help(zh, Kind::Groups, "groups", Lang::Zh).as_deref(),
+            Some(
+                "由建群单位（「建群单位」列）取消“打卡接龙”要求；清单中将「对基层的要求」列改为实际仍有的要求，并更新 `holidays` 参数。"
+            )
+        );
+        let en = "ask (`created_by`) to drop `checkin`";
+        assert_eq!(
+            sheet_help(en, Kind::Groups, "groups", Lang::En).as_deref(),
+            Some("ask (the column 「建群单位」) to drop `checkin`")
+        );
+        // Nothing to change (a parameter, a snippet, an unclosed quote): no new help.
+        assert_eq!(
+            sheet_help("更新 `holidays` 参数", Kind::Meetings, "meetings", Lang::Zh),
+            None
+        );
+        assert_eq!(
+            sheet_help("改为 `type: notice", Kind::Signage, "signs", Lang::Zh),
+            None
+        );
+    }
 
     #[test]
     fn jaccard_of_sorted_lists() {

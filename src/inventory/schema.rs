@@ -137,6 +137,15 @@ impl Kind {
         });
         &shapes[self as usize]
     }
+
+    /// The compiled shape of one item of the list under `list` (`signs` in signage.yaml,
+    /// `cadres` in unit.yaml).
+    pub fn item_shape(self, list: &str) -> Option<&'static Shape> {
+        match &self.shape().field(list)?.shape.kind {
+            ShapeKind::Array(item) => Some(item),
+            _ => None,
+        }
+    }
 }
 
 /// What a value must look like: the part of JSON Schema that the generated schemas use.

@@ -225,7 +225,8 @@ pub(crate) fn assemble_unit(
     unit
 }
 
-fn join_display(dir: &str, file: &str) -> String {
+/// A file's path as shown to users: the unit's shown path joined with the file's name.
+pub(crate) fn join_display(dir: &str, file: &str) -> String {
     if dir.is_empty() || dir == "." {
         file.to_owned()
     } else if dir.ends_with('/') {
@@ -430,15 +431,6 @@ fn read_text(
     options: &LoadOptions,
 ) -> Result<Arc<SourceFile>, ReadFailure> {
     let lang = options.lang;
-    let fail = |rule: &(Arc<RuleHeader>, Severity),
-                source: Arc<SourceFile>,
-                span,
-                message: String,
-                help| {
-        let finding =
-            Finding::new(rule.0.clone(), rule.1, source.clone(), span, "", message).with_help(help);
-        (source, Box::new(finding))
-    };
     let bytes = match read_bytes(path, options.limits.max_file_bytes) {
         Ok(bytes) => bytes,
         Err(problem) => return Err(unread(&problem, shown, options)),
@@ -472,7 +464,7 @@ fn read_text(
                 ),
             });
             let source = SourceFile::read_from_disk(shown, text, skipped);
-            Err(fail(
+            Err(failure(
                 &options.rules.not_utf8,
                 source,
                 Span::new(valid, end),
@@ -487,17 +479,26 @@ fn read_text(
 /// with no text, and a SUBMIT-001 finding saying why.
 fn unread(problem: &ReadProblem, shown: &str, options: &LoadOptions) -> ReadFailure {
     let (message, help) = read_problem_text(problem, options.lang);
-    let (rule, severity) = &options.rules.invalid_yaml;
     let source = SourceFile::new(shown, "");
-    let finding = Finding::new(
-        rule.clone(),
-        *severity,
-        source.clone(),
+    failure(
+        &options.rules.invalid_yaml,
+        source,
         Span::default(),
-        "",
         message,
+        help,
     )
-    .with_help(help);
+}
+
+/// A file that has no tree, with the SUBMIT finding of `rule` at `span` saying why.
+fn failure(
+    (rule, severity): &(Arc<RuleHeader>, Severity),
+    source: Arc<SourceFile>,
+    span: Span,
+    message: String,
+    help: Option<String>,
+) -> ReadFailure {
+    let finding =
+        Finding::new(rule.clone(), *severity, source.clone(), span, "", message).with_help(help);
     (source, Box::new(finding))
 }
 

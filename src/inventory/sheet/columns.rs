@@ -298,13 +298,9 @@ impl SheetSpec {
 
     /// The compiled shape of one row: the unit itself, or an item of the list.
     pub fn row_shape(&self) -> Option<&'static Shape> {
-        let root = self.kind.shape();
-        let Some(list) = self.list else {
-            return Some(root);
-        };
-        match &root.field(list)?.shape.kind {
-            ShapeKind::Array(item) => Some(item),
-            _ => None,
+        match self.list {
+            Some(list) => self.kind.item_shape(list),
+            None => Some(self.kind.shape()),
         }
     }
 

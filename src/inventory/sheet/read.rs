@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::finding::{Finding, Lang, RuleHeader, Severity};
 use crate::inventory::schema::Kind;
-use crate::inventory::unit::{LoadOptions, LoadedUnit, assemble_unit};
+use crate::inventory::unit::{LoadOptions, LoadedUnit, assemble_unit, join_display};
 use crate::source::{SourceFile, Span};
 
 use super::columns::{SHEETS, SheetSpec, normalize_header};
@@ -558,14 +558,4 @@ fn header_list(spec: &SheetSpec) -> String {
         .map(|c| c.header)
         .collect::<Vec<_>>()
         .join("、")
-}
-
-fn join_display(dir: &str, file: &str) -> String {
-    if dir.is_empty() || dir == "." {
-        file.to_owned()
-    } else if dir.ends_with('/') {
-        format!("{dir}{file}")
-    } else {
-        format!("{dir}/{file}")
-    }
 }
