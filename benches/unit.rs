@@ -86,6 +86,7 @@ fn load_unit_in_memory(bencher: divan::Bencher) {
         rules: &submit,
         limits: Limits::default(),
         lang: Lang::Zh,
+        divisions: &jianfu::inventory::codes::NATIONAL,
     };
     bencher.bench(|| unit_from_texts("unit", black_box(&texts), &options));
 }
@@ -103,6 +104,7 @@ fn load_unit_from_disk(bencher: divan::Bencher) {
         rules: &submit,
         limits: Limits::default(),
         lang: Lang::Zh,
+        divisions: &jianfu::inventory::codes::NATIONAL,
     };
     bencher.bench(|| load_unit(black_box(dir.path()), "unit", &options));
 }
@@ -116,6 +118,7 @@ fn evaluate_unit(bencher: divan::Bencher) {
         rules: &submit,
         limits: Limits::default(),
         lang: Lang::Zh,
+        divisions: &jianfu::inventory::codes::NATIONAL,
     };
     let unit: LoadedUnit = unit_from_texts("unit", &unit_texts(), &options);
     bencher.bench(|| evaluate(black_box(&unit), &rules, Lang::Zh));

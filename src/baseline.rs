@@ -13,7 +13,7 @@
 //! {
 //!   "version": 1,
 //!   "entries": [
-//!     {"unit":"152223101204","rule":"SIGN-001","file":"signage.yaml","path":"signs[村史馆]","count":1,"fingerprint":"…"},
+//!     {"unit":"152223103204","rule":"SIGN-001","file":"signage.yaml","path":"signs[村史馆]","count":1,"fingerprint":"…"},
 //!     …
 //!   ]
 //! }
@@ -241,7 +241,7 @@ mod tests {
             "m",
         )
         .with_item(Some(item.to_owned()));
-        f.unit = Some("152223101204".into());
+        f.unit = Some("152223103204".into());
         f
     }
 

@@ -15,6 +15,7 @@ use crate::policy::{PolicyError, PolicySet};
 use crate::discover::{DiscoverError, UnitDir, discover_units};
 use crate::eval::evaluate;
 use crate::finding::{Finding, Lang};
+use crate::inventory::codes::Divisions;
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 use crate::load::Limits;
 use crate::period::{PeriodCounts, TREND_SECTIONS, count_unit};
@@ -46,6 +47,7 @@ pub struct Policies {
     set: PolicySet,
     config: LoadedConfig,
     base: Arc<RuleSet>,
+    divisions: Divisions,
     scoped: Mutex<HashMap<Vec<usize>, Arc<RuleSet>>>,
 }
 
@@ -62,6 +64,7 @@ impl Policies {
         }
         Ok(Policies {
             set,
+            divisions: config.divisions(),
             config,
             base,
             scoped: Mutex::new(scoped),
@@ -80,6 +83,11 @@ impl Policies {
 
     pub fn limits(&self) -> crate::load::Limits {
         self.config.config.limits
+    }
+
+    /// The division table with the league's amendments, for SUBMIT-004.
+    pub fn divisions(&self) -> &Divisions {
+        &self.divisions
     }
 
     /// The rules for a unit, given what its `unit.yaml` says.
@@ -130,6 +138,7 @@ fn check_batch(batch: &[UnitDir], policies: &Policies, options: &CheckOptions) -
         rules: &submit,
         limits: options.limits,
         lang: options.lang,
+        divisions: policies.divisions(),
     };
     // One unit a task: rayon would otherwise hand each worker a quarter of the batch, and at the
     // end of every batch one worker would wait for the other to finish its quarter.

@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::finding::Severity;
+use crate::inventory::codes::{Amendment, Divisions};
 use crate::inventory::model::Date;
 use crate::load::Limits;
 use crate::policy::raw::{Located, ParamValue};
@@ -42,6 +43,24 @@ pub struct Config {
     /// nothing (WAIVER-002). `jianfu check --strict` ignores them all.
     #[serde(default)]
     pub waivers: Vec<Waiver>,
+    /// Divisions created or renamed since the code table's cut-off (2022-10-31), each with a
+    /// reason and a source, so that SUBMIT-004 knows them.
+    #[serde(default)]
+    pub divisions: Vec<DivisionAmendment>,
+}
+
+/// A banner or township that the national code table does not have, or has under an old name.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DivisionAmendment {
+    /// The banner's 6-digit or the township's 9-digit code.
+    pub code: Located<String>,
+    /// Its name now (苏木乡镇街道 without 人民政府 or 办事处).
+    pub name: String,
+    /// What changed and when (新设, 更名, 撤并), required.
+    pub reason: String,
+    /// The document that made the change, by title and number, required.
+    pub source: String,
 }
 
 /// One accepted finding (or family of findings).
@@ -50,7 +69,7 @@ pub struct Config {
 pub struct Waiver {
     /// The rule id, or an id prefix ending in `*` (`GROUP-*`).
     pub rule: Located<String>,
-    /// A unit code, or a code prefix ending in `*` (`152223101*`).
+    /// A unit code, or a code prefix ending in `*` (`152223103*`).
     pub unit: String,
     /// The logical path of the finding, by index (`signs[2]`) or by the item's name
     /// (`signs[村史馆]`); a finding at or below it is waived. Omitted: the whole unit.
@@ -238,7 +257,18 @@ impl LoadedConfig {
         for waiver in &self.config.waivers {
             validate_waiver(waiver, rule_ids, &shown, &text)?;
         }
+        for amendment in &self.config.divisions {
+            validate_amendment(amendment, &shown, &text)?;
+        }
         Ok(())
+    }
+
+    /// The national division table with this league's amendments over it.
+    pub fn divisions(&self) -> Divisions {
+        Divisions::with_amendments(self.config.divisions.iter().map(|a| Amendment {
+            code: a.code.value().trim().to_owned(),
+            name: a.name.trim().to_owned(),
+        }))
     }
 
     /// How the file is named in messages.
@@ -298,6 +328,36 @@ fn validate_waiver(
         return Err(at(format!(
             "the waiver of `{rule}` has expiry `{}`; write a date as YYYY-MM-DD",
             waiver.expires.0
+        )));
+    }
+    Ok(())
+}
+
+/// An amended division needs a 6- or 9-digit code, a name, a reason and a source.
+fn validate_amendment(
+    amendment: &DivisionAmendment,
+    shown: &str,
+    text: &str,
+) -> Result<(), PolicyError> {
+    let code = amendment.code.value().trim();
+    let at = |message: String| {
+        PolicyError::at(
+            shown,
+            text,
+            amendment.code.offset(),
+            amendment.code.len(),
+            message,
+        )
+    };
+    if !matches!(code.len(), 6 | 9) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(at(format!(
+            "division code `{code}` is neither a banner's 6 digits nor a township's 9"
+        )));
+    }
+    let blank = |text: &str| text.trim().is_empty();
+    if blank(&amendment.name) || blank(&amendment.reason) || blank(&amendment.source) {
+        return Err(at(format!(
+            "the division `{code}` needs a `name`, a `reason` and a `source`"
         )));
     }
     Ok(())
@@ -390,7 +450,7 @@ mod tests {
         };
         assert!(scope(Some("扎赉特旗"), None).matches(&unit));
         assert!(scope(Some("扎赉特旗"), Some("152223100*")).matches(&unit));
-        assert!(!scope(Some("扎赉特旗"), Some("152223101*")).matches(&unit));
+        assert!(!scope(Some("扎赉特旗"), Some("152223103*")).matches(&unit));
         assert!(!scope(Some("突泉县"), None).matches(&unit));
     }
 

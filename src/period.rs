@@ -139,6 +139,7 @@ pub fn load_period(
         rules: &submit,
         limits,
         lang: Lang::Zh,
+        divisions: policies.divisions(),
     };
     let units = dirs
         .par_iter()

@@ -192,6 +192,7 @@ fn report_paths(
         rules: &submit,
         limits: Default::default(),
         lang: Lang::En,
+        divisions: &crate::inventory::codes::NATIONAL,
     };
     let unit = unit_from_texts("case", &texts, &options);
     if !unit.findings.is_empty() {

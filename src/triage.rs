@@ -25,7 +25,7 @@ pub struct Filter {
     pub severities: Vec<Severity>,
     /// Banner names, or code prefixes (`152223`).
     pub banners: Vec<String>,
-    /// Township names, or code prefixes (`152223101`).
+    /// Township names, or code prefixes (`152223103`).
     pub townships: Vec<String>,
     /// Unit codes, or prefixes ending in `*`.
     pub units: Vec<String>,

@@ -238,7 +238,7 @@ fn junit_parses_back_with_a_suite_per_unit_and_located_failures() {
     // Clean units pass: one passing case per file.
     let clean = suites
         .iter()
-        .find(|s| s.attribute("name").unwrap().starts_with("152223101204"))
+        .find(|s| s.attribute("name").unwrap().starts_with("152223103204"))
         .unwrap();
     assert_eq!(clean.attribute("failures"), Some("0"));
     assert_eq!(clean.attribute("tests"), Some("8"));
@@ -403,7 +403,7 @@ fn a_waiver_that_matches_nothing_is_reported_and_strict_ignores_waivers() {
     // A waiver for units this run did not check is not called unused.
     std::fs::write(
         tmp.path().join("jianfu.yaml"),
-        waiver_config("2030-01-01", "152223101*"),
+        waiver_config("2030-01-01", "152223103*"),
     )
     .unwrap();
     let (report, _) = check_json(tmp.path(), &["league"]);
@@ -546,8 +546,8 @@ fn filters_select_what_is_reported() {
     assert!(!zalaite.is_empty());
     assert!(zalaite.iter().all(|(_, u, _)| u.starts_with("152223")));
     assert_eq!(zalaite, rules_of(&["--banner", "152223"]));
-    let one = rules_of(&["--unit", "152201001007"]);
-    assert!(one.iter().all(|(_, u, _)| u == "152201001007"));
+    let one = rules_of(&["--unit", "152201002007"]);
+    assert!(one.iter().all(|(_, u, _)| u == "152201002007"));
     // A rule still sees every item: GROUP-001 (too many groups) fires the same with the filter.
     assert_eq!(
         rules_of(&["--rule", "GROUP-001"]).len(),
@@ -714,7 +714,7 @@ fn spreadsheet_findings_point_at_their_cell_in_every_format() {
     let unit = [
         "examples/xingan",
         "--unit",
-        "152223101205",
+        "152223103205",
         "--rule",
         "SIGN-002",
     ];
@@ -749,7 +749,7 @@ fn spreadsheet_findings_point_at_their_cell_in_every_format() {
 
     let (human, _) = run(root, &unit);
     assert!(
-        human.contains("╭─[152223101205-巴彦高勒嘎查.xlsx 标识标牌!E5（准入审批文号）]"),
+        human.contains("╭─[152223103205-巴彦高勒嘎查.xlsx 标识标牌!E5（准入审批文号）]"),
         "{human}"
     );
     let (github, _) = run(root, &[&unit[..], &["--format", "github"]].concat());

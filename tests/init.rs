@@ -148,14 +148,7 @@ fn init_rejects_a_code_that_disagrees_with_the_names() {
 
     // A code the table does not know needs the names spelled out.
     let output = common::jianfu(root.path())
-        .args([
-            "init",
-            "x",
-            "--code",
-            "110101001001",
-            "--name",
-            "东华门社区",
-        ])
+        .args(["init", "x", "--code", "152299001001", "--name", "新设社区"])
         .args([
             "--kind",
             "community",

@@ -308,7 +308,7 @@ fn an_unsaved_unit_yaml_applies_to_the_other_open_files() {
     );
 
     // The code now names 胡尔勒镇, not 音德尔镇: SUBMIT-004 on unit.yaml, in Chinese by default.
-    let unit = common::UNIT.replace("152223100201", "152223101201");
+    let unit = common::UNIT.replace("152223100201", "152223103201");
     open(&mut session, &unit_uri, &unit);
     let mut unit_diagnostics = None;
     let mut tasks_republished = false;

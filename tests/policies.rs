@@ -123,7 +123,7 @@ fn scoped_overrides_apply_only_to_their_scope() {
     );
     let other = common::UNIT
         .replace("音德尔镇", "胡尔勒镇")
-        .replace("152223100201", "152223101201");
+        .replace("152223100201", "152223103201");
     write_unit(
         tmp.path(),
         "units/乙",
@@ -145,7 +145,7 @@ fn scoped_overrides_apply_only_to_their_scope() {
         .filter(|f| f["rule"] == "SIGN-004")
         .map(|f| f["unit"].as_str().unwrap())
         .collect();
-    assert_eq!(units, ["152223101201"]);
+    assert_eq!(units, ["152223103201"]);
 }
 
 fn broken_policy_error(rule: &str) -> String {

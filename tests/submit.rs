@@ -119,7 +119,7 @@ fn submit_003_names_the_missing_section() {
 #[test]
 fn submit_004_flags_a_code_that_disagrees_with_its_township() {
     let tmp = tempfile::tempdir().unwrap();
-    let unit = common::UNIT.replace("152223100201", "152223101201");
+    let unit = common::UNIT.replace("152223100201", "152223103201");
     write_unit(tmp.path(), "甲", &[("unit.yaml", Some(unit.as_bytes()))]);
     let (report, _) = check_json(tmp.path(), &["."]);
     assert_eq!(
@@ -141,6 +141,116 @@ fn submit_004_flags_a_code_that_disagrees_with_its_township() {
         submit_findings(&report),
         [("SUBMIT-004".into(), "unit.yaml".into(), "code".into())]
     );
+}
+
+/// A unit of 乌兰浩特市 with the given code and township, and empty sections.
+fn street_unit(code: &str, kind: &str, township: &str) -> String {
+    format!(
+        "code: \"{code}\"\nname: 测试社区\nkind: {kind}\nbanner: 乌兰浩特市\ntownship: {township}\nperiod: 2025-Q2\ninstitutions: 4\n"
+    )
+}
+
+/// The SUBMIT findings and their messages for one unit.yaml.
+fn code_findings(unit: &str, config: Option<&str>) -> (Vec<(String, String, String)>, i32) {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "甲", &[("unit.yaml", Some(unit.as_bytes()))]);
+    if let Some(config) = config {
+        std::fs::write(tmp.path().join("jianfu.yaml"), config).unwrap();
+    }
+    let (report, code) = check_json(tmp.path(), &["."]);
+    let found = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("SUBMIT-"))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (found, code)
+}
+
+#[test]
+fn submit_004_knows_the_real_division_table() {
+    // 152201003 is 兴安街道 in the bureau's table, 152201002 is 和平街道.
+    let (found, code) = code_findings(&street_unit("152201003004", "community", "兴安街道"), None);
+    assert_eq!(found, [], "a real 兴安街道 unit is clean");
+    assert_eq!(code, 0);
+    let (found, code) = code_findings(
+        &street_unit("152201003004", "community", "兴安街道办事处"),
+        None,
+    );
+    assert_eq!(found, [], "the office's long name is the same township");
+    assert_eq!(code, 0);
+
+    let (found, code) = code_findings(&street_unit("152201002004", "community", "兴安街道"), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "SUBMIT-004");
+    assert_eq!(found[0].1, "error");
+    assert!(found[0].2.contains("和平街道"), "{}", found[0].2);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn submit_004_checks_the_last_three_digits_against_the_kind() {
+    let (found, _) = code_findings(&street_unit("152201003004", "village", "兴安街道"), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "SUBMIT-004");
+    assert!(found[0].2.contains("居民委员会"), "{}", found[0].2);
+
+    let (found, _) = code_findings(&street_unit("152201003204", "community", "兴安街道"), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.contains("村民委员会"), "{}", found[0].2);
+
+    let (found, _) = code_findings(&street_unit("152201003204", "village", "兴安街道"), None);
+    assert_eq!(found, []);
+}
+
+#[test]
+fn submit_006_warns_of_a_division_the_table_does_not_know_until_the_league_adds_it() {
+    let unit = street_unit("152201011004", "community", "新设街道");
+    let (found, code) = code_findings(&unit, None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1.as_str()),
+        ("SUBMIT-006", "warning")
+    );
+    assert!(found[0].2.contains("152201011"), "{}", found[0].2);
+    assert!(found[0].2.contains("2022-10-31"), "{}", found[0].2);
+    assert_eq!(code, 0, "an unknown division is a warning, not an error");
+
+    let config = "divisions:\n  - code: \"152201011\"\n    name: 新设街道\n    reason: 示例：代码表截止日之后新设\n    source: 示例批复文件\n";
+    let (found, code) = code_findings(&unit, Some(config));
+    assert_eq!(found, [], "the league's amendment makes it known");
+    assert_eq!(code, 0);
+
+    // A renamed township: the amendment's name is the one that counts.
+    let renamed = "divisions:\n  - code: \"152201003\"\n    name: 兴安新街道\n    reason: 示例：更名\n    source: 示例批复文件\n";
+    let (found, _) = code_findings(
+        &street_unit("152201003004", "community", "兴安新街道"),
+        Some(renamed),
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn a_division_amendment_without_a_source_is_a_configuration_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "甲", &[]);
+    std::fs::write(
+        tmp.path().join("jianfu.yaml"),
+        "divisions:\n  - code: \"152201011\"\n    name: 新设街道\n    reason: 新设\n    source: \"\"\n",
+    )
+    .unwrap();
+    let output = jianfu(tmp.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("jianfu.yaml"), "{stderr}");
+    assert!(stderr.contains("`source`"), "{stderr}");
 }
 
 #[test]

@@ -45,6 +45,7 @@ fuzz_target!(|data: &[u8]| {
         rules: &submit,
         limits: Limits::default(),
         lang: Lang::En,
+        divisions: &jianfu::inventory::codes::NATIONAL,
     };
     let mut unit = unit_from_texts("fuzz", &texts, &options);
     let mut findings = std::mem::take(&mut unit.findings);

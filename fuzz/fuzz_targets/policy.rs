@@ -27,6 +27,7 @@ fn unit() -> &'static LoadedUnit {
             rules: &submit,
             limits: Limits::default(),
             lang: Lang::En,
+            divisions: &jianfu::inventory::codes::NATIONAL,
         };
         let texts = [
             (Kind::Unit, UNIT.to_owned()),

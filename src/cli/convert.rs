@@ -54,6 +54,7 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
         rules: &submit,
         limits: policies.limits(),
         lang,
+        divisions: policies.divisions(),
     };
     let shown = args.input.display().to_string();
     let unit = load_unit(&args.input, &shown, &options);

@@ -12,11 +12,11 @@ use crate::finding::{Finding, Lang, RuleHeader, Severity};
 use crate::load::{Limits, LoadError, Node, load_yaml};
 use crate::source::{SourceFile, Span};
 
-use super::codes::{CodeProblem, check_code};
+use super::codes::{CodeProblem, Divisions};
 use super::schema::Kind;
 use super::validate::{Violation, validate};
 
-/// The five SUBMIT rules, as the policy registry describes them. Passed in so that this module
+/// The SUBMIT rules, as the policy registry describes them. Passed in so that this module
 /// needs nothing from the policy layer.
 #[derive(Clone, Debug)]
 pub struct SubmitRules {
@@ -24,6 +24,7 @@ pub struct SubmitRules {
     pub schema_violation: (Arc<RuleHeader>, Severity),
     pub missing_section: (Arc<RuleHeader>, Severity),
     pub bad_unit_code: (Arc<RuleHeader>, Severity),
+    pub unknown_division: (Arc<RuleHeader>, Severity),
     pub not_utf8: (Arc<RuleHeader>, Severity),
 }
 
@@ -111,6 +112,8 @@ pub struct LoadOptions<'a> {
     pub rules: &'a SubmitRules,
     pub limits: Limits,
     pub lang: Lang,
+    /// The division table unit codes are checked against.
+    pub divisions: &'a Divisions,
 }
 
 /// Load the unit in `dir`, shown to users as `display`.
@@ -653,55 +656,146 @@ fn schema_violation(
     .with_help(help)
 }
 
-fn check_unit_code(unit: &LoadedUnit, options: &LoadOptions) -> Option<Finding> {
-    let file = unit.file(Kind::Unit)?;
-    let code_node = file.root.as_ref()?.get("code")?;
-    let code = code_node.as_str()?;
+/// SUBMIT-004 (and SUBMIT-006 for a division the table does not know): the unit's code
+/// against the division table and its own `kind`, `banner` and `township` fields, one finding
+/// per problem.
+fn check_unit_code(unit: &LoadedUnit, options: &LoadOptions) -> Vec<Finding> {
+    let Some(file) = unit.file(Kind::Unit) else {
+        return Vec::new();
+    };
+    let Some(root) = file.root.as_ref() else {
+        return Vec::new();
+    };
+    let Some((code_node, code)) = root.get("code").and_then(|n| Some((n, n.as_str()?))) else {
+        return Vec::new();
+    };
+    let kind = unit.unit_text("kind");
     let banner = unit.unit_text("banner");
     let township = unit.unit_text("township");
-    let problem = check_code(code, banner, township)?;
-    let message = match (options.lang, &problem) {
+    let problems = options.divisions.check(code, kind, banner, township);
+    problems
+        .iter()
+        .map(|problem| {
+            let (rule, severity) = if problem.is_unknown_division() {
+                &options.rules.unknown_division
+            } else {
+                &options.rules.bad_unit_code
+            };
+            let given = Given {
+                kind: kind.unwrap_or_default(),
+                banner: banner.unwrap_or_default(),
+                township: township.unwrap_or_default(),
+            };
+            let message = code_message(code, problem, &given, options.lang);
+            let finding = Finding::new(
+                rule.clone(),
+                *severity,
+                file.source.clone(),
+                code_node.span,
+                "code",
+                message,
+            );
+            let other = match problem {
+                CodeProblem::WrongBanner { .. } => root.get("banner"),
+                CodeProblem::WrongTownship { .. } => root.get("township"),
+                CodeProblem::WrongKind { .. } => root.get("kind"),
+                _ => None,
+            };
+            match other {
+                Some(other) => {
+                    let text = match options.lang {
+                        Lang::Zh => "与此处不符",
+                        Lang::En => "disagrees with this",
+                    };
+                    finding.with_label(other.span, text)
+                }
+                None => finding,
+            }
+        })
+        .collect()
+}
+
+/// What a unit says it is, beside its code.
+pub struct Given<'a> {
+    pub kind: &'a str,
+    pub banner: &'a str,
+    pub township: &'a str,
+}
+
+/// The words for one problem with a unit's code.
+pub fn code_message(code: &str, problem: &CodeProblem, given: &Given, lang: Lang) -> String {
+    use super::codes::{CommitteeKind, TABLE_CUT_OFF};
+    let township_code = code.get(..9).unwrap_or(code);
+    match (lang, problem) {
         (Lang::Zh, CodeProblem::Malformed) => format!("单位代码 `{code}` 不是 12 位数字"),
         (Lang::En, CodeProblem::Malformed) => format!("unit code `{code}` is not 12 digits"),
+        (Lang::Zh, CodeProblem::UnknownBanner { banner }) => format!(
+            "统计用区划代码表（截至 {TABLE_CUT_OFF}）中没有旗县市区代码 `{banner}`；若为此后新设，请在 jianfu.yaml 的 `divisions` 中登记并注明依据"
+        ),
+        (Lang::En, CodeProblem::UnknownBanner { banner }) => format!(
+            "the division code table (cut-off {TABLE_CUT_OFF}) has no banner or county `{banner}`; if it was created since, add it under `divisions:` in jianfu.yaml with its source"
+        ),
+        (
+            Lang::Zh,
+            CodeProblem::UnknownTownship {
+                township,
+                banner_name,
+            },
+        ) => format!(
+            "统计用区划代码表（截至 {TABLE_CUT_OFF}）中{banner_name}没有苏木乡镇代码 `{township}`；若为此后新设或调整，请在 jianfu.yaml 的 `divisions` 中登记并注明依据"
+        ),
+        (
+            Lang::En,
+            CodeProblem::UnknownTownship {
+                township,
+                banner_name,
+            },
+        ) => format!(
+            "the division code table (cut-off {TABLE_CUT_OFF}) has no township `{township}` in {banner_name}; if it was created or changed since, add it under `divisions:` in jianfu.yaml with its source"
+        ),
         (Lang::Zh, CodeProblem::WrongBanner { expected }) => format!(
             "单位代码 `{code}` 属于{expected}，与 banner「{}」不符",
-            banner.unwrap_or_default()
+            given.banner
         ),
         (Lang::En, CodeProblem::WrongBanner { expected }) => format!(
             "unit code `{code}` belongs to {expected}, not to banner “{}”",
-            banner.unwrap_or_default()
+            given.banner
         ),
         (Lang::Zh, CodeProblem::WrongTownship { expected }) => format!(
-            "单位代码 `{code}` 属于{expected}，与 township「{}」不符",
-            township.unwrap_or_default()
+            "单位代码 `{code}` 中的苏木乡镇代码 `{township_code}` 是{expected}，与 township「{}」不符",
+            given.township
         ),
         (Lang::En, CodeProblem::WrongTownship { expected }) => format!(
-            "unit code `{code}` belongs to {expected}, not to township “{}”",
-            township.unwrap_or_default()
+            "township code `{township_code}` of unit code `{code}` is {expected}, not township “{}”",
+            given.township
         ),
-    };
-    let (rule, severity) = &options.rules.bad_unit_code;
-    let mut finding = Finding::new(
-        rule.clone(),
-        *severity,
-        file.source.clone(),
-        code_node.span,
-        "code",
-        message,
-    );
-    let other = match problem {
-        CodeProblem::WrongBanner { .. } => file.root.as_ref()?.get("banner"),
-        CodeProblem::WrongTownship { .. } => file.root.as_ref()?.get("township"),
-        CodeProblem::Malformed => None,
-    };
-    if let Some(other) = other {
-        let text = match options.lang {
-            Lang::Zh => "与此处不符",
-            Lang::En => "disagrees with this",
-        };
-        finding = finding.with_label(other.span, text);
+        (Lang::Zh, CodeProblem::WrongKind { digits, expected }) => match expected {
+            Some(CommitteeKind::Community) => format!(
+                "单位代码末三位 `{digits}` 表示居民委员会（社区，001–199），与 kind「{}」不符",
+                given.kind
+            ),
+            Some(CommitteeKind::Village) => format!(
+                "单位代码末三位 `{digits}` 表示村民委员会（嘎查村，200–399），与 kind「{}」不符",
+                given.kind
+            ),
+            None => format!(
+                "单位代码末三位 `{digits}` 既不是居民委员会（001–199）也不是村民委员会（200–399）的代码"
+            ),
+        },
+        (Lang::En, CodeProblem::WrongKind { digits, expected }) => match expected {
+            Some(CommitteeKind::Community) => format!(
+                "the last three digits `{digits}` stand for a residents' committee (a community, 001–199), not kind “{}”",
+                given.kind
+            ),
+            Some(CommitteeKind::Village) => format!(
+                "the last three digits `{digits}` stand for a villagers' committee (a village, 200–399), not kind “{}”",
+                given.kind
+            ),
+            None => format!(
+                "the last three digits `{digits}` are neither a residents' committee's (001–199) nor a villagers' committee's (200–399)"
+            ),
+        },
     }
-    Some(finding)
 }
 
 #[cfg(test)]

@@ -448,6 +448,7 @@ impl RuleSet {
             schema_violation: pick("SUBMIT-002"),
             missing_section: pick("SUBMIT-003"),
             bad_unit_code: pick("SUBMIT-004"),
+            unknown_division: pick("SUBMIT-006"),
             not_utf8: pick("SUBMIT-005"),
         }
     }

@@ -94,3 +94,28 @@ pub fn rule_paths(report: &serde_json::Value) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// An outside program a test needs (Chromium, LibreOffice), when it is installed. Without it
+/// the test is skipped with a message saying how to run it, so `cargo test` passes on a machine
+/// with only the Rust toolchain; `.ci/run` installs the programs and sets
+/// `JIANFU_REQUIRE_TOOLS=1`, which turns a missing program into a failure.
+pub fn external_tool(program: &'static str, install: &str) -> Option<&'static str> {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Some(program);
+    }
+    assert!(
+        std::env::var("JIANFU_REQUIRE_TOOLS").as_deref() != Ok("1"),
+        "{program} is not installed, and JIANFU_REQUIRE_TOOLS=1 makes this test mandatory: {install}"
+    );
+    eprintln!(
+        "SKIPPED: {program} is not installed. To run this test: {install}, then cargo test \
+         (bash .ci/run does both)"
+    );
+    None
+}
