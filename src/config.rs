@@ -6,10 +6,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::calendar::{Calendar, YearCalendar};
 use crate::finding::Severity;
 use crate::inventory::codes::{Amendment, Divisions};
 use crate::inventory::model::Date;
@@ -47,6 +49,10 @@ pub struct Config {
     /// reason and a source, so that SUBMIT-004 knows them.
     #[serde(default)]
     pub divisions: Vec<DivisionAmendment>,
+    /// Holiday calendars (放假调休安排) beyond those jianfu carries (2024–2026), by year, each
+    /// with its notice: add next year's the day the State Council publishes it.
+    #[serde(default)]
+    pub calendars: BTreeMap<String, YearCalendar>,
 }
 
 /// A banner or township that the national code table does not have, or has under an old name.
@@ -160,6 +166,8 @@ pub struct LoadedConfig {
     pub config: Config,
     /// The file, when there is one.
     pub path: Option<PathBuf>,
+    /// The calendars in force, built once from `calendars:`.
+    calendar: OnceLock<Arc<Calendar>>,
 }
 
 impl LoadedConfig {
@@ -173,9 +181,37 @@ impl LoadedConfig {
         self.config.policies.iter().map(|p| base.join(p)).collect()
     }
 
+    /// A configuration read from `path` (`None`: the defaults).
+    pub fn new(config: Config, path: Option<PathBuf>) -> LoadedConfig {
+        LoadedConfig {
+            config,
+            path,
+            calendar: OnceLock::new(),
+        }
+    }
+
+    /// The holiday calendars: the published ones with the league's additions. A broken
+    /// addition was reported by [`LoadedConfig::validate`]; here it is left out.
+    pub fn calendar(&self) -> Arc<Calendar> {
+        if self.config.calendars.is_empty() {
+            return Calendar::shared_published();
+        }
+        self.calendar
+            .get_or_init(|| {
+                Arc::new(
+                    Calendar::with(&self.config.calendars)
+                        .unwrap_or_else(|_| Calendar::published()),
+                )
+            })
+            .clone()
+    }
+
     /// The league-wide rule settings.
     pub fn base_settings(&self) -> RuleSettings {
-        let mut settings = RuleSettings::default();
+        let mut settings = RuleSettings {
+            calendar: self.calendar(),
+            ..RuleSettings::default()
+        };
         apply(&mut settings, &self.config.params, &self.config.rules);
         settings
     }
@@ -259,6 +295,10 @@ impl LoadedConfig {
         }
         for amendment in &self.config.divisions {
             validate_amendment(amendment, &shown, &text)?;
+        }
+        if let Err(error) = Calendar::with(&self.config.calendars) {
+            let offset = text.find("calendars").unwrap_or(0);
+            return Err(PolicyError::at(&shown, &text, offset, 9, error.to_string()));
         }
         Ok(())
     }
@@ -417,10 +457,7 @@ pub fn load_config(path: &Path) -> Result<LoadedConfig, PolicyError> {
         .map_err(|e| PolicyError::file(&shown, format!("cannot read the configuration: {e}")))?;
     let config: Config = serde_saphyr::from_str(&text)
         .map_err(|e| crate::policy::located_yaml_error(&shown, &text, &e))?;
-    Ok(LoadedConfig {
-        config,
-        path: Some(path.to_path_buf()),
-    })
+    Ok(LoadedConfig::new(config, Some(path.to_path_buf())))
 }
 
 /// The draft-07 JSON Schema of `jianfu.yaml` (`jianfu schema config`).
@@ -458,7 +495,7 @@ mod tests {
     fn overrides_apply_in_order_over_the_league() {
         let text = "params:\n  SIGN-003: {max_interior: 5}\nrules:\n  SIGN-004: off\noverrides:\n  - scope: {township: 音德尔镇}\n    reason: 镇区社区牌子多\n    params:\n      SIGN-003: {max_interior: 6}\n    rules:\n      SIGN-004: info\n";
         let config: Config = serde_saphyr::from_str(text).unwrap();
-        let loaded = LoadedConfig { config, path: None };
+        let loaded = LoadedConfig::new(config, None);
         let facts = UnitFacts {
             township: Some("音德尔镇"),
             ..UnitFacts::default()

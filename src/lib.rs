@@ -12,6 +12,7 @@ pub const HOME: &str = "https://github.com/jianfu-lint/jianfu";
 
 pub mod baseline;
 pub mod bulletin;
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -162,5 +162,5 @@ fn help_for_a_workbook_names_its_columns() {
     assert!(yaml.contains("（`created_by`）"), "{yaml}");
     // A parameter is no column: it keeps its name.
     let meeting = help_of("MEET-004", "巴彦高勒嘎查.xlsx");
-    assert!(meeting.contains("`holidays`"), "{meeting}");
+    assert!(meeting.contains("`calendars`"), "{meeting}");
 }

@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(config) = serde_saphyr::from_str::<Config>(text) else {
         return;
     };
-    let loaded = LoadedConfig { config, path: None };
+    let loaded = LoadedConfig::new(config, None);
     let set = pack();
     if loaded.validate(&set.rule_ids()).is_err() {
         return;

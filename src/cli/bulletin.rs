@@ -83,6 +83,7 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         Triage::new(policies.config(), false, today()?).with_filter(args.filter.filter());
     let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
     results.retain_mut(|result| triage.apply(result));
+    super::note_years_without_calendar(&policies, lang);
     let previous = match &args.previous {
         Some(dir) => Some(
             load_period(std::slice::from_ref(dir), &policies, policies.limits())

@@ -221,6 +221,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     });
     progress.finish();
     warn_about_unwalked(&walk.into_problems(), lang);
+    super::note_years_without_calendar(&policies, lang);
     let end = triage.finish(policies.config(), policies.base(), lang);
     summary.add_findings(&end.findings);
     summary.baseline = end

@@ -128,6 +128,21 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
     }
 }
 
+/// One note on stderr per year whose dates were checked by weekends alone because jianfu has
+/// no holiday calendar for it: never silence, never a guess.
+pub(crate) fn note_years_without_calendar(policies: &crate::check::Policies, lang: Lang) {
+    for year in policies.config().calendar().years_without_calendar() {
+        match lang {
+            Lang::Zh => eprintln!(
+                "注意：没有 {year} 年的节假日安排（国务院办公厅放假调休通知），{year} 年的日期只按周六、周日判断是否为休息日（MEET-004）；通知公布后在 jianfu.yaml 的 `calendars` 中添加该年。"
+            ),
+            Lang::En => eprintln!(
+                "note: there is no holiday calendar for {year} (the State Council's notice), so dates in {year} were checked against weekends only (MEET-004); add the year under `calendars:` in jianfu.yaml once the notice is published."
+            ),
+        }
+    }
+}
+
 /// Today in China Standard Time (UTC+8), which decides whether a waiver has expired.
 /// `JIANFU_TODAY=YYYY-MM-DD` fixes it, for reproducible runs and tests.
 pub(crate) fn today() -> miette::Result<chrono::NaiveDate> {

@@ -7,7 +7,7 @@
 use foldhash::HashMap;
 use std::borrow::Cow;
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Months, NaiveDate};
 
 use crate::finding::{Finding, Lang};
 use crate::inventory::schema::{Shape, ShapeKind};
@@ -639,11 +639,11 @@ fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
         }
         Cond::RestDay {
             field,
+            calendar,
             holidays,
             workdays,
         } => date_of(item, field).is_some_and(|date| {
-            let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-            holidays.contains(&date) || (weekend && !workdays.contains(&date))
+            !workdays.contains(&date) && (holidays.contains(&date) || calendar.is_rest_day(date))
         }),
     }
 }

@@ -2,6 +2,7 @@
 //! and calendars built, every reference checked. Done once per parameter assignment, before any
 //! inventory is read; nothing is built per item at evaluation time.
 
+use crate::calendar::{Calendar, expand_dates};
 use std::collections::BTreeMap;
 
 use foldhash::HashSet;
@@ -169,8 +170,11 @@ pub enum Cond {
         field: String,
         want: bool,
     },
+    /// A rest day by the calendar, or one of the policy's own extra days off, and not one of
+    /// its extra working days.
     RestDay {
         field: String,
+        calendar: Arc<Calendar>,
         holidays: HashSet<NaiveDate>,
         workdays: HashSet<NaiveDate>,
     },
@@ -182,6 +186,7 @@ pub struct Scope<'a> {
     pub text: &'a str,
     pub lists: &'a BTreeMap<String, Vec<String>>,
     pub params: &'a BTreeMap<String, (RawParam, ParamValue)>,
+    pub calendar: &'a Arc<Calendar>,
 }
 
 impl Scope<'_> {
@@ -634,8 +639,11 @@ fn compile_rest_day(
     scope: &Scope,
     at: &Located<String>,
 ) -> Result<Cond, PolicyError> {
-    let dates = |list: &ListRef| -> Result<HashSet<NaiveDate>, PolicyError> {
+    let dates = |list: &Option<ListRef>| -> Result<HashSet<NaiveDate>, PolicyError> {
         let mut set = HashSet::default();
+        let Some(list) = list else {
+            return Ok(set);
+        };
         for entry in scope.list(list)? {
             let expanded = expand_dates(&entry).ok_or_else(|| {
                 scope.error(at, format!("`{entry}` is not a date or a range of dates"))
@@ -646,22 +654,10 @@ fn compile_rest_day(
     };
     Ok(Cond::RestDay {
         field: field.to_owned(),
+        calendar: scope.calendar.clone(),
         holidays: dates(&days.holidays)?,
         workdays: dates(&days.workdays)?,
     })
-}
-
-/// `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD` (inclusive, at most a year) → the days.
-fn expand_dates(entry: &str) -> Option<Vec<NaiveDate>> {
-    let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
-    let (from, to) = match entry.split_once("..") {
-        Some((a, b)) => (parse(a)?, parse(b)?),
-        None => (parse(entry)?, parse(entry)?),
-    };
-    if to < from || (to - from).num_days() > 366 {
-        return None;
-    }
-    Some(from.iter_days().take_while(|d| *d <= to).collect())
 }
 
 fn normalize_scalar(value: &Scalar, normalize: bool) -> Scalar {

@@ -7,6 +7,7 @@
 pub mod compile;
 pub mod raw;
 
+use crate::calendar::Calendar;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -168,11 +169,24 @@ pub struct PolicySet {
 }
 
 /// A league's choices about rules: parameter values, severities, rules turned off.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct RuleSettings {
     pub params: BTreeMap<String, BTreeMap<String, ParamValue>>,
     pub severity: BTreeMap<String, Severity>,
     pub disabled: BTreeSet<String>,
+    /// The holiday calendars `rest_day` conditions use.
+    pub calendar: Arc<Calendar>,
+}
+
+impl Default for RuleSettings {
+    fn default() -> RuleSettings {
+        RuleSettings {
+            params: BTreeMap::new(),
+            severity: BTreeMap::new(),
+            disabled: BTreeSet::new(),
+            calendar: Calendar::shared_published(),
+        }
+    }
 }
 
 impl PolicySet {
@@ -264,6 +278,7 @@ impl PolicySet {
                     text: &file.source.text,
                     lists: &file.raw.lists,
                     params: &params,
+                    calendar: &settings.calendar,
                 };
                 let severity = settings.severity.get(id).copied().unwrap_or(raw.severity);
                 rules.push(Arc::new(compile_rule(raw, &scope, severity)?));

@@ -266,7 +266,9 @@ pub struct RawCondition {
     /// The date is before the period's last day (`true`) or not (`false`).
     #[serde(default)]
     pub before_period_end: Option<bool>,
-    /// The date is a rest day: a weekend day not in `workdays`, or a day in `holidays`.
+    /// The date is a rest day by the State Council's calendar of its year (a Saturday or Sunday
+    /// that is not a make-up working day, or a day off), or one of `holidays`, and not one of
+    /// `workdays`.
     #[serde(default)]
     pub rest_day: Option<RestDays>,
 }
@@ -290,10 +292,15 @@ pub struct Age {
     pub months: Option<NumberRef>,
 }
 
-/// The calendar for `rest_day`: dates `YYYY-MM-DD` or ranges `YYYY-MM-DD..YYYY-MM-DD`.
+/// `rest_day`: the State Council's calendar of each year (`data/holidays.yaml` and `calendars:`
+/// in `jianfu.yaml`), with optional extra days as `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RestDays {
-    pub holidays: ListRef,
-    pub workdays: ListRef,
+    /// Days off besides the State Council's calendar (a league's own).
+    #[serde(default)]
+    pub holidays: Option<ListRef>,
+    /// Working days besides the calendar's make-up days.
+    #[serde(default)]
+    pub workdays: Option<ListRef>,
 }
