@@ -133,7 +133,7 @@ fn fingerprints_survive_a_comment_and_an_item_added_above() {
     kinship_unit(tmp.path());
     let before = check_json(tmp.path(), &["league"]).0;
     let moved = format!(
-        "# 二季度清单，已核对\ncertificates:\n  - {{name: 收入证明, issued_count: 1}}\n{}",
+        "# 二季度清单，已核对\ncertificates:\n  - {{name: 居住证明, basis: 《居住证暂行条例》第九条, issued_count: 1}}\n{}",
         KINSHIP.trim_start_matches("certificates:\n")
     );
     std::fs::write(tmp.path().join("league/u1/certificates.yaml"), moved).unwrap();
