@@ -7,9 +7,6 @@
 //! counts a previous period for TREND-001 and bulletins; [`lsp`] serves editors; [`cli`] is the
 //! edge.
 
-/// The project's home, where rule pages and documentation are published.
-pub const HOME: &str = "https://github.com/jianfu-lint/jianfu";
-
 pub mod baseline;
 pub mod bulletin;
 pub mod calendar;

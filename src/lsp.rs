@@ -18,10 +18,10 @@ use std::sync::Arc;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
-    InitializeResult, Location, MessageType, NumberOrString, PositionEncodingKind, Range,
-    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, InitializeResult, Location,
+    MessageType, NumberOrString, PositionEncodingKind, Range, ServerCapabilities, ServerInfo,
+    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -32,7 +32,6 @@ use crate::eval::evaluate;
 use crate::finding::{Finding, Lang, Severity};
 use crate::inventory::Kind;
 use crate::inventory::unit::{LoadOptions, load_unit_overlaid};
-use crate::report::explain::rule_doc_url;
 use crate::source::{SourceFile, Span};
 
 /// The diagnostics' `source`, shown by editors beside the message.
@@ -129,10 +128,9 @@ pub fn to_diagnostic(finding: &Finding, uri: Option<&Uri>, lang: Lang) -> Diagno
         range: lsp_range(&finding.file, finding.span),
         severity: Some(severity),
         code: Some(NumberOrString::String(id.clone())),
-        code_description: rule_doc_url(id)
-            .parse()
-            .ok()
-            .map(|href| CodeDescription { href }),
+        // The rule's page lives in the jianfu repository, not at a URL an editor could open:
+        // `jianfu explain RULE` shows it.
+        code_description: None,
         source: Some(SOURCE.to_owned()),
         message,
         related_information: related.filter(|r| !r.is_empty()),

@@ -54,12 +54,8 @@ fn sarif_of_the_example_league_is_valid_and_complete() {
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "jianfu");
-    assert!(
-        driver["informationUri"]
-            .as_str()
-            .unwrap()
-            .starts_with("https://")
-    );
+    // No link leads outside the repository: the rules' help carries their documentation.
+    assert!(driver.get("informationUri").is_none(), "{driver}");
     let rules = driver["rules"].as_array().unwrap();
     assert!(rules.len() >= 44, "{} rules", rules.len());
     for rule in rules {

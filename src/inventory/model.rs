@@ -1,4 +1,4 @@
-//! The inventory format, version 1 (INVENTORY.md), as one serde + schemars model.
+//! The inventory format, version 1 (docs/inventory.md), as one serde + schemars model.
 //!
 //! These types are the single source of the format: `jianfu schema <kind>` prints the JSON
 //! Schema generated from them, and [`super::validate`] checks files against that same schema, so

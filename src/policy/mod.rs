@@ -20,7 +20,7 @@ pub use compile::{Check, Cond, Num, Rule};
 use compile::{Scope, compile_rule, suggest};
 use raw::{ParamValue, PolicyFile};
 
-/// The default pack (RULES.md), embedded so that `jianfu check DIR` needs nothing else.
+/// The default pack (`policies/`, catalogued in docs/rules/README.md), embedded so that `jianfu check DIR` needs nothing else.
 const DEFAULT_PACK: &[(&str, &str)] = &[
     (
         "policies/submit.yaml",

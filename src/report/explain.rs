@@ -190,8 +190,3 @@ pub fn render_rules_index(rules: &[std::sync::Arc<Rule>]) -> String {
     }
     out
 }
-
-/// Where a rule's page is published, for links from SARIF and the language server.
-pub fn rule_doc_url(id: &str) -> String {
-    format!("{}/blob/main/docs/rules/{id}.md", crate::HOME)
-}

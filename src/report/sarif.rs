@@ -26,7 +26,7 @@ use crate::check::UnitResult;
 use crate::finding::{Finding, Lang, Severity};
 use crate::policy::{Rule, RuleSet};
 
-use super::explain::{first_sentence, render_explain, rule_doc_url};
+use super::explain::{first_sentence, render_explain};
 use super::{Reporter, RunEnd};
 
 /// The schema the report declares (the OASIS 2.1.0 schema, errata 01).
@@ -82,7 +82,6 @@ impl<W: Write> SarifReporter<W> {
             .full_name("jianfu（减负）基层减负清单检查工具")
             .version(env!("CARGO_PKG_VERSION"))
             .semantic_version(env!("CARGO_PKG_VERSION"))
-            .information_uri(crate::HOME)
             .rules(descriptors)
             .build();
         SarifReporter {
@@ -251,7 +250,6 @@ fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
         .id(rule.header.id.clone())
         .name(rule.header.name.clone())
         .short_description(text(first_sentence(docs.what.get(lang))))
-        .help_uri(rule_doc_url(&rule.header.id))
         .full_description(text(format!(
             "{}\n{}",
             docs.what.get(lang),
