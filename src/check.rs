@@ -76,6 +76,11 @@ impl Policies {
         &self.base
     }
 
+    /// Every rule id of the pack, turned off or not.
+    pub fn rule_ids(&self) -> Vec<&str> {
+        self.set.rule_ids()
+    }
+
     /// The configuration in force.
     pub fn config(&self) -> &LoadedConfig {
         &self.config

@@ -291,7 +291,13 @@ impl Visited {
     }
 }
 
-/// An `.xlsx` file, not hidden and not an Office lock file (`~$清单.xlsx`).
+/// Spreadsheet files a clerk may submit: `.xlsx` and `.xlsm` (the same format with macros,
+/// which are ignored), which jianfu reads, and the formats Excel, WPS and LibreOffice also save
+/// (`.xls`, `.et`, `.ods`, `.xlsb`), which become a finding that says how to save them as
+/// `.xlsx` — never a silent skip.
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xls", "et", "ods", "xlsm", "xlsb"];
+
+/// A workbook file, not hidden and not an Office or WPS lock file (`~$清单.xlsx`).
 fn is_workbook(path: &Path) -> bool {
     let name = path
         .file_name()
@@ -300,16 +306,20 @@ fn is_workbook(path: &Path) -> bool {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    ext.as_deref() == Some("xlsx") && !name.starts_with('.') && !name.starts_with("~$")
+    ext.is_some_and(|ext| WORKBOOK_EXTENSIONS.contains(&ext.as_str()))
+        && !name.starts_with('.')
+        && !name.starts_with("~$")
 }
 
-/// Whether a workbook met in a walk is a unit: it has a 单位信息 sheet, or it cannot be read
-/// (so that a damaged submission is reported, not passed over).
+/// Whether a workbook met in a walk is a unit: it has one of the inventory's sheets (单位信息,
+/// or any section's sheet, so that a renamed 单位信息 is still reported), or it cannot be read
+/// as `.xlsx` (a damaged submission, or another format, is reported rather than passed over).
 fn holds_unit_sheet(path: &Path) -> bool {
     match sheet_names(path) {
         Some(names) => names.iter().any(|n| {
             let n = n.trim();
             UNIT_SHEET_NAMES.iter().any(|u| n.eq_ignore_ascii_case(u))
+                || crate::inventory::sheet::columns::SheetSpec::find(n).is_some()
         }),
         None => true,
     }

@@ -31,9 +31,34 @@ pub struct Filter {
     pub units: Vec<String>,
 }
 
+/// A `--rule` that names no rule in force.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRule {
+    pub given: String,
+    /// The closest rule id, when one is close enough to be a likely typo.
+    pub suggestion: Option<String>,
+}
+
 impl Filter {
+    /// Check `--rule` values against the rules in force and spell them as ids are spelled:
+    /// case is ignored and a value may be a prefix (`group-`, `GROUP-*`, `GROUP`). A value that
+    /// starts no rule id is an error, with the closest id when there is one.
+    pub fn resolve_rules(&mut self, rule_ids: &[&str]) -> Result<(), UnknownRule> {
+        for rule in &mut self.rules {
+            let wanted = rule.trim().trim_end_matches('*').to_uppercase();
+            if !rule_ids.iter().any(|id| id.starts_with(&wanted)) {
+                return Err(UnknownRule {
+                    given: rule.clone(),
+                    suggestion: closest_rule_id(&wanted, rule_ids),
+                });
+            }
+            *rule = wanted;
+        }
+        Ok(())
+    }
+
     /// Whether any unit-level filter is set (a unit outside them is not reported at all).
-    fn selects_units(&self) -> bool {
+    pub fn selects_units(&self) -> bool {
         !(self.banners.is_empty() && self.townships.is_empty() && self.units.is_empty())
     }
 
@@ -43,17 +68,25 @@ impl Filter {
             return true;
         }
         let facts = unit_facts(&result.unit);
+        // A code prefix, or a name or part of one (扎赉特 selects 扎赉特旗).
         let place = |wanted: &[String], name: Option<&str>| {
             wanted.is_empty()
                 || wanted.iter().any(|w| {
-                    let by_code = w.chars().all(|c| c.is_ascii_digit())
-                        && facts.code.is_some_and(|c| c.starts_with(w.as_str()));
-                    by_code || name == Some(w.as_str())
+                    let w = w.trim();
+                    let by_code = !w.is_empty()
+                        && w.chars().all(|c| c.is_ascii_digit())
+                        && facts.code.is_some_and(|c| c.starts_with(w));
+                    by_code || (!w.is_empty() && name.is_some_and(|n| n.contains(w)))
                 })
+        };
+        // A code, or a prefix of one with or without `*`.
+        let unit = |wanted: &String| {
+            let prefix = wanted.trim().trim_end_matches('*');
+            facts.code.is_some_and(|c| c.starts_with(prefix)) || code_matches(wanted, facts.code)
         };
         place(&self.banners, facts.banner)
             && place(&self.townships, facts.township)
-            && (self.units.is_empty() || self.units.iter().any(|u| code_matches(u, facts.code)))
+            && (self.units.is_empty() || self.units.iter().any(unit))
     }
 
     /// Whether a finding of a selected unit is reported.
@@ -66,6 +99,17 @@ impl Filter {
                     .any(|r| finding.rule.id.starts_with(r.as_str())))
             && (self.severities.is_empty() || self.severities.contains(&finding.severity))
     }
+}
+
+/// The rule id closest to a mistyped one. Ids are compared whole and strictly, so that a
+/// different family is never offered for a typo (NOPE-001 is not INSPECT-001).
+fn closest_rule_id(wanted: &str, rule_ids: &[&str]) -> Option<String> {
+    rule_ids
+        .iter()
+        .map(|id| (strsim::jaro_winkler(wanted, id), *id))
+        .filter(|(score, _)| *score >= 0.88)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id.to_owned())
 }
 
 /// A waiver from `jianfu.yaml`, with how often it applied.
@@ -199,6 +243,11 @@ impl Triage {
     /// Waive, record, drop what the baseline knows, then keep what the filters select.
     /// Returns whether the unit itself is selected: one outside `--banner`, `--township` or
     /// `--unit` is neither reported nor counted.
+    /// Whether `--banner`, `--township` or `--unit` narrows the units reported.
+    pub fn selects_units(&self) -> bool {
+        self.filter.selects_units()
+    }
+
     pub fn apply(&mut self, result: &mut UnitResult) -> bool {
         // Only needed to judge waivers unused; a province without waivers keeps no list.
         if let (false, Some(code)) = (self.waivers.is_empty(), &result.unit.code) {
@@ -325,5 +374,34 @@ mod tests {
         assert!(path_within("signs[2]", "signs[2]"));
         assert!(!path_within("signs[20]", "signs[2]"));
         assert!(path_within("signs[村史馆].name", "signs[村史馆]"));
+    }
+
+    #[test]
+    fn rule_filters_ignore_case_take_prefixes_and_suggest_only_close_ids() {
+        let ids = ["GROUP-001", "GROUP-002", "INSPECT-001", "SIGN-001"];
+        let resolve = |given: &str| {
+            let mut filter = Filter {
+                rules: vec![given.to_owned()],
+                ..Filter::default()
+            };
+            filter.resolve_rules(&ids).map(|()| filter.rules[0].clone())
+        };
+        assert_eq!(resolve("group-001"), Ok("GROUP-001".into()));
+        assert_eq!(resolve("GROUP-*"), Ok("GROUP-".into()));
+        assert_eq!(resolve("sign"), Ok("SIGN".into()));
+        assert_eq!(
+            resolve("GRUOP-001"),
+            Err(UnknownRule {
+                given: "GRUOP-001".into(),
+                suggestion: Some("GROUP-001".into())
+            })
+        );
+        assert_eq!(
+            resolve("NOPE-001"),
+            Err(UnknownRule {
+                given: "NOPE-001".into(),
+                suggestion: None
+            })
+        );
     }
 }

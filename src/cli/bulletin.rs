@@ -12,7 +12,6 @@ use crate::bulletin::html::render_html;
 use crate::bulletin::markdown::render_markdown;
 use crate::bulletin::{BulletinOptions, build_bulletin};
 use crate::check::{CheckOptions, check_paths};
-use crate::period::load_period;
 use crate::triage::Triage;
 
 use super::check::FilterArgs;
@@ -79,17 +78,21 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     };
     // The same waivers and filters as `check`: a waived finding makes no case, and a filtered
     // bulletin covers only the units and findings selected.
-    let mut triage =
-        Triage::new(policies.config(), false, today()?).with_filter(args.filter.filter());
+    let mut triage = Triage::new(policies.config(), false, today()?)
+        .with_filter(args.filter.filter(&policies, lang)?);
     let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
+    // A bulletin of nothing would publish 「各单位均未发现问题」 for units never read.
+    if results.is_empty() {
+        return Err(super::check::no_units_found(&args.paths, lang));
+    }
+    let found = results.len();
     results.retain_mut(|result| triage.apply(result));
+    if results.is_empty() {
+        return Err(super::check::filters_selected_nothing(found, lang));
+    }
     super::note_years_without_calendar(&policies, lang);
     let previous = match &args.previous {
-        Some(dir) => Some(
-            load_period(std::slice::from_ref(dir), &policies, policies.limits())
-                .into_diagnostic()
-                .wrap_err_with(|| format!("cannot read the previous period {}", dir.display()))?,
-        ),
+        Some(dir) => Some(super::check::previous_period(dir, &policies, lang)?),
         None => None,
     };
     let bulletin = build_bulletin(

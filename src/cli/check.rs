@@ -74,6 +74,9 @@ pub struct CheckArgs {
     /// Only load and validate the inventories, run no policy (to measure the rules' cost)
     #[arg(long, hide = true)]
     pub parse_only: bool,
+    /// Accept a run that finds no unit (exit 0); by default it is an error (exit 2)
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// What to report: shared by `check` and `bulletin`. Filters select what is reported, never
@@ -83,33 +86,81 @@ pub struct FilterArgs {
     /// Report only these clearances (repeatable)
     #[arg(long, value_enum, value_name = "CLEARANCE")]
     pub clearance: Vec<Clearance>,
-    /// Report only these rules: an id or a prefix such as GROUP- (repeatable)
+    /// Report only these rules: an id or a prefix such as GROUP-, in any case (repeatable)
     #[arg(long, value_name = "ID")]
     pub rule: Vec<String>,
     /// Report only findings of these severities (repeatable)
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub severity: Vec<Severity>,
-    /// Report only units of this banner: its name or code prefix (repeatable)
+    /// Report only units of this banner: its name, part of it (扎赉特) or a code prefix (repeatable)
     #[arg(long, value_name = "NAME|CODE")]
     pub banner: Vec<String>,
-    /// Report only units of this township: its name or code prefix (repeatable)
+    /// Report only units of this township: its name, part of it or a code prefix (repeatable)
     #[arg(long, value_name = "NAME|CODE")]
     pub township: Vec<String>,
-    /// Report only this unit: a code, or a prefix ending in * (repeatable)
+    /// Report only this unit: a code, or a code prefix with or without * (repeatable)
     #[arg(long, value_name = "CODE")]
     pub unit: Vec<String>,
 }
 
 impl FilterArgs {
-    pub fn filter(&self) -> Filter {
-        Filter {
+    /// The filter, with `--rule` checked against the rules of `policies` (case ignored,
+    /// prefixes allowed); a rule id that names no rule is an error with the closest id.
+    pub fn filter(&self, policies: &Policies, lang: Lang) -> miette::Result<Filter> {
+        let mut filter = Filter {
             clearances: self.clearance.clone(),
             rules: self.rule.clone(),
             severities: self.severity.clone(),
             banners: self.banner.clone(),
             townships: self.township.clone(),
             units: self.unit.clone(),
+        };
+        if let Err(unknown) = filter.resolve_rules(&policies.rule_ids()) {
+            let hint = match (&unknown.suggestion, lang) {
+                (Some(id), Lang::Zh) => format!("；是不是 {id}？"),
+                (Some(id), Lang::En) => format!("; did you mean {id}?"),
+                (None, Lang::Zh) => "；jianfu rules 列出全部规则".to_owned(),
+                (None, Lang::En) => "; jianfu rules lists them all".to_owned(),
+            };
+            return Err(match lang {
+                Lang::Zh => miette::miette!("--rule {}：没有这条规则{hint}", unknown.given),
+                Lang::En => miette::miette!("--rule {}: no such rule{hint}", unknown.given),
+            });
         }
+        Ok(filter)
+    }
+}
+
+/// A run that found no unit checked nothing: an error (exit 2), unless `--allow-empty`.
+pub(crate) fn no_units_found(paths: &[PathBuf], lang: Lang) -> miette::Report {
+    let shown = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match lang {
+        Lang::Zh => miette::miette!(
+            help = "清单单位是含 unit.yaml 的目录、.xlsx 工作簿，或含「单位信息.csv」的目录；确实允许没有单位时加 --allow-empty",
+            "在 {shown} 中没有找到任何清单单位，未做任何检查"
+        ),
+        Lang::En => miette::miette!(
+            help = "a unit is a directory holding unit.yaml, an .xlsx workbook, or a directory holding 单位信息.csv; --allow-empty accepts a run with no unit",
+            "no inventory unit found in {shown}: nothing was checked"
+        ),
+    }
+}
+
+/// Filters that left no unit to report are an error (exit 2), never a clean run.
+pub(crate) fn filters_selected_nothing(found: usize, lang: Lang) -> miette::Report {
+    match lang {
+        Lang::Zh => miette::miette!(
+            help = "--banner、--township 可写名称或其中一部分、代码前缀；--unit 可写代码或代码前缀",
+            "检查了 {found} 个单位，但 --banner/--township/--unit 没有选中其中任何一个"
+        ),
+        Lang::En => miette::miette!(
+            help = "--banner and --township take a name, part of one or a code prefix; --unit takes a code or a code prefix",
+            "{found} units were checked, but --banner/--township/--unit selected none of them"
+        ),
     }
 }
 
@@ -192,11 +243,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     let policies = args.policy.load(&first)?;
     let mut triage = triage(&args, &policies)?;
     let previous = match &args.previous {
-        Some(dir) => Some(std::sync::Arc::new(
-            load_period(std::slice::from_ref(dir), &policies, policies.limits())
-                .into_diagnostic()
-                .wrap_err("cannot read the previous period (--previous)")?,
-        )),
+        Some(dir) => Some(std::sync::Arc::new(previous_period(dir, &policies, lang)?)),
         None => None,
     };
     let options = CheckOptions {
@@ -208,7 +255,11 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
     let (mut reporters, pending) = open_reports(&args, &policies, lang)?;
     let progress = Progress::new(args.quiet);
-    let mut units = walk.by_ref().inspect(|_| progress.found());
+    let mut found = 0usize;
+    let mut units = walk.by_ref().inspect(|_| {
+        found += 1;
+        progress.found();
+    });
 
     let mut summary = Summary::default();
     let streamed = check_units_streaming(&mut units, &policies, &options, &mut |result| {
@@ -220,7 +271,14 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         reporters.iter_mut().try_for_each(|r| r.unit(result))
     });
     progress.finish();
+    drop(units);
     warn_about_unwalked(&walk.into_problems(), lang);
+    if found == 0 && !args.allow_empty {
+        return Err(no_units_found(&args.paths, lang));
+    }
+    if found > 0 && summary.units == 0 && triage.selects_units() {
+        return Err(filters_selected_nothing(found, lang));
+    }
     super::note_years_without_calendar(&policies, lang);
     let end = triage.finish(policies.config(), policies.base(), lang);
     summary.add_findings(&end.findings);
@@ -264,6 +322,41 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     })
 }
 
+/// The previous period's counts for TREND-001. A folder with no unit would turn TREND-001 off
+/// without a word, so it is an error.
+pub(crate) fn previous_period(
+    dir: &std::path::Path,
+    policies: &Policies,
+    lang: Lang,
+) -> miette::Result<crate::period::PeriodCounts> {
+    let counts = load_period(
+        std::slice::from_ref(&dir.to_path_buf()),
+        policies,
+        policies.limits(),
+    )
+    .into_diagnostic()
+    .wrap_err_with(|| match lang {
+        Lang::Zh => format!("无法读取上一期（--previous）{}", dir.display()),
+        Lang::En => format!(
+            "cannot read the previous period (--previous) {}",
+            dir.display()
+        ),
+    })?;
+    if counts.is_empty() {
+        return Err(match lang {
+            Lang::Zh => miette::miette!(
+                "上一期（--previous）{} 中没有找到任何清单单位，无法比较是否反弹（TREND-001）",
+                dir.display()
+            ),
+            Lang::En => miette::miette!(
+                "the previous period (--previous) {} holds no inventory unit: rebounds (TREND-001) cannot be compared",
+                dir.display()
+            ),
+        });
+    }
+    Ok(counts)
+}
+
 /// Parts of the tree that could not be searched (a link loop, an unreadable directory) hold no
 /// unit jianfu can name, so they are warnings on stderr, not findings; the run goes on.
 fn warn_about_unwalked(problems: &[DiscoverProblem], lang: Lang) {
@@ -284,7 +377,7 @@ fn triage(args: &CheckArgs, policies: &Policies) -> miette::Result<Triage> {
         .map(Baseline::load)
         .transpose()
         .into_diagnostic()?;
-    let filter = args.filter.filter();
+    let filter = args.filter.filter(policies, args.policy.lang())?;
     Ok(Triage::new(policies.config(), args.strict, today()?)
         .with_baseline(baseline)
         .recording(args.write_baseline.is_some())

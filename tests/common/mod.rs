@@ -113,7 +113,11 @@ pub fn external_tool(program: &'static str, install: &str) -> Option<&'static st
         std::env::var("JIANFU_REQUIRE_TOOLS").as_deref() != Ok("1"),
         "{program} is not installed, and JIANFU_REQUIRE_TOOLS=1 makes this test mandatory: {install}"
     );
-    eprintln!(
+    // Written to stderr directly, not with eprintln!, which the test harness would swallow
+    // for a test that passes: the skip must be seen.
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
         "SKIPPED: {program} is not installed. To run this test: {install}, then cargo test \
          (bash .ci/run does both)"
     );

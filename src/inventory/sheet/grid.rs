@@ -111,6 +111,8 @@ impl Grid {
 pub enum GridError {
     #[error("{0}")]
     Corrupt(String),
+    #[error("not an .xlsx workbook: {0:?}")]
+    OtherFormat(super::read::OtherFormat),
     #[error("the unpacked workbook is larger than {limit} bytes")]
     TooLarge { limit: u64 },
     #[error("sheet {sheet} has more than {limit} cells")]

@@ -30,7 +30,9 @@ pub fn sheet_source(path: &Path) -> Option<SheetSource> {
     let metadata = std::fs::metadata(path).ok()?;
     if metadata.is_file() {
         let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
-        return (ext == "xlsx").then(|| SheetSource::Xlsx(path.to_path_buf()));
+        return crate::discover::WORKBOOK_EXTENSIONS
+            .contains(&ext.as_str())
+            .then(|| SheetSource::Xlsx(path.to_path_buf()));
     }
     if path.join("unit.yaml").symlink_metadata().is_ok() {
         return None;
@@ -106,6 +108,11 @@ impl Load<'_> {
                 return;
             }
         };
+        if let Some(format) = other_workbook_format(path, &bytes) {
+            self.workbook_error(&empty, &GridError::OtherFormat(format));
+            self.inputs.push((Kind::Unit, empty, false));
+            return;
+        }
         let limits = self.options.limits;
         let book = match read_xlsx(bytes, &limits, |name| SheetSpec::find(name).is_some()) {
             Ok(book) => book,
@@ -295,6 +302,18 @@ impl Load<'_> {
     fn workbook_error(&mut self, source: &Arc<SourceFile>, error: &GridError) {
         let rule = self.options.rules.invalid_yaml.clone();
         let (message, help) = match (self.lang(), error) {
+            (Lang::Zh, GridError::OtherFormat(format)) => (
+                format!("这是{}，检查工具只能读取 .xlsx 格式的工作簿，本单位未检查", format.name_zh()),
+                "用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送".to_owned(),
+            ),
+            (Lang::En, GridError::OtherFormat(format)) => (
+                format!(
+                    "this is {}; jianfu reads only .xlsx workbooks, so the unit was not checked",
+                    format.name_en()
+                ),
+                "open it in Excel or WPS, save it as an Excel workbook (*.xlsx) and submit it again"
+                    .to_owned(),
+            ),
             (Lang::Zh, GridError::Corrupt(detail)) => (
                 format!("无法读取 Excel 文件（文件损坏，或不是 .xlsx 格式）：{detail}"),
                 "用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送".to_owned(),
@@ -558,4 +577,55 @@ fn header_list(spec: &SheetSpec) -> String {
         .map(|c| c.header)
         .collect::<Vec<_>>()
         .join("、")
+}
+
+/// A spreadsheet format other than `.xlsx`, which the reader does not take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OtherFormat {
+    /// `.xls` (or a WPS `.et`): the Excel 97–2003 binary format, an OLE compound file.
+    Binary,
+    /// `.ods`: an OpenDocument spreadsheet (LibreOffice, WPS).
+    OpenDocument,
+    /// `.xlsb`: Excel's binary workbook.
+    ExcelBinary,
+}
+
+impl OtherFormat {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            OtherFormat::Binary => "Excel 97-2003（.xls）或 WPS（.et）格式的工作簿",
+            OtherFormat::OpenDocument => "OpenDocument（.ods）格式的工作簿",
+            OtherFormat::ExcelBinary => "Excel 二进制（.xlsb）格式的工作簿",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            OtherFormat::Binary => "an Excel 97-2003 (.xls) or WPS (.et) workbook",
+            OtherFormat::OpenDocument => "an OpenDocument (.ods) spreadsheet",
+            OtherFormat::ExcelBinary => "an Excel binary (.xlsb) workbook",
+        }
+    }
+}
+
+/// The format of a workbook that is not `.xlsx`, by its first bytes (an `.xls` renamed `.xlsx`
+/// is still an `.xls`) or, for zip-based formats, its extension and mimetype.
+pub fn other_workbook_format(path: &Path, bytes: &[u8]) -> Option<OtherFormat> {
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLE) {
+        return Some(OtherFormat::Binary);
+    }
+    // An OpenDocument file starts with its uncompressed `mimetype` entry.
+    if bytes.get(30..).is_some_and(|rest| {
+        rest.starts_with(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
+    }) {
+        return Some(OtherFormat::OpenDocument);
+    }
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    match ext.as_str() {
+        "xls" | "et" => Some(OtherFormat::Binary),
+        "ods" => Some(OtherFormat::OpenDocument),
+        "xlsb" => Some(OtherFormat::ExcelBinary),
+        _ => None,
+    }
 }

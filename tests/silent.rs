@@ -1,0 +1,199 @@
+//! Never a silent pass: a run that checked nothing, or less than asked, is an error or a
+//! finding, never 「无问题」 with exit 0.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use common::{jianfu, write_unit};
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = jianfu(dir).args(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn example() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_run_that_finds_no_unit_exits_two_unless_allowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("说明.txt"), "不是清单").unwrap();
+    let (code, stdout, stderr) = run(tmp.path(), &["check", "."]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("没有找到任何清单单位"), "{stderr}");
+    assert!(stdout.is_empty(), "no report of nothing: {stdout}");
+    let (code, _, _) = run(tmp.path(), &["check", ".", "--allow-empty"]);
+    assert_eq!(code, 0);
+    let (code, _, stderr) = run(tmp.path(), &["bulletin", "."]);
+    assert_eq!(code, 2, "a bulletin of no unit: {stderr}");
+}
+
+#[test]
+fn workbooks_in_other_formats_are_findings_that_say_how_to_save_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The first bytes of an OLE compound file: what Excel 97-2003 and WPS save.
+    let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
+    std::fs::write(tmp.path().join("152223100201-巴彦淖尔嘎查.xls"), ole).unwrap();
+    std::fs::write(tmp.path().join("152223100202-新发嘎查.et"), ole).unwrap();
+    std::fs::write(tmp.path().join("152223100203-永丰嘎查.ods"), ods_bytes()).unwrap();
+    let (code, stdout, stderr) = run(tmp.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["units"], 3);
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(messages[0].contains(".xls"), "{messages:?}");
+    assert!(messages[2].contains(".ods"), "{messages:?}");
+    assert!(
+        report["findings"][0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("*.xlsx")
+    );
+    // One file given by name is checked the same way.
+    let (code, stdout, _) = run(tmp.path(), &["check", "152223100201-巴彦淖尔嘎查.xls"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("SUBMIT-001"), "{stdout}");
+}
+
+/// A minimal OpenDocument spreadsheet: its stored `mimetype` entry first.
+fn ods_bytes() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(b"<office:document-content/>").unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_workbook_whose_unit_sheet_was_renamed_is_still_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let template = tmp.path().join("template.xlsx");
+    let (code, _, stderr) = run(
+        tmp.path(),
+        &["template", "--out", template.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let renamed = rename_sheet(&std::fs::read(&template).unwrap(), "单位信息", "Sheet1");
+    std::fs::create_dir(tmp.path().join("league")).unwrap();
+    std::fs::write(tmp.path().join("league/巴彦淖尔嘎查.xlsx"), renamed).unwrap();
+    let (code, stdout, stderr) = run(tmp.path(), &["check", "league", "--format", "json"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["units"], 1, "the workbook is a unit");
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("单位信息")),
+        "{report:#}"
+    );
+}
+
+/// The workbook with one sheet renamed in `xl/workbook.xml`.
+fn rename_sheet(xlsx: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().map(|n| n.to_string()).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/workbook.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            bytes = text
+                .replace(&format!("name=\"{from}\""), &format!("name=\"{to}\""))
+                .into_bytes();
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&bytes).unwrap();
+    }
+    writer.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn an_unknown_rule_is_an_error_with_a_suggestion_and_case_is_ignored() {
+    let (code, _, stderr) = run(
+        example(),
+        &["check", "examples/xingan", "--rule", "GRUOP-001"],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("GROUP-001"), "{stderr}");
+    let (code, _, stderr) = run(
+        example(),
+        &["check", "examples/xingan", "--rule", "NOPE-001"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        !stderr.contains("INSPECT-001"),
+        "no far-fetched suggestion: {stderr}"
+    );
+    let (code, stdout, _) = run(
+        example(),
+        &[
+            "check",
+            "examples/xingan",
+            "--rule",
+            "group-001",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.contains("GROUP-001"), "{stdout}");
+}
+
+#[test]
+fn unit_filters_take_partial_names_and_code_prefixes_and_selecting_nothing_is_an_error() {
+    let units = |args: &[&str]| {
+        let mut all = vec!["check", "examples/xingan", "--format", "json"];
+        all.extend_from_slice(args);
+        let (code, stdout, stderr) = run(example(), &all);
+        if code == 2 {
+            return (code, serde_json::Value::Null, stderr);
+        }
+        (code, serde_json::from_str(&stdout).unwrap(), stderr)
+    };
+    let (_, report, _) = units(&["--banner", "扎赉特"]);
+    assert_eq!(report["summary"]["units"], 5);
+    let (_, report, _) = units(&["--unit", "152223"]);
+    assert_eq!(report["summary"]["units"], 5);
+    let (_, report, _) = units(&["--unit", "152223*"]);
+    assert_eq!(report["summary"]["units"], 5);
+    let (code, _, stderr) = units(&["--banner", "突泉"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("没有选中"), "{stderr}");
+}
+
+#[test]
+fn a_previous_period_without_units_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "league/甲", &[]);
+    std::fs::create_dir(tmp.path().join("before")).unwrap();
+    let (code, _, stderr) = run(tmp.path(), &["check", "league", "--previous", "before"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("TREND-001"), "{stderr}");
+}
