@@ -103,7 +103,7 @@ impl Filter {
 
 /// The rule id closest to a mistyped one. Ids are compared whole and strictly, so that a
 /// different family is never offered for a typo (NOPE-001 is not INSPECT-001).
-fn closest_rule_id(wanted: &str, rule_ids: &[&str]) -> Option<String> {
+pub fn closest_rule_id(wanted: &str, rule_ids: &[&str]) -> Option<String> {
     rule_ids
         .iter()
         .map(|id| (strsim::jaro_winkler(wanted, id), *id))

@@ -193,8 +193,16 @@ pub(crate) fn load_policies(
         },
     };
     let mut set = crate::policy::PolicySet::builtin()?;
+    // A folder named both in jianfu.yaml and by --policies (as docs/policies.md shows) is one
+    // folder: loaded once, not reported as duplicate rules.
+    let mut loaded: Vec<std::path::PathBuf> = Vec::new();
     for dir in config.policy_dirs().iter().chain(extra_dirs) {
+        let identity = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        if loaded.contains(&identity) {
+            continue;
+        }
         set.add_dir(dir)?;
+        loaded.push(identity);
     }
     Ok(crate::check::Policies::new(set, config)?)
 }

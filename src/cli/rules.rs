@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use miette::IntoDiagnostic;
 
+use crate::finding::Lang;
+
 use crate::report::explain::{
     RuleDoc, first_sentence, render_explain, render_rule_page, render_rules_index,
 };
@@ -108,15 +110,30 @@ fn write_rule_docs(
 }
 
 pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {
-    let policies = args.policy.policy.load(Path::new("."))?;
     let lang = args.policy.policy.lang();
-    let id = args.rule.to_uppercase();
+    let id = args.rule.trim().to_uppercase();
+    let mut policies = args.policy.policy.load(Path::new("."))?;
+    // A league's own rule is in the policies its jianfu.yaml names. Without --config, and with
+    // no configuration above the working directory that knows the rule, look for the one league
+    // configuration below it that does (`jianfu explain XAM-001` from the repository's root).
+    if policies.base().get(&id).is_none() && args.policy.policy.config.is_none() {
+        if let Some(found) = league_defining(&id, &args.policy.policy.policies)? {
+            policies = found;
+        }
+    }
     let rules = policies.base();
     let Some(rule) = rules.get(&id) else {
-        let known: Vec<&str> = rules.rules.iter().map(|r| r.header.id.as_str()).collect();
-        let hint = crate::policy::compile::suggest(&id, &known)
-            .unwrap_or_else(|| "run `jianfu rules` for the list".to_owned());
-        return Err(miette::miette!(help = hint, "no rule `{}`", args.rule));
+        let known = policies.rule_ids();
+        let hint = match (crate::triage::closest_rule_id(&id, &known), lang) {
+            (Some(close), Lang::Zh) => format!("是不是 {close}？"),
+            (Some(close), Lang::En) => format!("did you mean {close}?"),
+            (None, Lang::Zh) => "jianfu rules 列出全部规则；盟市自定规则请加 --config 指向其 jianfu.yaml".to_owned(),
+            (None, Lang::En) => "`jianfu rules` lists them; for a league's own rule, give --config with its jianfu.yaml".to_owned(),
+        };
+        return Err(match lang {
+            Lang::Zh => miette::miette!(help = hint, "没有规则 `{}`", args.rule),
+            Lang::En => miette::miette!(help = hint, "no rule `{}`", args.rule),
+        });
     };
     let text = match args.policy.format {
         DocFormat::Json => format!(
@@ -127,4 +144,48 @@ pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {
     };
     write_stdout(text.as_bytes()).into_diagnostic()?;
     Ok(Outcome::Clean)
+}
+
+/// The policies of the one `jianfu.yaml` below the working directory (three levels at most)
+/// whose rules include `id`, if exactly one does.
+fn league_defining(
+    id: &str,
+    extra_dirs: &[PathBuf],
+) -> miette::Result<Option<crate::check::Policies>> {
+    let mut found = None;
+    for config in configs_below(Path::new("."), 3) {
+        let Ok(policies) = super::load_policies(Some(&config), &config, extra_dirs) else {
+            continue;
+        };
+        if policies.base().get(id).is_some() {
+            if found.is_some() {
+                return Ok(None);
+            }
+            found = Some(policies);
+        }
+    }
+    Ok(found)
+}
+
+/// `jianfu.yaml` files below `dir`, not in hidden folders or `target/`, sorted.
+fn configs_below(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_file() && name == crate::config::CONFIG_FILE {
+            found.push(entry.path());
+        } else if kind.is_dir() && depth > 0 && !name.starts_with('.') && name != "target" {
+            found.extend(configs_below(&entry.path(), depth - 1));
+        }
+    }
+    found
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use miette::IntoDiagnostic;
 
 use crate::check::Policies;
-use crate::config::LoadedConfig;
+use crate::config::{LoadedConfig, find_config, load_config};
 use crate::policy::PolicySet;
 use crate::testing::{CaseResult, example_results, parse_tests, read_test_dir, run_case};
 
@@ -18,9 +18,28 @@ use super::Outcome;
 pub struct TestArgs {
     /// Policy directories whose `tests/` to run (default: the embedded default pack)
     pub dirs: Vec<PathBuf>,
+    /// Configuration file (default: the nearest jianfu.yaml at or above the first directory),
+    /// whose parameters and policy directories the rules are compiled with, as `check` does
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Fail when a directory has no test case
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn run(args: TestArgs) -> miette::Result<Outcome> {
+    let start = args
+        .dirs
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let config = match &args.config {
+        Some(path) => load_config(path)?,
+        None => match find_config(&start) {
+            Some(path) => load_config(&path)?,
+            None => LoadedConfig::default(),
+        },
+    };
     let mut set = PolicySet::builtin()?;
     let mut test_files: Vec<(String, String)> = Vec::new();
     if args.dirs.is_empty() {
@@ -30,13 +49,24 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
                 .map(|(p, t)| (p.to_string(), t.to_string())),
         );
     }
-    for dir in &args.dirs {
-        if !is_default_pack(dir) {
+    // The configuration's policy directories and the ones named, each loaded once.
+    let mut loaded: Vec<PathBuf> = Vec::new();
+    for dir in config.policy_dirs().iter().chain(&args.dirs) {
+        let identity = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        if !loaded.contains(&identity) && !is_default_pack(dir) {
             set.add_dir(dir)?;
         }
-        test_files.extend(read_test_dir(dir)?);
+        loaded.push(identity);
     }
-    let policies = Policies::new(set, LoadedConfig::default())?;
+    let mut without_tests = Vec::new();
+    for dir in &args.dirs {
+        let files = read_test_dir(dir)?;
+        if files.is_empty() {
+            without_tests.push(dir.display().to_string());
+        }
+        test_files.extend(files);
+    }
+    let policies = Policies::new(set, config)?;
     let rules = policies.base();
 
     let mut results: Vec<CaseResult> = Vec::new();
@@ -65,14 +95,22 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
             results.push(result);
         }
     }
+    for dir in &without_tests {
+        let _ = writeln!(
+            out,
+            "no test cases in {dir}/tests: its rules are tested only by their docs' examples"
+        );
+    }
     let failed = results.iter().filter(|r| !r.passed()).count();
     let _ = writeln!(out, "{} passed, {} failed", results.len() - failed, failed);
     super::output::write_stdout(out.as_bytes()).into_diagnostic()?;
-    Ok(if failed == 0 {
-        Outcome::Clean
-    } else {
-        Outcome::Findings
-    })
+    Ok(
+        if failed == 0 && !(args.strict && !without_tests.is_empty()) {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        },
+    )
 }
 
 /// `policies/` of this repository is the embedded pack: do not load it twice.
