@@ -116,10 +116,11 @@ pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {
     // A league's own rule is in the policies its jianfu.yaml names. Without --config, and with
     // no configuration above the working directory that knows the rule, look for the one league
     // configuration below it that does (`jianfu explain XAM-001` from the repository's root).
-    if policies.base().get(&id).is_none() && args.policy.policy.config.is_none() {
-        if let Some(found) = league_defining(&id, &args.policy.policy.policies)? {
-            policies = found;
-        }
+    if policies.base().get(&id).is_none()
+        && args.policy.policy.config.is_none()
+        && let Some(found) = league_defining(&id, &args.policy.policy.policies)?
+    {
+        policies = found;
     }
     let rules = policies.base();
     let Some(rule) = rules.get(&id) else {
