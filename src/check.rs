@@ -55,7 +55,7 @@ impl Policies {
     /// Compile the league's rules, and every override on its own so that a broken override is
     /// an error before any inventory is read.
     pub fn new(set: PolicySet, config: LoadedConfig) -> Result<Policies, PolicyError> {
-        config.validate(&set.rule_ids())?;
+        config.validate(&set)?;
         let base = Arc::new(set.compile(&config.base_settings())?);
         let mut scoped = HashMap::new();
         for index in 0..config.config.overrides.len() {

@@ -17,7 +17,7 @@ use crate::inventory::codes::{Amendment, Divisions};
 use crate::inventory::model::Date;
 use crate::load::Limits;
 use crate::policy::raw::{Located, ParamValue};
-use crate::policy::{PolicyError, RuleSettings};
+use crate::policy::{PolicyError, PolicySet, RuleSettings};
 
 pub const CONFIG_FILE: &str = "jianfu.yaml";
 
@@ -239,11 +239,47 @@ impl LoadedConfig {
         (applied, settings)
     }
 
-    /// Check that every rule id and parameter named exists, so that a typo is an error now,
-    /// not a silently ignored setting.
-    pub fn validate(&self, rule_ids: &[&str]) -> Result<(), PolicyError> {
+    /// Check that every rule id and parameter named exists and every value has the parameter's
+    /// type, so that a typo is an error now, pointing into this file, not a silently ignored
+    /// setting or an error blamed on a policy file.
+    pub fn validate(&self, set: &PolicySet) -> Result<(), PolicyError> {
+        let rule_ids = &set.rule_ids();
         let shown = self.shown();
         let text = self.text();
+        let check_params =
+            |params: &BTreeMap<String, BTreeMap<String, ParamValue>>| -> Result<(), PolicyError> {
+                for (id, values) in params {
+                    let Some(defaults) = set.param_defaults(id) else {
+                        continue;
+                    };
+                    for (name, value) in values {
+                        let at = located_after(&text, id, name);
+                        let error = |message: String| {
+                            PolicyError::at(&shown, &text, at, name.len(), message)
+                        };
+                        match defaults.get(name.as_str()) {
+                            None => {
+                                let known: Vec<&str> = defaults.keys().copied().collect();
+                                return Err(error(format!("rule {id} has no parameter `{name}`"))
+                                    .with_help(crate::policy::compile::suggest(name, &known)));
+                            }
+                            Some(default) if !default.same_kind(value) => {
+                                return Err(error(format!(
+                                    "parameter `{name}` of {id} takes {}, not {}",
+                                    default.kind_in_words(),
+                                    value.kind_in_words()
+                                )));
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                }
+                Ok(())
+            };
+        check_params(&self.config.params)?;
+        for o in &self.config.overrides {
+            check_params(&o.params)?;
+        }
         let check_ids = |ids: Vec<&String>| -> Result<(), PolicyError> {
             for id in ids {
                 if !rule_ids.contains(&id.as_str()) {
@@ -332,6 +368,17 @@ impl LoadedConfig {
             .and_then(|p| std::fs::read_to_string(p).ok())
             .unwrap_or_default()
     }
+}
+
+/// The byte offset of `name` as written after `id` in the configuration's text (the first
+/// mention when the text does not have them in that order).
+fn located_after(text: &str, id: &str, name: &str) -> usize {
+    let from = text.find(id).unwrap_or(0);
+    text[from..]
+        .find(name)
+        .map(|at| from + at)
+        .or_else(|| text.find(name))
+        .unwrap_or(0)
 }
 
 /// A waiver must name a rule that exists and say why, who approved it and until when.

@@ -197,3 +197,31 @@ fn a_previous_period_without_units_is_an_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("TREND-001"), "{stderr}");
 }
+
+#[test]
+fn a_wrong_parameter_in_the_configuration_points_into_the_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "甲", &[]);
+    for (config, expected) in [
+        (
+            "params:\n  SIGN-003:\n    max_interior: 五\n",
+            "takes a number",
+        ),
+        (
+            "overrides:\n  - scope: {township: 音德尔镇}\n    reason: 试点\n    params:\n      CERT-001: {extra_negative: 5}\n",
+            "takes a list",
+        ),
+        ("params:\n  SIGN-003:\n    max_interor: 5\n", "max_interior"),
+    ] {
+        std::fs::write(tmp.path().join("jianfu.yaml"), config).unwrap();
+        let (code, _, stderr) = run(tmp.path(), &["check", "."]);
+        assert_eq!(code, 2, "{config}");
+        assert!(stderr.contains("jianfu.yaml:"), "{stderr}");
+        assert!(
+            !stderr.contains("policies/"),
+            "blamed on a policy file: {stderr}"
+        );
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!stderr.contains("Number("), "Rust debug text: {stderr}");
+    }
+}

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let loaded = LoadedConfig::new(config, None);
     let set = pack();
-    if loaded.validate(&set.rule_ids()).is_err() {
+    if loaded.validate(&set).is_err() {
         return;
     }
     let _ = set.compile(&loaded.base_settings());

@@ -256,6 +256,20 @@ impl PolicySet {
     }
 
     /// Every rule id, for validating configuration.
+    /// The default value of each parameter of rule `id`, when the rule exists.
+    pub fn param_defaults(&self, id: &str) -> Option<BTreeMap<&str, &ParamValue>> {
+        self.files
+            .iter()
+            .flat_map(|f| f.raw.rules.iter())
+            .find(|r| r.id.value() == id)
+            .map(|r| {
+                r.params
+                    .iter()
+                    .map(|(name, p)| (name.as_str(), &p.default))
+                    .collect()
+            })
+    }
+
     pub fn rule_ids(&self) -> Vec<&str> {
         self.files
             .iter()
@@ -418,9 +432,9 @@ fn resolve_params(
             return Err(PolicyError::file(
                 &file.source.path,
                 format!(
-                    "parameter `{name}` of {} takes a value like {:?}",
+                    "parameter `{name}` of {} takes {}",
                     raw.id.value(),
-                    current
+                    current.kind_in_words()
                 ),
             ));
         }

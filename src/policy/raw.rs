@@ -125,6 +125,21 @@ pub enum ParamValue {
     List(Vec<String>),
 }
 
+impl ParamValue {
+    /// What kind of value this is, in words for an error message.
+    pub fn kind_in_words(&self) -> &'static str {
+        match self {
+            ParamValue::Number(_) => "a number (e.g. 4)",
+            ParamValue::Text(_) => "a text (e.g. 一表通)",
+            ParamValue::List(_) => "a list (e.g. [甲, 乙])",
+        }
+    }
+
+    pub fn same_kind(&self, other: &ParamValue) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
 /// What a rule checks: exactly one of `each`, `count`, `duplicates`, `overlap` or `builtin`
 /// names the kind and the section (`tasks`, `signs`, `certificates`, `groups`, `reports`,
 /// `meetings`, `inspections`, or `unit.yaml`'s `cadres` and `grids`).
