@@ -131,6 +131,10 @@ impl UnitWalk {
             let id = dir_id(&unit.dir);
             return self.visited.first_visit(id.as_ref()).then_some(unit);
         }
+        if let Some(league) = league_of_setting_file(&root) {
+            let id = dir_id(&league);
+            return self.enter(league, id);
+        }
         match std::fs::metadata(&root) {
             Ok(meta) if meta.is_dir() => {
                 let id = dir_id(&root);
@@ -232,6 +236,29 @@ fn read_sorted(dir: &Path) -> std::io::Result<Vec<std::fs::DirEntry>> {
     // The name is an owned copy: cached, so one copy an entry rather than one a comparison.
     entries.sort_by_cached_key(|entry| entry.file_name());
     Ok(entries)
+}
+
+/// A YAML file outside any unit given on the command line — the league's `jianfu.yaml`, one of
+/// its policy files or policy tests — stands for the units it governs: every unit below the
+/// nearest `jianfu.yaml` at or above it. So a pre-commit hook that is handed a changed rule or
+/// setting re-checks the league instead of checking nothing.
+fn league_of_setting_file(path: &Path) -> Option<PathBuf> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    if !path.is_file() || !(ext == "yaml" || ext == "yml") {
+        return None;
+    }
+    // Up the path as written first, so the units are shown as the user would write them.
+    let written = path.ancestors().skip(1).find_map(|dir| {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        dir.join(crate::config::CONFIG_FILE)
+            .is_file()
+            .then(|| dir.to_path_buf())
+    });
+    written.or_else(|| Some(crate::config::find_config(path)?.parent()?.to_path_buf()))
 }
 
 /// A file given on the command line (by pre-commit or an editor) stands for the unit that holds

@@ -295,8 +295,9 @@ impl Triage {
                     .checked
                     .iter()
                     .any(|code| code_matches(&waiver.waiver.unit, Some(code)));
-                let expired = self.today > waiver.expiry;
-                if !expired && !targets_a_checked_unit {
+                // Both waiver findings are about the units checked: checking one unit never
+                // reports another unit's expired or unused waiver.
+                if !targets_a_checked_unit {
                     continue;
                 }
                 if let Some(finding) = waiver_finding(waiver, self.today, &file, rules, lang) {

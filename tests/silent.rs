@@ -225,3 +225,73 @@ fn a_wrong_parameter_in_the_configuration_points_into_the_configuration() {
         assert!(!stderr.contains("Number("), "Rust debug text: {stderr}");
     }
 }
+
+#[test]
+fn a_changed_setting_or_policy_file_rechecks_the_league_it_governs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tasks = "tasks:\n  - {name: 招商引资任务, assigned_by: 音德尔镇人民政府, list: duty}\n";
+    write_unit(
+        tmp.path(),
+        "league/甲",
+        &[("tasks.yaml", Some(tasks.as_bytes()))],
+    );
+    write_unit(tmp.path(), "league/乙", &[]);
+    std::fs::write(tmp.path().join("league/jianfu.yaml"), "policies: [rules]\n").unwrap();
+    std::fs::create_dir_all(tmp.path().join("league/rules/tests")).unwrap();
+    std::fs::write(tmp.path().join("league/rules/tests/a.yaml"), "cases: []\n").unwrap();
+    std::fs::write(tmp.path().join("league/rules/a.yaml"), "rules: []\n").unwrap();
+    for changed in [
+        "league/jianfu.yaml",
+        "league/rules/a.yaml",
+        "league/rules/tests/a.yaml",
+    ] {
+        let (code, stdout, stderr) = run(tmp.path(), &["check", changed, "--format", "json"]);
+        assert_eq!(code, 1, "{changed}: {stderr}");
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(report["summary"]["units"], 2, "{changed}");
+    }
+    // A unit's own file still stands for its unit only.
+    let (_, stdout, _) = run(
+        tmp.path(),
+        &["check", "league/乙/tasks.yaml", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["units"], 1);
+}
+
+#[test]
+fn checking_one_unit_reports_no_other_units_waivers() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "league/甲", &[]);
+    let other = common::UNIT.replace("152223100201", "152223100202");
+    write_unit(
+        tmp.path(),
+        "league/乙",
+        &[("unit.yaml", Some(other.as_bytes()))],
+    );
+    std::fs::write(
+        tmp.path().join("league/jianfu.yaml"),
+        "waivers:\n  - rule: GROUP-004\n    unit: \"152223100202\"\n    reason: 核查延期\n    approver: 镇党委\n    expires: 2025-01-31\n",
+    )
+    .unwrap();
+    let waiver_rules = |args: &[&str]| {
+        let output = jianfu(tmp.path()).args(args).output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["rule"].as_str())
+            .filter(|r| r.starts_with("WAIVER-"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        waiver_rules(&["check", "league/甲", "--format", "json"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        waiver_rules(&["check", "league", "--format", "json"]),
+        ["WAIVER-001"]
+    );
+}
