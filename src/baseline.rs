@@ -110,6 +110,9 @@ pub enum BaselineError {
     Version { path: String, found: u32 },
 }
 
+/// The largest baseline read: about a million findings' entries.
+pub const MAX_BASELINE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// A loaded baseline: how many findings of each fingerprint are still accepted.
 #[derive(Debug, Default)]
 pub struct Baseline {
@@ -119,12 +122,35 @@ pub struct Baseline {
 }
 
 impl Baseline {
+    /// Read a baseline: a regular file of at most [`MAX_BASELINE_BYTES`]. A pipe would hang
+    /// the run and a device such as `/dev/zero` would eat memory; both are refused before they
+    /// are opened.
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        use std::io::Read as _;
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
+        let failed = |source| BaselineError::Read {
             path: shown.clone(),
             source,
-        })?;
+        };
+        let meta = std::fs::metadata(path).map_err(failed)?;
+        if !meta.is_file() {
+            return Err(failed(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a directory, pipe or device)",
+            )));
+        }
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .map_err(failed)?
+            .take(MAX_BASELINE_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(failed)?;
+        if text.len() as u64 > MAX_BASELINE_BYTES {
+            return Err(failed(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("larger than {MAX_BASELINE_BYTES} bytes"),
+            )));
+        }
         Baseline::parse(&shown, &text)
     }
 

@@ -280,7 +280,7 @@ fn unit_of_file(path: &Path) -> Option<UnitDir> {
 /// Whether `dir` is a unit: it holds an entry named `unit.yaml` or one of the unit CSV files,
 /// of whatever type (a directory named `unit.yaml` makes a unit whose file cannot be read, a
 /// finding, rather than a unit passed over).
-fn is_unit_dir(dir: &Path) -> bool {
+pub fn is_unit_dir(dir: &Path) -> bool {
     let holds = |name: &str| dir.join(name).symlink_metadata().is_ok();
     holds("unit.yaml") || UNIT_CSV_NAMES.iter().any(|name| holds(name))
 }
@@ -325,7 +325,7 @@ impl Visited {
 pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xls", "et", "ods", "xlsm", "xlsb"];
 
 /// A workbook file, not hidden and not an Office or WPS lock file (`~$清单.xlsx`).
-fn is_workbook(path: &Path) -> bool {
+pub fn is_workbook(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -235,6 +235,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
             .into_diagnostic()?;
     }
     let lang = args.policy.lang();
+    refuse_outputs_over_inputs(&args, lang)?;
     let first = args
         .paths
         .first()
@@ -325,6 +326,60 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     })
 }
 
+/// A report or baseline must never overwrite what is being checked: an output that is one of
+/// the inputs, or a unit's file inside them, is refused before anything is read.
+fn refuse_outputs_over_inputs(args: &CheckArgs, lang: Lang) -> miette::Result<()> {
+    let outputs = args
+        .format
+        .iter()
+        .filter_map(|f| f.file.as_deref())
+        .chain(args.output.as_deref())
+        .chain(args.write_baseline.as_deref())
+        .filter(|path| !super::is_stdout(path));
+    let inputs: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    for output in outputs {
+        let Some(resolved) = resolved_target(output) else {
+            continue;
+        };
+        let in_a_unit = || {
+            resolved.parent().is_some_and(crate::discover::is_unit_dir)
+                || crate::discover::is_workbook(&resolved)
+        };
+        let overwrites = inputs
+            .iter()
+            .any(|input| resolved == *input || (resolved.starts_with(input) && in_a_unit()));
+        if overwrites {
+            return Err(match lang {
+                Lang::Zh => miette!(
+                    "输出文件 {} 是被检查的清单文件，不会覆盖它；请把报告写到别处",
+                    output.display()
+                ),
+                Lang::En => miette!(
+                    "the output {} is one of the inventory files being checked; it is not overwritten: write the report elsewhere",
+                    output.display()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Where a path leads, whether or not the file exists yet (its directory must).
+fn resolved_target(path: &std::path::Path) -> Option<PathBuf> {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return Some(real);
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(path.file_name()?))
+}
+
 /// The previous period's counts for TREND-001. A folder with no unit would turn TREND-001 off
 /// without a word, so it is an error.
 pub(crate) fn previous_period(
@@ -396,7 +451,11 @@ fn open_reports(
     policies: &Policies,
     lang: Lang,
 ) -> miette::Result<(Reporters, Vec<PendingFile>)> {
-    let to_stdout: Vec<&FormatSpec> = args.format.iter().filter(|f| f.file.is_none()).collect();
+    let to_stdout: Vec<&FormatSpec> = args
+        .format
+        .iter()
+        .filter(|f| f.file.as_deref().is_none_or(super::is_stdout))
+        .collect();
     if to_stdout.len() > 1 {
         return Err(miette!(
             "only one report can go to {}; give the others a file, e.g. --format sarif:jianfu.sarif",
@@ -408,7 +467,11 @@ fn open_reports(
     let mut reporters: Reporters = Vec::new();
     let mut pending = Vec::new();
     for spec in &args.format {
-        let file = spec.file.as_deref().or(args.output.as_deref());
+        let file = spec
+            .file
+            .as_deref()
+            .or(args.output.as_deref())
+            .filter(|path| !super::is_stdout(path));
         let (writer, color): (Box<dyn Write + Send>, bool) = match file {
             Some(path) => {
                 let (file, writer) = PendingFile::create(path)

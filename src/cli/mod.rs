@@ -159,22 +159,23 @@ pub(crate) fn today() -> miette::Result<chrono::NaiveDate> {
     Ok(epoch + chrono::Days::new(days))
 }
 
-/// Write `bytes` to `path` atomically: a temporary file beside it, then a rename, so that an
-/// interrupted run never leaves half a report.
+/// Write `bytes` to `path` as [`output::PendingFile`] does (atomically for a regular file,
+/// directly to a pipe or device, never through a link); `-` is standard output.
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    output::set_report_permissions(&temp, path)?;
-    temp.write_all(bytes)?;
-    temp.flush()?;
-    // On disk before the rename, so that a crash cannot leave an empty report behind.
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    if is_stdout(path) {
+        return output::write_stdout(bytes);
+    }
+    let (pending, mut writer) = output::PendingFile::create(path)?;
+    writer.write_all(bytes)?;
+    writer.flush()?;
+    drop(writer);
+    pending.commit()
+}
+
+/// `-`, which means standard output wherever a file is named.
+pub(crate) fn is_stdout(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// The policies for a run: the embedded pack, the configuration's directories, then

@@ -8,20 +8,45 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-/// A report file being written: streamed into `.<name>.jianfu-tmp` beside the target, renamed
-/// over it at the end. The temporary name is fixed, so that a run killed outright (which can
-/// clean nothing up) leaves one stale file that the next run over the same report overwrites,
-/// never a growing litter of them. A failed run removes its temporary file.
+/// A report file being written. A regular file (or a new one) is streamed into a temporary
+/// file created exclusively, with a random name, beside the target, and renamed over it at the
+/// end: a link planted under a predictable name cannot redirect the write, two runs writing the
+/// same report leave one whole report or the other, and a failed run leaves the old report. A
+/// pipe or a device (`/dev/stdout`, a FIFO a reader waits on) is written directly, never
+/// replaced by a file. A symbolic link or a directory is refused: jianfu never writes through a
+/// link.
 pub struct PendingFile {
     target: PathBuf,
-    temp: PathBuf,
-    file: File,
-    committed: bool,
+    temp: Option<NamedTempFile>,
 }
 
 impl PendingFile {
     /// Start writing `target`; returns the writer for the reporter.
     pub fn create(target: &Path) -> io::Result<(PendingFile, BufWriter<File>)> {
+        match std::fs::symlink_metadata(target) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "it is a symbolic link; jianfu does not write through links (name the file it points to)",
+                ));
+            }
+            Ok(meta) if meta.is_dir() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "it is a directory",
+                ));
+            }
+            Ok(meta) if !meta.is_file() => {
+                let file = std::fs::OpenOptions::new().write(true).open(target)?;
+                let writer = BufWriter::new(file);
+                let pending = PendingFile {
+                    target: target.to_path_buf(),
+                    temp: None,
+                };
+                return Ok((pending, writer));
+            }
+            _ => {}
+        }
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -30,40 +55,34 @@ impl PendingFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "report".to_owned());
-        let temp = dir.join(format!(".{name}.jianfu-tmp"));
-        let file = File::create(&temp)?;
-        file.set_permissions(report_permissions(target, file.metadata()?.permissions()))?;
-        let writer = BufWriter::new(file.try_clone()?);
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".jianfu-tmp")
+            .tempfile_in(dir)?;
+        set_report_permissions(&temp, target)?;
+        let writer = BufWriter::new(temp.as_file().try_clone()?);
         Ok((
             PendingFile {
                 target: target.to_path_buf(),
-                temp,
-                file,
-                committed: false,
+                temp: Some(temp),
             },
             writer,
         ))
     }
 
     /// Put the finished report in place. The reporter must have flushed its writer.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub fn commit(self) -> io::Result<()> {
+        let Some(temp) = self.temp else {
+            return Ok(());
+        };
         // On disk before the rename, so that a crash cannot leave an empty report behind.
-        self.file.sync_all()?;
-        std::fs::rename(&self.temp, &self.target)?;
-        self.committed = true;
+        temp.as_file().sync_all()?;
+        temp.persist(&self.target).map_err(|e| e.error)?;
         Ok(())
     }
 
     pub fn target(&self) -> &Path {
         &self.target
-    }
-}
-
-impl Drop for PendingFile {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_file(&self.temp);
-        }
     }
 }
 
