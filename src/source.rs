@@ -112,6 +112,8 @@ fn replace_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
             '\t' => None,
             '\n' if keep_lines => None,
             '\r' if keep_lines && next_is_lf => None,
+            // A lone CR ends a line: shown as a line feed (same length, so the same spans).
+            '\r' if keep_lines => Some('\n'),
             '\u{0}'..='\u{1f}' | '\u{7f}' => Some('?'),
             '\u{80}'..='\u{9f}' => Some('¿'),
             '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
@@ -186,14 +188,19 @@ impl SourceFile {
         offset.saturating_add(self.skipped)
     }
 
+    /// Where each line starts. A line ends with LF, CRLF, or a CR alone (old Mac files, and
+    /// what some editors save): YAML breaks lines at all three, and so do positions here.
     fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
             std::iter::once(0)
                 .chain(
-                    self.text
-                        .bytes()
+                    bytes
+                        .iter()
                         .enumerate()
-                        .filter(|&(_, b)| b == b'\n')
+                        .filter(|&(i, &b)| {
+                            b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+                        })
                         .map(|(i, _)| saturate(i + 1)),
                 )
                 .collect()
@@ -380,6 +387,21 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let file = SourceFile::new("a.yaml", "tasks:\r  - {name: 乙}\r");
+        let offset = file.text.find('乙').unwrap();
+        assert_eq!(
+            file.line_col(offset as u32),
+            LineCol {
+                line: 2,
+                column: 12
+            }
+        );
+        assert_eq!(file.line_text(2), "  - {name: 乙}");
+        assert_eq!(printable("a\rb\r\nc"), "a\nb\r\nc");
+    }
+
+    #[test]
     fn crlf_lines_do_not_shift_columns() {
         let file = SourceFile::new("a.yaml", "a: 1\r\nb: 乙\r\n");
         let offset = file.text.find('乙').unwrap();
@@ -406,7 +428,7 @@ mod tests {
     fn printable_replaces_controls_byte_for_byte() {
         let text = "名\u{1b}[2J\u{7}x\r\n\u{85}\u{202e}牌\rz\t";
         let shown = printable(text);
-        assert_eq!(shown, "名?[2J?x\r\n¿\u{fffd}牌?z\t");
+        assert_eq!(shown, "名?[2J?x\r\n¿\u{fffd}牌\nz\t");
         assert_eq!(shown.len(), text.len());
         assert!(matches!(
             printable("甲\r\n乙\t"),

@@ -58,20 +58,43 @@ impl<W: Write> HumanReporter<W> {
                 current_file = Some(&finding.file.path);
                 writeln!(self.out, "  {}", finding.file.path)?;
             }
-            let mut text = String::new();
-            let diagnostic = FindingDiagnostic::new(finding, self.lang);
-            let handler = if diagnostic.titled.is_some() {
-                &self.sheet_handler
-            } else {
-                &self.handler
-            };
-            handler
-                .render_report(&mut text, &diagnostic)
-                .map_err(|_| io::Error::other("could not render a diagnostic"))?;
+            let text = self.render(finding);
             writeln!(self.out, "{}", text.trim_end())?;
             writeln!(self.out)?;
         }
         Ok(())
+    }
+}
+
+impl<W: Write> HumanReporter<W> {
+    /// One finding as miette draws it. Should miette fail or panic on a text it cannot lay
+    /// out, the finding is still reported, on one line: one finding never stops the report.
+    fn render(&self, finding: &Finding) -> String {
+        let diagnostic = FindingDiagnostic::new(finding, self.lang);
+        let handler = if diagnostic.titled.is_some() || diagnostic.clipped.is_some() {
+            &self.sheet_handler
+        } else {
+            &self.handler
+        };
+        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut text = String::new();
+            handler.render_report(&mut text, &diagnostic).map(|()| text)
+        }));
+        match drawn {
+            Ok(Ok(text)) => text,
+            _ => {
+                let at = finding.file.line_col(finding.span.start);
+                format!(
+                    "{}:{}:{}: {} {} {}",
+                    finding.file.path,
+                    at.line,
+                    at.column,
+                    finding.severity.label(self.lang),
+                    finding.rule.id,
+                    finding.message
+                )
+            }
+        }
     }
 }
 
@@ -201,6 +224,8 @@ struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     /// A spreadsheet finding's text, titled `巴彦高勒嘎查.xlsx 标识标牌!E5（准入审批文号）`.
     titled: Option<Titled<'a>>,
+    /// A window around the finding, when its line is too long to show whole.
+    clipped: Option<Clipped>,
     code: String,
     help: String,
     label: String,
@@ -248,9 +273,15 @@ impl<'a> FindingDiagnostic<'a> {
                 title: format!("{file} {}{header}", cell.address()),
             }
         });
+        let clipped = if titled.is_none() {
+            Clipped::around(finding, lang)
+        } else {
+            None
+        };
         FindingDiagnostic {
             finding,
             titled,
+            clipped,
             code: format!("{} {}", rule.id, rule.name),
             help,
             label,
@@ -294,15 +325,21 @@ impl Diagnostic for FindingDiagnostic<'_> {
         if self.finding.file.text.is_empty() {
             return None;
         }
-        match &self.titled {
-            Some(titled) => Some(titled as &dyn SourceCode),
-            None => Some(&*self.finding.file as &dyn SourceCode),
+        match (&self.titled, &self.clipped) {
+            (Some(titled), _) => Some(titled as &dyn SourceCode),
+            (None, Some(clipped)) => Some(clipped as &dyn SourceCode),
+            (None, None) => Some(&*self.finding.file as &dyn SourceCode),
         }
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         if self.finding.file.text.is_empty() {
             return None;
+        }
+        if let Some(clipped) = &self.clipped {
+            let primary =
+                LabeledSpan::new_primary_with_span(Some(self.label.clone()), clipped.span);
+            return Some(Box::new(std::iter::once(primary)));
         }
         let primary =
             LabeledSpan::new_primary_with_span(Some(self.label.clone()), self.finding.span);
@@ -312,5 +349,94 @@ impl Diagnostic for FindingDiagnostic<'_> {
             .iter()
             .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span));
         Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+/// Lines longer than this many characters are not drawn whole: the snippet shows a window
+/// around the finding. (miette cannot lay out a label past column 65,535 at all, and a
+/// 70,000-character line helps nobody at a terminal.)
+const LONGEST_SHOWN_LINE: usize = 400;
+
+/// Characters shown on each side of the finding in a clipped snippet.
+const CLIP_CONTEXT: usize = 60;
+
+/// A window of one long line around a finding, titled with the file and the real line and
+/// column (in characters), and saying that the line was clipped.
+struct Clipped {
+    title: String,
+    text: String,
+    /// The finding's span within `text`.
+    span: miette::SourceSpan,
+}
+
+impl Clipped {
+    /// The window, when the finding's line or a line beside it is too long to draw.
+    fn around(finding: &Finding, lang: Lang) -> Option<Clipped> {
+        let file = &finding.file;
+        let at = file.line_col(finding.span.start);
+        let long = |line: u32| file.line_text(line).chars().count() > LONGEST_SHOWN_LINE;
+        if !(long(at.line) || long(at.line.saturating_sub(1)) || long(at.line + 1)) {
+            return None;
+        }
+        let line = file.line_text(at.line);
+        let start_char = at.column.saturating_sub(1) as usize;
+        let span_chars = file.text[finding.span.start as usize
+            ..(finding.span.end as usize).max(finding.span.start as usize)]
+            .chars()
+            .count()
+            .min(CLIP_CONTEXT * 2);
+        let from = start_char.saturating_sub(CLIP_CONTEXT);
+        let to = start_char + span_chars + CLIP_CONTEXT;
+        let window: String = line.chars().skip(from).take(to - from).collect();
+        let before = if from > 0 { "… " } else { "" };
+        let after = if line.chars().count() > to {
+            " …"
+        } else {
+            ""
+        };
+        let window = printable_line(&window);
+        let text = format!("{before}{window}{after}");
+        let offset = before.len()
+            + window
+                .chars()
+                .take(start_char - from)
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let len = window
+            .chars()
+            .skip(start_char - from)
+            .take(span_chars)
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let note = match lang {
+            Lang::Zh => "此行过长，只显示问题附近的部分",
+            Lang::En => "line too long, clipped around the finding",
+        };
+        Some(Clipped {
+            title: format!("{}:{}:{}（{note}）", file.path, at.line, at.column),
+            text,
+            span: (offset, len).into(),
+        })
+    }
+}
+
+impl SourceCode for Clipped {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.title.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
     }
 }
