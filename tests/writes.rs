@@ -193,3 +193,92 @@ fn a_baseline_that_is_a_pipe_or_device_is_refused_at_once() {
         );
     }
 }
+
+#[test]
+fn convert_overwrites_only_with_force_and_says_comments_would_be_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = write_unit(tmp.path(), "甲", &[]);
+    let commented = format!("# 本单位基本信息\n{}", common::UNIT);
+    std::fs::write(unit.join("unit.yaml"), &commented).unwrap();
+    let output = jianfu(tmp.path())
+        .args(["convert", "甲", "--to", "yaml", "甲"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert!(stderr.contains("注释"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(unit.join("unit.yaml")).unwrap(),
+        commented
+    );
+
+    let output = jianfu(tmp.path())
+        .args(["convert", "甲", "--to", "yaml", "甲", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        !std::fs::read_to_string(unit.join("unit.yaml"))
+            .unwrap()
+            .contains('#')
+    );
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised_and_read_back_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dangerous = [
+        "=HYPERLINK(\"http://x\",\"点此\")",
+        "+1+1",
+        "-2",
+        "@SUM(A1)",
+        "'单引号开头",
+        "'=已加引号",
+    ];
+    let certificates: String = dangerous
+        .iter()
+        .map(|name| {
+            format!(
+                "  - {{name: {}, basis: 条例, issued_count: 1}}\n",
+                serde_json::to_string(name).unwrap()
+            )
+        })
+        .collect();
+    write_unit(
+        tmp.path(),
+        "甲",
+        &[(
+            "certificates.yaml",
+            Some(format!("certificates:\n{certificates}").as_bytes()),
+        )],
+    );
+    let output = jianfu(tmp.path())
+        .args(["convert", "甲", "--to", "csv", "乙"])
+        .output()
+        .unwrap();
+    assert!(output.status.code() != Some(2), "{output:?}");
+    let csv = std::fs::read_to_string(tmp.path().join("乙/证明事项.csv")).unwrap();
+    for line in csv.lines().skip(1) {
+        let first = line.trim_start_matches('\u{feff}').trim_start_matches('"');
+        assert!(
+            !first.starts_with(['=', '+', '-', '@']),
+            "a cell Excel would run: {line}"
+        );
+    }
+    // Back to YAML: every name as it was.
+    let output = jianfu(tmp.path())
+        .args(["convert", "乙", "--to", "yaml", "丙"])
+        .output()
+        .unwrap();
+    assert!(output.status.code() != Some(2), "{output:?}");
+    let back = std::fs::read_to_string(tmp.path().join("丙/certificates.yaml")).unwrap();
+    for name in dangerous {
+        assert!(
+            back.contains(&serde_json::to_string(name).unwrap())
+                || back.contains(&format!("name: {name}"))
+                || back.contains(&format!("'{}'", name.replace('\'', "''"))),
+            "{name} not read back in:\n{back}"
+        );
+    }
+}

@@ -28,6 +28,9 @@ pub struct ConvertArgs {
     pub to: Target,
     /// Where to write: a directory for yaml and csv, a file for xlsx
     pub output: PathBuf,
+    /// Overwrite files that already exist (a YAML file's comments are then lost)
+    #[arg(long)]
+    pub force: bool,
     /// Message language
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     pub lang: LangArg,
@@ -65,6 +68,7 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
             shown
         ));
     }
+    refuse_to_overwrite(&unit, &args, lang)?;
     match args.to {
         Target::Yaml => write_yaml(&unit, &args.output)?,
         Target::Xlsx => {
@@ -86,6 +90,63 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
         Outcome::Findings
     } else {
         Outcome::Clean
+    })
+}
+
+/// The files a conversion would write.
+fn targets(unit: &LoadedUnit, args: &ConvertArgs) -> Vec<PathBuf> {
+    match args.to {
+        Target::Yaml => unit
+            .files
+            .iter()
+            .filter(|f| f.root.is_some())
+            .map(|f| args.output.join(f.kind.file_name()))
+            .collect(),
+        Target::Xlsx => vec![args.output.clone()],
+        Target::Csv => crate::inventory::sheet::columns::SHEETS
+            .iter()
+            .map(|spec| args.output.join(format!("{}.csv", spec.name)))
+            .collect(),
+    }
+}
+
+/// Existing files are overwritten only with `--force`, and the message says what would be
+/// lost: the file itself, and a YAML file's comments, which canonical YAML does not keep.
+fn refuse_to_overwrite(unit: &LoadedUnit, args: &ConvertArgs, lang: Lang) -> miette::Result<()> {
+    let existing: Vec<PathBuf> = targets(unit, args)
+        .into_iter()
+        .filter(|path| path.symlink_metadata().is_ok())
+        .collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    let with_comments = existing.iter().any(|path| {
+        std::fs::read_to_string(path)
+            .is_ok_and(|text| text.lines().any(|l| l.trim_start().starts_with('#')))
+    });
+    let list = existing
+        .iter()
+        .map(|p| format!("  {}", p.display()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let comments = match (with_comments, lang) {
+        (true, Lang::Zh) => "；这些 YAML 文件中的注释也会丢失",
+        (true, Lang::En) => "; the comments in these YAML files would be lost too",
+        (false, _) => "",
+    };
+    if args.force {
+        if with_comments {
+            eprintln!("{}", comments.trim_start_matches(['；', ';', ' ']));
+        }
+        return Ok(());
+    }
+    Err(match lang {
+        Lang::Zh => {
+            miette!("以下文件已存在，未做任何改动（确需覆盖请加 --force{comments}）：\n{list}")
+        }
+        Lang::En => miette!(
+            "these files already exist; nothing was written (--force overwrites them{comments}):\n{list}"
+        ),
     })
 }
 

@@ -307,6 +307,30 @@ pub fn decode_csv(bytes: &[u8]) -> Result<(String, Encoding), CsvError> {
 
 /// Parse decoded CSV text as one sheet called `name`. Comma-separated, or tab-separated when
 /// the first line has tabs and no commas (what "Unicode text" exports write).
+/// Characters that make Excel and WPS read a CSV cell as a formula (OWASP's list), and the
+/// apostrophe that [`guard_formula`] puts before them.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A text for a CSV cell that a spreadsheet program shows as text, never runs: one starting
+/// with a formula character (`=HYPERLINK(…)`), or with the apostrophe itself, gets an
+/// apostrophe in front, as OWASP recommends. [`unguard_formula`] takes it off when read back.
+pub fn guard_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) || text.starts_with('\'') {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A CSV cell's text with [`guard_formula`]'s apostrophe taken off, so that a converted unit
+/// reads back unchanged; an apostrophe before anything else is the clerk's and stays.
+pub fn unguard_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'') => rest,
+        _ => text,
+    }
+}
+
 pub fn read_csv(text: &str, name: &str, limits: &Limits) -> Result<Grid, CsvError> {
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
@@ -356,7 +380,7 @@ pub fn read_csv(text: &str, name: &str, limits: &Limits) -> Result<Grid, CsvErro
                 });
             }
             let position = (row, saturate(column));
-            cells.insert(position, CellValue::Text(field.to_owned()));
+            cells.insert(position, CellValue::Text(unguard_formula(field).to_owned()));
         }
     }
     Ok(Grid {

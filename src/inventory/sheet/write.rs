@@ -436,7 +436,7 @@ pub fn csv_files(tables: &Tables) -> Result<Vec<(String, Vec<u8>)>, csv::Error> 
                 .iter()
                 .map(|cell| match cell {
                     Out::Empty => String::new(),
-                    Out::Text(t) => t.clone(),
+                    Out::Text(t) => super::grid::guard_formula(t).into_owned(),
                     Out::Number(n) => format_number(*n),
                     Out::Date(d) => d.format("%Y-%m-%d").to_string(),
                 })
