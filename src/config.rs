@@ -484,6 +484,9 @@ fn apply(
 }
 
 /// The nearest `jianfu.yaml` at or above `start` (a directory or a file).
+/// A unit directory never holds configuration: a `jianfu.yaml` beside a unit's `unit.yaml`
+/// could switch every rule off for that unit alone, so it is passed over (and the loader
+/// reports it as SUBMIT-007); the league's configuration is found above the unit.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
     let first = if start.is_dir() {
@@ -493,6 +496,7 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
     };
     first?
         .ancestors()
+        .filter(|dir| !crate::discover::is_unit_dir(dir))
         .map(|dir| dir.join(CONFIG_FILE))
         .find(|candidate| candidate.is_file())
 }

@@ -295,3 +295,36 @@ fn checking_one_unit_reports_no_other_units_waivers() {
         ["WAIVER-001"]
     );
 }
+
+#[test]
+fn a_configuration_inside_a_unit_is_ignored_and_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certificates = "certificates:\n  - {name: 亲属关系证明, issued_count: 6}\n";
+    let unit = write_unit(
+        tmp.path(),
+        "league/甲",
+        &[("certificates.yaml", Some(certificates.as_bytes()))],
+    );
+    std::fs::write(
+        unit.join("jianfu.yaml"),
+        "rules:\n  CERT-001: \"off\"\n  CERT-002: \"off\"\n",
+    )
+    .unwrap();
+    // Checked on its own, as a pre-commit hook does, and as part of the league.
+    for path in ["league/甲", "league/甲/certificates.yaml", "league"] {
+        let (code, stdout, stderr) = run(tmp.path(), &["check", path, "--format", "json"]);
+        assert_eq!(code, 1, "{path}: {stderr}");
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let rules: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["rule"].as_str())
+            .collect();
+        assert!(
+            rules.contains(&"CERT-001"),
+            "{path}: the unit switched a rule off: {rules:?}"
+        );
+        assert!(rules.contains(&"SUBMIT-007"), "{path}: {rules:?}");
+    }
+}

@@ -25,6 +25,7 @@ pub struct SubmitRules {
     pub missing_section: (Arc<RuleHeader>, Severity),
     pub bad_unit_code: (Arc<RuleHeader>, Severity),
     pub unknown_division: (Arc<RuleHeader>, Severity),
+    pub config_in_unit: (Arc<RuleHeader>, Severity),
     pub not_utf8: (Arc<RuleHeader>, Severity),
 }
 
@@ -119,10 +120,38 @@ pub struct LoadOptions<'a> {
 /// Load the unit in `dir`, shown to users as `display`.
 pub fn load_unit(dir: &Path, display: &str, options: &LoadOptions) -> LoadedUnit {
     // A workbook or a directory of CSV files is read through its own renderer.
-    if let Some(source) = super::sheet::sheet_source(dir) {
-        return super::sheet::load_sheet_unit(&source, display, options);
+    let mut unit = match super::sheet::sheet_source(dir) {
+        Some(source) => super::sheet::load_sheet_unit(&source, display, options),
+        None => load_unit_overlaid(dir, display, &[], options),
+    };
+    if let Some(finding) = config_inside_unit(dir, display, options) {
+        let mut finding = finding;
+        finding.unit = unit.code.clone();
+        unit.findings.push(finding);
     }
-    load_unit_overlaid(dir, display, &[], options)
+    unit
+}
+
+/// SUBMIT-007: a `jianfu.yaml` in a unit's own directory. It is never used (the league's
+/// configuration is found above the unit; a unit must not switch rules off for itself), and
+/// the unit is told so.
+fn config_inside_unit(dir: &Path, display: &str, options: &LoadOptions) -> Option<Finding> {
+    let name = crate::config::CONFIG_FILE;
+    dir.join(name).symlink_metadata().ok()?;
+    let source = SourceFile::new(join_display(display, name), "");
+    let message = match options.lang {
+        Lang::Zh => "单位目录中的 jianfu.yaml 不会生效：检查配置由盟市统一管理，放在单位目录之上".to_owned(),
+        Lang::En => "jianfu.yaml in a unit's directory has no effect: the configuration is the league's, kept above the units".to_owned(),
+    };
+    let (rule, severity) = &options.rules.config_in_unit;
+    Some(Finding::new(
+        rule.clone(),
+        *severity,
+        source,
+        Span::default(),
+        "",
+        message,
+    ))
 }
 
 /// Load the unit in `dir` as [`load_unit`] does, except that the files of the kinds in

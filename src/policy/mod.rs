@@ -478,6 +478,7 @@ impl RuleSet {
             missing_section: pick("SUBMIT-003"),
             bad_unit_code: pick("SUBMIT-004"),
             unknown_division: pick("SUBMIT-006"),
+            config_in_unit: pick("SUBMIT-007"),
             not_utf8: pick("SUBMIT-005"),
         }
     }
