@@ -328,3 +328,36 @@ fn a_configuration_inside_a_unit_is_ignored_and_reported() {
         assert!(rules.contains(&"SUBMIT-007"), "{path}: {rules:?}");
     }
 }
+
+#[test]
+fn statistics_with_a_machine_format_go_to_stderr_in_the_reports_language() {
+    let (code, stdout, stderr) = run(
+        example(),
+        &[
+            "check",
+            "examples/xingan",
+            "--statistics",
+            "--format",
+            "sarif",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.contains("\"runs\""), "the SARIF report is whole");
+    assert!(stderr.contains("REPORT-006"), "{stderr}");
+    assert!(stderr.contains("提示"), "severities in Chinese: {stderr}");
+    assert!(!stderr.contains(" info\n"), "{stderr}");
+}
+
+#[test]
+fn a_damaged_workbook_is_a_finding_in_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("152223100201-巴彦淖尔嘎查.xlsx"),
+        b"PK\x03\x04garbage",
+    )
+    .unwrap();
+    let (code, stdout, _) = run(tmp.path(), &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("文件已损坏或不是 Excel 工作簿"), "{stdout}");
+    assert!(!stdout.contains("EOCD"), "{stdout}");
+}

@@ -484,6 +484,16 @@ fn open_reports(
         };
         reporters.push(reporter(spec.format, args, policies, lang, color, writer));
     }
+    // SARIF, JUnit and GitHub annotations have no place for the statistics: they go to stderr
+    // rather than nowhere.
+    let counted = args
+        .format
+        .iter()
+        .any(|f| matches!(f.format, Format::Human | Format::Concise | Format::Json));
+    if args.statistics && !counted {
+        let stderr: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(std::io::stderr()));
+        reporters.push(Box::new(StatisticsReporter::new(lang, false, stderr)));
+    }
     Ok((reporters, pending))
 }
 

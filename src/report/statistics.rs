@@ -20,6 +20,9 @@ pub struct RuleCount {
     pub name: String,
     pub severity: &'static str,
     pub clearance: &'static str,
+    /// The severity in the report's language, for the table.
+    #[serde(skip)]
+    severity_label: &'static str,
     /// Open findings (waived ones aside).
     pub count: usize,
     /// Units with at least one of them.
@@ -54,6 +57,7 @@ impl<W: Write> StatisticsReporter<W> {
                     rule: finding.rule.id.clone(),
                     name: finding.rule.name.clone(),
                     severity: finding.severity.as_str(),
+                    severity_label: finding.severity.label(self.lang),
                     clearance: finding.rule.clearance.as_str(),
                     ..RuleCount::default()
                 });
@@ -95,7 +99,13 @@ impl<W: Write> StatisticsReporter<W> {
         let mut out = line(header);
         for row in rows {
             let (count, units) = (row.count.to_string(), row.units.to_string());
-            out.push_str(&line([&count, &units, &row.rule, &row.name, row.severity]));
+            out.push_str(&line([
+                &count,
+                &units,
+                &row.rule,
+                &row.name,
+                row.severity_label,
+            ]));
         }
         out
     }

@@ -314,8 +314,10 @@ impl Load<'_> {
                 "open it in Excel or WPS, save it as an Excel workbook (*.xlsx) and submit it again"
                     .to_owned(),
             ),
-            (Lang::Zh, GridError::Corrupt(detail)) => (
-                format!("无法读取 Excel 文件（文件损坏，或不是 .xlsx 格式）：{detail}"),
+            // The reader's own words are English and technical ("Could not find EOCD"): a
+            // clerk gets the finding in words, the detail stays in the English report.
+            (Lang::Zh, GridError::Corrupt(_)) => (
+                "文件已损坏或不是 Excel 工作簿，无法读取，本单位未检查".to_owned(),
                 "用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送".to_owned(),
             ),
             (Lang::En, GridError::Corrupt(detail)) => (
