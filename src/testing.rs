@@ -18,16 +18,18 @@ use crate::policy::{PolicyError, Rule, RuleSet};
 /// The unit every case starts from; a case's `unit:` replaces or adds top-level keys.
 pub const DEFAULT_TEST_UNIT: &str = "code: \"152223100201\"\nname: 测试嘎查\nkind: village\nbanner: 扎赉特旗\ntownship: 音德尔镇\nperiod: 2025-Q2\ninstitutions: 4\n";
 
-/// A file of test cases.
-#[derive(Debug, Deserialize)]
+/// A file of test cases (`tests/*.yaml` beside a policy pack).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestFile {
     pub cases: Vec<TestCase>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// One case: the rule under test, the unit's files, and where the rule must report.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestCase {
+    /// What the case shows, in Chinese and English (`周六开会会被发现 / a Saturday meeting fires`).
     pub name: String,
     /// The rule under test; other rules' findings are ignored.
     pub rule: String,
@@ -39,6 +41,15 @@ pub struct TestCase {
     pub files: BTreeMap<String, String>,
     /// The paths where the rule must report, in file order.
     pub expect: Vec<String>,
+}
+
+/// The draft-07 JSON Schema of policy test files (`jianfu schema policy-test`), so that
+/// editors complete and check them as they do policies.
+pub fn test_file_schema() -> serde_json::Value {
+    schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<TestFile>()
+        .to_value()
 }
 
 /// How one case went.

@@ -15,6 +15,7 @@ const KINDS: &[&str] = &[
     "meetings",
     "inspections",
     "policy",
+    "policy-test",
     "config",
 ];
 
@@ -83,4 +84,35 @@ fn every_example_file_points_at_its_schema() {
         checked += 1;
     }
     assert!(checked >= 80, "only {checked} example files");
+}
+
+#[test]
+fn policy_test_files_validate_against_their_schema() {
+    let schema = generated("policy-test");
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for dir in ["policies/tests", "examples/xingan/league-policies/tests"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                text.starts_with("# yaml-language-server: $schema="),
+                "{} does not point an editor at its schema",
+                path.display()
+            );
+            let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&value)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9, "{checked} files");
+    // A misspelt key is caught by the schema too.
+    let wrong: serde_json::Value =
+        serde_saphyr::from_str("cases:\n  - {name: x, rule: A-001, expects: []}\n").unwrap();
+    assert!(!validator.is_valid(&wrong));
 }

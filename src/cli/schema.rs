@@ -35,6 +35,8 @@ pub enum SchemaKind {
     Inspections,
     /// A policy file
     Policy,
+    /// A policy's test cases (tests/*.yaml beside a policy pack)
+    PolicyTest,
     /// The configuration, jianfu.yaml
     Config,
 }
@@ -43,6 +45,7 @@ pub enum SchemaKind {
 pub fn schema_json(kind: SchemaKind) -> serde_json::Value {
     match kind {
         SchemaKind::Policy => crate::policy::policy_schema(),
+        SchemaKind::PolicyTest => crate::testing::test_file_schema(),
         SchemaKind::Config => crate::config::config_schema(),
         other => {
             let name = other
