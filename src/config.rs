@@ -332,7 +332,10 @@ impl LoadedConfig {
         for amendment in &self.config.divisions {
             validate_amendment(amendment, &shown, &text)?;
         }
-        if let Err(error) = Calendar::with(&self.config.calendars) {
+        if let Err(error) = (!self.config.calendars.is_empty())
+            .then(|| Calendar::with(&self.config.calendars))
+            .transpose()
+        {
             let offset = text.find("calendars").unwrap_or(0);
             return Err(PolicyError::at(&shown, &text, offset, 9, error.to_string()));
         }

@@ -546,7 +546,12 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
             .map(|s| maybe_normalize(s, normalize))
             .filter(|s| !s.is_empty())
             .collect::<Vec<String>>();
-        let matcher = aho_corasick::AhoCorasick::new(&keywords)
+        // A contiguous NFA, not the DFA the default builder picks for few patterns: names are
+        // short, so matching costs the same, and building a DFA over Chinese keywords (three
+        // bytes a character) costs more than checking a whole unit.
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&keywords)
             .map_err(|e| scope.error(field_at, format!("keyword list too large: {e}")))?;
         operators.push(Cond::Contains {
             field: field.clone(),
