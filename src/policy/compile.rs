@@ -689,19 +689,40 @@ pub fn normalize_text(text: &str) -> String {
 
 /// [`normalize_text`] without allocating when nothing changes, as for most names: evaluation
 /// normalises a field of every item for several rules.
+///
+/// Invisible characters (zero-width spaces and joiners, word joiners, byte-order marks, soft
+/// hyphens, direction marks) are dropped and compatibility forms folded by NFKC (a Kangxi
+/// radical ⽣ is 生, a full-width Ａ is A), so that a keyword cannot be dodged by text that
+/// looks the same; findings still point at the text as written.
 pub fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
     // Letters, digits and the common Han block never change: decided without the tables.
     let kept = |c: char| c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c);
-    let changes =
-        |c: char| !kept(c) && (c.is_whitespace() || is_punctuation(c) || fold_full_width(c) != c);
+    let dropped = |c: char| c.is_whitespace() || is_punctuation(c) || is_invisible(c);
+    let changes = |c: char| {
+        !kept(c)
+            && (dropped(c)
+                || fold_full_width(c) != c
+                || std::iter::once(c).nfkc().ne(std::iter::once(c)))
+    };
     if !text.chars().any(changes) {
         return std::borrow::Cow::Borrowed(text);
     }
     text.chars()
-        .filter(|c| !c.is_whitespace() && !is_punctuation(*c))
+        .filter(|c| !dropped(*c))
+        .nfkc()
+        .filter(|c| !dropped(*c))
         .map(fold_full_width)
         .collect::<String>()
         .into()
+}
+
+/// Characters that show nothing: format controls a name can carry without looking different.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
 }
 
 fn is_punctuation(c: char) -> bool {
@@ -742,6 +763,13 @@ mod tests {
             "新时代文明实践站一"
         );
         assert_eq!(normalize_text("Ｇ０１"), "G01");
+        // Invisible characters and compatibility forms cannot hide a keyword.
+        assert_eq!(
+            normalize_text("亲\u{200b}属\u{2060}关系\u{feff}证明"),
+            "亲属关系证明"
+        );
+        assert_eq!(normalize_text("\u{2f63}育状况证明"), "生育状况证明");
+        assert_eq!(normalize_text("ＡＢ\u{00ad}Ｃ"), "ABC");
         assert!(matches!(
             normalized("居住证明"),
             std::borrow::Cow::Borrowed("居住证明")
