@@ -99,14 +99,46 @@ fn a_workbook_whose_unit_sheet_was_renamed_is_still_reported() {
     assert_eq!(code, 1, "{stdout}{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["summary"]["units"], 1, "the workbook is a unit");
+    let unit_sheet = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("单位信息"))
+        .unwrap_or_else(|| panic!("{report:#}"));
+    // The only sheet the template does not have is the one to rename, however it is named.
     assert!(
-        report["findings"]
-            .as_array()
+        unit_sheet["help"]
+            .as_str()
             .unwrap()
-            .iter()
-            .any(|f| f["message"].as_str().unwrap().contains("单位信息")),
-        "{report:#}"
+            .contains("「Sheet1」改名为「单位信息」"),
+        "{unit_sheet}"
     );
+}
+
+#[test]
+fn an_extra_column_is_a_warning_not_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "甲", &[]);
+    let (code, _, stderr) = run(tmp.path(), &["convert", "甲", "--to", "csv", "乙"]);
+    assert_eq!(code, 0, "{stderr}");
+    let path = tmp.path().join("乙/标识标牌.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let with_notes: String = csv
+        .lines()
+        .enumerate()
+        .map(|(i, line)| format!("{line},{}\n", if i == 0 { "备注" } else { "门口东侧" }))
+        .collect();
+    std::fs::write(&path, with_notes).unwrap();
+    let (code, stdout, stderr) = run(tmp.path(), &["check", "乙", "--format", "json"]);
+    assert_eq!(code, 0, "a warning does not fail the run: {stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("备注"))
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(finding["severity"], "warning", "{finding}");
 }
 
 /// The workbook with one sheet renamed in `xl/workbook.xml`.

@@ -30,7 +30,8 @@ impl JsonSchema for Date {
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
-    /// 12位统计用区划代码（字符串，请加引号）— the 12-digit statistical division code, quoted.
+    /// 12位统计用区划代码（YAML 中写成带引号的字符串；工作簿中是文本格式的单元格，直接填写数字）—
+    /// the 12-digit statistical division code: a quoted string in YAML, a text cell in a workbook.
     pub code: String,
     /// 单位名称 — the unit's name.
     pub name: String,

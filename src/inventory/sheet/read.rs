@@ -11,7 +11,7 @@ use crate::inventory::schema::Kind;
 use crate::inventory::unit::{LoadOptions, LoadedUnit, assemble_unit, join_display};
 use crate::source::{SourceFile, Span};
 
-use super::columns::{SHEETS, SheetSpec, normalize_header};
+use super::columns::{NOTES_SHEET, SHEETS, SheetSpec, normalize_header};
 use super::grid::{CsvError, Encoding, Grid, GridError, decode_csv, read_csv, read_xlsx};
 use super::render::{ProblemKind, SheetProblem, render_file};
 
@@ -452,7 +452,18 @@ impl Load<'_> {
             })
             .filter(|(score, _)| *score >= 0.7)
             .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, n)| n.clone());
+            .map(|(_, n)| n.clone())
+            // A sheet renamed to anything (Sheet1, 基本信息) is the likely one when it is the only
+            // sheet the template does not have.
+            .or_else(|| {
+                let mut unknown = names
+                    .iter()
+                    .filter(|n| SheetSpec::find(n).is_none() && n.as_str() != NOTES_SHEET);
+                match (unknown.next(), unknown.next()) {
+                    (Some(only), None) => Some(only.clone()),
+                    _ => None,
+                }
+            });
         let zh = self.lang() == Lang::Zh;
         let mut help = if zh {
             format!(
@@ -502,7 +513,12 @@ impl Load<'_> {
     }
 
     fn problem(&mut self, source: &Arc<SourceFile>, problem: SheetProblem, spec: &SheetSpec) {
-        let rule = self.options.rules.schema_violation.clone();
+        let mut rule = self.options.rules.schema_violation.clone();
+        // A column the template does not have (备注, 序号 of another kind) is not read, and that
+        // is all: a warning, so that a clerk's own notes never fail the submission.
+        if matches!(problem.kind, ProblemKind::UnknownHeader { .. }) {
+            rule.1 = rule.1.min(Severity::Warning);
+        }
         let zh = self.lang() == Lang::Zh;
         let path = spec.list.unwrap_or_default();
         let (message, help) = match &problem.kind {
