@@ -194,16 +194,33 @@ pub(crate) fn load_policies(
         },
     };
     let mut set = crate::policy::PolicySet::builtin()?;
-    // A folder named both in jianfu.yaml and by --policies (as docs/policies.md shows) is one
-    // folder: loaded once, not reported as duplicate rules.
-    let mut loaded: Vec<std::path::PathBuf> = Vec::new();
-    for dir in config.policy_dirs().iter().chain(extra_dirs) {
-        let identity = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-        if loaded.contains(&identity) {
-            continue;
-        }
-        set.add_dir(dir)?;
-        loaded.push(identity);
-    }
+    add_policy_dirs_once(&mut set, config.policy_dirs().iter().chain(extra_dirs))?;
     Ok(crate::check::Policies::new(set, config)?)
+}
+
+/// `policies/` of this repository is the embedded pack: it is never loaded a second time.
+pub(crate) fn is_default_pack(dir: &std::path::Path) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/policies"))
+        .is_ok_and(|pack| pack == dir)
+}
+
+/// Add policy directories to `set`, each folder once however often it is named (in
+/// `jianfu.yaml` and by `--policies`, as docs/policies.md shows), and never the embedded
+/// default pack's own folder: a folder named twice is one folder, not duplicate rules.
+pub(crate) fn add_policy_dirs_once<'a>(
+    set: &mut crate::policy::PolicySet,
+    dirs: impl IntoIterator<Item = &'a std::path::PathBuf>,
+) -> Result<(), crate::policy::PolicyError> {
+    let mut loaded: Vec<std::path::PathBuf> = Vec::new();
+    for dir in dirs {
+        let identity = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        if !loaded.contains(&identity) && !is_default_pack(dir) {
+            set.add_dir(dir)?;
+            loaded.push(identity);
+        }
+    }
+    Ok(())
 }

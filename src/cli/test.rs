@@ -49,15 +49,7 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
                 .map(|(p, t)| (p.to_string(), t.to_string())),
         );
     }
-    // The configuration's policy directories and the ones named, each loaded once.
-    let mut loaded: Vec<PathBuf> = Vec::new();
-    for dir in config.policy_dirs().iter().chain(&args.dirs) {
-        let identity = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-        if !loaded.contains(&identity) && !is_default_pack(dir) {
-            set.add_dir(dir)?;
-        }
-        loaded.push(identity);
-    }
+    super::add_policy_dirs_once(&mut set, config.policy_dirs().iter().chain(&args.dirs))?;
     let mut without_tests = Vec::new();
     for dir in &args.dirs {
         let files = read_test_dir(dir)?;
@@ -80,7 +72,8 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
             results.push(result);
         }
     }
-    let tests_default_pack = args.dirs.is_empty() || args.dirs.iter().any(|d| is_default_pack(d));
+    let tests_default_pack =
+        args.dirs.is_empty() || args.dirs.iter().any(|d| super::is_default_pack(d));
     let under_test = |origin: &str| {
         (tests_default_pack && crate::policy::is_default_origin(origin))
             || args
@@ -111,15 +104,6 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
             Outcome::Findings
         },
     )
-}
-
-/// `policies/` of this repository is the embedded pack: do not load it twice.
-fn is_default_pack(dir: &std::path::Path) -> bool {
-    let Ok(dir) = std::fs::canonicalize(dir) else {
-        return false;
-    };
-    std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/policies"))
-        .is_ok_and(|pack| pack == dir)
 }
 
 fn print_result(out: &mut String, result: &CaseResult) {

@@ -21,8 +21,9 @@ static CHUNKS: &[(&str, usize, usize)] = include!(concat!(env!("OUT_DIR"), "/div
 /// The cut-off date of the table, shown when a code is not in it.
 pub const TABLE_CUT_OFF: &str = "2022-10-31";
 
-/// Banner names people commonly shorten, by code: the seed article and the league's own
-/// documents write 科右前旗 for 科尔沁右翼前旗.
+/// Banner names people commonly shorten, by code. The news article the project grew from
+/// writes 科右前旗 for 科尔沁右翼前旗; 科右中旗 (科尔沁右翼中旗) was in the checker's table before
+/// and follows the same 科右 form; it has no source in `data/`.
 const SHORT_NAMES: &[(&str, &str)] = &[("152221", "科右前旗"), ("152222", "科右中旗")];
 
 /// One province's divisions, `(code, name)` sorted by code.

@@ -374,7 +374,12 @@ impl Clipped {
     fn around(finding: &Finding, lang: Lang) -> Option<Clipped> {
         let file = &finding.file;
         let at = file.line_col(finding.span.start);
-        let long = |line: u32| file.line_text(line).chars().count() > LONGEST_SHOWN_LINE;
+        // Bytes bound characters: most lines are decided without counting (this runs for every
+        // finding of the human report).
+        let long = |line: u32| {
+            let text = file.line_text(line);
+            text.len() > LONGEST_SHOWN_LINE && text.chars().count() > LONGEST_SHOWN_LINE
+        };
         if !(long(at.line) || long(at.line.saturating_sub(1)) || long(at.line + 1)) {
             return None;
         }
