@@ -326,6 +326,16 @@ impl Finding {
         }
     }
 
+    /// The file to open to find the place `position` (from [`Finding::position`]) names: the
+    /// file of the sheet for a unit whose sheets are separate CSV files, else the finding's file.
+    pub fn shown_file<'a>(&'a self, position: &'a Position) -> &'a str {
+        position
+            .cell
+            .as_ref()
+            .and_then(|cell| cell.file.as_deref())
+            .unwrap_or(&self.file.path)
+    }
+
     /// The order every reporter sees: by file, position, then rule. The sheets of one workbook
     /// share its path and come in workbook order.
     pub fn sort_key(&self) -> (&str, u32, &str) {

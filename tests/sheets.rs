@@ -352,7 +352,23 @@ fn numbers_stored_as_text_and_full_width_forms_are_accepted() {
     );
     let sheets = with(with(base_sheets(), unit), certificates);
     let path = write_xlsx_unit(tmp.path(), "甲.xlsx", &sheets);
-    assert_eq!(check(std::slice::from_ref(&path)), []);
+    // The full-width code and period are read, and the clerk is told what was read.
+    let seen = check(std::slice::from_ref(&path));
+    assert_eq!(
+        rules_at(&seen),
+        [
+            ("SUBMIT-002".into(), Some("单位信息!A2".into())),
+            ("SUBMIT-002".into(), Some("单位信息!G2".into())),
+        ]
+    );
+    assert!(
+        seen.iter().all(|s| s.severity == Severity::Info),
+        "{seen:#?}"
+    );
+    assert!(
+        seen[0].message.contains("已按 152223100201 读取"),
+        "{seen:#?}"
+    );
     let loaded = load(&path);
     let root = loaded
         .file(Kind::Certificates)
@@ -374,6 +390,54 @@ fn numbers_stored_as_text_and_full_width_forms_are_accepted() {
     assert_eq!(counts, [12, 1200, 3]);
     assert_eq!(loaded.code.as_deref(), Some("152223100201"));
     assert_eq!(loaded.unit_text("period"), Some("2025-Q2"));
+}
+
+/// A clerk who types quotation marks around the code (as an old template asked) gets the code
+/// read without them and a note at the cell, never a false SUBMIT-004.
+#[test]
+fn quotation_marks_around_a_code_are_dropped_with_a_note() {
+    for typed in [
+        "\"152223100201\"",
+        "“152223100201”",
+        "'152223100201'",
+        "「１５２２２３１００２０１」",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let unit = Sheet::new(
+            "单位信息",
+            &[
+                &headers("单位信息"),
+                &[
+                    typed,
+                    "巴彦淖尔嘎查",
+                    "嘎查村",
+                    "扎赉特旗",
+                    "音德尔镇",
+                    "",
+                    "2025-Q2",
+                    "=4",
+                ],
+            ],
+        );
+        let path = write_xlsx_unit(tmp.path(), "甲.xlsx", &with(base_sheets(), unit));
+        let seen = check(std::slice::from_ref(&path));
+        assert_eq!(
+            rules_at(&seen),
+            [("SUBMIT-002".into(), Some("单位信息!A2".into()))],
+            "{typed}: {seen:#?}"
+        );
+        assert_eq!(seen[0].severity, Severity::Info);
+        assert!(seen[0].message.contains(typed), "{seen:#?}");
+        assert_eq!(load(&path).code.as_deref(), Some("152223100201"), "{typed}");
+    }
+}
+
+/// A code typed plainly gets no note: the note is about what was changed, not a reminder.
+#[test]
+fn a_plain_code_gets_no_cleaning_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write_xlsx_unit(tmp.path(), "甲.xlsx", &base_sheets());
+    assert_eq!(check(&[path]), []);
 }
 
 #[test]
@@ -657,6 +721,70 @@ fn a_gbk_csv_is_read_and_noted() {
         "{}",
         seen[1].message
     );
+}
+
+/// A CSV unit's cadres and grids are rendered with 单位信息.csv, but they are typed in
+/// 两委成员.csv and 网格.csv: every output names the file the clerk must open.
+#[test]
+fn csv_cadre_and_grid_findings_name_their_own_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("甲");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in csv_files(&tables_of(&base_sheets())).unwrap() {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    std::fs::write(
+        dir.join("两委成员.csv"),
+        "姓名,职务,最近体检日期\n刘海燕,书记,2019-01-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("网格.csv"),
+        "网格编号,网格员人数,联系领导\nG01,很多,张立新\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("单位信息.csv"),
+        "单位代码,单位名称,单位类型,所属旗县市,所属苏木乡镇街道,苏木乡镇分类,报告期,机构数量\n\
+         152223100201,巴彦淖尔嘎查,嘎查村,扎赉特旗,音德尔镇,,2025-Q2,很多\n",
+    )
+    .unwrap();
+    let (report, _) = common::check_json(tmp.path(), &["甲"]);
+    let mut seen: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let name = file.rsplit('/').next().unwrap().to_owned();
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                name,
+                f["cell"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("SUBMIT-002".into(), "单位信息.csv".into(), "H2".into()),
+            ("SUBMIT-002".into(), "网格.csv".into(), "B2".into()),
+            ("SUPPORT-001".into(), "两委成员.csv".into(), "C2".into()),
+        ]
+    );
+    let concise = common::jianfu(tmp.path())
+        .args(["check", "甲", "--format", "concise"])
+        .output()
+        .unwrap();
+    let text = common::stdout(&concise);
+    assert!(text.contains("甲/两委成员.csv:2:3:"), "{text}");
+    let human = common::jianfu(tmp.path())
+        .args(["check", "甲"])
+        .output()
+        .unwrap();
+    let text = common::stdout(&human);
+    assert!(text.contains("╭─[两委成员.csv 两委成员!C2"), "{text}");
 }
 
 #[test]

@@ -25,6 +25,7 @@ impl<W: Write> ConciseReporter<W> {
         let start = position.region.start;
         let cell = position
             .cell
+            .as_ref()
             .map(|c| format!("[{}] ", c.address()))
             .unwrap_or_default();
         let waived = match (&finding.waived, self.lang) {
@@ -37,7 +38,7 @@ impl<W: Write> ConciseReporter<W> {
         writeln!(
             self.out,
             "{}:{}:{}: {} {} {cell}{message}{waived}",
-            finding.file.path,
+            finding.shown_file(&position),
             start.line,
             start.column,
             finding.severity.as_str(),

@@ -63,7 +63,7 @@ pub fn annotation(finding: &Finding, lang: Lang) -> String {
     }
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(&finding.file.path),
+        escape_property(finding.shown_file(&position)),
         region.start.line,
         region.start.column,
         region.end.line,

@@ -52,11 +52,13 @@ impl<W: Write> HumanReporter<W> {
 
     /// The findings of one file group, each under its file's name when the file changes.
     fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
-        let mut current_file: Option<&str> = None;
+        let mut current_file: Option<String> = None;
         for finding in findings {
-            if current_file != Some(finding.file.path.as_str()) {
-                current_file = Some(&finding.file.path);
-                writeln!(self.out, "  {}", finding.file.path)?;
+            let position = finding.position();
+            let file = finding.shown_file(&position);
+            if current_file.as_deref() != Some(file) {
+                writeln!(self.out, "  {file}")?;
+                current_file = Some(file.to_owned());
             }
             let text = self.render(finding);
             writeln!(self.out, "{}", text.trim_end())?;
@@ -259,7 +261,7 @@ impl<'a> FindingDiagnostic<'a> {
             None => finding.path.clone(),
         };
         let titled = finding.cell().map(|cell| {
-            let file = std::path::Path::new(&finding.file.path)
+            let file = std::path::Path::new(cell.file.as_deref().unwrap_or(&finding.file.path))
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();

@@ -52,7 +52,7 @@ struct JsonFinding<'a> {
     severity: &'static str,
     clearance: &'static str,
     unit: Option<&'a str>,
-    file: &'a str,
+    file: std::borrow::Cow<'a, str>,
     line: u32,
     column: u32,
     end_line: u32,
@@ -79,6 +79,11 @@ impl<'a> JsonFinding<'a> {
     fn new(finding: &'a Finding, lang: Lang) -> Self {
         let position = finding.position();
         let region = position.region;
+        // A CSV unit's list sheets are files of their own.
+        let file = match position.cell.as_ref().and_then(|c| c.file.clone()) {
+            Some(own) => std::borrow::Cow::Owned(own),
+            None => std::borrow::Cow::Borrowed(finding.file.path.as_str()),
+        };
         let cell = position.cell;
         JsonFinding {
             rule: &finding.rule.id,
@@ -86,7 +91,7 @@ impl<'a> JsonFinding<'a> {
             severity: finding.severity.as_str(),
             clearance: finding.rule.clearance.as_str(),
             unit: finding.unit.as_deref(),
-            file: &finding.file.path,
+            file,
             line: region.start.line,
             column: region.start.column,
             end_line: region.end.line,

@@ -103,11 +103,12 @@ fn finding_line(finding: &Finding, lang: Lang) -> String {
     let start = position.region.start;
     let cell = position
         .cell
+        .as_ref()
         .map(|c| format!(" [{}]", c.address()))
         .unwrap_or_default();
     let mut line = format!(
         "{}:{}:{}:{cell} {} {}",
-        finding.file.path,
+        finding.shown_file(&position),
         start.line,
         start.column,
         finding.severity.as_str(),

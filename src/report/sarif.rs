@@ -143,7 +143,7 @@ impl<W: Write> SarifReporter<W> {
                 .build(),
         };
         let physical = PhysicalLocation::builder()
-            .artifact_location(artifact_location(&finding.file.path))
+            .artifact_location(artifact_location(finding.shown_file(&position)))
             .region(region)
             .build();
         let mut location = Location::builder().physical_location(physical).build();

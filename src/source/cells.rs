@@ -22,6 +22,10 @@ pub struct CellRef {
     pub column: u32,
     /// The column's header as written in the sheet, when the cell is under one.
     pub header: Option<String>,
+    /// The file that holds the sheet, when it is a file of its own (a CSV unit's `两委成员.csv`)
+    /// rather than the file the text was rendered under.
+    #[serde(skip)]
+    pub file: Option<String>,
 }
 
 impl CellRef {
@@ -92,6 +96,8 @@ pub struct CellMap {
 #[derive(Clone, Debug)]
 struct SheetColumns {
     name: String,
+    /// The sheet's own file, for a unit whose sheets are separate CSV files.
+    file: Option<String>,
     /// Field name → (1-based column, header as written).
     fields: Vec<(String, u32, String)>,
 }
@@ -117,9 +123,18 @@ impl CellMap {
     pub fn add_sheet(&mut self, name: &str, fields: Vec<(String, u32, String)>) -> usize {
         self.sheets.push(SheetColumns {
             name: name.to_owned(),
+            file: None,
             fields,
         });
         self.sheets.len() - 1
+    }
+
+    /// The sheet named `name` is the file `file` (a CSV unit renders `两委成员.csv` into the
+    /// text of `单位信息.csv`): findings in it name that file.
+    pub fn set_sheet_file(&mut self, name: &str, file: &str) {
+        for sheet in self.sheets.iter_mut().filter(|s| s.name == name) {
+            sheet.file = Some(file.to_owned());
+        }
     }
 
     /// `span` of the text shows the cell at `row`, `column` (both 1-based) of `sheet`.
@@ -181,6 +196,7 @@ impl CellMap {
             row: entry.row,
             column,
             header,
+            file: sheet.file.clone(),
         })
     }
 }

@@ -418,6 +418,25 @@ fn strip_parenthesis(text: &str) -> &str {
     }
 }
 
+/// Quotation marks a clerk types around a code to keep Excel from turning it into a number.
+const STRAY_QUOTES: &[char] = &['"', '\'', '“', '”', '‘', '’', '「', '」', '『', '』', '`'];
+
+/// A code-like cell as the format wants it: full-width characters made half-width, and the
+/// quotation marks a clerk types around a code (`"152223100299"`, `“152223100299”`) dropped,
+/// since a text cell needs none.
+pub fn clean_code(text: &str) -> String {
+    let half = half_width(text);
+    let mut cleaned = half.trim();
+    loop {
+        let stripped = cleaned.trim_matches(STRAY_QUOTES).trim();
+        if stripped == cleaned {
+            break;
+        }
+        cleaned = stripped;
+    }
+    cleaned.to_owned()
+}
+
 /// Full-width ASCII (`１２`, `Ｑ`, `（`) and the ideographic space turned into their half-width
 /// forms, as a clerk's IME often types them in numbers, dates and codes.
 pub fn half_width(text: &str) -> String {

@@ -255,7 +255,19 @@ impl Load<'_> {
                 .iter()
                 .map(|spec| (*spec, read_of(spec).and_then(|r| r.grid.as_ref())))
                 .collect();
-            let rendered = render_file(&parts, order_base);
+            let mut rendered = render_file(&parts, order_base);
+            // A CSV unit's lists are files of their own: their findings name those files.
+            for spec in &specs[1..] {
+                if let Some(SheetRead {
+                    grid: Some(grid),
+                    shown,
+                    ..
+                }) = read_of(spec)
+                    && *shown != main.shown
+                {
+                    rendered.cells.set_sheet_file(&grid.name, shown);
+                }
+            }
             order_base = order_base
                 .saturating_add(u32::try_from(rendered.text.len()).unwrap_or(u32::MAX))
                 .saturating_add(1);
@@ -519,6 +531,10 @@ impl Load<'_> {
         if matches!(problem.kind, ProblemKind::UnknownHeader { .. }) {
             rule.1 = rule.1.min(Severity::Warning);
         }
+        // A cleaned code was read as the clerk meant it: noted, never a failure.
+        if matches!(problem.kind, ProblemKind::CleanedCode { .. }) {
+            rule.1 = Severity::Info;
+        }
         let zh = self.lang() == Lang::Zh;
         let path = spec.list.unwrap_or_default();
         let (message, help) = match &problem.kind {
@@ -582,6 +598,22 @@ impl Load<'_> {
                     "每个单位单独报送一个工作簿".to_owned()
                 } else {
                     "submit one workbook per unit".to_owned()
+                }),
+            ),
+            ProblemKind::CleanedCode {
+                header,
+                typed,
+                read,
+            } => (
+                if zh {
+                    format!("「{header}」填写为 {typed}，已按 {read} 读取")
+                } else {
+                    format!("{header} was typed as {typed}; it was read as {read}")
+                },
+                Some(if zh {
+                    "该列是文本单元格：直接输入半角数字，不加引号".to_owned()
+                } else {
+                    "the column is a text cell: type the digits as they are, without quotation marks".to_owned()
                 }),
             ),
         };

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use crate::source::{CellMap, Span};
 
 use super::columns::{
-    CellType, Column, IGNORED_HEADERS, LIST_SEPARATORS, SheetSpec, half_width, label,
+    CellType, Column, IGNORED_HEADERS, LIST_SEPARATORS, SheetSpec, clean_code, half_width, label,
     normalize_header,
 };
 use super::grid::{CellValue, Grid, format_number};
@@ -44,6 +44,12 @@ pub enum ProblemKind {
     NoHeader { sheet: String },
     /// 单位信息 holds one unit: a further data row is not read.
     ExtraUnitRow { sheet: String, row: u32 },
+    /// A code typed with quotation marks or full-width digits, read as the cleaned code.
+    CleanedCode {
+        header: String,
+        typed: String,
+        read: String,
+    },
 }
 
 /// One rendered file.
@@ -159,12 +165,29 @@ impl Writer {
             self.push(": ");
             let span = self.push(&value);
             self.cells.add_cell(span, sheet, row + 1, column + 1);
+            if let Some(kind) = cleaned_code(cell, col) {
+                self.problems.push(SheetProblem { span, kind });
+            }
         }
         self.push("}");
         let span = Span::new(start, self.text.len());
         self.cells.add_row(span, sheet, row + 1);
         span
     }
+}
+
+/// A code-like cell whose text had to be cleaned to read as a code: the clerk is told what was
+/// read, so that a quoted code never passes or fails silently.
+fn cleaned_code(cell: Option<&CellValue>, col: &Column) -> Option<ProblemKind> {
+    let Some(CellValue::Text(typed)) = cell else {
+        return None;
+    };
+    let read = clean_code(typed);
+    (col.code_like && !read.is_empty() && read != typed.trim()).then(|| ProblemKind::CleanedCode {
+        header: col.header.to_owned(),
+        typed: typed.trim().to_owned(),
+        read,
+    })
 }
 
 /// Render the file of `kind` from its sheets. `sheets` holds, for each spec feeding the file
@@ -454,7 +477,7 @@ pub fn render_value(cell: Option<&CellValue>, ty: &CellType) -> Option<String> {
     Some(match ty {
         CellType::Text { code_like } => {
             let text = match cell {
-                CellValue::Text(s) if *code_like => half_width(s),
+                CellValue::Text(s) if *code_like => clean_code(s),
                 other => other.text(),
             };
             let text = text.trim();
