@@ -196,6 +196,8 @@ pub enum LoadError {
     TooManyNodes { limit: usize, span: Span },
     #[error("more than {limit} nodes copied for anchors and aliases")]
     TooManyAliasNodes { limit: usize, span: Span },
+    #[error("anchors and aliases copy more than {limit} bytes of text")]
+    TooManyAliasBytes { limit: u64, span: Span },
     #[error("nested deeper than {limit} levels")]
     TooDeep { limit: usize, span: Span },
     #[error("more than one YAML document in the file")]
@@ -208,6 +210,7 @@ impl LoadError {
             LoadError::Syntax { span, .. }
             | LoadError::TooManyNodes { span, .. }
             | LoadError::TooManyAliasNodes { span, .. }
+            | LoadError::TooManyAliasBytes { span, .. }
             | LoadError::TooDeep { span, .. }
             | LoadError::SeveralDocuments { span } => *span,
         }
@@ -270,25 +273,40 @@ enum Frame {
         start: Span,
         anchor: usize,
         nodes_before: usize,
+        bytes_before: usize,
         items: Vec<Node>,
     },
     Map {
         start: Span,
         anchor: usize,
         nodes_before: usize,
+        bytes_before: usize,
         entries: Vec<Entry>,
         key: Option<Node>,
     },
 }
 
+/// What a subtree costs to copy: its nodes and the bytes of its scalars' text.
+#[derive(Clone, Copy, Debug)]
+struct Size {
+    nodes: usize,
+    bytes: usize,
+}
+
 struct TreeBuilder<'a> {
     limits: &'a Limits,
     stack: Vec<Frame>,
-    /// Anchored nodes and their size in nodes, for alias expansion within the budget.
-    anchors: HashMap<usize, (Node, usize)>,
+    /// Anchored nodes and their size in nodes and in bytes of text, for alias expansion
+    /// within the budgets.
+    anchors: HashMap<usize, (Node, Size)>,
     nodes: usize,
+    /// Bytes of scalar text in the tree so far, counting alias expansions.
+    bytes: usize,
     /// Nodes copied so far to keep anchors and expand aliases.
     copied: usize,
+    /// Bytes of text copied so far to keep anchors and expand aliases: a few aliases of one long
+    /// string stay within the node budget yet fill memory.
+    copied_bytes: usize,
     documents: usize,
     root: Option<Node>,
 }
@@ -300,7 +318,9 @@ impl<'a> TreeBuilder<'a> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             nodes: 0,
+            bytes: 0,
             copied: 0,
+            copied_bytes: 0,
             documents: 0,
             root: None,
         }
@@ -317,6 +337,10 @@ impl<'a> TreeBuilder<'a> {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
+                let size = Size {
+                    nodes: 1,
+                    bytes: text.len(),
+                };
                 let is_str_tag = tag.as_deref().is_some_and(|t| t.suffix() == "str");
                 let value = if style == ScalarStyle::Plain && !is_str_tag {
                     resolve_plain(&text)
@@ -324,13 +348,18 @@ impl<'a> TreeBuilder<'a> {
                     Value::Str(text.into())
                 };
                 self.count(1, span)?;
-                self.complete(Node::new(span, value), anchor, 1, span)?;
+                self.bytes = self.bytes.saturating_add(size.bytes);
+                self.complete(Node::new(span, value), anchor, size, span)?;
             }
             Event::Alias(id) => {
-                let size = self.anchors.get(&id).map_or(1, |(_, size)| *size);
-                // Both budgets are charged before anything is copied.
-                self.count(size, span)?;
+                let size = self
+                    .anchors
+                    .get(&id)
+                    .map_or(Size { nodes: 1, bytes: 0 }, |(_, size)| *size);
+                // Every budget is charged before anything is copied.
+                self.count(size.nodes, span)?;
                 self.copy(size, span)?;
+                self.bytes = self.bytes.saturating_add(size.bytes);
                 let value = match self.anchors.get(&id) {
                     Some((node, _)) => node.value.clone(),
                     None => Value::Null,
@@ -345,6 +374,7 @@ impl<'a> TreeBuilder<'a> {
                     start: span,
                     anchor,
                     nodes_before: self.nodes.saturating_sub(1),
+                    bytes_before: self.bytes,
                     items: Vec::new(),
                 });
             }
@@ -355,6 +385,7 @@ impl<'a> TreeBuilder<'a> {
                     start: span,
                     anchor,
                     nodes_before: self.nodes.saturating_sub(1),
+                    bytes_before: self.bytes,
                     entries: Vec::new(),
                     key: None,
                 });
@@ -376,12 +407,21 @@ impl<'a> TreeBuilder<'a> {
         Ok(())
     }
 
-    /// Charge `nodes` copies to the anchor and alias budget.
-    fn copy(&mut self, nodes: usize, span: Span) -> Result<(), LoadError> {
-        self.copied = self.copied.saturating_add(nodes);
+    /// Charge a copy of `size` to the anchor and alias budgets: nodes to `max_alias_nodes`,
+    /// bytes of text to `max_file_bytes` (aliases may copy as much text as a file may hold, so
+    /// memory stays within a small multiple of the largest file).
+    fn copy(&mut self, size: Size, span: Span) -> Result<(), LoadError> {
+        self.copied = self.copied.saturating_add(size.nodes);
         if self.copied > self.limits.max_alias_nodes {
             return Err(LoadError::TooManyAliasNodes {
                 limit: self.limits.max_alias_nodes,
+                span,
+            });
+        }
+        self.copied_bytes = self.copied_bytes.saturating_add(size.bytes);
+        if u64::try_from(self.copied_bytes).unwrap_or(u64::MAX) > self.limits.max_file_bytes {
+            return Err(LoadError::TooManyAliasBytes {
+                limit: self.limits.max_file_bytes,
                 span,
             });
         }
@@ -402,25 +442,29 @@ impl<'a> TreeBuilder<'a> {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };
-        let (start, anchor, nodes_before, value, last_end) = match frame {
+        let (start, anchor, before, value, last_end) = match frame {
             Frame::Seq {
                 start,
                 anchor,
                 nodes_before,
+                bytes_before,
                 items,
             } => {
                 let last_end = items.last().map(|n| n.span.end);
-                (start, anchor, nodes_before, Value::Seq(items), last_end)
+                let before = (nodes_before, bytes_before);
+                (start, anchor, before, Value::Seq(items), last_end)
             }
             Frame::Map {
                 start,
                 anchor,
                 nodes_before,
+                bytes_before,
                 entries,
                 ..
             } => {
                 let last_end = entries.last().map(|e| e.value.span.end);
-                (start, anchor, nodes_before, Value::Map(entries), last_end)
+                let before = (nodes_before, bytes_before);
+                (start, anchor, before, Value::Map(entries), last_end)
             }
         };
         // A block collection's end event sits where the next token starts (often a later
@@ -434,7 +478,10 @@ impl<'a> TreeBuilder<'a> {
             start: start.start,
             end,
         };
-        let size = self.nodes.saturating_sub(nodes_before);
+        let size = Size {
+            nodes: self.nodes.saturating_sub(before.0),
+            bytes: self.bytes.saturating_sub(before.1),
+        };
         self.complete(Node::new(span, value), anchor, size, start)
     }
 
@@ -444,7 +491,7 @@ impl<'a> TreeBuilder<'a> {
         &mut self,
         node: Node,
         anchor: usize,
-        size: usize,
+        size: Size,
         span: Span,
     ) -> Result<(), LoadError> {
         if anchor != 0 {
@@ -613,6 +660,53 @@ mod tests {
         let err = load_yaml(&text, &Limits::default()).unwrap_err();
         assert!(
             matches!(err, LoadError::TooManyAliasNodes { .. }),
+            "{err:?}"
+        );
+    }
+
+    /// A long string aliased many times stays far inside the node budget (one node per alias)
+    /// but would copy gigabytes: the bytes copied are budgeted too, at the file size limit.
+    #[test]
+    fn aliases_of_a_long_string_hit_the_byte_budget() {
+        let small = Limits {
+            max_file_bytes: 1_000_000,
+            ..Limits::default()
+        };
+        let long = "x".repeat(100_000);
+        let mut text = format!("a: &a \"{long}\"\nb: [");
+        text.push_str(&vec!["*a"; 20].join(", "));
+        text.push_str("]\n");
+        let err = load_yaml(&text, &small).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                LoadError::TooManyAliasBytes {
+                    limit: 1_000_000,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        // Nine copies (plus the anchor's own) fit: the budget counts bytes, not aliases.
+        let text = format!("a: &a \"{long}\"\nb: [{}]\n", vec!["*a"; 8].join(", "));
+        let node = load_yaml(&text, &small).unwrap();
+        assert_eq!(node.get("b").unwrap().as_seq().unwrap().len(), 8);
+    }
+
+    /// The text inside an aliased list counts as much as an aliased string.
+    #[test]
+    fn aliases_of_a_list_of_long_strings_hit_the_byte_budget() {
+        let small = Limits {
+            max_file_bytes: 1_000_000,
+            ..Limits::default()
+        };
+        let long = "y".repeat(60_000);
+        let mut text = format!("a: &a [\"{long}\", \"{long}\"]\nb: [");
+        text.push_str(&vec!["*a"; 10].join(", "));
+        text.push_str("]\n");
+        let err = load_yaml(&text, &small).unwrap_err();
+        assert!(
+            matches!(err, LoadError::TooManyAliasBytes { .. }),
             "{err:?}"
         );
     }

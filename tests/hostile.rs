@@ -182,6 +182,17 @@ fn every_hostile_file_is_a_located_submit_finding_and_the_sibling_is_still_check
     write_unit(root, "normal", &[("signage.yaml", Some(signage))]);
     let bomb = alias_bomb();
     write_unit(root, "alias-bomb", &[("tasks.yaml", Some(bomb.as_bytes()))]);
+    // Few aliases, one long string: within the node budget, gigabytes of text once copied.
+    let long_text = format!(
+        "tasks:\n  - name: &a \"{}\"\n{}",
+        "x".repeat(4_000_000),
+        "  - name: *a\n".repeat(1_000)
+    );
+    write_unit(
+        root,
+        "alias-text",
+        &[("tasks.yaml", Some(long_text.as_bytes()))],
+    );
     let flow = format!("tasks: {}", "[".repeat(20_000));
     write_unit(
         root,
@@ -227,7 +238,7 @@ fn every_hostile_file_is_a_located_submit_finding_and_the_sibling_is_still_check
     assert_eq!(code, 1, "findings, not a failed run");
     let units = by_unit(&report);
     // Every unit once: the loop added none.
-    assert_eq!(report["summary"]["units"], 15, "{:?}", units.keys());
+    assert_eq!(report["summary"]["units"], 16, "{:?}", units.keys());
 
     // The sibling's findings are exactly those it has when checked alone.
     let alone = tempfile::tempdir().unwrap();
@@ -255,6 +266,12 @@ fn every_hostile_file_is_a_located_submit_finding_and_the_sibling_is_still_check
         "SUBMIT-001",
         "tasks.yaml",
         &["limits.max_alias_nodes", raise[0]],
+    );
+    expect(
+        "alias-text",
+        "SUBMIT-001",
+        "tasks.yaml",
+        &["limits.max_file_bytes", "alias bomb", raise[0]],
     );
     expect(
         "flow-nesting",

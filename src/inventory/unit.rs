@@ -638,6 +638,26 @@ fn yaml_error(source: &Arc<SourceFile>, error: &LoadError, options: &LoadOptions
             ),
             Some(raise_limit_help("max_alias_nodes", *limit, lang)),
         ),
+        (Lang::Zh, LoadError::TooManyAliasBytes { limit, .. }) => (
+            format!(
+                "锚点和别名展开复制的文字超过 {limit} 字节（limits.max_file_bytes），疑似别名炸弹，未检查"
+            ),
+            Some(raise_limit_help(
+                "max_file_bytes",
+                usize::try_from(*limit).unwrap_or(usize::MAX),
+                lang,
+            )),
+        ),
+        (Lang::En, LoadError::TooManyAliasBytes { limit, .. }) => (
+            format!(
+                "anchors and aliases copy more than {limit} bytes of text (limits.max_file_bytes): an alias bomb? not checked"
+            ),
+            Some(raise_limit_help(
+                "max_file_bytes",
+                usize::try_from(*limit).unwrap_or(usize::MAX),
+                lang,
+            )),
+        ),
         (Lang::Zh, LoadError::TooDeep { limit, .. }) => (
             format!("嵌套层数超过上限 {limit}（limits.max_depth），未检查"),
             Some(raise_limit_help("max_depth", *limit, lang)),
