@@ -723,6 +723,35 @@ fn a_gbk_csv_is_read_and_noted() {
     );
 }
 
+/// One long shared string in every cell is small on disk (stored once) but huge once copied
+/// into each cell: the workbook's cell text is budgeted, and the unit is a finding, not an abort.
+#[test]
+fn a_shared_string_repeated_in_every_cell_is_over_the_text_budget() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "证".repeat(30_000); // 90 KB of UTF-8, within Excel's 32,767 characters
+    let mut rows: Vec<Vec<String>> = vec![
+        headers("证明事项")
+            .iter()
+            .map(|h| (*h).to_owned())
+            .collect(),
+    ];
+    for _ in 0..400 {
+        rows.push(vec![long.clone(), long.clone(), "1".to_owned()]);
+    }
+    let row_refs: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let slices: Vec<&[&str]> = row_refs.iter().map(Vec::as_slice).collect();
+    let certificates = Sheet::new("证明事项", &slices);
+    let path = write_xlsx_unit(tmp.path(), "甲.xlsx", &with(base_sheets(), certificates));
+    // Small on disk: the string is stored once.
+    assert!(std::fs::metadata(&path).unwrap().len() < 2_000_000);
+    let seen = check(std::slice::from_ref(&path));
+    assert_eq!(rules_at(&seen), [("SUBMIT-001".into(), None)], "{seen:#?}");
+    assert!(seen[0].message.contains("文字合计超过上限"), "{seen:#?}");
+}
+
 /// A CSV unit's cadres and grids are rendered with 单位信息.csv, but they are typed in
 /// 两委成员.csv and 网格.csv: every output names the file the clerk must open.
 #[test]

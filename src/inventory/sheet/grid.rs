@@ -117,6 +117,10 @@ pub enum GridError {
     TooLarge { limit: u64 },
     #[error("sheet {sheet} has more than {limit} cells")]
     TooManyCells { sheet: String, limit: usize },
+    /// The cells' text, once each shared string is copied into every cell that uses it, is
+    /// larger than a file may be.
+    #[error("the cells of the workbook hold more than {limit} bytes of text")]
+    TooMuchText { limit: u64 },
 }
 
 /// A workbook's sheets: every sheet's name and visibility, and the grids of those `wanted`.
@@ -149,11 +153,15 @@ pub fn read_xlsx(
         names: sheets.iter().map(|(n, _)| n.clone()).collect(),
         ..Workbook::default()
     };
+    let mut text_budget = TextBudget {
+        left: limits.max_file_bytes,
+        limit: limits.max_file_bytes,
+    };
     for (name, hidden) in sheets {
         if !wanted(&name) {
             continue;
         }
-        match read_sheet(&mut workbook, &name, limits) {
+        match read_sheet(&mut workbook, &name, limits, &mut text_budget) {
             Ok(cells) => {
                 // Merged cells matter only in the header area; a hostile sheet's thousands of
                 // merges elsewhere are not kept.
@@ -172,6 +180,8 @@ pub fn read_xlsx(
                     merges,
                 });
             }
+            // The whole workbook is over the budget, not this one sheet.
+            Err(error @ GridError::TooMuchText { .. }) => return Err(error),
             Err(error) => book.broken.push((name, error)),
         }
     }
@@ -200,10 +210,34 @@ fn check_unpacked_size(bytes: &[u8], limits: &Limits) -> Result<(), GridError> {
     Ok(())
 }
 
+/// The bytes of cell text a workbook may still expand to. A shared string is stored once in the
+/// file but copied into every cell that uses it: one long string in every cell of a sheet
+/// passes the unpacked-size check yet would fill memory.
+struct TextBudget {
+    left: u64,
+    limit: u64,
+}
+
+impl TextBudget {
+    fn charge(&mut self, value: &CellValue) -> Result<(), GridError> {
+        let bytes = match value {
+            CellValue::Text(text) | CellValue::Error(text) => text.len(),
+            _ => 0,
+        };
+        let bytes = u64::try_from(bytes).unwrap_or(u64::MAX);
+        self.left = self
+            .left
+            .checked_sub(bytes)
+            .ok_or(GridError::TooMuchText { limit: self.limit })?;
+        Ok(())
+    }
+}
+
 fn read_sheet<RS: Read + Seek>(
     workbook: &mut Xlsx<RS>,
     name: &str,
     limits: &Limits,
+    text_budget: &mut TextBudget,
 ) -> Result<BTreeMap<(u32, u32), CellValue>, GridError> {
     let mut reader = workbook
         .worksheet_cells_reader(name)
@@ -225,6 +259,7 @@ fn read_sheet<RS: Read + Seek>(
                 limit: limits.max_nodes,
             });
         }
+        text_budget.charge(&value)?;
         let (row, column) = cell.get_position();
         cells.insert((row, column), value);
     }

@@ -353,6 +353,16 @@ impl Load<'_> {
                 format!("sheet {sheet} has more than {limit} cells; it was not read"),
                 "limits.max_nodes in jianfu.yaml".to_owned(),
             ),
+            (Lang::Zh, GridError::TooMuchText { limit }) => (
+                format!("工作簿各单元格的文字合计超过上限（{limit} 字节），未读取"),
+                "limits.max_file_bytes in jianfu.yaml".to_owned(),
+            ),
+            (Lang::En, GridError::TooMuchText { limit }) => (
+                format!(
+                    "the workbook's cells hold more than the limit of {limit} bytes of text; it was not read"
+                ),
+                "limits.max_file_bytes in jianfu.yaml".to_owned(),
+            ),
         };
         self.finding(&rule, source, Span::default(), "", message, Some(help));
     }
