@@ -674,7 +674,7 @@ mod tests {
         };
         let long = "x".repeat(100_000);
         let mut text = format!("a: &a \"{long}\"\nb: [");
-        text.push_str(&vec!["*a"; 20].join(", "));
+        text.push_str(&["*a"; 20].join(", "));
         text.push_str("]\n");
         let err = load_yaml(&text, &small).unwrap_err();
         assert!(
@@ -688,7 +688,7 @@ mod tests {
             "{err:?}"
         );
         // Nine copies (plus the anchor's own) fit: the budget counts bytes, not aliases.
-        let text = format!("a: &a \"{long}\"\nb: [{}]\n", vec!["*a"; 8].join(", "));
+        let text = format!("a: &a \"{long}\"\nb: [{}]\n", ["*a"; 8].join(", "));
         let node = load_yaml(&text, &small).unwrap();
         assert_eq!(node.get("b").unwrap().as_seq().unwrap().len(), 8);
     }
@@ -702,7 +702,7 @@ mod tests {
         };
         let long = "y".repeat(60_000);
         let mut text = format!("a: &a [\"{long}\", \"{long}\"]\nb: [");
-        text.push_str(&vec!["*a"; 10].join(", "));
+        text.push_str(&["*a"; 10].join(", "));
         text.push_str("]\n");
         let err = load_yaml(&text, &small).unwrap_err();
         assert!(

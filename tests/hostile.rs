@@ -710,7 +710,18 @@ fn hostile_policies_are_located_errors() {
         (
             "a regex that would compile to gigabytes",
             policy_with(r#"{field: name, matches: "((a{100}){100}){100}"}"#),
-            "invalid regular expression",
+            "regular expression too large",
+        ),
+        (
+            "2,500 patterns of a megabyte each",
+            policy_with(&format!(
+                "{{any: [{}]}}",
+                (0..2_500)
+                    .map(|i| format!(r#"{{field: name, matches: "\\w{{20}}{i}"}}"#))
+                    .collect::<Vec<_>>()
+                    .join(",\n    ")
+            )),
+            "33554432",
         ),
         (
             "an alias bomb of conditions",

@@ -15,7 +15,7 @@ use crate::inventory::sheet::columns::{column_header, label};
 use crate::inventory::validate::parse_date;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::{Node, Value};
-use crate::policy::compile::{AgeUnit, Cmp, normalized};
+use crate::policy::compile::{AgeUnit, Cmp, folded, normalized};
 use crate::policy::raw::{GroupByUnit, ParamValue, Scalar};
 use crate::policy::{Check, Cond, Num, Rule, RuleSet};
 
@@ -597,7 +597,7 @@ fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
             }),
         Cond::Matches { field, regex } => value_of(item, field)
             .and_then(Node::as_str)
-            .is_some_and(|t| regex.is_match(t)),
+            .is_some_and(|t| pattern_matches(regex, t)),
         Cond::Compare { field, cmp, value } => {
             let (Some(left), Some(right)) = (
                 value_of(item, field).and_then(Node::as_f64),
@@ -646,6 +646,13 @@ fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
             !workdays.contains(&date) && (holidays.contains(&date) || calendar.is_rest_day(date))
         }),
     }
+}
+
+/// A pattern matches the text as written or as [`folded`]: zero-width characters or Kangxi
+/// radicals inside a word cannot dodge it, and a pattern that spells out full-width punctuation
+/// (`甲，乙`) still matches the text as typed.
+fn pattern_matches(regex: &regex_automata::meta::Regex, text: &str) -> bool {
+    regex.is_match(text) || matches!(folded(text), Cow::Owned(f) if regex.is_match(&f))
 }
 
 fn text_of<'a>(item: &'a Node, field: &str, normalize: bool) -> Option<Cow<'a, str>> {
@@ -1192,6 +1199,24 @@ mod tests {
         assert_eq!(prefix_len(1, 0.6), 1);
         assert_eq!(prefix_len(3, 1.0), 1);
         assert_eq!(prefix_len(3, 0.01), 3);
+    }
+
+    /// `matches` cannot be dodged by invisible characters or compatibility forms inside a
+    /// word, and still matches full-width punctuation a pattern spells out.
+    #[test]
+    fn patterns_see_through_invisible_characters_and_compatibility_forms() {
+        let regex = regex_automata::meta::Regex::new("收入证明").unwrap();
+        assert!(pattern_matches(&regex, "收入证明"));
+        assert!(pattern_matches(&regex, "收\u{200B}入\u{2060}证明"));
+        assert!(pattern_matches(&regex, "收\u{2F0A}证明")); // ⼊, the Kangxi radical
+        assert!(!pattern_matches(&regex, "居住证明"));
+        let comma = regex_automata::meta::Regex::new("^甲，乙$").unwrap();
+        assert!(pattern_matches(&comma, "甲，乙"));
+        let committee = regex_automata::meta::Regex::new("(村民委员会|居民委员会)$").unwrap();
+        assert!(pattern_matches(
+            &committee,
+            "红胜家园社区居民委\u{FEFF}员会"
+        ));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use foldhash::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex_automata::meta::{self, Regex};
 
 use crate::finding::{RuleHeader, Severity, Text};
 
@@ -36,6 +36,11 @@ pub const SECTIONS: &[&str] = &[
 /// (`(a{1000}){1000}`) is a located error, not a slow check or a memory hog. Rust's regex
 /// engine has no backtracking, so matching stays linear in the text whatever the pattern.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Most memory the regular expressions of one compiled rule set may take together: each is
+/// capped by [`REGEX_SIZE_LIMIT`], but 2,500 patterns of a megabyte each would take gigabytes.
+/// The default pack's two patterns take about 10 KB.
+pub const REGEX_SET_LIMIT: usize = 32 << 20;
 
 /// A rule ready to run.
 #[derive(Debug)]
@@ -187,6 +192,8 @@ pub struct Scope<'a> {
     pub lists: &'a BTreeMap<String, Vec<String>>,
     pub params: &'a BTreeMap<String, (RawParam, ParamValue)>,
     pub calendar: &'a Arc<Calendar>,
+    /// Memory taken so far by the compiled patterns of the rule set being compiled.
+    pub regex_memory: &'a std::cell::Cell<usize>,
 }
 
 impl Scope<'_> {
@@ -568,11 +575,7 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
         });
     }
     if let Some(pattern) = &raw.matches {
-        let regex = regex::RegexBuilder::new(pattern.value())
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| scope.error(pattern, format!("invalid regular expression: {e}")))?;
+        let regex = compile_regex(pattern, scope)?;
         operators.push(Cond::Matches {
             field: field.clone(),
             regex,
@@ -672,6 +675,49 @@ fn normalize_scalar(value: &Scalar, normalize: bool) -> Scalar {
     }
 }
 
+/// Compile a policy's pattern within [`REGEX_SIZE_LIMIT`], and charge what it takes to the
+/// rule set's [`REGEX_SET_LIMIT`]. The regex crate's own engine (`regex_automata::meta`, what
+/// `regex::Regex` wraps) is used directly because it reports the memory a pattern takes.
+fn compile_regex(pattern: &Located<String>, scope: &Scope) -> Result<Regex, PolicyError> {
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+        .dfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_SIZE_LIMIT);
+    let regex = meta::Builder::new()
+        .configure(config)
+        .build(pattern.value())
+        .map_err(|e| {
+            let message = match (e.size_limit(), e.syntax_error()) {
+                (Some(limit), _) => format!(
+                    "regular expression too large: it compiles to more than the limit of {limit} bytes"
+                ),
+                (None, Some(syntax)) => format!("invalid regular expression: {syntax}"),
+                (None, None) => format!("invalid regular expression: {e}"),
+            };
+            scope.error(pattern, message)
+        })?;
+    let used = scope
+        .regex_memory
+        .get()
+        .saturating_add(regex.memory_usage());
+    if used > REGEX_SET_LIMIT {
+        return Err(scope
+            .error(
+                pattern,
+                format!(
+                    "the rules' regular expressions take more than {REGEX_SET_LIMIT} bytes together once compiled ({used} with this one)"
+                ),
+            )
+            .with_help(
+                "use fewer or simpler patterns: a `contains` keyword list or an `in` list costs far less than many patterns"
+                    .to_owned(),
+            ));
+    }
+    scope.regex_memory.set(used);
+    Ok(regex)
+}
+
 fn maybe_normalize(text: &str, normalize: bool) -> String {
     if normalize {
         normalize_text(text)
@@ -717,6 +763,26 @@ pub fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// The text a regular expression sees besides the text as written: invisible characters dropped
+/// and compatibility forms folded by NFKC, as for keywords, but spaces and punctuation kept,
+/// since a pattern may spell them out (`^\d{4}-\d{2}$`). Borrowed when nothing changes, as for almost every value.
+pub fn folded(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    let plain = |c: char| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let changes = |c: char| {
+        !plain(c) && (is_invisible(c) || std::iter::once(c).nfkc().ne(std::iter::once(c)))
+    };
+    if !text.chars().any(changes) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .filter(|c| !is_invisible(*c))
+        .nfkc()
+        .filter(|c| !is_invisible(*c))
+        .collect::<String>()
+        .into()
+}
+
 /// Characters that show nothing: format controls a name can carry without looking different.
 fn is_invisible(c: char) -> bool {
     matches!(c as u32,
@@ -751,6 +817,18 @@ pub fn suggest(word: &str, known: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_for_patterns_drops_invisibles_and_keeps_punctuation() {
+        assert_eq!(folded("中\u{200B}共\u{2060}支部"), "中共支部");
+        assert_eq!(folded("⽀部"), "支部");
+        assert_eq!(folded("ＺＴ－２０２５"), "ZT-2025");
+        assert_eq!(folded("2025-05 甲乙"), "2025-05 甲乙");
+        assert!(matches!(
+            folded("中共巴彦淖尔嘎查支部委员会"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn normalisation_drops_spaces_and_punctuation_and_folds_width() {

@@ -280,6 +280,7 @@ impl PolicySet {
     /// Compile every rule with `settings`; rules turned off are left out.
     pub fn compile(&self, settings: &RuleSettings) -> Result<RuleSet, PolicyError> {
         let mut rules = Vec::new();
+        let regex_memory = std::cell::Cell::new(0);
         for file in &self.files {
             for raw in &file.raw.rules {
                 let id = raw.id.value();
@@ -293,6 +294,7 @@ impl PolicySet {
                     lists: &file.raw.lists,
                     params: &params,
                     calendar: &settings.calendar,
+                    regex_memory: &regex_memory,
                 };
                 let severity = settings.severity.get(id).copied().unwrap_or(raw.severity);
                 rules.push(Arc::new(compile_rule(raw, &scope, severity)?));
