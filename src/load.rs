@@ -687,7 +687,7 @@ mod tests {
             ),
             "{err:?}"
         );
-        // Nine copies (plus the anchor's own) fit: the budget counts bytes, not aliases.
+        // Eight aliases and the anchor's own copy (900 KB) fit: the budget counts bytes.
         let text = format!("a: &a \"{long}\"\nb: [{}]\n", ["*a"; 8].join(", "));
         let node = load_yaml(&text, &small).unwrap();
         assert_eq!(node.get("b").unwrap().as_seq().unwrap().len(), 8);

@@ -39,7 +39,7 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Most memory the regular expressions of one compiled rule set may take together: each is
 /// capped by [`REGEX_SIZE_LIMIT`], but 2,500 patterns of a megabyte each would take gigabytes.
-/// The default pack's two patterns take about 10 KB.
+/// The default pack's two patterns take 28,252 bytes (measured with `memory_usage`).
 pub const REGEX_SET_LIMIT: usize = 32 << 20;
 
 /// A rule ready to run.

@@ -8,7 +8,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Lang, Severity};
-use crate::source::{Titled, printable_line};
+use crate::source::{CellRef, Titled, printable_line};
 
 use super::{Reporter, RunEnd, Summary};
 
@@ -54,13 +54,17 @@ impl<W: Write> HumanReporter<W> {
     fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
         let mut current_file: Option<String> = None;
         for finding in findings {
-            let position = finding.position();
-            let file = finding.shown_file(&position);
+            // The cell is looked up once, for the heading and the snippet's title.
+            let cell = finding.cell();
+            let file = cell
+                .as_ref()
+                .and_then(|c| c.file.as_deref())
+                .unwrap_or(&finding.file.path);
             if current_file.as_deref() != Some(file) {
                 writeln!(self.out, "  {file}")?;
                 current_file = Some(file.to_owned());
             }
-            let text = self.render(finding);
+            let text = self.render(finding, cell);
             writeln!(self.out, "{}", text.trim_end())?;
             writeln!(self.out)?;
         }
@@ -71,8 +75,8 @@ impl<W: Write> HumanReporter<W> {
 impl<W: Write> HumanReporter<W> {
     /// One finding as miette draws it. Should miette fail or panic on a text it cannot lay
     /// out, the finding is still reported, on one line: one finding never stops the report.
-    fn render(&self, finding: &Finding) -> String {
-        let diagnostic = FindingDiagnostic::new(finding, self.lang);
+    fn render(&self, finding: &Finding, cell: Option<CellRef>) -> String {
+        let diagnostic = FindingDiagnostic::new(finding, cell, self.lang);
         let handler = if diagnostic.titled.is_some() || diagnostic.clipped.is_some() {
             &self.sheet_handler
         } else {
@@ -234,7 +238,7 @@ struct FindingDiagnostic<'a> {
 }
 
 impl<'a> FindingDiagnostic<'a> {
-    fn new(finding: &'a Finding, lang: Lang) -> Self {
+    fn new(finding: &'a Finding, cell: Option<CellRef>, lang: Lang) -> Self {
         let rule = &finding.rule;
         let mut help = finding.help_text(lang).to_owned();
         if !rule.basis.is_empty() {
@@ -260,7 +264,7 @@ impl<'a> FindingDiagnostic<'a> {
             Some(imposer) => imposer.clone(),
             None => finding.path.clone(),
         };
-        let titled = finding.cell().map(|cell| {
+        let titled = cell.map(|cell| {
             let file = std::path::Path::new(cell.file.as_deref().unwrap_or(&finding.file.path))
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -257,7 +257,7 @@ impl Load<'_> {
                 .collect();
             let mut rendered = render_file(&parts, order_base);
             // A CSV unit's lists are files of their own: their findings name those files.
-            for spec in &specs[1..] {
+            for spec in &specs {
                 if let Some(SheetRead {
                     grid: Some(grid),
                     shown,

@@ -179,11 +179,11 @@ impl Writer {
 /// A code-like cell whose text had to be cleaned to read as a code: the clerk is told what was
 /// read, so that a quoted code never passes or fails silently.
 fn cleaned_code(cell: Option<&CellValue>, col: &Column) -> Option<ProblemKind> {
-    let Some(CellValue::Text(typed)) = cell else {
+    let (true, Some(CellValue::Text(typed))) = (col.code_like, cell) else {
         return None;
     };
     let read = clean_code(typed);
-    (col.code_like && !read.is_empty() && read != typed.trim()).then(|| ProblemKind::CleanedCode {
+    (!read.is_empty() && read != typed.trim()).then(|| ProblemKind::CleanedCode {
         header: col.header.to_owned(),
         typed: typed.trim().to_owned(),
         read,
