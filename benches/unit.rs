@@ -87,6 +87,7 @@ fn load_unit_in_memory(bencher: divan::Bencher) {
         limits: Limits::default(),
         lang: Lang::Zh,
         divisions: &jianfu::inventory::codes::NATIONAL,
+        tree: None,
     };
     bencher.bench(|| unit_from_texts("unit", black_box(&texts), &options));
 }
@@ -105,6 +106,7 @@ fn load_unit_from_disk(bencher: divan::Bencher) {
         limits: Limits::default(),
         lang: Lang::Zh,
         divisions: &jianfu::inventory::codes::NATIONAL,
+        tree: None,
     };
     bencher.bench(|| load_unit(black_box(dir.path()), "unit", &options));
 }
@@ -119,6 +121,7 @@ fn evaluate_unit(bencher: divan::Bencher) {
         limits: Limits::default(),
         lang: Lang::Zh,
         divisions: &jianfu::inventory::codes::NATIONAL,
+        tree: None,
     };
     let unit: LoadedUnit = unit_from_texts("unit", &unit_texts(), &options);
     bencher.bench(|| evaluate(black_box(&unit), &rules, Lang::Zh));

@@ -144,6 +144,7 @@ fn check_batch(batch: &[UnitDir], policies: &Policies, options: &CheckOptions) -
         limits: options.limits,
         lang: options.lang,
         divisions: policies.divisions(),
+        tree: None,
     };
     // One unit a task: rayon would otherwise hand each worker a quarter of the batch, and at the
     // end of every batch one worker would wait for the other to finish its quarter.
@@ -211,7 +212,7 @@ fn check_one(
     load_options: &LoadOptions,
 ) -> UnitResult {
     let shown = dir.dir.display().to_string();
-    let mut unit = load_unit(&dir.dir, &shown, load_options);
+    let mut unit = load_unit(&dir.dir, &shown, &load_options.within(dir.tree.as_deref()));
     let mut findings = std::mem::take(&mut unit.findings);
     if !options.skip_policies {
         let facts = unit_facts(&unit);

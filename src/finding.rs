@@ -19,6 +19,27 @@ pub enum Lang {
     En,
 }
 
+/// Prose of several lines (a policy's docs) made printable: control characters replaced, and a
+/// line that begins with `::` gets a space between its colons, because such a line is a command
+/// to GitHub Actions when `jianfu explain` runs in a workflow.
+pub fn printable_prose(text: &str) -> String {
+    let printable = crate::source::printable(text);
+    let mut out = String::with_capacity(printable.len());
+    for line in printable.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let (lead, rest) = line.split_at(indent);
+        out.push_str(lead);
+        match rest.strip_prefix("::") {
+            Some(command) => {
+                out.push_str(": :");
+                out.push_str(command);
+            }
+            None => out.push_str(rest),
+        }
+    }
+    out
+}
+
 /// A text in both languages; every rule carries both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +49,34 @@ pub struct Text {
 }
 
 impl Text {
+    /// The text with control characters replaced, line breaks kept (see
+    /// [`printable`](crate::source::printable)): a policy's prose reaches terminals too.
+    pub fn printable(&self) -> Text {
+        self.map(printable_prose)
+    }
+
+    /// The text on one line: controls replaced and its lines joined with spaces, so that it
+    /// cannot start a line of its own in a report (where `::error::` at a line's start is a
+    /// command to GitHub Actions).
+    pub fn one_line(&self) -> Text {
+        self.map(|text| {
+            let printable = crate::source::printable(text);
+            let lines: Vec<&str> = printable
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            crate::source::printable_line(&lines.join(" ")).into_owned()
+        })
+    }
+
+    fn map(&self, f: impl Fn(&str) -> String) -> Text {
+        Text {
+            zh: f(&self.zh),
+            en: f(&self.en),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,

@@ -60,6 +60,7 @@ pub fn check_unit_overlaid(
         limits: policies.limits(),
         lang,
         divisions: policies.divisions(),
+        tree: None,
     };
     let mut unit = load_unit_overlaid(dir, "", overlay, &options);
     let mut findings = std::mem::take(&mut unit.findings);

@@ -140,12 +140,17 @@ pub fn load_period(
         limits,
         lang: Lang::Zh,
         divisions: policies.divisions(),
+        tree: None,
     };
     let units = dirs
         .par_iter()
         .map(|dir| {
             let shown = dir.dir.display().to_string();
-            count_unit(&load_unit(&dir.dir, &shown, &options))
+            count_unit(&load_unit(
+                &dir.dir,
+                &shown,
+                &options.within(dir.tree.as_deref()),
+            ))
         })
         .collect();
     Ok(PeriodCounts::new(units))

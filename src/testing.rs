@@ -204,6 +204,7 @@ fn report_paths(
         limits: Default::default(),
         lang: Lang::En,
         divisions: &crate::inventory::codes::NATIONAL,
+        tree: None,
     };
     let unit = unit_from_texts("case", &texts, &options);
     if !unit.findings.is_empty() {

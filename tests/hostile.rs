@@ -317,7 +317,9 @@ fn every_hostile_file_is_a_located_submit_finding_and_the_sibling_is_still_check
         "dev-zero",
         "SUBMIT-001",
         "reports.yaml",
-        &["not a regular file"],
+        // Refused before it is opened: a link out of the tree (a device inside the tree, such
+        // as the pipe above, is "not a regular file").
+        &["leads outside the tree being checked", "/dev/zero"],
     );
     assert!(
         !units.contains_key("bom-crlf"),
@@ -340,6 +342,71 @@ fn every_hostile_file_is_a_located_submit_finding_and_the_sibling_is_still_check
 
 /// A UTF-8 BOM and CRLF endings are valid, and columns still count characters from the line
 /// start: the BOM is not a column and `\r` does not end a line early.
+/// Issue 16, item 7: a unit's file or a directory that is a link out of the tree checked is not
+/// followed (the linked file's lines must not reach a report); links inside the tree are.
+#[test]
+fn links_out_of_the_tree_are_not_followed() {
+    use std::os::unix::fs::symlink;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    let tree = tmp.path().join("tree");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        outside.join("secret.yaml"),
+        "tasks:\n  - name: SECRET-LINE-42\n",
+    )
+    .unwrap();
+    write_unit(
+        &outside,
+        "elsewhere",
+        &[("signage.yaml", Some(NORMAL_SIGNAGE.as_bytes()))],
+    );
+    let out = write_unit(&tree, "linked-out", &[("tasks.yaml", None)]);
+    symlink(outside.join("secret.yaml"), out.join("tasks.yaml")).unwrap();
+    // Inside the tree: a shared signage file (not a unit) linked into a unit is read.
+    std::fs::create_dir_all(tree.join("common")).unwrap();
+    std::fs::write(tree.join("common/signage.yaml"), NORMAL_SIGNAGE).unwrap();
+    let inside = write_unit(&tree, "linked-in", &[("signage.yaml", None)]);
+    symlink("../common/signage.yaml", inside.join("signage.yaml")).unwrap();
+    symlink(outside.join("elsewhere"), tree.join("dir-out")).unwrap();
+
+    let output = jianfu(&tree)
+        .args(["check", ".", "--format", "json", "--lang", "en"])
+        .timeout(RUN_TIMEOUT)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!text.contains("SECRET-LINE-42"), "{text}");
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let units = by_unit(&report);
+    let out_findings = &units["linked-out"];
+    let link = out_findings
+        .iter()
+        .find(|f| f.file == "tasks.yaml")
+        .expect("a finding at the link");
+    assert_eq!(link.rule, "SUBMIT-001");
+    assert!(
+        link.message
+            .contains("leads outside the tree being checked"),
+        "{link:?}"
+    );
+    let mut in_rules: Vec<_> = units["linked-in"].iter().map(|f| f.rule.as_str()).collect();
+    in_rules.sort();
+    assert_eq!(
+        in_rules,
+        ["SIGN-001", "SIGN-002"],
+        "the linked file is read"
+    );
+    assert!(!units.contains_key("dir-out"), "{units:?}");
+    assert!(
+        stderr.contains("dir-out") && stderr.contains("outside the tree"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn bom_and_crlf_keep_lines_and_columns_right() {
     let tmp = tempfile::tempdir().unwrap();
@@ -764,5 +831,94 @@ fn hostile_policies_are_located_errors() {
             stderr.contains("[policies/hostile.yaml:"),
             "{what}: {stderr}"
         );
+    }
+}
+
+/// Issue 16, item 17: a policy's prose (name, basis, fix, docs, message) cannot put terminal
+/// control sequences on a screen or a workflow command on a line of its own, in any format.
+#[test]
+fn policy_text_cannot_inject_controls_or_annotations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write_unit(
+        root,
+        "unit",
+        &[("signage.yaml", Some(NORMAL_SIGNAGE.as_bytes()))],
+    );
+    std::fs::create_dir(root.join("policies")).unwrap();
+    let policy = r#"rules:
+  - id: HOST-001
+    name: "hostile\e]0;pwned\a"
+    severity: warning
+    clearance: signage
+    basis: "basis\n::error file=x.yaml::forged from basis"
+    docs:
+      what: {zh: "测试\e[2J", en: "test\e[31m red\n::error::forged from what"}
+      why: {zh: 测试, en: test}
+      fix: {zh: "修改\e[2J", en: "fix\e[2J\n::warning::forged from fix"}
+    message: {zh: "「{name}」\e[2J", en: "{name}\e[2J\n::error::forged from message"}
+    check:
+      each: signs
+      fail: {field: name, present: true}
+"#;
+    std::fs::write(root.join("policies/evil.yaml"), policy).unwrap();
+    let runs: [&[&str]; 5] = [
+        &["check", ".", "--policies", "policies", "--rule", "HOST-001"],
+        &[
+            "check",
+            ".",
+            "--policies",
+            "policies",
+            "--format",
+            "github",
+            "--lang",
+            "en",
+        ],
+        &[
+            "check",
+            ".",
+            "--policies",
+            "policies",
+            "--format",
+            "concise",
+            "--lang",
+            "en",
+        ],
+        &[
+            "explain",
+            "HOST-001",
+            "--policies",
+            "policies",
+            "--lang",
+            "en",
+        ],
+        &["explain", "HOST-001", "--policies", "policies"],
+    ];
+    for args in runs {
+        let output = jianfu(root)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .timeout(RUN_TIMEOUT)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(text.contains("HOST-001"), "{args:?}: {text}");
+        assert!(!text.contains('\u{1b}'), "{args:?}: raw escape in\n{text}");
+        assert!(!text.contains('\u{7}'), "{args:?}: bell in\n{text}");
+        for line in text.lines() {
+            let genuine = ["::error", "::warning", "::notice"]
+                .iter()
+                .any(|command| line.starts_with(&format!("{command} file=./unit/")));
+            assert!(
+                !line.trim_start().starts_with("::") || genuine,
+                "{args:?}: a forged workflow command: {line}"
+            );
+        }
+        assert!(!text.contains("\n::error::forged"), "{args:?}: {text}");
     }
 }

@@ -184,6 +184,7 @@ fn load(path: &Path) -> LoadedUnit {
         limits: Limits::default(),
         lang: Default::default(),
         divisions: &jianfu::inventory::codes::NATIONAL,
+        tree: None,
     };
     load_unit(path, &path.display().to_string(), &options)
 }

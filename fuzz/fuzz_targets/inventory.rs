@@ -46,6 +46,7 @@ fuzz_target!(|data: &[u8]| {
         limits: Limits::default(),
         lang: Lang::En,
         divisions: &jianfu::inventory::codes::NATIONAL,
+        tree: None,
     };
     let mut unit = unit_from_texts("fuzz", &texts, &options);
     let mut findings = std::mem::take(&mut unit.findings);

@@ -28,6 +28,7 @@ fn unit() -> &'static LoadedUnit {
             limits: Limits::default(),
             lang: Lang::En,
             divisions: &jianfu::inventory::codes::NATIONAL,
+            tree: None,
         };
         let texts = [
             (Kind::Unit, UNIT.to_owned()),

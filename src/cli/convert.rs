@@ -58,6 +58,7 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
         limits: policies.limits(),
         lang,
         divisions: policies.divisions(),
+        tree: None,
     };
     let shown = args.input.display().to_string();
     let unit = load_unit(&args.input, &shown, &options);

@@ -109,12 +109,23 @@ pub fn period_end(period: &str) -> Option<NaiveDate> {
 }
 
 /// Everything that shapes loading.
+#[derive(Clone, Copy)]
 pub struct LoadOptions<'a> {
     pub rules: &'a SubmitRules,
     pub limits: Limits,
     pub lang: Lang,
     /// The division table unit codes are checked against.
     pub divisions: &'a Divisions,
+    /// The tree being checked (links resolved): a unit's file that is a link leading outside
+    /// it is a finding, not read. `None` reads what the links lead to.
+    pub tree: Option<&'a Path>,
+}
+
+impl<'a> LoadOptions<'a> {
+    /// The same options for a unit found in `tree`.
+    pub fn within(&self, tree: Option<&'a Path>) -> LoadOptions<'a> {
+        LoadOptions { tree, ..*self }
+    }
 }
 
 /// Load the unit in `dir`, shown to users as `display`.
@@ -376,7 +387,7 @@ type ReadFailure = (Arc<SourceFile>, Box<Finding>);
 
 /// Why a file's bytes could not be read.
 #[derive(Debug)]
-enum ReadProblem {
+pub(crate) enum ReadProblem {
     /// A directory where a file should be (`unit.yaml/`).
     Directory,
     /// A pipe, socket or device: reading it could block forever or never end.
@@ -385,16 +396,28 @@ enum ReadProblem {
     TooLarge {
         limit: u64,
     },
+    /// A symbolic link that leads out of the tree being checked, to `target`.
+    OutsideTree {
+        target: std::path::PathBuf,
+    },
     Io(std::io::Error),
 }
 
-/// The bytes of the regular file at `path`, at most `limit` of them.
+/// The bytes of the regular file at `path`, at most `limit` of them, if the file is inside
+/// `tree` (when given).
 ///
-/// Never follows a path into a pipe or device, and never trusts the size the file system
-/// reported: the read itself stops one byte past the limit, so a file that grows after it was
-/// looked at still cannot exhaust memory.
-fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+/// Never follows a path into a pipe or device, nor a link out of the tree, and never trusts the
+/// size the file system reported: the read itself stops one byte past the limit, so a file that
+/// grows after it was looked at still cannot exhaust memory.
+pub(crate) fn read_bytes(
+    path: &Path,
+    limit: u64,
+    tree: Option<&Path>,
+) -> Result<Vec<u8>, ReadProblem> {
     use std::io::Read;
+    if let Some(target) = tree.and_then(|tree| link_outside(path, tree)) {
+        return Err(ReadProblem::OutsideTree { target });
+    }
     let check = |meta: &std::fs::Metadata| {
         if meta.is_dir() {
             Err(ReadProblem::Directory)
@@ -418,6 +441,18 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
         .read_to_end(&mut bytes)
         .map_err(ReadProblem::Io)?;
     Ok(bytes)
+}
+
+/// Where `path` leads when it is a symbolic link to a place outside `tree`. A unit's files sit
+/// directly in its directory, which discovery only enters inside the tree, so only the file
+/// itself can lead out: one `lstat` for a file that is not a link.
+fn link_outside(path: &Path, tree: &Path) -> Option<std::path::PathBuf> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    let target = std::fs::canonicalize(path).ok()?;
+    (!target.starts_with(tree)).then_some(target)
 }
 
 /// Open for reading; on Unix with `O_NONBLOCK`, so that a file replaced by a pipe after it was
@@ -463,7 +498,7 @@ fn read_text(
     options: &LoadOptions,
 ) -> Result<Arc<SourceFile>, ReadFailure> {
     let lang = options.lang;
-    let bytes = match read_bytes(path, options.limits.max_file_bytes) {
+    let bytes = match read_bytes(path, options.limits.max_file_bytes, options.tree) {
         Ok(bytes) => bytes,
         Err(problem) => return Err(unread(&problem, shown, options)),
     };
@@ -509,7 +544,7 @@ fn read_text(
 
 /// A file that could not be read (or, from an editor, was larger than a file may be): listed
 /// with no text, and a SUBMIT-001 finding saying why.
-fn unread(problem: &ReadProblem, shown: &str, options: &LoadOptions) -> ReadFailure {
+pub(crate) fn unread(problem: &ReadProblem, shown: &str, options: &LoadOptions) -> ReadFailure {
     let (message, help) = read_problem_text(problem, options.lang);
     let source = SourceFile::new(shown, "");
     failure(
@@ -535,7 +570,7 @@ fn failure(
 }
 
 /// The message and help for a file that could not be read.
-fn read_problem_text(problem: &ReadProblem, lang: Lang) -> (String, Option<String>) {
+pub(crate) fn read_problem_text(problem: &ReadProblem, lang: Lang) -> (String, Option<String>) {
     match (problem, lang) {
         (ReadProblem::Directory, Lang::Zh) => (
             "这是一个目录，不是文件".to_owned(),
@@ -563,6 +598,20 @@ fn read_problem_text(problem: &ReadProblem, lang: Lang) -> (String, Option<Strin
                 ),
             },
             Some(raise_limit_help("max_file_bytes", *limit as usize, lang)),
+        ),
+        (ReadProblem::OutsideTree { target }, Lang::Zh) => (
+            format!(
+                "这是一个符号链接，指向检查范围之外（{}），未读取",
+                crate::source::printable_line(&target.display().to_string())
+            ),
+            Some("把文件本身复制到单位目录中，不要用链接".to_owned()),
+        ),
+        (ReadProblem::OutsideTree { target }, Lang::En) => (
+            format!(
+                "a symbolic link that leads outside the tree being checked (to {}): not read",
+                crate::source::printable_line(&target.display().to_string())
+            ),
+            Some("copy the file itself into the unit's directory instead of linking it".to_owned()),
         ),
         (ReadProblem::Io(error), Lang::Zh) => (format!("无法读取文件：{error}"), None),
         (ReadProblem::Io(error), Lang::En) => (format!("cannot read the file: {error}"), None),

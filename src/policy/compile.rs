@@ -11,7 +11,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use regex_automata::meta::{self, Regex};
 
-use crate::finding::{RuleHeader, Severity, Text};
+use crate::finding::{RuleHeader, Severity, Text, printable_prose};
+use crate::source::printable_line;
 
 use super::PolicyError;
 use super::raw::{
@@ -289,22 +290,67 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
     {
         return Err(scope.error(&raw.id, "`imposer` names no field"));
     }
+    // A policy's prose reaches terminals, annotations and pages as inventory text does: every
+    // text is made printable here, once, whatever the policy file holds (`"\e[2J"` is a valid
+    // YAML escape).
     Ok(Rule {
         header: Arc::new(RuleHeader {
             id: id.clone(),
-            name: raw.name.clone(),
+            name: printable_line(&raw.name).into_owned(),
             clearance: raw.clearance,
-            basis: raw.basis.clone(),
-            fix: raw.docs.fix.clone(),
+            basis: printable_line(&raw.basis).into_owned(),
+            fix: raw.docs.fix.one_line(),
         }),
         severity,
-        docs: raw.docs.clone(),
-        params: scope.params.clone(),
-        message: raw.message.clone(),
+        docs: printable_docs(&raw.docs),
+        params: printable_params(scope.params),
+        message: raw.message.one_line(),
         imposer: raw.imposer.clone(),
         check,
         origin: scope.file.to_owned(),
     })
+}
+
+/// A rule's documentation with every text made printable (line breaks kept where it has them).
+fn printable_docs(docs: &RuleDocs) -> RuleDocs {
+    let block = |text: &Option<String>| text.as_deref().map(printable_prose);
+    RuleDocs {
+        what: docs.what.printable(),
+        why: docs.why.printable(),
+        fix: docs.fix.printable(),
+        bad: block(&docs.bad),
+        good: block(&docs.good),
+        references: docs
+            .references
+            .iter()
+            .map(|r| printable_line(r).into_owned())
+            .collect(),
+    }
+}
+
+/// Parameters with their descriptions and text values made printable.
+fn printable_params(
+    params: &BTreeMap<String, (RawParam, ParamValue)>,
+) -> BTreeMap<String, (RawParam, ParamValue)> {
+    let value = |value: &ParamValue| match value {
+        ParamValue::Number(n) => ParamValue::Number(*n),
+        ParamValue::Text(t) => ParamValue::Text(printable_line(t).into_owned()),
+        ParamValue::List(list) => ParamValue::List(
+            list.iter()
+                .map(|t| printable_line(t).into_owned())
+                .collect(),
+        ),
+    };
+    params
+        .iter()
+        .map(|(name, (declared, current))| {
+            let declared = RawParam {
+                default: value(&declared.default),
+                description: declared.description.printable(),
+            };
+            (name.clone(), (declared, value(current)))
+        })
+        .collect()
 }
 
 fn is_rule_id(id: &str) -> bool {

@@ -284,28 +284,16 @@ impl Load<'_> {
         }
     }
 
-    /// The file's bytes, or a SUBMIT-001 finding (too large, unreadable).
+    /// The file's bytes, or a SUBMIT-001 finding (too large, not a regular file, a link out of
+    /// the tree, unreadable), read as a unit's YAML files are.
     fn read_bytes(&mut self, path: &Path, source: &Arc<SourceFile>) -> Option<Vec<u8>> {
         let limit = self.options.limits.max_file_bytes;
-        let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > limit);
-        let rule = self.options.rules.invalid_yaml.clone();
-        if too_big {
-            let message = match self.lang() {
-                Lang::Zh => format!("文件超过大小上限（{limit} 字节）"),
-                Lang::En => format!("file is larger than the limit ({limit} bytes)"),
-            };
-            let help = Some("limits.max_file_bytes in jianfu.yaml".to_owned());
-            self.finding(&rule, source, Span::default(), "", message, help);
-            return None;
-        }
-        match std::fs::read(path) {
+        match super::super::unit::read_bytes(path, limit, self.options.tree) {
             Ok(bytes) => Some(bytes),
-            Err(error) => {
-                let message = match self.lang() {
-                    Lang::Zh => format!("无法读取文件：{error}"),
-                    Lang::En => format!("cannot read the file: {error}"),
-                };
-                self.finding(&rule, source, Span::default(), "", message, None);
+            Err(problem) => {
+                let (message, help) = super::super::unit::read_problem_text(&problem, self.lang());
+                let rule = self.options.rules.invalid_yaml.clone();
+                self.finding(&rule, source, Span::default(), "", message, help);
                 None
             }
         }
