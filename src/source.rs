@@ -230,12 +230,8 @@ impl SourceFile {
     /// a multi-byte character, are clamped to the nearest character boundary before it.
     pub fn line_col(&self, offset: u32) -> LineCol {
         let offset = self.floor_char_boundary(offset as usize);
-        let line_starts = self.line_starts();
-        let line_index = match line_starts.binary_search(&saturate(offset)) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let line_start = line_starts[line_index] as usize;
+        let line_index = self.line_index(offset);
+        let line_start = self.line_starts()[line_index] as usize;
         let column = self.text[line_start..offset].chars().count() + 1;
         LineCol {
             line: saturate(line_index + 1),
@@ -285,10 +281,7 @@ impl SourceFile {
     /// Multilingual Plane (𠀀, an emoji) is two units there, though one column everywhere else.
     pub fn utf16_position(&self, offset: u32) -> (u32, u32) {
         let offset = self.floor_char_boundary(offset as usize);
-        let line_index = match self.line_starts().binary_search(&saturate(offset)) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line_index = self.line_index(offset);
         let line_start = self.line_starts()[line_index] as usize;
         let units: usize = self.text[line_start..offset]
             .chars()
@@ -321,6 +314,32 @@ impl SourceFile {
         line_end
     }
 
+    /// The start of the line `before + 1` lines above the one holding `offset` (one line more
+    /// than a snippet shows, so that miette sees each line's break as it would in the whole
+    /// text), and that line's 0-based index.
+    fn window_start(&self, offset: usize, before: usize) -> (usize, usize) {
+        let line = self.line_index(offset);
+        let first = line.saturating_sub(before + 1);
+        (self.line_starts()[first] as usize, first)
+    }
+
+    /// The end of the line `after + 1` lines below the one holding `offset`, or the text's end.
+    fn window_end(&self, offset: usize, after: usize) -> usize {
+        let line = self.line_index(offset);
+        self.line_starts()
+            .get(line + after + 2)
+            .map_or(self.text.len(), |&start| start as usize)
+    }
+
+    /// The 0-based index of the line holding byte `offset` (clamped to the text).
+    fn line_index(&self, offset: usize) -> usize {
+        let offset = self.floor_char_boundary(offset);
+        match self.line_starts().binary_search(&saturate(offset)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
     fn floor_char_boundary(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
@@ -349,16 +368,24 @@ impl miette::SourceCode for SourceFile {
             })
             .as_deref()
             .unwrap_or(&self.text);
-        let contents = shown.read_span(span, context_lines_before, context_lines_after)?;
-        let start = contents.span().offset();
+        // miette's `str` impl walks the text from its start to find the span's line: cut the
+        // lines around the span out first (with the line index), so that a report's cost does
+        // not grow with findings × offset.
+        let (window_start, first_line) = self.window_start(span.offset(), context_lines_before);
+        let window_end = self.window_end(span.offset() + span.len(), context_lines_after);
+        let window = &shown[window_start..window_end];
+        let within = miette::SourceSpan::from((span.offset() - window_start, span.len()));
+        let contents = window.read_span(&within, context_lines_before, context_lines_after)?;
+        let start = window_start + contents.span().offset();
         let column = self.line_col(saturate(start)).column as usize - 1;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.path.clone(),
             contents.data(),
-            *contents.span(),
-            contents.line(),
+            (start, contents.span().len()).into(),
+            first_line + contents.line(),
             column,
-            contents.line_count(),
+            // miette counts the line breaks from the text's start to the snippet's end here.
+            first_line + contents.line_count(),
         )))
     }
 }
@@ -384,6 +411,34 @@ mod tests {
         // The byte column would be 40: make sure we never report that.
         let line_start = file.text.find("  - ").unwrap();
         assert_eq!(offset - line_start + 1, 40);
+    }
+
+    /// The snippet window is cut with the line index; what miette gets must be exactly what
+    /// reading the whole text would give (the data, the span, the line), at every offset, with
+    /// any context, across LF, CRLF and lone-CR lines, at the first and last lines.
+    #[test]
+    fn windowed_snippets_match_the_whole_text() {
+        use miette::SourceCode;
+        let text = "a: 甲\n\nb: 乙乙\r\nc: 丙\rd: 丁\n  - {e: 戊}\n\nlast";
+        let file = SourceFile::new("a.yaml", text);
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &start in &boundaries {
+            for &end in boundaries.iter().filter(|&&e| e >= start).take(12) {
+                let span = miette::SourceSpan::from((start, end - start));
+                for (before, after) in [(0, 0), (1, 1), (2, 3), (5, 5)] {
+                    let whole = printable(text).into_owned();
+                    let expected = whole.read_span(&span, before, after).unwrap();
+                    let got = file.read_span(&span, before, after).unwrap();
+                    let at = format!("span {start}..{end}, context {before}/{after}");
+                    assert_eq!(got.data(), expected.data(), "{at}");
+                    assert_eq!(got.span(), expected.span(), "{at}");
+                    assert_eq!(got.line(), expected.line(), "{at}");
+                    assert_eq!(got.line_count(), expected.line_count(), "{at}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! handling.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -408,6 +409,9 @@ fn without_trailing_aside(message: &str) -> String {
 /// The distinct items of a body's case, each with its details and the units listing it.
 fn body_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem> {
     let mut items: Vec<CaseItem> = Vec::new();
+    // Where each (section, name) went in `items`: a body with thousands of items is grouped in
+    // one pass, not by searching the list for every finding.
+    let mut seen: HashMap<(&str, Option<String>), usize> = HashMap::new();
     for (index, finding) in &group.findings {
         let result = &results[*index];
         let Some((key, node)) = item_of(finding, result) else {
@@ -415,21 +419,22 @@ fn body_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem
         };
         let name = item_name(node);
         let unit = case_unit(result).name;
-        match items
-            .iter_mut()
-            .find(|i| i.section == key && i.name == name)
-        {
-            Some(item) => {
+        match seen.entry((key, name)) {
+            Entry::Occupied(at) => {
+                let item = &mut items[*at.get()];
                 if item.units.last() != Some(&unit) {
                     item.units.push(unit);
                 }
             }
-            None => items.push(CaseItem {
-                section: key.to_owned(),
-                name,
-                details: item_details(key, node, lang),
-                units: vec![unit],
-            }),
+            Entry::Vacant(slot) => {
+                items.push(CaseItem {
+                    section: key.to_owned(),
+                    name: slot.key().1.clone(),
+                    details: item_details(key, node, lang),
+                    units: vec![unit],
+                });
+                slot.insert(items.len() - 1);
+            }
         }
     }
     items
