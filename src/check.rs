@@ -133,7 +133,83 @@ pub fn check_units(
     policies: &Policies,
     options: &CheckOptions,
 ) -> Vec<UnitResult> {
-    check_batch(units, policies, options)
+    let mut results = check_batch(units, policies, options);
+    let mut codes = SeenCodes::new(policies, options.lang);
+    for result in &mut results {
+        codes.mark(result);
+    }
+    results
+}
+
+/// SUBMIT-008: the unit codes met so far in a run, so that a unit repeating an earlier unit's
+/// code is reported. Keyed by the code's number (twelve digits fit a `u64`) and holding the
+/// first unit's folder or workbook name rather than its whole path: a province's run keeps
+/// 600,000 of them.
+struct SeenCodes {
+    first: HashMap<u64, Box<str>>,
+    rule: (Arc<crate::finding::RuleHeader>, crate::finding::Severity),
+    lang: Lang,
+}
+
+impl SeenCodes {
+    fn new(policies: &Policies, lang: Lang) -> SeenCodes {
+        SeenCodes {
+            first: HashMap::new(),
+            rule: policies.base().submit_rules().duplicate_code,
+            lang,
+        }
+    }
+
+    /// Remember `result`'s code, or report it on the unit when an earlier unit had it. Codes
+    /// that are not twelve digits are SUBMIT-004's and are not compared.
+    fn mark(&mut self, result: &mut UnitResult) {
+        let unit = &result.unit;
+        let Some(code) = unit.code.as_deref() else {
+            return;
+        };
+        let Some(number) = (code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| code.parse::<u64>().ok())
+            .flatten()
+        else {
+            return;
+        };
+        let name = std::path::Path::new(&unit.dir)
+            .file_name()
+            .map_or_else(|| unit.dir.clone(), |n| n.to_string_lossy().into_owned());
+        let first = match self.first.entry(number) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(name.into_boxed_str());
+                return;
+            }
+            std::collections::hash_map::Entry::Occupied(first) => first.get().clone(),
+        };
+        let Some((file, node)) = unit
+            .file(crate::inventory::Kind::Unit)
+            .and_then(|f| Some((f, f.root.as_ref()?.get("code")?)))
+        else {
+            return;
+        };
+        let first = crate::source::printable_line(&first).into_owned();
+        let message = match self.lang {
+            Lang::Zh => format!("单位代码 {code} 与本次检查中先出现的单位「{first}」相同"),
+            Lang::En => {
+                format!(
+                    "unit code {code} is also the code of \"{first}\", checked earlier in this run"
+                )
+            }
+        };
+        let mut finding = Finding::new(
+            self.rule.0.clone(),
+            self.rule.1,
+            file.source.clone(),
+            node.span,
+            "code",
+            message,
+        );
+        finding.unit = unit.code.clone();
+        result.findings.push(finding);
+        sort_findings(&mut result.findings);
+    }
 }
 
 /// Check units in parallel; the results come back in the order given.
@@ -171,6 +247,11 @@ pub fn check_units_streaming(
     options: &CheckOptions,
     sink: &mut (dyn FnMut(&mut UnitResult) -> std::io::Result<()> + Send),
 ) -> std::io::Result<()> {
+    let mut codes = SeenCodes::new(policies, options.lang);
+    let sink = &mut |result: &mut UnitResult| {
+        codes.mark(result);
+        sink(result)
+    };
     let mut batch = next_batch(units);
     let mut ready: Vec<UnitResult> = Vec::new();
     while !batch.is_empty() {

@@ -76,7 +76,7 @@ pub struct Waiver {
     /// The rule id, or an id prefix ending in `*` (`GROUP-*`).
     pub rule: Located<String>,
     /// A unit code, or a code prefix ending in `*` (`152223103*`).
-    pub unit: String,
+    pub unit: Located<String>,
     /// The logical path of the finding, by index (`signs[2]`) or by the item's name
     /// (`signs[村史馆]`); a finding at or below it is waived. Omitted: the whole unit.
     #[serde(default)]
@@ -324,6 +324,18 @@ impl LoadedConfig {
                     "an override's `scope` names no banner, township, township_category or unit",
                 ));
             }
+            if let Some(problem) = o.scope.unit.as_deref().and_then(unit_pattern_problem) {
+                let unit = o.scope.unit.as_deref().unwrap_or_default();
+                let offset = located_after(&text, "scope", unit);
+                return Err(PolicyError::at(
+                    &shown,
+                    &text,
+                    offset,
+                    unit.len(),
+                    format!("an override's `scope` can never match a unit: {problem}"),
+                )
+                .with_help(UNIT_PATTERN_HELP.to_owned()));
+            }
             check_ids(o.params.keys().chain(o.rules.keys()).collect())?;
         }
         for waiver in &self.config.waivers {
@@ -384,6 +396,32 @@ fn located_after(text: &str, id: &str, name: &str) -> usize {
         .unwrap_or(0)
 }
 
+const UNIT_PATTERN_HELP: &str = "write a unit's 12-digit code (152223100201), or a code prefix ending in * (152223*), or * for every unit";
+
+/// Why a unit pattern of a waiver or an override can match no unit code, if it cannot: a
+/// pattern that matches nothing would otherwise be silent (a waiver for `.*` never reported as
+/// unused, an override that never applies).
+fn unit_pattern_problem(pattern: &str) -> Option<String> {
+    let (digits, prefix) = match pattern.strip_suffix('*') {
+        Some(prefix) => (prefix, true),
+        None => (pattern, false),
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(format!(
+            "`{pattern}` is not a code (codes are digits; only a * at the end is special)"
+        ));
+    }
+    match (prefix, digits.len()) {
+        (true, 0..=12) | (false, 12) => None,
+        (false, n) => Some(format!(
+            "`{pattern}` has {n} digits and a unit code 12; for the units under a code, write `{pattern}*`"
+        )),
+        (true, n) => Some(format!(
+            "`{pattern}` is longer than a unit code ({n} digits, not 12)"
+        )),
+    }
+}
+
 /// A waiver must name a rule that exists and say why, who approved it and until when.
 fn validate_waiver(
     waiver: &Waiver,
@@ -408,6 +446,16 @@ fn validate_waiver(
     if !known {
         return Err(at(format!("a waiver names unknown rule `{rule}`"))
             .with_help(crate::policy::compile::suggest(rule, rule_ids)));
+    }
+    if let Some(problem) = unit_pattern_problem(waiver.unit.value()) {
+        return Err(PolicyError::at(
+            shown,
+            text,
+            waiver.unit.offset(),
+            waiver.unit.len(),
+            format!("the waiver of `{rule}` can never match a unit: {problem}"),
+        )
+        .with_help(UNIT_PATTERN_HELP.to_owned()));
     }
     if waiver.reason.trim().is_empty() || waiver.approver.trim().is_empty() {
         return Err(at(format!(

@@ -17,7 +17,7 @@ mod fast;
 
 use std::collections::HashMap;
 
-use granit_parser::{Event, Options, Parser, ScalarStyle};
+use granit_parser::{Event, Options, Parser, ScalarStyle, Tag};
 
 use crate::source::Span;
 
@@ -202,6 +202,12 @@ pub enum LoadError {
     TooDeep { limit: usize, span: Span },
     #[error("more than one YAML document in the file")]
     SeveralDocuments { span: Span },
+    #[error("the tag `!!{tag}` does not fit the value \"{value}\"")]
+    TagMismatch {
+        tag: String,
+        value: String,
+        span: Span,
+    },
 }
 
 impl LoadError {
@@ -212,7 +218,8 @@ impl LoadError {
             | LoadError::TooManyAliasNodes { span, .. }
             | LoadError::TooManyAliasBytes { span, .. }
             | LoadError::TooDeep { span, .. }
-            | LoadError::SeveralDocuments { span } => *span,
+            | LoadError::SeveralDocuments { span }
+            | LoadError::TagMismatch { span, .. } => *span,
         }
     }
 }
@@ -341,11 +348,10 @@ impl<'a> TreeBuilder<'a> {
                     nodes: 1,
                     bytes: text.len(),
                 };
-                let is_str_tag = tag.as_deref().is_some_and(|t| t.suffix() == "str");
-                let value = if style == ScalarStyle::Plain && !is_str_tag {
-                    resolve_plain(&text)
-                } else {
-                    Value::Str(text.into())
+                let value = match tag.as_deref().and_then(core_tag) {
+                    Some(tag) => resolve_tagged(tag, &text, span)?,
+                    None if style == ScalarStyle::Plain => resolve_plain(&text),
+                    None => Value::Str(text.into()),
                 };
                 self.count(1, span)?;
                 self.bytes = self.bytes.saturating_add(size.bytes);
@@ -517,6 +523,44 @@ impl<'a> TreeBuilder<'a> {
     }
 }
 
+/// The suffix of a YAML 1.2 core-schema scalar tag (`!!int` is `tag:yaml.org,2002:int`).
+/// Other tags (local ones, `!!timestamp`, `!!binary`) change nothing: the value is read by its
+/// style, as before.
+fn core_tag(tag: &Tag) -> Option<&'static str> {
+    const CORE: &str = "tag:yaml.org,2002:";
+    // `!!int` arrives as handle and suffix, the verbatim `!<tag:yaml.org,2002:int>` as a suffix.
+    let suffix = match tag.handle() {
+        CORE => tag.suffix(),
+        "" | "!" => tag.suffix().strip_prefix(CORE)?,
+        _ => return None,
+    };
+    ["str", "int", "float", "bool", "null"]
+        .into_iter()
+        .find(|core| *core == suffix)
+}
+
+/// A scalar with an explicit core tag is that type whatever its style: `!!int "8"` is the
+/// number 8 and `!!str 8` the text "8", as YAML 1.2 says. A value the tag cannot take
+/// (`!!int "八"`) is an error at the value, not a silent text.
+fn resolve_tagged(tag: &str, text: &str, span: Span) -> Result<Value, LoadError> {
+    let value = match tag {
+        "str" => Some(Value::Str(text.into())),
+        _ => match (tag, resolve_plain(text.trim())) {
+            ("int", Value::Int(n)) => Some(Value::Int(n)),
+            ("float", Value::Float(x)) => Some(Value::Float(x)),
+            ("float", Value::Int(n)) => Some(Value::Float(n as f64)),
+            ("bool", Value::Bool(b)) => Some(Value::Bool(b)),
+            ("null", Value::Null) => Some(Value::Null),
+            _ => None,
+        },
+    };
+    value.ok_or_else(|| LoadError::TagMismatch {
+        tag: tag.to_owned(),
+        value: text.chars().take(40).collect(),
+        span,
+    })
+}
+
 /// Resolve a plain scalar by the YAML 1.2 core schema.
 fn resolve_plain(text: &str) -> Value {
     // Every null, boolean and number starts with an ASCII byte; Chinese text never needs a look.
@@ -585,6 +629,43 @@ mod tests {
         assert_eq!(node.get("d").unwrap().as_str(), Some("42"));
         assert_eq!(node.get("e").unwrap().value, Value::Int(42));
         assert_eq!(node.get("f").unwrap().as_str(), Some("2025-05-10"));
+    }
+
+    #[test]
+    fn explicit_core_tags_decide_the_type() {
+        let node = load(
+            "a: !!int \"8\"\nb: !!str 8\nc: !!bool 'true'\nd: !!null ''\ne: !!float \"1.5\"\nf: !!float 2\ng: !local 8\nh: !!timestamp 2025-05-10\ni: !<tag:yaml.org,2002:int> '0x10'\n",
+        );
+        assert_eq!(node.get("a").unwrap().value, Value::Int(8));
+        assert_eq!(node.get("b").unwrap().as_str(), Some("8"));
+        assert_eq!(node.get("c").unwrap().value, Value::Bool(true));
+        assert_eq!(node.get("d").unwrap().value, Value::Null);
+        assert_eq!(node.get("e").unwrap().value, Value::Float(1.5));
+        assert_eq!(node.get("f").unwrap().value, Value::Float(2.0));
+        assert_eq!(node.get("g").unwrap().value, Value::Int(8));
+        assert_eq!(node.get("h").unwrap().as_str(), Some("2025-05-10"));
+        assert_eq!(node.get("i").unwrap().value, Value::Int(16));
+    }
+
+    #[test]
+    fn a_core_tag_that_does_not_fit_is_an_error_at_the_value() {
+        for (text, tag) in [
+            ("a: !!int \"八\"\n", "int"),
+            ("a: !!int 1.5\n", "int"),
+            ("a: !!bool yes\n", "bool"),
+            ("a: !!null 0\n", "null"),
+            ("a: !!float 北京\n", "float"),
+        ] {
+            let err = load_yaml(text, &Limits::default()).unwrap_err();
+            let LoadError::TagMismatch { tag: got, span, .. } = &err else {
+                panic!("{text}: {err:?}");
+            };
+            assert_eq!(got, tag, "{text}");
+            assert!(
+                span.start >= 3,
+                "{text}: the error points at the value, not the key"
+            );
+        }
     }
 
     #[test]

@@ -131,7 +131,7 @@ impl ActiveWaiver {
         };
         today <= self.expiry
             && rule_matches
-            && code_matches(&self.waiver.unit, finding.unit.as_deref())
+            && code_matches(self.waiver.unit.value(), finding.unit.as_deref())
             && self.waiver.path.as_deref().is_none_or(|p| {
                 path_within(&finding.path, p) || path_within(&finding.stable_path(), p)
             })
@@ -148,14 +148,14 @@ impl ActiveWaiver {
             Lang::Zh => format!(
                 "{}（单位 {}{path}，批准人 {}，理由：{}）",
                 w.rule.value(),
-                w.unit,
+                w.unit.value(),
                 w.approver,
                 w.reason
             ),
             Lang::En => format!(
                 "{} (unit {}{path}, approved by {}, because: {})",
                 w.rule.value(),
-                w.unit,
+                w.unit.value(),
                 w.approver,
                 w.reason
             ),
@@ -294,7 +294,7 @@ impl Triage {
                 let targets_a_checked_unit = self
                     .checked
                     .iter()
-                    .any(|code| code_matches(&waiver.waiver.unit, Some(code)));
+                    .any(|code| code_matches(waiver.waiver.unit.value(), Some(code)));
                 // Both waiver findings are about the units checked: checking one unit never
                 // reports another unit's expired or unused waiver.
                 if !targets_a_checked_unit {

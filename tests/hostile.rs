@@ -49,7 +49,10 @@ fn check(root: &Path, extra: &[&str]) -> (serde_json::Value, i32) {
 /// The findings of a report grouped by unit directory (the path's first component).
 fn by_unit(report: &serde_json::Value) -> BTreeMap<String, Vec<Seen>> {
     let mut units: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
-    for f in report["findings"].as_array().expect("findings") {
+    // Every unit of these trees is written from the one `unit.yaml`, so all share its code:
+    // SUBMIT-008 (tested in tests/submit.rs) would fire on all but the first.
+    let findings = report["findings"].as_array().expect("findings");
+    for f in findings.iter().filter(|f| f["rule"] != "SUBMIT-008") {
         let file = f["file"].as_str().unwrap_or_default();
         let mut parts = Path::new(file)
             .components()

@@ -328,6 +328,61 @@ fn checking_one_unit_reports_no_other_units_waivers() {
     );
 }
 
+/// A waiver or override whose unit can match no code would be silent for ever (a waiver for
+/// `.*` was never reported as unused): it stops the run at its place in `jianfu.yaml`.
+#[test]
+fn a_unit_pattern_that_can_match_nothing_is_a_configuration_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "league/甲", &[]);
+    let waiver = |unit: &str| {
+        format!(
+            "waivers:\n  - rule: GROUP-004\n    unit: \"{unit}\"\n    reason: 核查延期\n    approver: 镇党委\n    expires: 2099-01-31\n"
+        )
+    };
+    for (unit, says) in [
+        (".*", "is not a code"),
+        ("15222310020", "152223100*"),
+        ("152223100", "152223100*"),
+        ("1522231002011*", "longer than a unit code"),
+    ] {
+        std::fs::write(tmp.path().join("league/jianfu.yaml"), waiver(unit)).unwrap();
+        let (code, _, stderr) = run(tmp.path(), &["check", "league", "--lang", "en"]);
+        assert_eq!(code, 2, "{unit}: {stderr}");
+        assert!(
+            stderr.contains("can never match a unit"),
+            "{unit}: {stderr}"
+        );
+        assert!(
+            stderr.contains(says) || stderr.contains(&format!("{unit}*")),
+            "{unit}: {stderr}"
+        );
+        assert!(
+            stderr.contains("jianfu.yaml:3:"),
+            "{unit}: the place is the unit line: {stderr}"
+        );
+    }
+    for unit in ["*", "152223*", "152223100201"] {
+        std::fs::write(tmp.path().join("league/jianfu.yaml"), waiver(unit)).unwrap();
+        let (code, stdout, stderr) = run(tmp.path(), &["check", "league", "--lang", "en"]);
+        assert_eq!(code, 0, "{unit}: a warning does not fail the run: {stderr}");
+        assert!(
+            stdout.contains("WAIVER-002"),
+            "{unit}: an unused waiver is reported: {stdout}"
+        );
+    }
+    std::fs::write(
+        tmp.path().join("league/jianfu.yaml"),
+        "overrides:\n  - scope: {unit: \"152223-100\"}\n    reason: 试点\n    rules: {GROUP-004: off}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(tmp.path(), &["check", "league", "--lang", "en"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("an override's `scope` can never match a unit"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_configuration_inside_a_unit_is_ignored_and_reported() {
     let tmp = tempfile::tempdir().unwrap();

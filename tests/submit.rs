@@ -41,6 +41,94 @@ fn submit_001_points_at_the_syntax_error() {
 }
 
 #[test]
+fn submit_008_reports_a_code_repeated_in_one_run_on_the_later_unit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let with_code = |code: &str| common::UNIT.replace("152223100201", code);
+    for (dir, code) in [
+        ("甲", "152223100201"),
+        ("乙", "152223100202"),
+        ("丙", "152223100201"),
+        ("丁", "152223100201"),
+    ] {
+        write_unit(
+            tmp.path(),
+            dir,
+            &[("unit.yaml", Some(with_code(code).as_bytes()))],
+        );
+    }
+    let (report, code) = check_json(tmp.path(), &[".", "--rule", "SUBMIT-008"]);
+    let findings = report["findings"].as_array().unwrap();
+    let places: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    // Discovery order is by path: 丁 (U+4E01) < 丙 (U+4E19) < 乙 < 甲, so 丁 is the first.
+    assert_eq!(
+        places,
+        [
+            (
+                "./丙/unit.yaml",
+                "单位代码 152223100201 与本次检查中先出现的单位「丁」相同"
+            ),
+            (
+                "./甲/unit.yaml",
+                "单位代码 152223100201 与本次检查中先出现的单位「丁」相同"
+            ),
+        ]
+    );
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(1), Some(7))
+    );
+    assert_eq!(code, 1);
+
+    // Different codes, and a malformed code repeated (SUBMIT-004's), stay quiet.
+    let tmp = tempfile::tempdir().unwrap();
+    for (dir, code) in [
+        ("甲", "152223100201"),
+        ("乙", "152223100202"),
+        ("丙", "15222310"),
+        ("丁", "15222310"),
+    ] {
+        write_unit(
+            tmp.path(),
+            dir,
+            &[("unit.yaml", Some(with_code(code).as_bytes()))],
+        );
+    }
+    let (report, _) = check_json(tmp.path(), &[".", "--rule", "SUBMIT-008"]);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{report}");
+}
+
+#[test]
+fn an_explicit_yaml_tag_decides_the_type() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = common::UNIT.replace("institutions: 4", "institutions: !!int \"8\"");
+    write_unit(tmp.path(), "甲", &[("unit.yaml", Some(unit.as_bytes()))]);
+    let (report, code) = check_json(tmp.path(), &["."]);
+    assert_eq!(
+        submit_findings(&report),
+        [],
+        "`!!int \"8\"` is the number 8"
+    );
+    assert_eq!(code, 0);
+
+    let unit = common::UNIT.replace("institutions: 4", "institutions: !!int \"八\"");
+    write_unit(tmp.path(), "甲", &[("unit.yaml", Some(unit.as_bytes()))]);
+    let (report, _) = check_json(tmp.path(), &["."]);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "SUBMIT-001", "{finding}");
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(7), Some(21))
+    );
+    assert!(
+        finding["message"].as_str().unwrap().contains("`!!int`"),
+        "{finding}"
+    );
+}
+
+#[test]
 fn submit_002_reports_every_bad_item_with_char_columns() {
     let tmp = tempfile::tempdir().unwrap();
     let text = "certificates:\n  - {name: 居住证明, issued_count: 很多}\n  - name: 出生证明\n    isued_count: 3\n  - name: 健在证明\n    issued_count: 2\n";

@@ -637,6 +637,12 @@ fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
             };
             (date < end) == *want
         }
+        Cond::AfterPeriodEnd { field, want } => {
+            let (Some(date), Some(end)) = (date_of(item, field), context.period_end) else {
+                return false;
+            };
+            (date > end) == *want
+        }
         Cond::RestDay {
             field,
             calendar,

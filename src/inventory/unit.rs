@@ -26,6 +26,7 @@ pub struct SubmitRules {
     pub bad_unit_code: (Arc<RuleHeader>, Severity),
     pub unknown_division: (Arc<RuleHeader>, Severity),
     pub config_in_unit: (Arc<RuleHeader>, Severity),
+    pub duplicate_code: (Arc<RuleHeader>, Severity),
     pub not_utf8: (Arc<RuleHeader>, Severity),
 }
 
@@ -638,6 +639,16 @@ fn raise_limit_help(key: &str, limit: usize, lang: Lang) -> String {
     }
 }
 
+/// What an explicit YAML tag asks of its value.
+fn tag_help(tag: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("`!!{tag}` 要求取值是该类型；删去这个标记，或改正取值"),
+        Lang::En => {
+            format!("`!!{tag}` requires a value of that type: remove the tag or correct the value")
+        }
+    }
+}
+
 /// The encoding a non-UTF-8 file was most likely saved in.
 fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\xFF\xFE") {
@@ -723,6 +734,14 @@ fn yaml_error(source: &Arc<SourceFile>, error: &LoadError, options: &LoadOptions
         (Lang::En, LoadError::SeveralDocuments { .. }) => {
             ("a file may hold only one YAML document".to_owned(), None)
         }
+        (Lang::Zh, LoadError::TagMismatch { tag, value, .. }) => (
+            format!("标记 `!!{tag}` 与取值「{value}」不符"),
+            Some(tag_help(tag, lang)),
+        ),
+        (Lang::En, LoadError::TagMismatch { tag, value, .. }) => (
+            format!("the tag `!!{tag}` does not fit the value \"{value}\""),
+            Some(tag_help(tag, lang)),
+        ),
     };
     Finding::new(
         rule.clone(),

@@ -176,6 +176,12 @@ pub enum Cond {
         field: String,
         want: bool,
     },
+    /// A date after the period's last day: an event recorded as done that had not happened
+    /// when the inventory was due.
+    AfterPeriodEnd {
+        field: String,
+        want: bool,
+    },
     /// A rest day by the calendar, or one of the policy's own extra days off, and not one of
     /// its extra working days.
     RestDay {
@@ -650,13 +656,19 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
             want,
         });
     }
+    if let Some(want) = raw.after_period_end {
+        operators.push(Cond::AfterPeriodEnd {
+            field: field.clone(),
+            want,
+        });
+    }
     if let Some(days) = &raw.rest_day {
         operators.push(compile_rest_day(&field, days, scope, field_at)?);
     }
     match operators.len() {
         1 => Ok(operators.remove(0)),
         0 => Err(scope.error(field_at, format!("no operator for field `{field}`"))
-            .with_help("add one of present, equals, one_of, in, contains, contains_any, matches, gt, ge, lt, le, older_than, before_period_end, rest_day".to_owned())),
+            .with_help("add one of present, equals, one_of, in, contains, contains_any, matches, gt, ge, lt, le, older_than, before_period_end, after_period_end, rest_day".to_owned())),
         _ => Err(scope.error(field_at, format!("more than one operator for field `{field}`"))
             .with_help("combine several conditions with `all:` or `any:`".to_owned())),
     }

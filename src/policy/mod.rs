@@ -481,6 +481,7 @@ impl RuleSet {
             bad_unit_code: pick("SUBMIT-004"),
             unknown_division: pick("SUBMIT-006"),
             config_in_unit: pick("SUBMIT-007"),
+            duplicate_code: pick("SUBMIT-008"),
             not_utf8: pick("SUBMIT-005"),
         }
     }

@@ -281,6 +281,10 @@ pub struct RawCondition {
     /// The date is before the period's last day (`true`) or not (`false`).
     #[serde(default)]
     pub before_period_end: Option<bool>,
+    /// The date is after the period's last day (`true`: a date that had not come when the
+    /// inventory was due) or not (`false`).
+    #[serde(default)]
+    pub after_period_end: Option<bool>,
     /// The date is a rest day by the State Council's calendar of its year (a Saturday or Sunday
     /// that is not a make-up working day, or a day off), or one of `holidays`, and not one of
     /// `workdays`.
