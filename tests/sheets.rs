@@ -987,6 +987,32 @@ fn convert_round_trips_through_the_command_line() {
     }
 }
 
+/// Excel has no date before 1900: such a date (a typing mistake the checker reports) is written
+/// as text and read back the same, not an error that stops the conversion (found by the
+/// `writers` fuzz target).
+#[test]
+fn a_date_excel_cannot_hold_converts_as_text_and_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = format!(
+        "{}cadres:\n  - {{name: 斯琴, role: 党支部书记, last_health_check: 1012-07-03}}\n",
+        common::UNIT
+    );
+    common::write_unit(tmp.path(), "u", &[("unit.yaml", Some(unit.as_bytes()))]);
+    for (input, to, output) in [("u", "xlsx", "u.xlsx"), ("u.xlsx", "yaml", "back")] {
+        let out = common::jianfu(tmp.path())
+            .args(["convert", input, "--to", to, output])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let back = std::fs::read_to_string(tmp.path().join("back/unit.yaml")).unwrap();
+    assert!(back.contains("last_health_check: 1012-07-03"), "{back}");
+}
+
 #[test]
 fn convert_refuses_what_a_spreadsheet_cannot_hold() {
     let tmp = tempfile::tempdir().unwrap();
@@ -1210,4 +1236,91 @@ fn a_stray_far_cell_and_many_merges_cost_nothing() {
     let started = std::time::Instant::now();
     assert_eq!(check(&[path]), []);
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/workbooks")
+        .join(name)
+}
+
+/// `.xls` and `.ods` (what older Excel, WPS and LibreOffice save) are read like `.xlsx`: the
+/// example league's workbook, converted by LibreOffice, gives the same findings at the same
+/// cells, with the same messages.
+#[test]
+fn xls_and_ods_workbooks_check_like_the_xlsx_they_were_saved_from() {
+    let xlsx = Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "examples/xingan/2025-Q2/152223-扎赉特旗/152223103-胡尔勒镇/152223103205-巴彦高勒嘎查.xlsx",
+    );
+    let expected = check(&[xlsx]);
+    assert!(expected.len() >= 5, "{expected:?}");
+    assert!(expected.iter().all(|s| s.cell.is_some()), "{expected:?}");
+    for name in [
+        "152223103205-巴彦高勒嘎查.xls",
+        "152223103205-巴彦高勒嘎查.ods",
+    ] {
+        assert_eq!(check(&[fixture(name)]), expected, "{name}");
+    }
+    // The format is told by the bytes, not the name: an .xls renamed .xlsx is still read, and
+    // so is one saved by WPS as .et in the same format.
+    let tmp = tempfile::tempdir().unwrap();
+    for renamed in ["甲.xlsx", "乙.et"] {
+        let path = tmp.path().join(renamed);
+        std::fs::copy(fixture("152223103205-巴彦高勒嘎查.xls"), &path).unwrap();
+        assert_eq!(check(&[path]), expected, "{renamed}");
+    }
+}
+
+/// calamine lays `.xls` and `.ods` sheets out as whole rectangles: a few bytes can ask for
+/// billions of cells. The rectangle is measured from the file first and a sheet over the cell
+/// limit is a SUBMIT-001 finding, not an allocation.
+#[test]
+fn a_workbook_whose_sheets_would_lay_out_too_many_cells_is_refused_before_reading() {
+    let far = check(&[fixture("far-cell.xls")]);
+    assert_eq!(rules_at(&far), [("SUBMIT-001".to_owned(), None)]);
+    assert!(far[0].message.contains("1000000"), "{far:?}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let bomb = tmp.path().join("甲.ods");
+    let content = "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:spreadsheet><table:table table:name=\"单位信息\"><table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    std::fs::write(&bomb, ods_with_content(content)).unwrap();
+    // Laid out, these 17 billion cells would take hundreds of gigabytes.
+    let seen = check(&[bomb]);
+    assert_eq!(rules_at(&seen), [("SUBMIT-001".to_owned(), None)]);
+    assert!(seen[0].message.contains("区域"), "{seen:?}");
+}
+
+/// What WPS saves in its own format, and `.xlsb`, are findings that say how to save the file.
+#[test]
+fn workbook_formats_jianfu_does_not_read_say_how_to_save_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let et = tmp.path().join("甲.et");
+    std::fs::write(&et, b"not an OLE file, WPS's own").unwrap();
+    let xlsb = tmp.path().join("乙.xlsb");
+    std::fs::write(&xlsb, b"PK\x03\x04").unwrap();
+    for path in [et, xlsb] {
+        let seen = check(std::slice::from_ref(&path));
+        assert_eq!(
+            rules_at(&seen),
+            [("SUBMIT-001".to_owned(), None)],
+            "{path:?}"
+        );
+        assert!(seen[0].message.contains("不能读取这种格式"), "{seen:?}");
+    }
+}
+
+/// An OpenDocument spreadsheet holding `content`.
+fn ods_with_content(content: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
 }

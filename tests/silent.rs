@@ -35,10 +35,12 @@ fn a_run_that_finds_no_unit_exits_two_unless_allowed() {
     assert_eq!(code, 2, "a bulletin of no unit: {stderr}");
 }
 
+/// `.xls` and `.ods` are read (tests/sheets.rs); one that cannot be, and WPS's own `.et`, is a
+/// finding that says how to save the file, never a unit passed unchecked.
 #[test]
 fn workbooks_in_other_formats_are_findings_that_say_how_to_save_them() {
     let tmp = tempfile::tempdir().unwrap();
-    // The first bytes of an OLE compound file: what Excel 97-2003 and WPS save.
+    // The first bytes of an OLE compound file (what Excel 97-2003 and WPS save), and no more.
     let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
     std::fs::write(tmp.path().join("152223100201-巴彦淖尔嘎查.xls"), ole).unwrap();
     std::fs::write(tmp.path().join("152223100202-新发嘎查.et"), ole).unwrap();
@@ -53,15 +55,21 @@ fn workbooks_in_other_formats_are_findings_that_say_how_to_save_them() {
         .iter()
         .map(|f| f["message"].as_str().unwrap())
         .collect();
-    assert_eq!(messages.len(), 3, "{messages:?}");
-    assert!(messages[0].contains(".xls"), "{messages:?}");
-    assert!(messages[2].contains(".ods"), "{messages:?}");
-    assert!(
-        report["findings"][0]["help"]
-            .as_str()
-            .unwrap()
-            .contains("*.xlsx")
+    assert_eq!(
+        messages,
+        [
+            "文件已损坏，或不是 .xlsx、.xls、.ods 格式的工作簿，无法读取，本单位未检查",
+            "这是WPS 表格自有格式（.et）的工作簿，检查工具能读取 .xlsx、.xls 和 .ods 格式的工作簿，不能读取这种格式，本单位未检查",
+            "文件已损坏，或不是 .xlsx、.xls、.ods 格式的工作簿，无法读取，本单位未检查",
+        ]
     );
+    for finding in report["findings"].as_array().unwrap() {
+        assert_eq!(finding["rule"], "SUBMIT-001");
+        assert!(
+            finding["help"].as_str().unwrap().contains("*.xlsx"),
+            "{finding}"
+        );
+    }
     // One file given by name is checked the same way.
     let (code, stdout, _) = run(tmp.path(), &["check", "152223100201-巴彦淖尔嘎查.xls"]);
     assert_eq!(code, 1);
@@ -445,6 +453,9 @@ fn a_damaged_workbook_is_a_finding_in_words() {
     .unwrap();
     let (code, stdout, _) = run(tmp.path(), &["check", ".", "--format", "concise"]);
     assert_eq!(code, 1);
-    assert!(stdout.contains("文件已损坏或不是 Excel 工作簿"), "{stdout}");
+    assert!(
+        stdout.contains("文件已损坏，或不是 .xlsx、.xls、.ods 格式的工作簿"),
+        "{stdout}"
+    );
     assert!(!stdout.contains("EOCD"), "{stdout}");
 }

@@ -1,14 +1,17 @@
-//! Reading a workbook (`.xlsx`, through calamine) or a CSV file into [`Grid`]s: the non-empty
-//! cells of a sheet with their positions, its merged ranges and whether it is hidden.
+//! Reading a workbook (`.xlsx`, `.xls` or `.ods`, through calamine) or a CSV file into
+//! [`Grid`]s: the non-empty cells of a sheet with their positions, its merged ranges and whether
+//! it is hidden.
 //!
-//! Cells are streamed, never laid out as a dense range, so a stray cell at `XFD1048576` costs
-//! one entry, not seventeen billion; the number of cells and the unpacked size of the workbook
-//! are bounded by the run's [`Limits`]. Nothing here knows the inventory format.
+//! `.xlsx` cells are streamed, never laid out as a dense range, so a stray cell at `XFD1048576`
+//! costs one entry, not seventeen billion. calamine reads `.xls` and `.ods` only as dense
+//! ranges, so their rectangles are measured from the file first ([`dense`](super::dense)) and
+//! held to the cell limit. The number of cells, the unpacked size and the cells' text are
+//! bounded by the run's [`Limits`]. Nothing here knows the inventory format.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Seek};
 
-use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use chrono::NaiveDate;
 
 use crate::load::Limits;
@@ -111,12 +114,16 @@ impl Grid {
 pub enum GridError {
     #[error("{0}")]
     Corrupt(String),
-    #[error("not an .xlsx workbook: {0:?}")]
+    #[error("a workbook format jianfu does not read: {0:?}")]
     OtherFormat(super::read::OtherFormat),
     #[error("the unpacked workbook is larger than {limit} bytes")]
     TooLarge { limit: u64 },
     #[error("sheet {sheet} has more than {limit} cells")]
     TooManyCells { sheet: String, limit: usize },
+    /// An `.xls` or `.ods` sheet whose area from its first to its last value (which calamine
+    /// lays out whole) is larger than the cell limit.
+    #[error("a sheet's area holds more than {limit} cells")]
+    TooDense { limit: usize },
     /// The cells' text, once each shared string is copied into every cell that uses it, is
     /// larger than a file may be.
     #[error("the cells of the workbook hold more than {limit} bytes of text")]
@@ -133,9 +140,138 @@ pub struct Workbook {
     pub broken: Vec<(String, GridError)>,
 }
 
-/// Read the worksheets of an `.xlsx` held in `bytes`; `wanted` picks the sheets whose cells are
+/// The workbook formats jianfu reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML (`.xlsx`, `.xlsm`): Excel 2007 on, and WPS by default.
+    Xlsx,
+    /// The Excel 97–2003 binary format (`.xls`), an OLE compound file; what older WPS saves as
+    /// `.et` is read the same way when it is one.
+    Xls,
+    /// OpenDocument (`.ods`): LibreOffice, and WPS on request.
+    Ods,
+}
+
+/// Read the worksheets of a workbook held in `bytes`; `wanted` picks the sheets whose cells are
 /// read (the others are only named).
-pub fn read_xlsx(
+pub fn read_workbook(
+    bytes: Vec<u8>,
+    format: Format,
+    limits: &Limits,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Workbook, GridError> {
+    match format {
+        Format::Xlsx => read_xlsx(bytes, limits, wanted),
+        Format::Xls => {
+            let largest = super::dense::xls_largest_sheet(&bytes).map_err(GridError::Corrupt)?;
+            check_dense(largest, limits)?;
+            let workbook =
+                Xls::new(Cursor::new(bytes)).map_err(|e| GridError::Corrupt(e.to_string()))?;
+            read_dense(workbook, limits, wanted, |book, name| {
+                book.merge_cells_by_sheet_name(name).unwrap_or_default()
+            })
+        }
+        Format::Ods => {
+            check_unpacked_size(&bytes, limits)?;
+            let largest = super::dense::ods_largest_sheet(&bytes, limits.max_file_bytes)
+                .map_err(GridError::Corrupt)?;
+            check_dense(largest, limits)?;
+            let workbook =
+                Ods::new(Cursor::new(bytes)).map_err(|e| GridError::Corrupt(e.to_string()))?;
+            read_dense(workbook, limits, wanted, |_, _| Vec::new())
+        }
+    }
+}
+
+/// A sheet calamine would lay out as more cells than a sheet may hold is refused before it is.
+fn check_dense(largest: u64, limits: &Limits) -> Result<(), GridError> {
+    if largest > u64::try_from(limits.max_nodes).unwrap_or(u64::MAX) {
+        return Err(GridError::TooDense {
+            limit: limits.max_nodes,
+        });
+    }
+    Ok(())
+}
+
+/// The wanted sheets of an `.xls` or `.ods` workbook, from calamine's dense ranges (measured
+/// already), with `merges` giving a sheet's merged ranges where the format has them.
+fn read_dense<R: Reader<Cursor<Vec<u8>>>>(
+    mut workbook: R,
+    limits: &Limits,
+    wanted: impl Fn(&str) -> bool,
+    merges: impl Fn(&R, &str) -> Vec<calamine::Dimensions>,
+) -> Result<Workbook, GridError>
+where
+    R::Error: std::fmt::Display,
+{
+    let sheets = sheet_list(workbook.sheets_metadata());
+    let mut book = Workbook {
+        names: sheets.iter().map(|(n, _)| n.clone()).collect(),
+        ..Workbook::default()
+    };
+    let mut text_budget = TextBudget {
+        left: limits.max_file_bytes,
+        limit: limits.max_file_bytes,
+    };
+    for (name, hidden) in sheets {
+        if !wanted(&name) {
+            continue;
+        }
+        let range = match workbook.worksheet_range(&name) {
+            Ok(range) => range,
+            Err(error) => {
+                book.broken
+                    .push((name, GridError::Corrupt(error.to_string())));
+                continue;
+            }
+        };
+        let mut cells = BTreeMap::new();
+        for (row, column, data) in range.used_cells() {
+            let Some(value) = convert_data(data) else {
+                continue;
+            };
+            if value.is_blank() {
+                continue;
+            }
+            text_budget.charge(&value)?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let at = |offset: usize, base: u32| {
+                base.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX))
+            };
+            cells.insert((at(row, r0), at(column, c0)), value);
+        }
+        let merges = header_merges(&merges(&workbook, &name));
+        book.grids.push(Grid {
+            name,
+            hidden,
+            cells,
+            merges,
+        });
+    }
+    Ok(book)
+}
+
+/// Every worksheet's name and whether it is hidden, in workbook order.
+fn sheet_list(metadata: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    metadata
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect()
+}
+
+/// Merged cells matter only in the header area; a hostile sheet's thousands of merges
+/// elsewhere are not kept.
+fn header_merges(all: &[calamine::Dimensions]) -> Vec<Merge> {
+    all.iter()
+        .filter(|d| d.start.0 < MERGE_ROWS)
+        .take(MAX_MERGES)
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect()
+}
+
+/// Read the worksheets of an `.xlsx` held in `bytes` cell by cell.
+fn read_xlsx(
     bytes: Vec<u8>,
     limits: &Limits,
     wanted: impl Fn(&str) -> bool,
@@ -143,12 +279,7 @@ pub fn read_xlsx(
     check_unpacked_size(&bytes, limits)?;
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| GridError::Corrupt(e.to_string()))?;
-    let sheets: Vec<(String, bool)> = workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
+    let sheets = sheet_list(workbook.sheets_metadata());
     let mut book = Workbook {
         names: sheets.iter().map(|(n, _)| n.clone()).collect(),
         ..Workbook::default()
@@ -163,16 +294,11 @@ pub fn read_xlsx(
         }
         match read_sheet(&mut workbook, &name, limits, &mut text_budget) {
             Ok(cells) => {
-                // Merged cells matter only in the header area; a hostile sheet's thousands of
-                // merges elsewhere are not kept.
-                let merges = workbook
-                    .merge_cells_by_sheet_name(&name)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|d| d.start.0 < MERGE_ROWS)
-                    .take(MAX_MERGES)
-                    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-                    .collect();
+                let merges = header_merges(
+                    &workbook
+                        .merge_cells_by_sheet_name(&name)
+                        .unwrap_or_default(),
+                );
                 book.grids.push(Grid {
                     name,
                     hidden,
@@ -264,6 +390,27 @@ fn read_sheet<RS: Read + Seek>(
         cells.insert((row, column), value);
     }
     Ok(cells)
+}
+
+/// A cell of a dense range as [`convert`] reads a streamed one.
+fn convert_data(value: &Data) -> Option<CellValue> {
+    Some(match value {
+        Data::Empty => return None,
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(moment) if dt.is_datetime() => CellValue::Date(moment.date()),
+            _ => CellValue::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => match NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d") {
+            Ok(day) => CellValue::Date(day),
+            Err(_) => CellValue::Text(s.clone()),
+        },
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+    })
 }
 
 fn convert(value: &DataRef) -> Option<CellValue> {

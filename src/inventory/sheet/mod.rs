@@ -14,9 +14,10 @@
 //! - [`write`]: a loaded unit → `.xlsx` (or the empty template) or `.csv` files.
 
 pub mod columns;
+mod dense;
 pub mod grid;
 pub mod read;
 pub mod render;
 pub mod write;
 
-pub use read::{SheetSource, load_sheet_unit, sheet_source};
+pub use read::{SheetSource, load_sheet_unit, load_workbook_bytes, sheet_source};

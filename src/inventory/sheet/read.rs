@@ -12,7 +12,9 @@ use crate::inventory::unit::{LoadOptions, LoadedUnit, assemble_unit, join_displa
 use crate::source::{SourceFile, Span};
 
 use super::columns::{NOTES_SHEET, SHEETS, SheetSpec, normalize_header};
-use super::grid::{CsvError, Encoding, Grid, GridError, decode_csv, read_csv, read_xlsx};
+use super::grid::{
+    CsvError, Encoding, Format, Grid, GridError, decode_csv, read_csv, read_workbook,
+};
 use super::render::{ProblemKind, SheetProblem, render_file};
 
 /// Where a spreadsheet unit is.
@@ -56,9 +58,22 @@ pub fn load_sheet_unit(source: &SheetSource, display: &str, options: &LoadOption
         findings: Vec::new(),
     };
     match source {
-        SheetSource::Xlsx(path) => load.xlsx(path, display),
+        SheetSource::Xlsx(path) => load.workbook(path, display),
         SheetSource::Csv(dir) => load.csv_dir(dir, display),
     }
+    assemble_unit(display, load.inputs, load.findings, options)
+}
+
+/// Load a workbook held in memory (an upload, a fuzzer's input), shown to users as `display`,
+/// whose extension also names the format (`甲.xls` is not read as `.xlsx`). Nothing touches the
+/// disk.
+pub fn load_workbook_bytes(bytes: Vec<u8>, display: &str, options: &LoadOptions) -> LoadedUnit {
+    let mut load = Load {
+        options,
+        inputs: Vec::new(),
+        findings: Vec::new(),
+    };
+    load.workbook_bytes(bytes, Path::new(display), display);
     assemble_unit(display, load.inputs, load.findings, options)
 }
 
@@ -99,23 +114,35 @@ impl Load<'_> {
         &mut self.findings[last]
     }
 
-    fn xlsx(&mut self, path: &Path, display: &str) {
+    fn workbook(&mut self, path: &Path, display: &str) {
         let empty = SourceFile::new(display, "");
-        let bytes = match self.read_bytes(path, &empty) {
-            Some(bytes) => bytes,
-            None => {
+        match self.read_bytes(path, &empty) {
+            Some(bytes) => self.workbook_bytes(bytes, path, display),
+            None => self.inputs.push((Kind::Unit, empty, false)),
+        }
+    }
+
+    /// The workbook in `bytes`, read from `path`.
+    fn workbook_bytes(&mut self, bytes: Vec<u8>, path: &Path, display: &str) {
+        let empty = SourceFile::new(display, "");
+        let format = match workbook_format(path, &bytes) {
+            Ok(format) => format,
+            Err(other) => {
+                self.workbook_error(&empty, &GridError::OtherFormat(other));
                 self.inputs.push((Kind::Unit, empty, false));
                 return;
             }
         };
-        if let Some(format) = other_workbook_format(path, &bytes) {
-            self.workbook_error(&empty, &GridError::OtherFormat(format));
-            self.inputs.push((Kind::Unit, empty, false));
-            return;
-        }
         let limits = self.options.limits;
-        let book = match read_xlsx(bytes, &limits, |name| SheetSpec::find(name).is_some()) {
+        let wanted = |name: &str| SheetSpec::find(name).is_some();
+        let book = match read_workbook(bytes, format, &limits, wanted) {
             Ok(book) => book,
+            // WPS's own `.et` format is not the Excel 97–2003 one it resembles.
+            Err(GridError::Corrupt(_)) if is_wps(path) => {
+                self.workbook_error(&empty, &GridError::OtherFormat(OtherFormat::Wps));
+                self.inputs.push((Kind::Unit, empty, false));
+                return;
+            }
             Err(error) => {
                 self.workbook_error(&empty, &error);
                 self.inputs.push((Kind::Unit, empty, false));
@@ -303,12 +330,15 @@ impl Load<'_> {
         let rule = self.options.rules.invalid_yaml.clone();
         let (message, help) = match (self.lang(), error) {
             (Lang::Zh, GridError::OtherFormat(format)) => (
-                format!("这是{}，检查工具只能读取 .xlsx 格式的工作簿，本单位未检查", format.name_zh()),
+                format!(
+                    "这是{}，检查工具能读取 .xlsx、.xls 和 .ods 格式的工作簿，不能读取这种格式，本单位未检查",
+                    format.name_zh()
+                ),
                 "用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送".to_owned(),
             ),
             (Lang::En, GridError::OtherFormat(format)) => (
                 format!(
-                    "this is {}; jianfu reads only .xlsx workbooks, so the unit was not checked",
+                    "this is {}; jianfu reads .xlsx, .xls and .ods workbooks but not this format, so the unit was not checked",
                     format.name_en()
                 ),
                 "open it in Excel or WPS, save it as an Excel workbook (*.xlsx) and submit it again"
@@ -317,11 +347,13 @@ impl Load<'_> {
             // The reader's own words are English and technical ("Could not find EOCD"): a
             // clerk gets the finding in words, the detail stays in the English report.
             (Lang::Zh, GridError::Corrupt(_)) => (
-                "文件已损坏或不是 Excel 工作簿，无法读取，本单位未检查".to_owned(),
+                "文件已损坏，或不是 .xlsx、.xls、.ods 格式的工作簿，无法读取，本单位未检查".to_owned(),
                 "用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送".to_owned(),
             ),
             (Lang::En, GridError::Corrupt(detail)) => (
-                format!("cannot read the Excel file (it is damaged, or not .xlsx): {detail}"),
+                format!(
+                    "cannot read the workbook (it is damaged, or not .xlsx, .xls or .ods): {detail}"
+                ),
                 "open it in Excel or WPS, save it as an Excel workbook (*.xlsx) and submit it again"
                     .to_owned(),
             ),
@@ -340,6 +372,18 @@ impl Load<'_> {
             (Lang::En, GridError::TooManyCells { sheet, limit }) => (
                 format!("sheet {sheet} has more than {limit} cells; it was not read"),
                 "limits.max_nodes in jianfu.yaml".to_owned(),
+            ),
+            (Lang::Zh, GridError::TooDense { limit }) => (
+                format!(
+                    "工作簿中有工作表从第一个到最后一个有内容的单元格所占的区域超过 {limit} 个单元格（远处可能有误填的内容），未读取"
+                ),
+                "删除表格中远离清单内容的单元格后重新保存；或在 jianfu.yaml 中调高 limits.max_nodes".to_owned(),
+            ),
+            (Lang::En, GridError::TooDense { limit }) => (
+                format!(
+                    "a sheet's area from its first to its last filled cell is more than {limit} cells (there may be a stray value far away); it was not read"
+                ),
+                "delete the cells far from the inventory and save again, or raise limits.max_nodes in jianfu.yaml".to_owned(),
             ),
             (Lang::Zh, GridError::TooMuchText { limit }) => (
                 format!("工作簿各单元格的文字合计超过上限（{limit} 字节），未读取"),
@@ -627,13 +671,11 @@ fn header_list(spec: &SheetSpec) -> String {
         .join("、")
 }
 
-/// A spreadsheet format other than `.xlsx`, which the reader does not take.
+/// A spreadsheet format the reader does not take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OtherFormat {
-    /// `.xls` (or a WPS `.et`): the Excel 97–2003 binary format, an OLE compound file.
-    Binary,
-    /// `.ods`: an OpenDocument spreadsheet (LibreOffice, WPS).
-    OpenDocument,
+    /// WPS's own `.et` format, where it is not the Excel 97–2003 one.
+    Wps,
     /// `.xlsb`: Excel's binary workbook.
     ExcelBinary,
 }
@@ -641,39 +683,46 @@ pub enum OtherFormat {
 impl OtherFormat {
     pub fn name_zh(self) -> &'static str {
         match self {
-            OtherFormat::Binary => "Excel 97-2003（.xls）或 WPS（.et）格式的工作簿",
-            OtherFormat::OpenDocument => "OpenDocument（.ods）格式的工作簿",
+            OtherFormat::Wps => "WPS 表格自有格式（.et）的工作簿",
             OtherFormat::ExcelBinary => "Excel 二进制（.xlsb）格式的工作簿",
         }
     }
 
     pub fn name_en(self) -> &'static str {
         match self {
-            OtherFormat::Binary => "an Excel 97-2003 (.xls) or WPS (.et) workbook",
-            OtherFormat::OpenDocument => "an OpenDocument (.ods) spreadsheet",
+            OtherFormat::Wps => "a workbook in WPS Spreadsheets' own format (.et)",
             OtherFormat::ExcelBinary => "an Excel binary (.xlsb) workbook",
         }
     }
 }
 
-/// The format of a workbook that is not `.xlsx`, by its first bytes (an `.xls` renamed `.xlsx`
-/// is still an `.xls`) or, for zip-based formats, its extension and mimetype.
-pub fn other_workbook_format(path: &Path, bytes: &[u8]) -> Option<OtherFormat> {
+/// The format of a workbook, by its first bytes where they tell (an `.xls` renamed `.xlsx` is
+/// still an `.xls`, and so is an `.et` saved in that format), else by its extension.
+pub fn workbook_format(path: &Path, bytes: &[u8]) -> Result<Format, OtherFormat> {
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     if bytes.starts_with(OLE) {
-        return Some(OtherFormat::Binary);
+        return Ok(Format::Xls);
     }
     // An OpenDocument file starts with its uncompressed `mimetype` entry.
     if bytes.get(30..).is_some_and(|rest| {
         rest.starts_with(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
     }) {
-        return Some(OtherFormat::OpenDocument);
+        return Ok(Format::Ods);
     }
-    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
-    match ext.as_str() {
-        "xls" | "et" => Some(OtherFormat::Binary),
-        "ods" => Some(OtherFormat::OpenDocument),
-        "xlsb" => Some(OtherFormat::ExcelBinary),
-        _ => None,
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("xls") => Ok(Format::Xls),
+        Some("et") => Err(OtherFormat::Wps),
+        Some("ods") => Ok(Format::Ods),
+        Some("xlsb") => Err(OtherFormat::ExcelBinary),
+        _ => Ok(Format::Xlsx),
     }
+}
+
+/// Whether `path` is named as a WPS Spreadsheets file.
+fn is_wps(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("et"))
 }

@@ -144,7 +144,11 @@ fn cell_out(value: &Node, ty: &CellType, at: &str, losses: &mut Vec<String>) -> 
         (Value::Null, _) => Out::Empty,
         (Value::Str(s), CellType::Date) if is_valid_date(s) => {
             NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_or_else(|_| Out::Text(s.to_string()), Out::Date)
+                .ok()
+                .filter(|d| (1900..=9999).contains(&d.year()))
+                // Excel has no date before 1900 (1012-05-10 is a typing mistake the checker
+                // reports): such a date is written as the text it is, and read back the same.
+                .map_or_else(|| Out::Text(s.to_string()), Out::Date)
         }
         (Value::Str(s), CellType::Enum(values)) if values.iter().any(|v| v.as_str() == &**s) => {
             Out::Text(label(s).unwrap_or(s).to_owned())
