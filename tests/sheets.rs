@@ -1290,6 +1290,36 @@ fn a_workbook_whose_sheets_would_lay_out_too_many_cells_is_refused_before_readin
     assert!(seen[0].message.contains("区域"), "{seen:?}");
 }
 
+/// calamine's `.xls` reader panics on some damaged files (the `workbook` fuzz target found
+/// one): the panic is contained, the file is a damaged-workbook finding, and the next unit is
+/// still checked.
+#[test]
+fn a_workbook_the_reader_panics_on_is_a_finding_and_the_run_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("reader-panic.xls"), tmp.path().join("甲.xls")).unwrap();
+    std::fs::copy(
+        fixture("152223103205-巴彦高勒嘎查.xls"),
+        tmp.path().join("乙.xls"),
+    )
+    .unwrap();
+    let output = common::jianfu(tmp.path())
+        .args(["check", ".", "--format", "concise"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stdout.contains("甲.xls:1:1: error SUBMIT-001 文件已损坏"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("乙.xls:4:3: error TASK-001 [工作事务!C4]"),
+        "{stdout}"
+    );
+}
+
 /// What WPS saves in its own format, and `.xlsb`, are findings that say how to save the file.
 #[test]
 fn workbook_formats_jianfu_does_not_read_say_how_to_save_them() {

@@ -19,9 +19,10 @@ use serde::Serialize;
 use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Lang, RuleHeader, Severity};
 use crate::inventory::codes::body_name;
+use crate::inventory::vocabulary;
 
 use super::items::{item_details, item_name, item_of, item_ref, text_of, words};
-use super::phrases::{basis_title, rule_phrase, value_word};
+use super::phrases::{basis_title, rule_phrase};
 use super::{join_list, open_findings, plural};
 
 /// How many units a narrative names before "等N个".
@@ -519,7 +520,7 @@ impl BodyScene<'_> {
         let mut demands: Vec<String> = Vec::new();
         for (index, finding) in &self.group.findings {
             if let Some(("groups", node)) = item_of(finding, &self.results[*index]) {
-                for demand in words(node, "demands", "group_demand", &["after_hours"], lang) {
+                for demand in words(node, "demands", &["after_hours"], lang) {
                     if !demands.contains(&demand) {
                         demands.push(demand);
                     }
@@ -541,7 +542,7 @@ impl BodyScene<'_> {
             }
         }
         match frequencies.as_slice() {
-            [one @ ("daily" | "weekly")] => value_word("frequency", one, lang).map(str::to_owned),
+            [one @ ("daily" | "weekly")] => vocabulary::word(one, lang).map(str::to_owned),
             _ => None,
         }
     }

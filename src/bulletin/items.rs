@@ -10,8 +10,8 @@ use crate::check::UnitResult;
 use crate::finding::{Finding, Lang};
 use crate::load::Node;
 
-use super::phrases::value_word;
 use super::{join_list, plural};
+use crate::inventory::vocabulary;
 
 /// The section key and item index a finding's path points into (`reports[0].frequency`).
 pub(super) fn item_ref(path: &str) -> Option<(&str, usize)> {
@@ -57,27 +57,21 @@ fn number_of(node: &Node, field: &str) -> Option<String> {
 }
 
 /// A coded value in words, or as the unit wrote it.
-fn word(field: &str, value: &str, lang: Lang) -> String {
-    value_word(field, value, lang)
+fn word(value: &str, lang: Lang) -> String {
+    vocabulary::word(value, lang)
         .map(str::to_owned)
         .unwrap_or_else(|| value.to_owned())
 }
 
 /// A list of coded values in words.
-pub(super) fn words(
-    node: &Node,
-    field: &str,
-    code_field: &str,
-    skip: &[&str],
-    lang: Lang,
-) -> Vec<String> {
+pub(super) fn words(node: &Node, field: &str, skip: &[&str], lang: Lang) -> Vec<String> {
     node.get(field)
         .and_then(Node::as_seq)
         .unwrap_or_default()
         .iter()
         .filter_map(Node::as_str)
         .filter(|v| !skip.contains(v))
-        .map(|v| word(code_field, v, lang))
+        .map(|v| word(v, lang))
         .collect()
 }
 
@@ -116,12 +110,12 @@ pub(super) fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
     match key {
         "tasks" => {
             if let Some(list) = text_of(node, "list") {
-                push(word("list", list, lang));
+                push(word(list, lang));
             }
         }
         "signs" => {
-            let placement = text_of(node, "placement").map(|v| word("placement", v, lang));
-            let kind = text_of(node, "type").map(|v| word("sign_type", v, lang));
+            let placement = text_of(node, "placement").map(|v| word(v, lang));
+            let kind = text_of(node, "type").map(|v| word(v, lang));
             match (placement, kind, zh) {
                 (Some(p), Some(k), true) => push(format!("{p}{k}")),
                 (Some(p), Some(k), false) => push(format!("{k}, {p}")),
@@ -139,8 +133,14 @@ pub(super) fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
             }
         }
         "groups" => {
+            // The platform's label (微信, 钉钉, 其他) as a kind of group: 微信工作群.
             if let Some(platform) = text_of(node, "platform") {
-                push(word("platform", platform, lang));
+                let platform = word(platform, lang);
+                push(if zh {
+                    format!("{platform}工作群")
+                } else {
+                    format!("a {platform} work group")
+                });
             }
             if let Some(n) = number_of(node, "members") {
                 push(if zh {
@@ -149,7 +149,7 @@ pub(super) fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
                     format!("{n} members")
                 });
             }
-            let demands = words(node, "demands", "group_demand", &[], lang);
+            let demands = words(node, "demands", &[], lang);
             if !demands.is_empty() {
                 push(if zh {
                     format!("要求{}", demands.join("、"))
@@ -168,10 +168,10 @@ pub(super) fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
         }
         "reports" => {
             if let Some(kind) = text_of(node, "kind") {
-                push(word("report_kind", kind, lang));
+                push(word(kind, lang));
             }
             if let Some(frequency) = text_of(node, "frequency") {
-                let frequency = word("frequency", frequency, lang);
+                let frequency = word(frequency, lang);
                 push(if zh {
                     format!("{frequency}填报")
                 } else {
@@ -221,7 +221,7 @@ pub(super) fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
                 });
             }
             if text_of(node, "purpose") == Some("relay") {
-                push(word("purpose", "relay", lang));
+                push(word("relay", lang));
             }
             if let Some(chars) = number_of(node, "materials_chars") {
                 push(if zh {
@@ -233,7 +233,7 @@ pub(super) fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
         }
         "inspections" => {
             if let Some(kind) = text_of(node, "type") {
-                push(word("inspection_type", kind, lang));
+                push(word(kind, lang));
             }
             if let Some(date) = text_of(node, "date") {
                 let date = date_words(date, lang);
@@ -250,10 +250,11 @@ pub(super) fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
                     format!("{n} indicators")
                 });
             }
-            let demands = words(node, "demands", "inspection_demand", &[], lang);
+            let demands = words(node, "demands", &[], lang);
             if !demands.is_empty() {
+                // 拍照, 临时填表: the labels are what the inspection demands, not things handed in.
                 push(if zh {
-                    format!("要求提供{}", demands.join("、"))
+                    format!("要求{}", demands.join("、"))
                 } else {
                     format!("demands {}", join_list(&demands, lang))
                 });

@@ -337,57 +337,6 @@ pub fn basis_title(short: &str, lang: Lang) -> Option<&'static str> {
     Some(title)
 }
 
-/// A coded inventory value in words (`daily` → 每日); `None` when the value is not a known
-/// code, so that the caller shows the text as the unit wrote it.
-pub fn value_word(field: &str, value: &str, lang: Lang) -> Option<&'static str> {
-    let (zh, en) = match (field, value) {
-        ("frequency", "daily") => ("每日", "daily"),
-        ("frequency", "weekly") => ("每周", "weekly"),
-        ("frequency", "monthly") => ("每月", "monthly"),
-        ("frequency", "quarterly") => ("每季度", "quarterly"),
-        ("frequency", "semiannual") => ("每半年", "every half-year"),
-        ("frequency", "annual") => ("每年", "yearly"),
-        ("frequency", "adhoc") => ("不定期", "ad hoc"),
-        ("report_kind", "report") => ("报表", "report"),
-        ("report_kind", "ledger") => ("台账", "ledger"),
-        ("report_kind", "archive") => ("档案", "archive"),
-        ("platform", "wechat") => ("微信群", "WeChat group"),
-        ("platform", "dingtalk") => ("钉钉群", "DingTalk group"),
-        ("platform", "qq") => ("QQ群", "QQ group"),
-        ("platform", "zwwx") => ("政务微信群", "government WeChat group"),
-        ("platform", "other") => ("工作群", "work group"),
-        ("group_demand", "checkin") => ("打卡接龙", "check-ins"),
-        ("group_demand", "screenshot") => ("截图", "screenshots"),
-        ("group_demand", "location") => ("定位", "locations"),
-        ("group_demand", "instant_reply") => ("即时回复", "instant replies"),
-        ("group_demand", "after_hours") => ("下班和节假日布置工作", "after-hours work"),
-        ("inspection_type", "supervision") => ("督查", "supervision"),
-        ("inspection_type", "inspection") => ("检查", "inspection"),
-        ("inspection_type", "assessment") => ("考核", "assessment"),
-        ("inspection_type", "evaluation") => ("评比", "evaluation"),
-        ("inspection_demand", "trace_materials") => ("留痕资料", "trace materials"),
-        ("inspection_demand", "photos") => ("照片", "photos"),
-        ("inspection_demand", "meeting_records") => ("会议记录", "minutes"),
-        ("inspection_demand", "study_notes") => ("学习笔记", "study notes"),
-        ("inspection_demand", "forms") => ("临时报表", "ad-hoc forms"),
-        ("purpose", "relay") => ("传达会议精神", "relaying another meeting"),
-        ("purpose", "training") => ("培训", "training"),
-        ("placement", "exterior") => ("外挂", "outside"),
-        ("placement", "interior") => ("室内", "inside"),
-        ("sign_type", "plaque") => ("牌子", "plaque"),
-        ("sign_type", "board") => ("上墙制度", "wall board"),
-        ("sign_type", "notice") => ("公示栏", "notice board"),
-        ("sign_type", "warning") => ("警示牌", "warning sign"),
-        ("list", "duty") => ("依法履职事项", "a duty"),
-        ("list", "assist") => ("协助事项", "assistance"),
-        ("list", "none") => ("清单外事项", "on no list"),
-        ("unit_kind", "village") => ("嘎查村", "village"),
-        ("unit_kind", "community") => ("社区", "community"),
-        _ => return None,
-    };
-    Some(pick((zh, en), lang))
-}
-
 /// A number 1..=99 in Chinese numerals (一, 十二, 二十), for numbering cases as bulletins do;
 /// larger numbers stay in digits.
 pub fn chinese_number(n: usize) -> String {

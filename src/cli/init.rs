@@ -366,8 +366,9 @@ fn section_comment(kind: Kind) -> &'static str {
         }
         Kind::Signage => {
             "# 清理标识标牌：本单位悬挂的牌子、上墙制度和公示，每项写明名称（name）、位置（placement：exterior 外挂 /\n\
-             # interior 室内）、类型（type：plaque 牌子 / board 上墙 / notice 公示 / warning 警示）、制发单位（issued_by）\n\
-             # 和标识准入审批文号（approval_ref，可选）。本期没有时保留空列表，不要删除本文件。例如：\n\
+             # interior 室内）、类型（type：plaque 牌子 / board 制度职责上墙 / notice 公示 / warning 警示）、\n\
+             # 制发单位（issued_by）和标识准入审批文号（approval_ref，可选）。本期没有时保留空列表，不要删除本文件。\n\
+             # 例如：\n\
              #   - name: 中共巴彦淖尔嘎查支部委员会\n\
              #     placement: exterior\n\
              #     type: plaque\n\
@@ -409,8 +410,9 @@ fn section_comment(kind: Kind) -> &'static str {
         }
         Kind::Meetings => {
             "# 精简会议：本期本单位干部参加的上级会议，每项写明会议名称（title）、日期、召集单位、层级（level：\n\
-             # league 盟 / banner 旗县 / township 苏木乡镇）、类型（purpose：work 工作 / relay 传达 / training 培训 /\n\
-             # other 其他）、时长（分钟）、参会人数和准备材料字数（可选）。本期没有时保留空列表，不要删除本文件。例如：\n\
+             # league 盟级 / banner 旗县级 / township 苏木乡镇级）、类型（purpose：work 工作会议 / relay 传达会议精神 /\n\
+             # training 培训 / other 其他）、时长（分钟）、参会人数和准备材料字数（可选）。本期没有时保留空列表，\n\
+             # 不要删除本文件。例如：\n\
              #   - title: 全旗人居环境整治推进会\n\
              #     date: 2025-05-10\n\
              #     convened_by: 扎赉特旗农牧局\n\
@@ -450,6 +452,23 @@ const UNIT_OPTIONAL: &str = "\
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The comments list codes with their labels (`exterior 外挂`): each the vocabulary's, so the
+    /// file `init` writes, the template's drop-downs and the reports agree.
+    #[test]
+    fn the_comments_label_codes_as_the_vocabulary_does() {
+        let pattern = regex::Regex::new(r"\b([a-z_]+) (\p{Han}+)").unwrap();
+        let mut checked = 0;
+        for kind in Kind::ALL {
+            for found in pattern.captures_iter(section_comment(kind)) {
+                if let Some(zh) = crate::inventory::vocabulary::label(&found[1]) {
+                    assert_eq!(&found[2], zh, "{}: `{}`", kind.name(), &found[1]);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 30, "only {checked} labelled codes found");
+    }
 
     #[test]
     fn names_that_yaml_would_misread_are_quoted() {

@@ -11,8 +11,9 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::finding::{Finding, Lang};
 use crate::inventory::schema::{Shape, ShapeKind};
-use crate::inventory::sheet::columns::{column_header, label};
+use crate::inventory::sheet::columns::column_header;
 use crate::inventory::validate::parse_date;
+use crate::inventory::vocabulary::label;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::{Node, Value};
 use crate::policy::compile::{AgeUnit, Cmp, folded, normalized};

@@ -8,6 +8,7 @@ pub mod schema;
 pub mod sheet;
 pub mod unit;
 pub mod validate;
+pub mod vocabulary;
 
 pub use schema::Kind;
 pub use unit::{LoadOptions, LoadedFile, LoadedUnit, SubmitRules, load_unit, unit_from_texts};

@@ -122,7 +122,7 @@ pub enum TaskList {
     Duty,
     /// 依法协助事项 — on the list of assisting tasks.
     Assist,
-    /// 不在任何清单 — on no list.
+    /// 不在清单 — on no list.
     None,
 }
 
@@ -141,7 +141,7 @@ pub struct Sign {
     pub name: String,
     /// 位置 — exterior (外挂) or interior (室内).
     pub placement: Placement,
-    /// 类型 — plaque (牌子), board (制度/职责/人员上墙), notice (公示), warning (警示).
+    /// 类型 — plaque (牌子), board (制度职责上墙), notice (公示), warning (警示).
     #[serde(rename = "type")]
     pub kind: SignKind,
     /// 制发单位 — the body that issued it.
@@ -165,7 +165,7 @@ pub enum Placement {
 pub enum SignKind {
     /// 牌子 — a plaque.
     Plaque,
-    /// 制度/职责/人员上墙 — rules, duties or staff on the wall.
+    /// 制度职责上墙 — rules, duties or staff on the wall.
     Board,
     /// 公示 — a public notice.
     Notice,
@@ -245,7 +245,7 @@ pub enum Platform {
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupDemand {
-    /// 打卡/接龙 — check-ins.
+    /// 打卡接龙 — check-ins.
     Checkin,
     /// 截图 — screenshots.
     Screenshot,
@@ -375,7 +375,7 @@ pub enum MeetingPurpose {
     Other,
 }
 
-/// 督查检查考核清单 — supervision, inspection, assessment and evaluation (清理考核检查).
+/// 督查检查考核清单 — supervision, inspection, assessment and evaluation; 清理考核检查.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InspectionsFile {

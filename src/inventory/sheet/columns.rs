@@ -221,59 +221,7 @@ pub fn column_header(kind: Kind, list: Option<&str>, field: &str) -> Option<&'st
         .map(|column| column.header)
 }
 
-/// The Chinese label of an enum value, as the drop-downs show it. Values are unique across the
-/// format except `other`, which reads 其他 wherever it appears.
-pub fn label(value: &str) -> Option<&'static str> {
-    Some(match value {
-        "village" => "嘎查村",
-        "community" => "社区",
-        "duty" => "依法履职",
-        "assist" => "依法协助",
-        "none" => "不在清单",
-        "exterior" => "外挂",
-        "interior" => "室内",
-        "plaque" => "牌子",
-        "board" => "制度职责上墙",
-        "notice" => "公示",
-        "warning" => "警示",
-        "wechat" => "微信",
-        "dingtalk" => "钉钉",
-        "qq" => "QQ",
-        "zwwx" => "政务微信",
-        "other" => "其他",
-        "checkin" => "打卡接龙",
-        "screenshot" => "截图",
-        "location" => "定位",
-        "instant_reply" => "即时响应",
-        "after_hours" => "下班和节假日布置工作",
-        "report" => "报表",
-        "ledger" => "台账",
-        "archive" => "档案",
-        "daily" => "每日",
-        "weekly" => "每周",
-        "monthly" => "每月",
-        "quarterly" => "每季度",
-        "semiannual" => "每半年",
-        "annual" => "每年",
-        "adhoc" => "不定期",
-        "league" => "盟级",
-        "banner" => "旗县级",
-        "township" => "苏木乡镇级",
-        "work" => "工作会议",
-        "relay" => "传达会议精神",
-        "training" => "培训",
-        "supervision" => "督查",
-        "inspection" => "检查",
-        "assessment" => "考核",
-        "evaluation" => "评比",
-        "trace_materials" => "留痕资料",
-        "photos" => "拍照",
-        "meeting_records" => "会议记录",
-        "study_notes" => "学习笔记",
-        "forms" => "临时填表",
-        _ => return None,
-    })
-}
+pub use crate::inventory::vocabulary::label;
 
 /// How a column's cells are read and written, from the field's compiled schema.
 #[derive(Clone, Debug, PartialEq)]

@@ -165,10 +165,12 @@ pub fn read_workbook(
         Format::Xls => {
             let largest = super::dense::xls_largest_sheet(&bytes).map_err(GridError::Corrupt)?;
             check_dense(largest, limits)?;
-            let workbook =
-                Xls::new(Cursor::new(bytes)).map_err(|e| GridError::Corrupt(e.to_string()))?;
-            read_dense(workbook, limits, wanted, |book, name| {
-                book.merge_cells_by_sheet_name(name).unwrap_or_default()
+            contained(|| {
+                let workbook =
+                    Xls::new(Cursor::new(bytes)).map_err(|e| GridError::Corrupt(e.to_string()))?;
+                read_dense(workbook, limits, wanted, |book, name| {
+                    book.merge_cells_by_sheet_name(name).unwrap_or_default()
+                })
             })
         }
         Format::Ods => {
@@ -176,11 +178,48 @@ pub fn read_workbook(
             let largest = super::dense::ods_largest_sheet(&bytes, limits.max_file_bytes)
                 .map_err(GridError::Corrupt)?;
             check_dense(largest, limits)?;
-            let workbook =
-                Ods::new(Cursor::new(bytes)).map_err(|e| GridError::Corrupt(e.to_string()))?;
-            read_dense(workbook, limits, wanted, |_, _| Vec::new())
+            contained(|| {
+                let workbook =
+                    Ods::new(Cursor::new(bytes)).map_err(|e| GridError::Corrupt(e.to_string()))?;
+                read_dense(workbook, limits, wanted, |_, _| Vec::new())
+            })
         }
     }
+}
+
+thread_local! {
+    /// Set while a reader that may panic on hostile input runs on this thread.
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run calamine's `.xls` or `.ods` reader so that a panic in it becomes a damaged-workbook
+/// finding. Its binary and XML parsers index into records a hostile file controls and panic
+/// where they should return an error (the `workbook` fuzz target found one in minutes); a panic
+/// there must not take the run, and every unit after it, down. The panic's own message is not
+/// printed: the finding says what happened.
+fn contained<T>(read: impl FnOnce() -> Result<T, GridError>) -> Result<T, GridError> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CONTAINED.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    CONTAINED.with(|c| c.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    CONTAINED.with(|c| c.set(false));
+    outcome.unwrap_or_else(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(GridError::Corrupt(format!(
+            "the reader failed on this file: {detail}"
+        )))
+    })
 }
 
 /// A sheet calamine would lay out as more cells than a sheet may hold is refused before it is.
