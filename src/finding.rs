@@ -395,3 +395,12 @@ impl Finding {
         )
     }
 }
+
+/// `n` and the English noun for it: `1 unit`, `3 units`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

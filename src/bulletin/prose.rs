@@ -78,13 +78,7 @@ fn units_in_words(results: &[UnitResult], lang: Lang) -> String {
     join_list(&parts, lang)
 }
 
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub(crate) use crate::finding::plural;
 
 /// The banners checked, named when few.
 fn scope_in_words(statistics: &Statistics, lang: Lang) -> String {

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::check::UnitResult;
-use crate::finding::{Clearance, Finding, Lang, Severity};
+use crate::finding::{Clearance, Finding, Lang, Severity, plural};
 use crate::source::{CellRef, Titled, printable_line};
 
 use super::{Reporter, RunEnd, Summary};
@@ -179,12 +179,12 @@ pub fn summary_text(summary: &Summary, lang: Lang) -> String {
         ),
         Lang::En => writeln!(
             out,
-            "checked {} units, {} files: {} findings ({}); {} units clean",
-            summary.units,
-            summary.files,
-            summary.findings,
+            "checked {}, {}: {} ({}); {} clean",
+            plural(summary.units, "unit", "units"),
+            plural(summary.files, "file", "files"),
+            plural(summary.findings, "finding", "findings"),
             by_severity.join(", "),
-            summary.units_clean
+            plural(summary.units_clean, "unit", "units")
         ),
     };
     if !by_clearance.is_empty() {
@@ -202,15 +202,25 @@ pub fn summary_text(summary: &Summary, lang: Lang) -> String {
             ),
             Lang::En => writeln!(
                 out,
-                "{} findings already in the baseline not shown; {} baseline entries no longer occur (tighten it with --write-baseline)",
-                baseline.absorbed, baseline.stale
+                "{} already in the baseline not shown; {} no longer {} (tighten it with --write-baseline)",
+                plural(baseline.absorbed, "finding", "findings"),
+                plural(baseline.stale, "baseline entry", "baseline entries"),
+                if baseline.stale == 1 {
+                    "occurs"
+                } else {
+                    "occur"
+                }
             ),
         };
     }
     if summary.waived > 0 {
         let _ = match lang {
             Lang::Zh => writeln!(out, "已豁免 {} 个问题", summary.waived),
-            Lang::En => writeln!(out, "{} findings waived", summary.waived),
+            Lang::En => writeln!(
+                out,
+                "{} waived",
+                plural(summary.waived, "finding", "findings")
+            ),
         };
     }
     if summary.findings > 0 {

@@ -196,7 +196,8 @@ thread_local! {
 /// finding. Its binary and XML parsers index into records a hostile file controls and panic
 /// where they should return an error (the `workbook` fuzz target found one in minutes); a panic
 /// there must not take the run, and every unit after it, down. The panic's own message is not
-/// printed: the finding says what happened.
+/// printed: the finding says what happened. This needs `panic = "unwind"`, Rust's default: keep
+/// `panic = "abort"` out of Cargo.toml's profiles.
 fn contained<T>(read: impl FnOnce() -> Result<T, GridError>) -> Result<T, GridError> {
     static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
     QUIET_HOOK.call_once(|| {
