@@ -18,9 +18,8 @@ use crate::finding::{Finding, Lang};
 use crate::inventory::codes::Divisions;
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 use crate::load::Limits;
-use crate::period::{PeriodCounts, TREND_SECTIONS, count_unit};
-use crate::policy::{Rule, RuleSet};
-use crate::source::Span;
+use crate::period::{PeriodCounts, count_unit};
+use crate::policy::RuleSet;
 
 /// How to run a check.
 #[derive(Clone, Debug, Default)]
@@ -33,13 +32,7 @@ pub struct CheckOptions {
     pub previous: Option<Arc<PeriodCounts>>,
 }
 
-/// One unit's outcome.
-#[derive(Debug)]
-pub struct UnitResult {
-    pub unit: LoadedUnit,
-    /// SUBMIT and policy findings, sorted by file, position and rule.
-    pub findings: Vec<Finding>,
-}
+use crate::outcome::UnitResult;
 
 /// The policies in force: the league's rule set, and one per combination of scoped overrides
 /// (一村一策), compiled when first needed and then shared.
@@ -300,59 +293,11 @@ fn check_one(
         let rules = policies.for_unit(&facts);
         findings.extend(evaluate(&unit, &rules, options.lang));
         if let (Some(previous), Some(rule)) = (&options.previous, rules.get("TREND-001")) {
-            findings.extend(rebounds(&unit, previous, rule, options.lang));
+            findings.extend(crate::eval::rebounds(&unit, previous, rule, options.lang));
         }
     }
     sort_findings(&mut findings);
     UnitResult { unit, findings }
-}
-
-/// TREND-001: one finding per section that lists more items than the same unit (by code) did
-/// in the previous period, at the section's key, naming both counts.
-fn rebounds(unit: &LoadedUnit, previous: &PeriodCounts, rule: &Rule, lang: Lang) -> Vec<Finding> {
-    let Some(before) = unit.code.as_deref().and_then(|code| previous.get(code)) else {
-        return Vec::new();
-    };
-    let now = count_unit(unit);
-    let mut findings = Vec::new();
-    for kind in TREND_SECTIONS {
-        let (Some(was), Some(is)) = (before.count(kind), now.count(kind)) else {
-            continue;
-        };
-        let (Some(file), Some(key)) = (unit.file(kind), kind.section_key()) else {
-            continue;
-        };
-        if is <= was {
-            continue;
-        }
-        let span = file
-            .root
-            .as_ref()
-            .and_then(|root| root.entry(key))
-            .map_or(Span::new(0, 0), |entry| entry.key.span);
-        let period = before.period.as_deref().unwrap_or("?");
-        let message = match lang {
-            Lang::Zh => format!(
-                "{}由上一期（{period}）的 {was} 项增加到 {is} 项，出现反弹",
-                kind.label_zh()
-            ),
-            Lang::En => format!(
-                "{} grew from {was} in the previous period ({period}) to {is}: a rebound",
-                key
-            ),
-        };
-        let mut finding = Finding::new(
-            rule.header.clone(),
-            rule.severity,
-            file.source.clone(),
-            span,
-            key,
-            message,
-        );
-        finding.unit = unit.code.clone();
-        findings.push(finding);
-    }
-    findings
 }
 
 /// What a unit says about itself, for scoped overrides and filters.
@@ -368,4 +313,36 @@ pub fn unit_facts(unit: &LoadedUnit) -> UnitFacts<'_> {
 /// The one order of findings: by file, position, then rule.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Find, load and count the units under `paths` (a previous period's tree) without evaluating
+/// any policy. Each unit is dropped once counted, so memory does not grow with the tree.
+/// `policies` supplies only the SUBMIT rules the loader needs; the loader's findings are
+/// discarded.
+pub fn load_period(
+    paths: &[PathBuf],
+    policies: &Policies,
+    limits: Limits,
+) -> Result<PeriodCounts, DiscoverError> {
+    let dirs = discover_units(paths)?;
+    let submit = policies.base().submit_rules();
+    let options = LoadOptions {
+        rules: &submit,
+        limits,
+        lang: Lang::Zh,
+        divisions: policies.divisions(),
+        tree: None,
+    };
+    let units = dirs
+        .par_iter()
+        .map(|dir| {
+            let shown = dir.dir.display().to_string();
+            count_unit(&load_unit(
+                &dir.dir,
+                &shown,
+                &options.within(dir.tree.as_deref()),
+            ))
+        })
+        .collect();
+    Ok(PeriodCounts::new(units))
 }

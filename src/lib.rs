@@ -19,6 +19,7 @@ pub mod finding;
 pub mod inventory;
 pub mod load;
 pub mod lsp;
+pub mod outcome;
 pub mod period;
 pub mod policy;
 pub mod report;

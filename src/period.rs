@@ -10,15 +10,10 @@
 //! count at all, rather than a count of zero, so that a broken file never reads as a reduction.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-use crate::check::{Policies, UnitResult};
-use crate::discover::{DiscoverError, discover_units};
 use crate::finding::Lang;
-use crate::inventory::{Kind, LoadOptions, LoadedUnit, load_unit};
-use crate::load::Limits;
+use crate::inventory::{Kind, LoadedUnit};
+use crate::outcome::UnitResult;
 
 /// The six sections whose totals must not grow back (TREND-001, the bulletin's reductions), in
 /// the order of 六清理: signs, certificates, groups, reports, meetings, inspections.
@@ -122,38 +117,6 @@ pub fn count_unit(unit: &LoadedUnit) -> UnitCounts {
 /// Count the units of a checked run (the current period).
 pub fn count_results(results: &[UnitResult]) -> PeriodCounts {
     PeriodCounts::new(results.iter().map(|r| count_unit(&r.unit)).collect())
-}
-
-/// Find, load and count the units under `paths` (a previous period's tree) without evaluating
-/// any policy. Each unit is dropped once counted, so memory does not grow with the tree.
-/// `policies` supplies only the SUBMIT rules the loader needs; the loader's findings are
-/// discarded.
-pub fn load_period(
-    paths: &[PathBuf],
-    policies: &Policies,
-    limits: Limits,
-) -> Result<PeriodCounts, DiscoverError> {
-    let dirs = discover_units(paths)?;
-    let submit = policies.base().submit_rules();
-    let options = LoadOptions {
-        rules: &submit,
-        limits,
-        lang: Lang::Zh,
-        divisions: policies.divisions(),
-        tree: None,
-    };
-    let units = dirs
-        .par_iter()
-        .map(|dir| {
-            let shown = dir.dir.display().to_string();
-            count_unit(&load_unit(
-                &dir.dir,
-                &shown,
-                &options.within(dir.tree.as_deref()),
-            ))
-        })
-        .collect();
-    Ok(PeriodCounts::new(units))
 }
 
 /// A count in two periods.

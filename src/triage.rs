@@ -10,9 +10,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::baseline::{Baseline, BaselineWriter};
-use crate::check::{UnitResult, unit_facts};
+use crate::check::unit_facts;
 use crate::config::{LoadedConfig, Waiver, code_matches};
 use crate::finding::{Clearance, Finding, Lang, Severity};
+use crate::outcome::UnitResult;
 use crate::policy::RuleSet;
 use crate::source::{SourceFile, Span};
 

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use jianfu::check::UnitResult;
+use jianfu::outcome::UnitResult;
 use jianfu::eval::evaluate;
 use jianfu::finding::Lang;
 use jianfu::inventory::LoadOptions;

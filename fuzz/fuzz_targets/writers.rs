@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use jianfu::bulletin::html::render_html;
 use jianfu::bulletin::markdown::render_markdown;
 use jianfu::bulletin::{BulletinOptions, build_bulletin};
-use jianfu::check::UnitResult;
+use jianfu::outcome::UnitResult;
 use jianfu::eval::evaluate;
 use jianfu::finding::Lang;
 use jianfu::inventory::emit::emit_yaml;

@@ -16,10 +16,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Lang, RuleHeader, Severity};
 use crate::inventory::codes::body_name;
 use crate::inventory::vocabulary;
+use crate::outcome::UnitResult;
 
 use super::items::{item_details, item_name, item_of, item_ref, text_of, words};
 use super::phrases::{basis_title, rule_phrase};

@@ -9,25 +9,9 @@ use crate::finding::Lang;
 
 use super::markdown::{change_cell, trend_intro};
 use super::phrases::chinese_number;
-use super::svg::{Bar, bar_chart, diverging_chart};
+use super::svg::{Bar, bar_chart, diverging_chart, escape};
 use super::trend::Trend;
 use super::{Bulletin, Case, Statistics, columns, headings, overview_rows};
-
-/// Escape text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 25mm 20mm 22mm 22mm; }

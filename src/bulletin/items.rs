@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::check::UnitResult;
 use crate::finding::{Finding, Lang};
 use crate::load::Node;
+use crate::outcome::UnitResult;
 
 use super::{join_list, plural};
 use crate::inventory::vocabulary;

@@ -23,9 +23,9 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::check::UnitResult;
 use crate::finding::{Clearance, Lang, Severity};
 use crate::inventory::codes::body_name;
+use crate::outcome::UnitResult;
 use crate::period::PeriodCounts;
 use crate::report::Summary;
 

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::UnitResult;
 use crate::finding::{Clearance, Lang};
+use crate::outcome::UnitResult;
 
 use super::cases::{Case, CaseContext};
 use super::trend::Trend;

@@ -3,8 +3,6 @@
 
 use std::fmt::Write;
 
-use super::html::escape;
-
 /// One bar: its label, its value, and the text shown beside it.
 pub struct Bar {
     pub label: String,
@@ -133,6 +131,23 @@ pub fn diverging_chart(
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// Escape text for SVG and HTML content and attribute values (the page embeds the charts, so
+/// both use this one).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

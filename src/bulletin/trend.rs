@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
-use crate::check::UnitResult;
 use crate::finding::Lang;
 use crate::inventory::Kind;
+use crate::outcome::UnitResult;
 use crate::period::{Change, PeriodCounts, TREND_SECTIONS, count_results};
 
 /// The comparison with the previous period.

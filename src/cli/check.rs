@@ -8,10 +8,10 @@ use clap::{Args, ValueEnum};
 use miette::{IntoDiagnostic, WrapErr, miette};
 
 use crate::baseline::Baseline;
+use crate::check::load_period;
 use crate::check::{CheckOptions, Policies, check_units_streaming};
 use crate::discover::{DiscoverProblem, UnitWalk};
 use crate::finding::{Clearance, Lang, Severity};
-use crate::period::load_period;
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
 use crate::report::human::{HumanOptions, HumanReporter};

@@ -13,7 +13,7 @@ use crate::inventory::Kind;
 use crate::inventory::codes::NATIONAL;
 use crate::inventory::unit::{Given, code_message};
 
-use super::completions::write_stdout;
+use super::output::write_stdout;
 use super::{LangArg, Outcome, write_atomically};
 
 #[derive(Debug, Args)]
@@ -133,7 +133,7 @@ pub fn run(args: InitArgs) -> miette::Result<Outcome> {
             unit.code, unit.name
         ),
     };
-    write_stdout(done.as_bytes())?;
+    write_stdout(done.as_bytes()).into_diagnostic()?;
     Ok(Outcome::Clean)
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory};
 use miette::{IntoDiagnostic, WrapErr};
 
-use super::completions::write_stdout;
+use super::output::write_stdout;
 use super::{Cli, Outcome};
 
 #[derive(Debug, Args)]
@@ -31,7 +31,7 @@ pub fn run(args: ManArgs) -> miette::Result<Outcome> {
             clap_mangen::Man::new(command)
                 .render(&mut page)
                 .into_diagnostic()?;
-            write_stdout(&page)?;
+            write_stdout(&page).into_diagnostic()?;
         }
     }
     Ok(Outcome::Clean)

@@ -4,6 +4,10 @@
 //! the per-unit context (`unit.yaml` fields, the period's last day). Messages are filled from the
 //! rule's template here, once, in the language asked for.
 
+mod trend;
+
+pub use trend::rebounds;
+
 use foldhash::HashMap;
 use std::borrow::Cow;
 

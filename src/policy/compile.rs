@@ -369,21 +369,43 @@ fn is_rule_id(id: &str) -> bool {
         && number.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The kinds of check a policy may write, each the key that names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CheckKind {
+    Each,
+    Count,
+    Duplicates,
+    Overlap,
+    Builtin,
+}
+
+impl CheckKind {
+    fn key(self) -> &'static str {
+        match self {
+            CheckKind::Each => "each",
+            CheckKind::Count => "count",
+            CheckKind::Duplicates => "duplicates",
+            CheckKind::Overlap => "overlap",
+            CheckKind::Builtin => "builtin",
+        }
+    }
+}
+
 fn compile_check(
     raw: &RawCheck,
     scope: &Scope,
     id: &Located<String>,
 ) -> Result<Check, PolicyError> {
     let kinds = [
-        ("each", &raw.each),
-        ("count", &raw.count),
-        ("duplicates", &raw.duplicates),
-        ("overlap", &raw.overlap),
-        ("builtin", &raw.builtin),
+        (CheckKind::Each, &raw.each),
+        (CheckKind::Count, &raw.count),
+        (CheckKind::Duplicates, &raw.duplicates),
+        (CheckKind::Overlap, &raw.overlap),
+        (CheckKind::Builtin, &raw.builtin),
     ];
-    let chosen: Vec<(&str, &Located<String>)> = kinds
+    let chosen: Vec<(CheckKind, &Located<String>)> = kinds
         .iter()
-        .filter_map(|(name, value)| value.as_ref().map(|v| (*name, v)))
+        .filter_map(|(kind, value)| value.as_ref().map(|v| (*kind, v)))
         .collect();
     let (kind, section) = match chosen.as_slice() {
         [one] => *one,
@@ -399,7 +421,7 @@ fn compile_check(
             ));
         }
     };
-    if kind == "builtin" {
+    if kind == CheckKind::Builtin {
         return Ok(Check::Builtin);
     }
     if !SECTIONS.contains(&section.value().as_str()) {
@@ -419,14 +441,14 @@ fn compile_check(
         if present {
             Err(scope.error(
                 section,
-                format!("`{key}` does not apply to a `{kind}` check"),
+                format!("`{key}` does not apply to a `{}` check", kind.key()),
             ))
         } else {
             Ok(())
         }
     };
     match kind {
-        "each" => {
+        CheckKind::Each => {
             unexpected(raw.max.is_some(), "max")?;
             unexpected(!raw.key.is_empty(), "key")?;
             let fail = raw
@@ -440,7 +462,7 @@ fn compile_check(
                 at,
             })
         }
-        "count" => {
+        CheckKind::Count => {
             unexpected(raw.fail.is_some(), "fail")?;
             let max = raw
                 .max
@@ -457,7 +479,7 @@ fn compile_check(
                 at,
             })
         }
-        "duplicates" => {
+        CheckKind::Duplicates => {
             unexpected(raw.fail.is_some() || raw.filter.is_some(), "where/fail")?;
             if raw.key.is_empty() {
                 return Err(scope.error(section, "a `duplicates` check needs `key`"));
@@ -469,7 +491,9 @@ fn compile_check(
                 at,
             })
         }
-        _ => {
+        // Answered above, before any section is looked at.
+        CheckKind::Builtin => Ok(Check::Builtin),
+        CheckKind::Overlap => {
             unexpected(raw.fail.is_some() || raw.filter.is_some(), "where/fail")?;
             let need = |value: &Option<Located<String>>, key: &str| {
                 value.as_ref().map(|v| v.value().clone()).ok_or_else(|| {

@@ -4,8 +4,8 @@
 
 use std::io::{self, Write};
 
-use crate::check::UnitResult;
 use crate::finding::{Finding, Lang};
+use crate::outcome::UnitResult;
 
 use super::human::summary_text;
 use super::{Reporter, RunEnd};

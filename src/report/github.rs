@@ -7,8 +7,8 @@
 
 use std::io::{self, Write};
 
-use crate::check::UnitResult;
 use crate::finding::{Finding, Lang, Severity};
+use crate::outcome::UnitResult;
 
 use super::{Reporter, RunEnd};
 

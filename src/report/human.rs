@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Lang, Severity, plural};
+use crate::outcome::UnitResult;
 use crate::source::{CellRef, Titled, printable_line};
 
 use super::{Reporter, RunEnd, Summary};

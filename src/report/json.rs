@@ -31,8 +31,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::UnitResult;
 use crate::finding::{Finding, Lang};
+use crate::outcome::UnitResult;
 
 use super::{Reporter, RunEnd};
 

@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use crate::check::UnitResult;
 use crate::finding::{Finding, Lang, Severity};
+use crate::outcome::UnitResult;
 
 use super::{Reporter, RunEnd};
 

@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::check::UnitResult;
 use crate::finding::{Clearance, Finding, Severity};
+use crate::outcome::UnitResult;
 
 /// An output format, fed one unit at a time.
 pub trait Reporter {

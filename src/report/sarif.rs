@@ -22,8 +22,8 @@ use serde_sarif::sarif::{
 };
 
 use crate::baseline::fingerprint;
-use crate::check::UnitResult;
 use crate::finding::{Finding, Lang, Severity};
+use crate::outcome::UnitResult;
 use crate::policy::{Rule, RuleSet};
 
 use super::explain::{first_sentence, render_explain};
