@@ -1,8 +1,8 @@
 //! jianfu (减负): checks grassroots burden-reduction inventories against declarative policies.
 //!
 //! The pipeline, one module per stage: [`discover`] → [`load`] → [`inventory`] (validation and
-//! SUBMIT findings) → [`policy`] (compiled rules) → [`eval`] → [`report`]. [`source`] and
-//! [`finding`] are the shared vocabulary; [`check`] drives the stages; [`triage`] applies
+//! SUBMIT findings) → [`policy`] (compiled rules) → [`eval`] → [`report`]. [`source`],
+//! [`finding`] and [`outcome`] are the shared vocabulary; [`check`] drives the stages; [`triage`] applies
 //! waivers, baselines ([`baseline`]) and filters between the engine and the reports; [`period`]
 //! counts a previous period for TREND-001 and bulletins; [`lsp`] serves editors; [`cli`] is the
 //! edge.
