@@ -180,6 +180,25 @@ fn an_unknown_parameter_is_located_with_a_suggestion() {
     assert!(err.contains("did you mean `max_members`?"), "{err}");
 }
 
+/// A placeholder that names nothing would print as written (`{nam}`) in every finding: it is a
+/// located error, in either language's message, with the name it was likely meant to be.
+#[test]
+fn a_misspelt_placeholder_in_a_message_is_located_with_a_suggestion() {
+    let err = broken_policy_error(&LEAGUE_RULE.replace("「{name}」有", "「{nam}」有"));
+    assert!(err.contains("names `{nam}`"), "{err}");
+    assert!(err.contains("did you mean `name`?"), "{err}");
+    assert!(
+        err.contains("groups.yaml:15:"),
+        "the line of the message: {err}"
+    );
+    let err =
+        broken_policy_error(&LEAGUE_RULE.replace("has {members} members", "has {member} members"));
+    assert!(err.contains("names `{member}"), "{err}");
+    assert!(err.contains("did you mean `members`?"), "{err}");
+    // The column counts characters: 「」, “” and 有 are one column each, three bytes each.
+    assert!(err.contains("groups.yaml:15:62]"), "{err}");
+}
+
 #[test]
 fn a_misspelt_field_is_located_with_a_suggestion() {
     let err = broken_policy_error(&LEAGUE_RULE.replace("{field: members,", "{field: member,"));

@@ -291,6 +291,7 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
         ));
     }
     let check = compile_check(&raw.check, scope, &raw.id)?;
+    check_placeholders(raw, &check, scope)?;
     if let Some(imposer) = &raw.imposer
         && imposer.is_empty()
     {
@@ -315,6 +316,61 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
         check,
         origin: scope.file.to_owned(),
     })
+}
+
+/// Every `{name}` in a rule's message must name something its findings will have — a field of
+/// the section's items, a parameter of the rule, or a value its kind of check supplies — or a
+/// misspelt placeholder (`{nam}`) would print as written in every finding, and `jianfu test`
+/// would not notice. The error points at the placeholder in the policy file.
+fn check_placeholders(raw: &RawRule, check: &Check, scope: &Scope) -> Result<(), PolicyError> {
+    let supplied: &[&str] = match check {
+        Check::Builtin => &["detail"],
+        Check::Each { .. } => &[],
+        Check::Count { .. } => &["count", "limit", "group"],
+        Check::Duplicates { .. } => &["other"],
+        Check::Overlap { .. } => &["other", "other_by", "overlap"],
+    };
+    let fields = check.section().map(section_fields).unwrap_or_default();
+    let known = |name: &str| {
+        supplied.contains(&name)
+            || fields.iter().any(|f| f == name)
+            || scope.params.contains_key(name)
+    };
+    for template in [&raw.message.zh, &raw.message.en] {
+        for name in placeholders(template) {
+            if known(name) {
+                continue;
+            }
+            let written = format!("{{{name}}}");
+            let from = raw.id.offset();
+            let offset = scope.text[from.min(scope.text.len())..]
+                .find(&written)
+                .map_or(from, |at| from + at);
+            let mut candidates: Vec<&str> = supplied.to_vec();
+            candidates.extend(fields.iter().map(String::as_str));
+            candidates.extend(scope.params.keys().map(String::as_str));
+            return Err(PolicyError::at(
+                scope.file,
+                scope.text,
+                offset,
+                written.len(),
+                format!(
+                    "the message of {} names `{written}`, which is not a field of the items, a parameter or a value this check supplies",
+                    raw.id.value()
+                ),
+            )
+            .with_help(suggest(name, &candidates)));
+        }
+    }
+    Ok(())
+}
+
+/// The names inside `{…}` in a message template, as the evaluator fills them.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
 }
 
 /// A rule's documentation with every text made printable (line breaks kept where it has them).
