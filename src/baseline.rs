@@ -256,6 +256,7 @@ mod tests {
             clearance: Clearance::Signage,
             basis: String::new(),
             fix: Default::default(),
+            bulletin: None,
         });
         let file = SourceFile::new("league/u/signage.yaml", text);
         let mut f = Finding::new(

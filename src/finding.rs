@@ -227,6 +227,19 @@ pub struct RuleHeader {
     pub basis: String,
     /// What to do, shown as help when the finding has nothing more specific.
     pub fix: Text,
+    /// How the problem and the remedy read in a bulletin, from the policy's `docs.bulletin`.
+    pub bulletin: Option<BulletinPhrase>,
+}
+
+/// How one rule reads in a bulletin (通报): a policy's `docs.bulletin`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulletinPhrase {
+    /// The problem, as a verb phrase that follows the body that causes it or 有的
+    /// ("要求高频次填报" / "demands reports too often").
+    pub problem: Text,
+    /// What the body must do about it ("降低填报频次" / "report less often").
+    pub action: Text,
 }
 
 /// A secondary location, e.g. "first listed here" for a duplicate.

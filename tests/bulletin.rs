@@ -576,3 +576,66 @@ fn one_body_spelt_two_ways_is_one_case_under_its_full_name() {
     assert_eq!(bodies, ["科尔沁右翼前旗公安局"], "{bulletin:#}");
     assert_eq!(cases[0]["units"].as_array().map(Vec::len), Some(2));
 }
+
+/// A league's own rule gets its bulletin wording from its own policy file (`docs.bulletin`),
+/// as the default rules do: no table in the checker has to know it.
+#[test]
+fn a_league_rule_is_worded_in_the_bulletin_from_its_own_policy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let groups = "groups:\n  - {name: 全镇工作群, platform: wechat, created_by: 音德尔镇党委, purpose: 通知, approved: true, members: 150, created: 2024-01-05, last_active: 2025-06-20, demands: []}\n";
+    common::write_unit(
+        tmp.path(),
+        "units/甲",
+        &[("groups.yaml", Some(groups.as_bytes()))],
+    );
+    let policies = tmp.path().join("league");
+    std::fs::create_dir_all(&policies).unwrap();
+    std::fs::write(
+        policies.join("groups.yaml"),
+        r#"rules:
+  - id: XAM-002
+    name: big-group
+    severity: error
+    clearance: groups
+    basis: 指尖
+    docs:
+      what: {zh: 成员过多的群, en: groups with too many members}
+      why: {zh: 群大难管, en: big groups are noisy}
+      fix: {zh: 拆分或精简, en: split or trim it}
+      bulletin:
+        problem: {zh: 拉建成员过多的超大工作群, en: sets up oversized work groups}
+        action: {zh: 按工作需要拆分超大工作群, en: split the oversized groups}
+    params:
+      max_members:
+        default: 100
+        description: {zh: 成员上限, en: most members}
+    message: {zh: "「{name}」有 {members} 人", en: "“{name}” has {members} members"}
+    imposer: created_by
+    check:
+      each: groups
+      fail: {field: members, gt: {param: max_members}}
+      at: members
+"#,
+    )
+    .unwrap();
+    let dir = policies.to_string_lossy().into_owned();
+    let text = bulletin(
+        tmp.path(),
+        &["units", "--policies", &dir, "--rule", "XAM-002"],
+    );
+    assert!(text.contains("拉建成员过多的超大工作群"), "{text}");
+    assert!(text.contains("按工作需要拆分超大工作群"), "{text}");
+    let text = bulletin(
+        tmp.path(),
+        &[
+            "units",
+            "--policies",
+            &dir,
+            "--rule",
+            "XAM-002",
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(text.contains("sets up oversized work groups"), "{text}");
+}

@@ -22,7 +22,7 @@ use crate::inventory::vocabulary;
 use crate::outcome::UnitResult;
 
 use super::items::{item_details, item_name, item_of, item_ref, text_of, words};
-use super::phrases::{basis_title, rule_phrase};
+use super::phrases::basis_title;
 use super::{join_list, open_findings, plural};
 
 /// How many units a narrative names before "等N个".
@@ -380,8 +380,11 @@ fn case_rules(group: &Group, lang: Lang) -> Vec<CaseRule> {
     rules
         .into_iter()
         .map(|rule| CaseRule {
-            problem: rule_phrase(&rule.header.id)
-                .map(|p| p.problem(lang).to_owned())
+            problem: rule
+                .header
+                .bulletin
+                .as_ref()
+                .map(|p| p.problem.get(lang).to_owned())
                 .unwrap_or_else(|| without_trailing_aside(&rule.first.message)),
             id: rule.header.id.clone(),
             name: rule.header.name.clone(),
@@ -603,8 +606,8 @@ impl BodyScene<'_> {
         self.group
             .findings
             .first()
-            .and_then(|(_, f)| rule_phrase(&f.rule.id))
-            .map(|p| p.problem(lang).to_owned())
+            .and_then(|(_, f)| f.rule.bulletin.as_ref())
+            .map(|p| p.problem.get(lang).to_owned())
             .unwrap_or_else(|| self.clearance.label(lang).to_owned())
     }
 }
@@ -790,8 +793,8 @@ fn rule_narrative(
 fn actions(group: &Group, lang: Lang) -> Vec<String> {
     let mut actions: Vec<String> = Vec::new();
     for (_, finding) in &group.findings {
-        let action = rule_phrase(&finding.rule.id)
-            .map(|p| p.action(lang).to_owned())
+        let action = (finding.rule.bulletin.as_ref())
+            .map(|p| p.action.get(lang).to_owned())
             .unwrap_or_else(|| plain_fix(finding.rule.fix.get(lang)));
         if !action.is_empty() && !actions.contains(&action) {
             actions.push(action);

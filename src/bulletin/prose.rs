@@ -4,8 +4,9 @@
 //! two leagues get the same text.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use crate::finding::{Clearance, Lang};
+use crate::finding::{Clearance, Lang, RuleHeader};
 use crate::outcome::UnitResult;
 
 use super::cases::{Case, CaseContext};
@@ -189,16 +190,19 @@ fn dominant_clearances(statistics: &Statistics) -> Vec<&Tally> {
 }
 
 /// The rules with most open findings in one clearance, most first.
-fn top_rules(results: &[UnitResult], clearance: Clearance) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+fn top_rules(results: &[UnitResult], clearance: Clearance) -> Vec<(Arc<RuleHeader>, usize)> {
+    let mut counts: BTreeMap<&str, (&Arc<RuleHeader>, usize)> = BTreeMap::new();
     for result in results {
         for finding in open_findings(result).filter(|f| f.rule.clearance == clearance) {
-            *counts.entry(&finding.rule.id).or_default() += 1;
+            counts
+                .entry(&finding.rule.id)
+                .or_insert((&finding.rule, 0))
+                .1 += 1;
         }
     }
-    let mut rules: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(id, n)| (id.to_owned(), n))
+    let mut rules: Vec<(Arc<RuleHeader>, usize)> = counts
+        .into_values()
+        .map(|(rule, n)| (rule.clone(), n))
         .collect();
     rules.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     rules
@@ -218,8 +222,8 @@ fn some_clauses(results: &[UnitResult], statistics: &Statistics, lang: Lang) -> 
             let problems: Vec<String> = top_rules(results, clearance)
                 .iter()
                 .take(2)
-                .filter_map(|(id, _)| phrases::rule_phrase(id))
-                .map(|p| p.problem(lang).to_owned())
+                .filter_map(|(rule, _)| rule.bulletin.as_ref())
+                .map(|p| p.problem.get(lang).to_owned())
                 .collect();
             let area = phrases::clearance_area(clearance, lang);
             Some(match (lang, problems.is_empty()) {
@@ -396,8 +400,8 @@ pub(super) fn requirements(
             .iter()
             .filter_map(|t| clearance_from_key(t.key))
             .filter_map(|c| top_rules(results, c).first().cloned())
-            .filter_map(|(id, _)| phrases::rule_phrase(&id))
-            .map(|p| p.action(lang).to_owned())
+            .filter_map(|(rule, _)| rule.bulletin.clone())
+            .map(|p| p.action.get(lang).to_owned())
             .collect();
         points.push(match (lang, actions.is_empty()) {
             (Lang::Zh, true) => format!(

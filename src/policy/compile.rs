@@ -11,7 +11,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use regex_automata::meta::{self, Regex};
 
-use crate::finding::{RuleHeader, Severity, Text, printable_prose};
+use crate::finding::{BulletinPhrase, RuleHeader, Severity, Text, printable_prose};
 use crate::source::printable_line;
 
 use super::PolicyError;
@@ -307,6 +307,7 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
             clearance: raw.clearance,
             basis: printable_line(&raw.basis).into_owned(),
             fix: raw.docs.fix.one_line(),
+            bulletin: raw.docs.bulletin.as_ref().map(one_line_phrase),
         }),
         severity,
         docs: printable_docs(&raw.docs),
@@ -387,6 +388,15 @@ fn printable_docs(docs: &RuleDocs) -> RuleDocs {
             .iter()
             .map(|r| printable_line(r).into_owned())
             .collect(),
+        bulletin: docs.bulletin.as_ref().map(one_line_phrase),
+    }
+}
+
+/// A bulletin phrase made printable and put on one line, as the bulletin's sentences need it.
+fn one_line_phrase(phrase: &BulletinPhrase) -> BulletinPhrase {
+    BulletinPhrase {
+        problem: phrase.problem.one_line(),
+        action: phrase.action.one_line(),
     }
 }
 

@@ -106,6 +106,9 @@ pub struct RuleDocs {
     /// Full titles of the documents cited.
     #[serde(default)]
     pub references: Vec<String>,
+    /// How the rule's problem and remedy read in a bulletin (通报).
+    #[serde(default)]
+    pub bulletin: Option<crate::finding::BulletinPhrase>,
 }
 
 /// A parameter: its default and what it means.
