@@ -4,9 +4,9 @@
 use super::*;
 use crate::finding::{Finding, Lang};
 use crate::inventory::schema::{Shape, ShapeKind};
-use crate::inventory::sheet::columns::column_header;
+use crate::inventory::sheet::columns::sheet_help;
 use crate::inventory::vocabulary::label;
-use crate::inventory::{Kind, LoadedFile};
+use crate::inventory::LoadedFile;
 use crate::load::{Node, Value};
 use crate::policy::Rule;
 use crate::policy::raw::ParamValue;
@@ -152,45 +152,6 @@ impl Words {
             _ => code.to_owned(),
         }
     }
-}
-
-/// A rule's help worded for a spreadsheet unit, or `None` when it needs no change: a field the
-/// help names in backticks (`created_by`) becomes the column its user sees (「建群单位」列), and
-/// in Chinese a code (`checkin`) becomes its drop-down label.
-pub(super) fn sheet_help(help: &str, kind: Kind, section: &str, lang: Lang) -> Option<String> {
-    let mut out = String::with_capacity(help.len() + 16);
-    let mut rest = help;
-    let mut changed = false;
-    while let Some(open) = rest.find('`') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('`') else { break };
-        let word = &after[..close];
-        let quoted = &rest[open..open + close + 2];
-        out.push_str(&rest[..open]);
-        let shown = match (column_header(kind, Some(section), word), lang) {
-            (Some(header), Lang::Zh) => Some(format!("「{header}」列")),
-            (Some(header), Lang::En) => Some(format!("the column 「{header}」")),
-            (None, Lang::Zh) => label(word).map(|l| format!("“{l}”")),
-            (None, Lang::En) => None,
-        };
-        rest = &after[close + 1..];
-        match shown {
-            Some(shown) => {
-                // Chinese sets code apart with spaces (填入 `plan_ref`), but not its brackets.
-                if lang == Lang::Zh {
-                    if out.ends_with(' ') {
-                        out.pop();
-                    }
-                    rest = rest.strip_prefix(' ').unwrap_or(rest);
-                }
-                out.push_str(&shown);
-                changed = true;
-            }
-            None => out.push_str(quoted),
-        }
-    }
-    out.push_str(rest);
-    changed.then_some(out)
 }
 
 /// Fill `{name}` placeholders from the aggregate's variables, the item's fields, then the

@@ -250,31 +250,6 @@ mod tests {
     use crate::load::Value;
 
     #[test]
-    fn help_for_a_workbook_names_columns_and_labels() {
-        let zh = "由建群单位（`created_by`）取消 `checkin` 要求；清单中将 `demands` 改为实际仍有的要求，并更新 `holidays` 参数。";
-        assert_eq!(
-            sheet_help(zh, Kind::Groups, "groups", Lang::Zh).as_deref(),
-            Some(
-                "由建群单位（「建群单位」列）取消“打卡接龙”要求；清单中将「对基层的要求」列改为实际仍有的要求，并更新 `holidays` 参数。"
-            )
-        );
-        let en = "ask (`created_by`) to drop `checkin`";
-        assert_eq!(
-            sheet_help(en, Kind::Groups, "groups", Lang::En).as_deref(),
-            Some("ask (the column 「建群单位」) to drop `checkin`")
-        );
-        // Nothing to change (a parameter, a snippet, an unclosed quote): no new help.
-        assert_eq!(
-            sheet_help("更新 `holidays` 参数", Kind::Meetings, "meetings", Lang::Zh),
-            None
-        );
-        assert_eq!(
-            sheet_help("改为 `type: notice", Kind::Signage, "signs", Lang::Zh),
-            None
-        );
-    }
-
-    #[test]
     fn jaccard_of_sorted_lists() {
         assert!(jaccard_at_least(&[1, 2, 3], &[2, 3, 4], 0.5));
         assert!(!jaccard_at_least(&[1, 2, 3], &[2, 3, 4], 0.51));
