@@ -3,10 +3,10 @@
 
 use super::*;
 use crate::finding::{Finding, Lang};
+use crate::inventory::LoadedFile;
 use crate::inventory::schema::{Shape, ShapeKind};
 use crate::inventory::sheet::columns::sheet_help;
 use crate::inventory::vocabulary::label;
-use crate::inventory::LoadedFile;
 use crate::load::{Node, Value};
 use crate::policy::Rule;
 use crate::policy::raw::ParamValue;
