@@ -1318,6 +1318,13 @@ fn a_workbook_the_reader_panics_on_is_a_finding_and_the_run_goes_on() {
         stdout.contains("乙.xls:4:3: error TASK-001 [工作事务!C4]"),
         "{stdout}"
     );
+    // The human report names a unit it could not read by its file, not by a `?` for its code.
+    let output = common::jianfu(tmp.path())
+        .args(["check", "甲.xls", "--lang", "en"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("━━ 甲.xls: 1 finding\n"), "{stdout}");
 }
 
 /// What WPS saves in its own format, and `.xlsb`, are findings that say how to save the file.

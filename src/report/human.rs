@@ -137,17 +137,22 @@ pub fn render_human(
 }
 
 fn unit_heading(result: &UnitResult, lang: Lang) -> String {
-    // The name and code are the unit's own text: made printable like every finding's.
-    let name = printable_line(result.unit.unit_text("name").unwrap_or_default());
-    let code = printable_line(result.unit.code.as_deref().unwrap_or("?"));
+    // The name and code are the unit's own text: made printable like every finding's. A unit
+    // whose own information could not be read is named by its folder or file alone.
+    let name = result.unit.unit_text("name").unwrap_or_default();
+    let code = result.unit.code.as_deref().unwrap_or_default();
+    let who = printable_line(format!("{code} {name}").trim()).into_owned();
+    let dir = &result.unit.dir;
     let count = result
         .findings
         .iter()
         .filter(|f| f.waived.is_none())
         .count();
-    match lang {
-        Lang::Zh => format!("━━ {code} {name}（{}）：{count} 个问题", result.unit.dir),
-        Lang::En => format!("━━ {code} {name} ({}): {count} findings", result.unit.dir),
+    match (lang, who.is_empty()) {
+        (Lang::Zh, false) => format!("━━ {who}（{dir}）：{count} 个问题"),
+        (Lang::Zh, true) => format!("━━ {dir}：{count} 个问题"),
+        (Lang::En, false) => format!("━━ {who} ({dir}): {}", plural(count, "finding", "findings")),
+        (Lang::En, true) => format!("━━ {dir}: {}", plural(count, "finding", "findings")),
     }
 }
 
