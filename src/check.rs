@@ -15,9 +15,10 @@ use crate::policy::{PolicyError, PolicySet};
 use crate::discover::{DiscoverError, UnitDir, discover_units};
 use crate::eval::evaluate;
 use crate::finding::{Finding, Lang};
-use crate::inventory::codes::Divisions;
+use crate::inventory::codes::{Divisions, unit_code_number};
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 use crate::load::Limits;
+use crate::outcome::UnitResult;
 use crate::period::{PeriodCounts, count_unit};
 use crate::policy::RuleSet;
 
@@ -31,8 +32,6 @@ pub struct CheckOptions {
     /// The previous period's counts (`--previous`), for TREND-001.
     pub previous: Option<Arc<PeriodCounts>>,
 }
-
-use crate::outcome::UnitResult;
 
 /// The policies in force: the league's rule set, and one per combination of scoped overrides
 /// (一村一策), compiled when first needed and then shared.
@@ -160,17 +159,14 @@ impl SeenCodes {
         let Some(code) = unit.code.as_deref() else {
             return;
         };
-        let Some(number) = (code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| code.parse::<u64>().ok())
-            .flatten()
-        else {
+        let Some(number) = unit_code_number(code) else {
             return;
         };
-        let name = std::path::Path::new(&unit.dir)
-            .file_name()
-            .map_or_else(|| unit.dir.clone(), |n| n.to_string_lossy().into_owned());
         let first = match self.first.entry(number) {
             std::collections::hash_map::Entry::Vacant(slot) => {
+                let name = std::path::Path::new(&unit.dir)
+                    .file_name()
+                    .map_or_else(|| unit.dir.clone(), |n| n.to_string_lossy().into_owned());
                 slot.insert(name.into_boxed_str());
                 return;
             }

@@ -793,7 +793,10 @@ fn rule_narrative(
 fn actions(group: &Group, lang: Lang) -> Vec<String> {
     let mut actions: Vec<String> = Vec::new();
     for (_, finding) in &group.findings {
-        let action = (finding.rule.bulletin.as_ref())
+        let action = finding
+            .rule
+            .bulletin
+            .as_ref()
             .map(|p| p.action.get(lang).to_owned())
             .unwrap_or_else(|| plain_fix(finding.rule.fix.get(lang)));
         if !action.is_empty() && !actions.contains(&action) {

@@ -400,8 +400,11 @@ pub(super) fn requirements(
             .iter()
             .filter_map(|t| clearance_from_key(t.key))
             .filter_map(|c| top_rules(results, c).first().cloned())
-            .filter_map(|(rule, _)| rule.bulletin.clone())
-            .map(|p| p.action.get(lang).to_owned())
+            .filter_map(|(rule, _)| {
+                rule.bulletin
+                    .as_ref()
+                    .map(|p| p.action.get(lang).to_owned())
+            })
             .collect();
         points.push(match (lang, actions.is_empty()) {
             (Lang::Zh, true) => format!(

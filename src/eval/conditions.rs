@@ -5,7 +5,7 @@ use super::*;
 use crate::inventory::validate::parse_date;
 use crate::load::{Node, Value};
 use crate::policy::Cond;
-use crate::policy::compile::{AgeUnit, Cmp, folded, normalized};
+use crate::policy::compile::{AgeUnit, Cmp, Side, folded, normalized};
 use crate::policy::raw::Scalar;
 use chrono::{Months, NaiveDate};
 use std::borrow::Cow;
@@ -93,17 +93,15 @@ pub(super) fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
                     .is_some_and(|limit| date < limit),
             }
         }
-        Cond::BeforePeriodEnd { field, want } => {
+        Cond::PeriodEnd { field, side, want } => {
             let (Some(date), Some(end)) = (date_of(item, field), context.period_end) else {
                 return false;
             };
-            (date < end) == *want
-        }
-        Cond::AfterPeriodEnd { field, want } => {
-            let (Some(date), Some(end)) = (date_of(item, field), context.period_end) else {
-                return false;
+            let on_side = match side {
+                Side::Before => date < end,
+                Side::After => date > end,
             };
-            (date > end) == *want
+            on_side == *want
         }
         Cond::RestDay {
             field,

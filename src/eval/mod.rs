@@ -9,11 +9,11 @@ mod messages;
 mod overlap;
 mod trend;
 
-use conditions::*;
-use messages::*;
-use overlap::*;
-
 pub use trend::rebounds;
+
+use conditions::{holds, passes, scalar_text, value_of};
+use messages::{Emitter, format_number, item_title};
+use overlap::run_overlap;
 
 use foldhash::HashMap;
 use std::borrow::Cow;
@@ -248,6 +248,11 @@ fn duplicate_key(item: &Node, fields: &[String], normalize: bool, out: &mut Stri
 mod tests {
     use super::*;
     use crate::load::Value;
+    use conditions::pattern_matches;
+    use overlap::{
+        OVERLAP_WORK_BUDGET, OverlapItem, jaccard_at_least, jaccard_of_counts, overlap_partners,
+        prefix_len,
+    };
 
     #[test]
     fn jaccard_of_sorted_lists() {

@@ -190,7 +190,7 @@ impl Divisions {
         banner: Option<&str>,
         township: Option<&str>,
     ) -> Vec<CodeProblem> {
-        if code.len() != 12 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        if unit_code_number(code).is_none() {
             return vec![CodeProblem::Malformed];
         }
         let mut problems = Vec::new();
@@ -305,6 +305,13 @@ fn without_stray_blanks(text: &str) -> String {
         }
     }
     out
+}
+
+/// A well-formed unit code (twelve ASCII digits) as its number; `None` for anything else.
+pub fn unit_code_number(code: &str) -> Option<u64> {
+    (code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| code.parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]

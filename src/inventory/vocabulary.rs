@@ -165,10 +165,6 @@ mod tests {
                 coded.code
             );
         }
-        let mut codes: Vec<&str> = CODED.iter().map(|c| c.code).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        assert_eq!(codes.len(), CODED.len(), "a code is defined twice");
     }
 
     /// Field docs and the format's documentation list codes with their labels, `board

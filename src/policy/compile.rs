@@ -172,14 +172,11 @@ pub enum Cond {
         amount: Num,
         unit: AgeUnit,
     },
-    BeforePeriodEnd {
+    /// The date against the period's last day: before it, or after it (an event recorded as
+    /// done that had not happened when the inventory was due).
+    PeriodEnd {
         field: String,
-        want: bool,
-    },
-    /// A date after the period's last day: an event recorded as done that had not happened
-    /// when the inventory was due.
-    AfterPeriodEnd {
-        field: String,
+        side: Side,
         want: bool,
     },
     /// A rest day by the calendar, or one of the policy's own extra days off, and not one of
@@ -300,6 +297,7 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
     // A policy's prose reaches terminals, annotations and pages as inventory text does: every
     // text is made printable here, once, whatever the policy file holds (`"\e[2J"` is a valid
     // YAML escape).
+    let docs = printable_docs(&raw.docs);
     Ok(Rule {
         header: Arc::new(RuleHeader {
             id: id.clone(),
@@ -307,10 +305,10 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
             clearance: raw.clearance,
             basis: printable_line(&raw.basis).into_owned(),
             fix: raw.docs.fix.one_line(),
-            bulletin: raw.docs.bulletin.as_ref().map(one_line_phrase),
+            bulletin: docs.bulletin.clone(),
         }),
         severity,
-        docs: printable_docs(&raw.docs),
+        docs,
         params: printable_params(scope.params),
         message: raw.message.one_line(),
         imposer: raw.imposer.clone(),
@@ -433,6 +431,13 @@ fn is_rule_id(id: &str) -> bool {
         && domain.bytes().all(|b| b.is_ascii_uppercase())
         && number.len() == 3
         && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Which side of the period's last day a date is tested for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
 }
 
 /// The kinds of check a policy may write, each the key that names it.
@@ -740,17 +745,17 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
     if let Some(age) = &raw.older_than {
         operators.push(compile_age(&field, age, scope, field_at)?);
     }
-    if let Some(want) = raw.before_period_end {
-        operators.push(Cond::BeforePeriodEnd {
-            field: field.clone(),
-            want,
-        });
-    }
-    if let Some(want) = raw.after_period_end {
-        operators.push(Cond::AfterPeriodEnd {
-            field: field.clone(),
-            want,
-        });
+    for (side, want) in [
+        (Side::Before, raw.before_period_end),
+        (Side::After, raw.after_period_end),
+    ] {
+        if let Some(want) = want {
+            operators.push(Cond::PeriodEnd {
+                field: field.clone(),
+                side,
+                want,
+            });
+        }
     }
     if let Some(days) = &raw.rest_day {
         operators.push(compile_rest_day(&field, days, scope, field_at)?);

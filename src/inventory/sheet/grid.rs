@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
+use calamine::{Data, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use chrono::NaiveDate;
 
 use crate::load::Limits;
@@ -266,18 +266,19 @@ where
             }
         };
         let mut cells = BTreeMap::new();
+        // `used_cells` counts from the range's first cell, not from A1.
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let at = |offset: usize, base: u32| {
+            base.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX))
+        };
         for (row, column, data) in range.used_cells() {
-            let Some(value) = convert_data(data) else {
+            let Some(value) = convert(data.clone()) else {
                 continue;
             };
             if value.is_blank() {
                 continue;
             }
             text_budget.charge(&value)?;
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            let at = |offset: usize, base: u32| {
-                base.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX))
-            };
             cells.insert((at(row, r0), at(column, c0)), value);
         }
         let merges = header_merges(&merges(&workbook, &name));
@@ -413,7 +414,7 @@ fn read_sheet<RS: Read + Seek>(
         .next_cell()
         .map_err(|e| GridError::Corrupt(e.to_string()))?
     {
-        let Some(value) = convert(cell.get_value()) else {
+        let Some(value) = convert(Data::from(cell.get_value().clone())) else {
             continue;
         };
         if value.is_blank() {
@@ -432,45 +433,28 @@ fn read_sheet<RS: Read + Seek>(
     Ok(cells)
 }
 
-/// A cell of a dense range as [`convert`] reads a streamed one.
-fn convert_data(value: &Data) -> Option<CellValue> {
+/// A cell's value as jianfu reads it; `None` for an empty cell. Streamed `.xlsx` cells
+/// (calamine's `DataRef`) are turned into `Data` first, so both readers share this.
+fn convert(value: Data) -> Option<CellValue> {
     Some(match value {
         Data::Empty => return None,
-        Data::Int(i) => CellValue::Number(*i as f64),
-        Data::Float(f) => CellValue::Number(*f),
-        Data::String(s) => CellValue::Text(s.clone()),
-        Data::Bool(b) => CellValue::Bool(*b),
+        Data::Int(i) => CellValue::Number(i as f64),
+        Data::Float(f) => CellValue::Number(f),
+        Data::String(s) => CellValue::Text(s),
+        Data::Bool(b) => CellValue::Bool(b),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(moment) if dt.is_datetime() => CellValue::Date(moment.date()),
             _ => CellValue::Number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) => match NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d") {
-            Ok(day) => CellValue::Date(day),
-            Err(_) => CellValue::Text(s.clone()),
+        Data::DateTimeIso(s) => match s
+            .get(..10)
+            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        {
+            Some(Ok(day)) => CellValue::Date(day),
+            _ => CellValue::Text(s),
         },
-        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::DurationIso(s) => CellValue::Text(s),
         Data::Error(e) => CellValue::Error(e.to_string()),
-    })
-}
-
-fn convert(value: &DataRef) -> Option<CellValue> {
-    Some(match value {
-        DataRef::Empty => return None,
-        DataRef::Int(i) => CellValue::Number(*i as f64),
-        DataRef::Float(f) => CellValue::Number(*f),
-        DataRef::String(s) => CellValue::Text(s.clone()),
-        DataRef::SharedString(s) => CellValue::Text((*s).to_owned()),
-        DataRef::Bool(b) => CellValue::Bool(*b),
-        DataRef::DateTime(dt) => match dt.as_datetime() {
-            Some(moment) if dt.is_datetime() => CellValue::Date(moment.date()),
-            _ => CellValue::Number(dt.as_f64()),
-        },
-        DataRef::DateTimeIso(s) => match NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d") {
-            Ok(day) => CellValue::Date(day),
-            Err(_) => CellValue::Text(s.clone()),
-        },
-        DataRef::DurationIso(s) => CellValue::Text(s.clone()),
-        DataRef::Error(e) => CellValue::Error(e.to_string()),
     })
 }
 
