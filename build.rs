@@ -28,6 +28,36 @@ fn main() {
     index.push(']');
     fs::write(out.join("divisions.bin"), packed).expect("OUT_DIR is writable");
     fs::write(out.join("divisions_index.rs"), index).expect("OUT_DIR is writable");
+    embed_locales(&out);
+}
+
+/// Every `locales/*.ftl` as `(tag, text)`, so that a new language is a new file and nothing else.
+fn embed_locales(out: &std::path::Path) {
+    println!("cargo::rerun-if-changed=locales");
+    let dir =
+        PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("locales");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("locales/ is part of the repository")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    let mut list = String::from("&[\n");
+    for path in files {
+        println!("cargo::rerun-if-changed={}", path.display());
+        let tag = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 file name");
+        writeln!(
+            list,
+            "    ({tag:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .expect("writing to a String");
+    }
+    list.push(']');
+    fs::write(out.join("locales.rs"), list).expect("OUT_DIR is writable");
 }
 
 fn deflate(bytes: &[u8]) -> Vec<u8> {

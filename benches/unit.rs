@@ -13,7 +13,6 @@
 use std::hint::black_box;
 
 use jianfu::eval::evaluate;
-use jianfu::finding::Lang;
 use jianfu::inventory::{Kind, LoadOptions, LoadedUnit, load_unit, unit_from_texts};
 use jianfu::load::{Limits, load_yaml, load_yaml_events};
 use jianfu::policy::{PolicySet, RuleSet, RuleSettings};
@@ -85,7 +84,6 @@ fn load_unit_in_memory(bencher: divan::Bencher) {
     let options = LoadOptions {
         rules: &submit,
         limits: Limits::default(),
-        lang: Lang::Zh,
         divisions: &jianfu::inventory::codes::NATIONAL,
         tree: None,
     };
@@ -104,7 +102,6 @@ fn load_unit_from_disk(bencher: divan::Bencher) {
     let options = LoadOptions {
         rules: &submit,
         limits: Limits::default(),
-        lang: Lang::Zh,
         divisions: &jianfu::inventory::codes::NATIONAL,
         tree: None,
     };
@@ -119,12 +116,11 @@ fn evaluate_unit(bencher: divan::Bencher) {
     let options = LoadOptions {
         rules: &submit,
         limits: Limits::default(),
-        lang: Lang::Zh,
         divisions: &jianfu::inventory::codes::NATIONAL,
         tree: None,
     };
     let unit: LoadedUnit = unit_from_texts("unit", &unit_texts(), &options);
-    bencher.bench(|| evaluate(black_box(&unit), &rules, Lang::Zh));
+    bencher.bench(|| evaluate(black_box(&unit), &rules));
 }
 
 /// Parse the embedded pack and compile it with the default parameters (once per run).

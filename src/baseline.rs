@@ -256,6 +256,7 @@ mod tests {
             clearance: Clearance::Signage,
             basis: String::new(),
             fix: Default::default(),
+            message: None,
             bulletin: None,
         });
         let file = SourceFile::new("league/u/signage.yaml", text);
@@ -265,7 +266,7 @@ mod tests {
             file,
             Span::new(start, start + 3),
             path,
-            "m",
+            crate::wording::Message::new(&crate::wording::keys::FIRST_LISTED),
         )
         .with_item(Some(item.to_owned()));
         f.unit = Some("152223103204".into());

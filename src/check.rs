@@ -14,18 +14,18 @@ use crate::policy::{PolicyError, PolicySet};
 
 use crate::discover::{DiscoverError, UnitDir, discover_units};
 use crate::eval::evaluate;
-use crate::finding::{Finding, Lang};
+use crate::finding::Finding;
 use crate::inventory::codes::{Divisions, unit_code_number};
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 use crate::load::Limits;
 use crate::outcome::UnitResult;
 use crate::period::{PeriodCounts, count_unit};
 use crate::policy::RuleSet;
+use crate::wording::{Message, keys};
 
 /// How to run a check.
 #[derive(Clone, Debug, Default)]
 pub struct CheckOptions {
-    pub lang: Lang,
     pub limits: Limits,
     /// Evaluate the policies; `false` only loads and validates (parse-only, for benchmarks).
     pub skip_policies: bool,
@@ -126,7 +126,7 @@ pub fn check_units(
     options: &CheckOptions,
 ) -> Vec<UnitResult> {
     let mut results = check_batch(units, policies, options);
-    let mut codes = SeenCodes::new(policies, options.lang);
+    let mut codes = SeenCodes::new(policies);
     for result in &mut results {
         codes.mark(result);
     }
@@ -140,15 +140,13 @@ pub fn check_units(
 struct SeenCodes {
     first: HashMap<u64, Box<str>>,
     rule: (Arc<crate::finding::RuleHeader>, crate::finding::Severity),
-    lang: Lang,
 }
 
 impl SeenCodes {
-    fn new(policies: &Policies, lang: Lang) -> SeenCodes {
+    fn new(policies: &Policies) -> SeenCodes {
         SeenCodes {
             first: HashMap::new(),
             rule: policies.base().submit_rules().duplicate_code,
-            lang,
         }
     }
 
@@ -179,14 +177,9 @@ impl SeenCodes {
             return;
         };
         let first = crate::source::printable_line(&first).into_owned();
-        let message = match self.lang {
-            Lang::Zh => format!("单位代码 {code} 与本次检查中先出现的单位「{first}」相同"),
-            Lang::En => {
-                format!(
-                    "unit code {code} is also the code of \"{first}\", checked earlier in this run"
-                )
-            }
-        };
+        let message = Message::new(&keys::DUPLICATE_UNIT_CODE)
+            .arg("code", code)
+            .arg("first", first);
         let mut finding = Finding::new(
             self.rule.0.clone(),
             self.rule.1,
@@ -207,7 +200,6 @@ fn check_batch(batch: &[UnitDir], policies: &Policies, options: &CheckOptions) -
     let load_options = LoadOptions {
         rules: &submit,
         limits: options.limits,
-        lang: options.lang,
         divisions: policies.divisions(),
         tree: None,
     };
@@ -236,7 +228,7 @@ pub fn check_units_streaming(
     options: &CheckOptions,
     sink: &mut (dyn FnMut(&mut UnitResult) -> std::io::Result<()> + Send),
 ) -> std::io::Result<()> {
-    let mut codes = SeenCodes::new(policies, options.lang);
+    let mut codes = SeenCodes::new(policies);
     let sink = &mut |result: &mut UnitResult| {
         codes.mark(result);
         sink(result)
@@ -287,9 +279,9 @@ fn check_one(
     if !options.skip_policies {
         let facts = unit_facts(&unit);
         let rules = policies.for_unit(&facts);
-        findings.extend(evaluate(&unit, &rules, options.lang));
+        findings.extend(evaluate(&unit, &rules));
         if let (Some(previous), Some(rule)) = (&options.previous, rules.get("TREND-001")) {
-            findings.extend(crate::eval::rebounds(&unit, previous, rule, options.lang));
+            findings.extend(crate::eval::rebounds(&unit, previous, rule));
         }
     }
     sort_findings(&mut findings);
@@ -325,7 +317,6 @@ pub fn load_period(
     let options = LoadOptions {
         rules: &submit,
         limits,
-        lang: Lang::Zh,
         divisions: policies.divisions(),
         tree: None,
     };

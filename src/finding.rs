@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::source::{CellRef, LineCol, Region, SourceFile, Span};
+use crate::wording::Message;
 
 /// The language of messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -227,6 +228,10 @@ pub struct RuleHeader {
     pub basis: String,
     /// What to do, shown as help when the finding has nothing more specific.
     pub fix: Text,
+    /// The policy's message template (`{name}` placeholders), for findings worded from it
+    /// ([`MessageKey::Rule`](crate::wording::MessageKey::Rule)); `None` for built-in rules, whose
+    /// messages are in the catalogue.
+    pub message: Option<Text>,
     /// How the problem and the remedy read in a bulletin, from the policy's `docs.bulletin`.
     pub bulletin: Option<BulletinPhrase>,
 }
@@ -246,7 +251,7 @@ pub struct BulletinPhrase {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
     pub span: Span,
-    pub text: String,
+    pub text: Message,
 }
 
 /// A finding's place as shown to users: see [`Finding::position`].
@@ -268,9 +273,10 @@ pub struct Finding {
     pub span: Span,
     /// The logical path of the value, e.g. `signs[2].approval_ref`.
     pub path: String,
-    pub message: String,
+    /// What is wrong, as data; worded at report time ([`crate::wording::Locale`]).
+    pub message: Message,
     /// Advice specific to this finding; the rule's `fix` applies when absent.
-    pub help: Option<String>,
+    pub help: Option<Message>,
     /// The body that caused the finding, when the data names one.
     pub imposer: Option<String>,
     /// The identity of the item the finding is about (its `name`, else `title`), which unlike
@@ -282,16 +288,16 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The one constructor of findings. Texts that may quote inventory data (message, help,
-    /// imposer, labels) are made [`printable_line`](crate::source::printable_line) here, once, for every
-    /// output format.
+    /// The one constructor of findings. The imposer, which quotes inventory data, is made
+    /// [`printable_line`](crate::source::printable_line) here; messages are made printable when
+    /// they are worded.
     pub fn new(
         rule: Arc<RuleHeader>,
         severity: Severity,
         file: Arc<SourceFile>,
         span: Span,
         path: impl Into<String>,
-        message: impl Into<String>,
+        message: Message,
     ) -> Finding {
         Finding {
             rule,
@@ -300,7 +306,7 @@ impl Finding {
             file,
             span,
             path: path.into(),
-            message: crate::source::printable_line(&message.into()).into_owned(),
+            message,
             help: None,
             imposer: None,
             item: None,
@@ -309,8 +315,8 @@ impl Finding {
         }
     }
 
-    pub fn with_help(mut self, help: Option<String>) -> Finding {
-        self.help = help.map(|h| crate::source::printable_line(&h).into_owned());
+    pub fn with_help(mut self, help: Option<Message>) -> Finding {
+        self.help = help;
         self
     }
 
@@ -338,23 +344,13 @@ impl Finding {
         }
     }
 
-    pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Finding {
-        self.labels.push(Label {
-            span,
-            text: crate::source::printable_line(&text.into()).into_owned(),
-        });
+    pub fn with_label(mut self, span: Span, text: Message) -> Finding {
+        self.labels.push(Label { span, text });
         self
     }
 
     pub fn region(&self) -> Region {
         self.file.region(self.span)
-    }
-
-    /// The advice to show: this finding's own, or the rule's.
-    pub fn help_text(&self, lang: Lang) -> &str {
-        self.help
-            .as_deref()
-            .unwrap_or_else(|| self.rule.fix.get(lang))
     }
 
     /// The spreadsheet cell the finding points at (`标识标牌!C7`), when its file was submitted

@@ -26,3 +26,4 @@ pub mod report;
 pub mod source;
 pub mod testing;
 pub mod triage;
+pub mod wording;

@@ -29,10 +29,11 @@ use serde_json::Value;
 use crate::check::{Policies, sort_findings};
 use crate::config::UnitFacts;
 use crate::eval::evaluate;
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Finding, Severity};
 use crate::inventory::Kind;
 use crate::inventory::unit::{LoadOptions, load_unit_overlaid};
 use crate::source::{SourceFile, Span};
+use crate::wording::{Form, Locale, keys};
 
 /// The diagnostics' `source`, shown by editors beside the message.
 const SOURCE: &str = "jianfu";
@@ -52,13 +53,11 @@ pub fn check_unit_overlaid(
     dir: &Path,
     overlay: &[(Kind, String)],
     policies: &Policies,
-    lang: Lang,
 ) -> Vec<Finding> {
     let submit = policies.base().submit_rules();
     let options = LoadOptions {
         rules: &submit,
         limits: policies.limits(),
-        lang,
         divisions: policies.divisions(),
         tree: None,
     };
@@ -71,7 +70,7 @@ pub fn check_unit_overlaid(
         township_category: unit.unit_text("township_category"),
     };
     let rules = policies.for_unit(&facts);
-    findings.extend(evaluate(&unit, &rules, lang));
+    findings.extend(evaluate(&unit, &rules));
     sort_findings(&mut findings);
     findings
 }
@@ -91,36 +90,36 @@ pub fn lsp_range(file: &SourceFile, span: Span) -> Range {
 
 /// One finding as a diagnostic. `uri` is the document's, for the secondary labels ("first
 /// listed here"); a waived finding is shown as a hint with the waiver's reason.
-pub fn to_diagnostic(finding: &Finding, uri: Option<&Uri>, lang: Lang) -> Diagnostic {
+pub fn to_diagnostic(finding: &Finding, uri: Option<&Uri>, locale: &Locale) -> Diagnostic {
     let severity = match (&finding.waived, finding.severity) {
         (Some(_), _) => DiagnosticSeverity::HINT,
         (None, Severity::Error) => DiagnosticSeverity::ERROR,
         (None, Severity::Warning) => DiagnosticSeverity::WARNING,
         (None, Severity::Info) => DiagnosticSeverity::INFORMATION,
     };
-    let mut message = finding.message.clone();
-    let help = finding.help_text(lang);
+    let mut message = locale.finding_message(finding);
+    let help = locale.finding_help(finding);
     if !help.is_empty() {
-        message.push_str(match lang {
-            Lang::Zh => "\n帮助：",
-            Lang::En => "\nhelp: ",
-        });
-        message.push_str(help);
+        message.push('\n');
+        message.push_str(&locale.text(&keys::HELP_PREFIX, &[("help", help.into())], Form::Yaml));
     }
     if let Some(reason) = &finding.waived {
-        message.push_str(match lang {
-            Lang::Zh => "\n已豁免：",
-            Lang::En => "\nwaived: ",
-        });
-        message.push_str(reason);
+        message.push('\n');
+        message.push_str(&locale.text(
+            &keys::WAIVED_PREFIX,
+            &[("reason", reason.as_str().into())],
+            Form::Yaml,
+        ));
     }
+    let labels = locale.label_texts(finding);
     let related = uri.map(|uri| {
         finding
             .labels
             .iter()
-            .map(|label| DiagnosticRelatedInformation {
+            .zip(&labels)
+            .map(|(label, text)| DiagnosticRelatedInformation {
                 location: Location::new(uri.clone(), lsp_range(&finding.file, label.span)),
-                message: label.text.clone(),
+                message: text.clone(),
             })
             .collect::<Vec<_>>()
     });
@@ -152,13 +151,13 @@ pub fn serve(
     output: impl Write,
     log: impl Write,
     loader: &mut PolicyLoader,
-    lang: Lang,
+    locale: Locale,
 ) -> io::Result<bool> {
     let mut server = Server {
         output,
         log,
         loader,
-        lang,
+        locale,
         state: State::Uninitialized,
         documents: BTreeMap::new(),
         reported: HashSet::new(),
@@ -216,7 +215,7 @@ struct Server<'l, 'a, W: Write, L: Write> {
     output: W,
     log: L,
     loader: &'l mut PolicyLoader<'a>,
-    lang: Lang,
+    locale: Locale,
     state: State,
     /// By URI, in a fixed order so that diagnostics go out in a deterministic order.
     documents: BTreeMap<String, Document>,
@@ -271,16 +270,18 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
         self.send(Message::Response(response))
     }
 
-    /// Take the message language from `initializationOptions.lang` (`zh` or `en`).
+    /// Take the message language from `initializationOptions.lang` (`zh`, `en`, or another
+    /// language the binary has a catalogue for).
     fn initialize(&mut self, params: &Value) {
         let lang = params
             .get("initializationOptions")
             .and_then(|options| options.get("lang"))
             .and_then(Value::as_str);
-        match lang {
-            Some("en") => self.lang = Lang::En,
-            Some("zh") => self.lang = Lang::Zh,
-            Some(other) => self.note(&format!("unknown lang `{other}`; keeping the default")),
+        match lang.map(|tag| (tag, Locale::built_in(tag))) {
+            Some((_, Some(locale))) => self.locale = locale,
+            Some((other, None)) => {
+                self.note(&format!("unknown lang `{other}`; keeping the default"))
+            }
             None => {}
         }
     }
@@ -407,7 +408,7 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
             .filter_map(|(uri, kind)| Some((*kind, self.documents.get(uri)?.text.clone())))
             .collect();
         let findings = match (self.loader)(&dir) {
-            Ok(policies) => check_unit_overlaid(&dir, &overlay, &policies, self.lang),
+            Ok(policies) => check_unit_overlaid(&dir, &overlay, &policies),
             Err(problem) => {
                 self.report_policy_problem(problem)?;
                 Vec::new()
@@ -418,7 +419,7 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
             let diagnostics = findings
                 .iter()
                 .filter(|f| f.file.path == kind.file_name())
-                .map(|f| to_diagnostic(f, parsed.as_ref(), self.lang))
+                .map(|f| to_diagnostic(f, parsed.as_ref(), &self.locale))
                 .collect();
             let version = self.documents.get(&uri).and_then(|d| d.version);
             self.publish(&uri, version, diagnostics)?;

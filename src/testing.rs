@@ -14,6 +14,7 @@ use crate::eval::evaluate;
 use crate::finding::Lang;
 use crate::inventory::{Kind, LoadOptions, unit_from_texts};
 use crate::policy::{PolicyError, Rule, RuleSet};
+use crate::wording::Locale;
 
 /// The unit every case starts from; a case's `unit:` replaces or adds top-level keys.
 pub const DEFAULT_TEST_UNIT: &str = "code: \"152223100201\"\nname: 测试嘎查\nkind: village\nbanner: 扎赉特旗\ntownship: 音德尔镇\nperiod: 2025-Q2\ninstitutions: 4\n";
@@ -202,7 +203,6 @@ fn report_paths(
     let options = LoadOptions {
         rules: &submit,
         limits: Default::default(),
-        lang: Lang::En,
         divisions: &crate::inventory::codes::NATIONAL,
         tree: None,
     };
@@ -211,13 +211,16 @@ fn report_paths(
         return Err(unit
             .findings
             .iter()
-            .map(|f| format!("invalid input: {} {} {}", f.file.path, f.path, f.message))
+            .map(|f| {
+                let message = Locale::from(Lang::En).finding_message(f);
+                format!("invalid input: {} {} {message}", f.file.path, f.path)
+            })
             .collect());
     }
     let only_this = RuleSet {
         rules: rules.get(&rule.header.id).cloned().into_iter().collect(),
     };
-    let mut findings = evaluate(&unit, &only_this, Lang::En);
+    let mut findings = evaluate(&unit, &only_this);
     crate::check::sort_findings(&mut findings);
     Ok(findings.into_iter().map(|f| f.path).collect())
 }

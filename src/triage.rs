@@ -12,10 +12,11 @@ use chrono::NaiveDate;
 use crate::baseline::{Baseline, BaselineWriter};
 use crate::check::unit_facts;
 use crate::config::{LoadedConfig, Waiver, code_matches};
-use crate::finding::{Clearance, Finding, Lang, Severity};
+use crate::finding::{Clearance, Finding, Severity};
 use crate::outcome::UnitResult;
 use crate::policy::RuleSet;
 use crate::source::{SourceFile, Span};
+use crate::wording::{Key, Message, keys};
 
 /// Which findings to report (empty lists select everything).
 #[derive(Clone, Debug, Default)]
@@ -138,29 +139,19 @@ impl ActiveWaiver {
             })
     }
 
-    fn describe(&self, lang: Lang) -> String {
+    /// The waiver as the WAIVER findings name it.
+    fn described(&self, key: &'static Key) -> Message {
         let w = &self.waiver;
         let path = w
             .path
             .as_deref()
             .map(|p| format!(" {p}"))
             .unwrap_or_default();
-        match lang {
-            Lang::Zh => format!(
-                "{}（单位 {}{path}，批准人 {}，理由：{}）",
-                w.rule.value(),
-                w.unit.value(),
-                w.approver,
-                w.reason
-            ),
-            Lang::En => format!(
-                "{} (unit {}{path}, approved by {}, because: {})",
-                w.rule.value(),
-                w.unit.value(),
-                w.approver,
-                w.reason
-            ),
-        }
+        Message::new(key)
+            .arg("rule", w.rule.value().as_str())
+            .arg("unit", format!("{}{path}", w.unit.value()))
+            .arg("approver", w.approver.as_str())
+            .arg("reason", w.reason.as_str())
     }
 }
 
@@ -287,7 +278,7 @@ impl Triage {
     }
 
     /// Report the waivers that expired or waived nothing, against the rules' headers in `rules`.
-    pub fn finish(self, config: &LoadedConfig, rules: &RuleSet, lang: Lang) -> TriageEnd {
+    pub fn finish(self, config: &LoadedConfig, rules: &RuleSet) -> TriageEnd {
         let mut findings = Vec::new();
         if !self.waivers.is_empty() {
             let file = SourceFile::new(config.shown(), config.text());
@@ -301,7 +292,7 @@ impl Triage {
                 if !targets_a_checked_unit {
                     continue;
                 }
-                if let Some(finding) = waiver_finding(waiver, self.today, &file, rules, lang) {
+                if let Some(finding) = waiver_finding(waiver, self.today, &file, rules) {
                     findings.push(finding);
                 }
             }
@@ -323,35 +314,17 @@ fn waiver_finding(
     today: NaiveDate,
     file: &Arc<SourceFile>,
     rules: &RuleSet,
-    lang: Lang,
 ) -> Option<Finding> {
     let expired = today > waiver.expiry;
-    let (id, message) = match (expired, waiver.used, lang) {
-        (true, _, Lang::Zh) => (
+    let (id, message) = match (expired, waiver.used) {
+        (true, _) => (
             "WAIVER-001",
-            format!(
-                "豁免已于 {} 到期，不再生效：{}",
-                waiver.expiry,
-                waiver.describe(lang)
-            ),
+            waiver
+                .described(&keys::WAIVER_EXPIRED)
+                .arg("expiry", waiver.expiry.to_string()),
         ),
-        (true, _, Lang::En) => (
-            "WAIVER-001",
-            format!(
-                "waiver expired on {} and no longer applies: {}",
-                waiver.expiry,
-                waiver.describe(lang)
-            ),
-        ),
-        (false, 0, Lang::Zh) => (
-            "WAIVER-002",
-            format!("豁免没有豁免任何问题：{}", waiver.describe(lang)),
-        ),
-        (false, 0, Lang::En) => (
-            "WAIVER-002",
-            format!("waiver matched no finding: {}", waiver.describe(lang)),
-        ),
-        (false, _, _) => return None,
+        (false, 0) => ("WAIVER-002", waiver.described(&keys::WAIVER_UNUSED)),
+        (false, _) => return None,
     };
     let rule = rules.get(id)?;
     let start = waiver.waiver.rule.offset();

@@ -460,7 +460,6 @@ fn files_that_disappear_after_discovery_are_findings() {
 
     let policies = Policies::new(PolicySet::builtin().unwrap(), LoadedConfig::default()).unwrap();
     let options = CheckOptions {
-        lang: jianfu::finding::Lang::En,
         ..CheckOptions::default()
     };
     let results = check_units(&units, &policies, &options);
@@ -485,11 +484,9 @@ fn files_that_disappear_after_discovery_are_findings() {
         kept_findings,
         [("SUBMIT-003", "groups.yaml"), ("SUBMIT-001", "unit.yaml")]
     );
-    assert!(
-        kept_result.findings[1].message.contains("cannot read"),
-        "{}",
-        kept_result.findings[1].message
-    );
+    let message = jianfu::wording::Locale::from(jianfu::finding::Lang::En)
+        .finding_message(&kept_result.findings[1]);
+    assert!(message.contains("cannot read"), "{message}");
     assert!(
         result_of(&gone)
             .findings

@@ -166,7 +166,7 @@ fn check(paths: &[PathBuf]) -> Vec<Seen> {
             severity: f.severity,
             cell: f.cell().map(|c| c.address()),
             path: f.path.clone(),
-            message: f.message.clone(),
+            message: jianfu::wording::Locale::from(jianfu::finding::Lang::Zh).finding_message(f),
         })
         .collect()
 }
@@ -182,7 +182,6 @@ fn load(path: &Path) -> LoadedUnit {
     let options = LoadOptions {
         rules: &submit,
         limits: Limits::default(),
-        lang: Default::default(),
         divisions: &jianfu::inventory::codes::NATIONAL,
         tree: None,
     };

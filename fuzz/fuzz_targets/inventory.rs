@@ -44,7 +44,6 @@ fuzz_target!(|data: &[u8]| {
     let options = LoadOptions {
         rules: &submit,
         limits: Limits::default(),
-        lang: Lang::En,
         divisions: &jianfu::inventory::codes::NATIONAL,
         tree: None,
     };

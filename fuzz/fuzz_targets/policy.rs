@@ -26,7 +26,6 @@ fn unit() -> &'static LoadedUnit {
         let options = LoadOptions {
             rules: &submit,
             limits: Limits::default(),
-            lang: Lang::En,
             divisions: &jianfu::inventory::codes::NATIONAL,
             tree: None,
         };

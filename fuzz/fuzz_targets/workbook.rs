@@ -34,7 +34,6 @@ fuzz_target!(|data: &[u8]| {
     let options = LoadOptions {
         rules: &submit,
         limits: Limits::default(),
-        lang: Lang::Zh,
         divisions: &jianfu::inventory::codes::NATIONAL,
         tree: None,
     };

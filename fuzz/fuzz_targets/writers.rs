@@ -57,7 +57,6 @@ fuzz_target!(|data: &[u8]| {
     let options = LoadOptions {
         rules: &submit,
         limits: Limits::default(),
-        lang: Lang::Zh,
         divisions: &jianfu::inventory::codes::NATIONAL,
         tree: None,
     };

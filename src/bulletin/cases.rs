@@ -20,6 +20,7 @@ use crate::finding::{Clearance, Finding, Lang, RuleHeader, Severity};
 use crate::inventory::codes::body_name;
 use crate::inventory::vocabulary;
 use crate::outcome::UnitResult;
+use crate::wording::Locale;
 
 use super::items::{item_details, item_name, item_of, item_ref, text_of, words};
 use super::phrases::basis_title;
@@ -236,7 +237,7 @@ fn write_case(number: usize, group: &Group, results: &[UnitResult], context: &Ca
             (items, headline, narrative, handling)
         }
         None => {
-            let items = rule_items(group, results);
+            let items = rule_items(group, results, lang);
             let problem = rules.first().map(|r| r.problem.clone()).unwrap_or_default();
             let headline = rule_headline(&units, &names, &problem, group, lang);
             let narrative = rule_narrative(&units, &names, &problem, &items, context);
@@ -385,7 +386,9 @@ fn case_rules(group: &Group, lang: Lang) -> Vec<CaseRule> {
                 .bulletin
                 .as_ref()
                 .map(|p| p.problem.get(lang).to_owned())
-                .unwrap_or_else(|| without_trailing_aside(&rule.first.message)),
+                .unwrap_or_else(|| {
+                    without_trailing_aside(&Locale::from(lang).finding_message(rule.first))
+                }),
             id: rule.header.id.clone(),
             name: rule.header.name.clone(),
             severity: rule.severity.as_str(),
@@ -445,7 +448,8 @@ fn body_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem
 }
 
 /// A rule case's entries: each finding's message, with its item's name.
-fn rule_items(group: &Group, results: &[UnitResult]) -> Vec<CaseItem> {
+fn rule_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem> {
+    let locale = Locale::from(lang);
     group
         .findings
         .iter()
@@ -458,7 +462,7 @@ fn rule_items(group: &Group, results: &[UnitResult]) -> Vec<CaseItem> {
             CaseItem {
                 section: section.to_owned(),
                 name,
-                details: vec![finding.message.clone()],
+                details: vec![locale.finding_message(finding)],
                 units: vec![case_unit(result).name],
             }
         })

@@ -72,7 +72,6 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         .unwrap_or_else(|| PathBuf::from("."));
     let policies = args.policy.load(&first)?;
     let options = CheckOptions {
-        lang,
         limits: policies.limits(),
         ..CheckOptions::default()
     };

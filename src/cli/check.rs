@@ -21,6 +21,7 @@ use crate::report::sarif::SarifReporter;
 use crate::report::statistics::StatisticsReporter;
 use crate::report::{BaselineCounts, Reporter, RunEnd, Summary};
 use crate::triage::{Filter, Triage};
+use crate::wording::Locale;
 
 use super::output::{PendingFile, is_broken_pipe, stdout};
 use super::{Outcome, PolicyOptions, today, write_atomically};
@@ -248,13 +249,12 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         None => None,
     };
     let options = CheckOptions {
-        lang,
         limits: policies.limits(),
         skip_policies: args.parse_only,
         previous,
     };
     let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
-    let (mut reporters, pending) = open_reports(&args, &policies, lang)?;
+    let (mut reporters, pending) = open_reports(&args, &policies, &args.policy.locale())?;
     let progress = Progress::new(args.quiet);
     let mut found = 0usize;
     let mut units = walk.by_ref().inspect(|_| {
@@ -281,7 +281,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         return Err(filters_selected_nothing(found, lang));
     }
     super::note_years_without_calendar(&policies, lang);
-    let end = triage.finish(policies.config(), policies.base(), lang);
+    let end = triage.finish(policies.config(), policies.base());
     summary.add_findings(&end.findings);
     summary.baseline = end
         .baseline
@@ -449,7 +449,7 @@ type Reporters = Vec<Box<dyn Reporter + Send>>;
 fn open_reports(
     args: &CheckArgs,
     policies: &Policies,
-    lang: Lang,
+    locale: &Locale,
 ) -> miette::Result<(Reporters, Vec<PendingFile>)> {
     let to_stdout: Vec<&FormatSpec> = args
         .format
@@ -482,7 +482,7 @@ fn open_reports(
             }
             None => (stdout(), color_wanted()),
         };
-        reporters.push(reporter(spec.format, args, policies, lang, color, writer));
+        reporters.push(reporter(spec.format, args, policies, locale, color, writer));
     }
     // SARIF, JUnit and GitHub annotations have no place for the statistics: they go to stderr
     // rather than nowhere.
@@ -492,7 +492,11 @@ fn open_reports(
         .any(|f| matches!(f.format, Format::Human | Format::Concise | Format::Json));
     if args.statistics && !counted {
         let stderr: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(std::io::stderr()));
-        reporters.push(Box::new(StatisticsReporter::new(lang, false, stderr)));
+        reporters.push(Box::new(StatisticsReporter::new(
+            locale.clone(),
+            false,
+            stderr,
+        )));
     }
     Ok((reporters, pending))
 }
@@ -501,27 +505,35 @@ fn reporter(
     format: Format,
     args: &CheckArgs,
     policies: &Policies,
-    lang: Lang,
+    locale: &Locale,
     color: bool,
     out: Box<dyn Write + Send>,
 ) -> Box<dyn Reporter + Send> {
     if args.statistics && matches!(format, Format::Human | Format::Concise | Format::Json) {
-        return Box::new(StatisticsReporter::new(lang, format == Format::Json, out));
+        return Box::new(StatisticsReporter::new(
+            locale.clone(),
+            format == Format::Json,
+            out,
+        ));
     }
     match format {
         Format::Human => {
             let options = HumanOptions {
-                lang,
+                locale: locale.clone(),
                 color,
                 width: terminal_width(),
             };
             Box::new(HumanReporter::new(&options, out))
         }
-        Format::Concise => Box::new(ConciseReporter::new(lang, out)),
-        Format::Json => Box::new(JsonReporter::new(lang, out)),
-        Format::Sarif => Box::new(SarifReporter::new(policies.base(), lang, out)),
-        Format::Junit => Box::new(JunitReporter::new(lang, args.fail_on.threshold(), out)),
-        Format::Github => Box::new(GithubReporter::new(lang, out)),
+        Format::Concise => Box::new(ConciseReporter::new(locale.clone(), out)),
+        Format::Json => Box::new(JsonReporter::new(locale.clone(), out)),
+        Format::Sarif => Box::new(SarifReporter::new(policies.base(), locale.clone(), out)),
+        Format::Junit => Box::new(JunitReporter::new(
+            locale.clone(),
+            args.fail_on.threshold(),
+            out,
+        )),
+        Format::Github => Box::new(GithubReporter::new(locale.clone(), out)),
     }
 }
 

@@ -18,6 +18,7 @@ use crate::inventory::sheet::write::{Tables, csv_files, write_xlsx};
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 
 use super::{LangArg, Outcome, load_policies, write_atomically};
+use crate::wording::Locale;
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
@@ -32,7 +33,7 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub force: bool,
     /// Message language
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, default_value = "zh", value_parser = LangArg::parser())]
     pub lang: LangArg,
 }
 
@@ -50,20 +51,19 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
     if std::fs::metadata(&args.input).is_err() {
         return Err(miette!("path does not exist: {}", args.input.display()));
     }
-    let lang = Lang::from(args.lang);
+    let lang = args.lang.lang();
     let policies = load_policies(None, &args.input, &[])?;
     let submit = policies.base().submit_rules();
     let options = LoadOptions {
         rules: &submit,
         limits: policies.limits(),
-        lang,
         divisions: policies.divisions(),
         tree: None,
     };
     let shown = args.input.display().to_string();
     let unit = load_unit(&args.input, &shown, &options);
     if unit.unit_node().is_none() {
-        report_findings(&unit);
+        report_findings(&unit, &args.lang.locale());
         return Err(miette!(
             "{}: the unit's own information (unit.yaml / 单位信息) could not be read; nothing was converted",
             shown
@@ -85,7 +85,7 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
             }
         }
     }
-    report_findings(&unit);
+    report_findings(&unit, &args.lang.locale());
     let failed = unit.findings.iter().any(|f| f.severity == Severity::Error);
     Ok(if failed {
         Outcome::Findings
@@ -180,7 +180,7 @@ fn lossless_tables(unit: &LoadedUnit) -> miette::Result<Tables> {
 }
 
 /// The unit's SUBMIT findings, one line each, on stderr.
-fn report_findings(unit: &LoadedUnit) {
+fn report_findings(unit: &LoadedUnit, locale: &Locale) {
     for finding in &unit.findings {
         let place = match finding.cell() {
             Some(cell) => format!("{} {}", finding.file.path, cell.address()),
@@ -191,7 +191,9 @@ fn report_findings(unit: &LoadedUnit) {
         };
         eprintln!(
             "{} {} {place}: {}",
-            finding.severity, finding.rule.id, finding.message
+            finding.severity,
+            finding.rule.id,
+            locale.finding_message(finding)
         );
     }
 }

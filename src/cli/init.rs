@@ -15,6 +15,7 @@ use crate::inventory::unit::{Given, code_message};
 
 use super::output::write_stdout;
 use super::{LangArg, Outcome, write_atomically};
+use crate::wording::{Form, Locale};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -53,7 +54,7 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
     /// Message language
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, default_value = "zh", value_parser = LangArg::parser())]
     pub lang: LangArg,
 }
 
@@ -88,7 +89,7 @@ fn parse_period(text: &str) -> Result<String, String> {
 }
 
 pub fn run(args: InitArgs) -> miette::Result<Outcome> {
-    let lang = Lang::from(args.lang);
+    let lang = args.lang.lang();
     let unit = UnitFields::from_args(&args, lang)?;
     let targets: Vec<PathBuf> = Kind::ALL
         .iter()
@@ -176,7 +177,9 @@ impl UnitFields {
                 banner: &banner,
                 township: &township,
             };
-            return Err(miette!("{}", code_message(&code, problem, &given, lang)));
+            let message = code_message(&code, problem, &given);
+            let text = Locale::from(lang).message(&message, None, Form::Yaml);
+            return Err(miette!("{text}"));
         }
         let township_category = match &args.township_category {
             Some(category) => Some(non_empty(category, "--township-category", lang)?),

@@ -49,7 +49,7 @@ pub fn run(args: LspArgs) -> miette::Result<Outcome> {
         std::io::stdout().lock(),
         std::io::stderr(),
         &mut loader,
-        args.policy.lang(),
+        args.policy.locale(),
     )
     .into_diagnostic()?;
     // The protocol's exit codes: 0 after `shutdown` then `exit`, 1 otherwise.

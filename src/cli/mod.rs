@@ -14,9 +14,10 @@ mod schema;
 mod template;
 mod test;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::finding::Lang;
+use crate::wording::Locale;
 
 /// jianfu（减负）：基层减负清单检查工具 — checks grassroots burden-reduction inventories
 /// against the 六清理两强化 rules, with exact locations and the rule's basis.
@@ -55,22 +56,24 @@ pub enum Command {
     Convert(convert::ConvertArgs),
 }
 
-/// The message language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// 中文
-    #[default]
-    Zh,
-    /// English
-    En,
-}
+/// The message language: a tag with a catalogue in `locales/` (`zh`, `en`, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LangArg(String);
 
-impl From<LangArg> for Lang {
-    fn from(lang: LangArg) -> Lang {
-        match lang {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }
+impl LangArg {
+    /// The parser `--lang` uses: the languages the binary has catalogues for.
+    pub fn parser() -> impl clap::builder::TypedValueParser<Value = LangArg> {
+        use clap::builder::TypedValueParser as _;
+        clap::builder::PossibleValuesParser::new(crate::wording::languages()).map(LangArg)
+    }
+
+    pub fn locale(&self) -> Locale {
+        Locale::built_in(&self.0).unwrap_or_else(|| Locale::from(Lang::Zh))
+    }
+
+    /// The language of texts that exist only in Chinese and English (see [`Locale::lang`]).
+    pub fn lang(&self) -> Lang {
+        self.locale().lang()
     }
 }
 
@@ -85,7 +88,7 @@ pub struct PolicyOptions {
     #[arg(long = "policies", value_name = "DIR")]
     pub policies: Vec<std::path::PathBuf>,
     /// Message language
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, default_value = "zh", value_parser = LangArg::parser())]
     pub lang: LangArg,
 }
 
@@ -97,7 +100,11 @@ impl PolicyOptions {
     }
 
     pub fn lang(&self) -> Lang {
-        Lang::from(self.lang)
+        self.lang.lang()
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.lang.locale()
     }
 }
 

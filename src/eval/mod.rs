@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::finding::{Finding, Lang};
+use crate::finding::Finding;
 use crate::inventory::validate::parse_date;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::Node;
@@ -44,7 +44,7 @@ impl Context<'_> {
 }
 
 /// Every finding of `rules` on `unit`, in no particular order.
-pub fn evaluate(unit: &LoadedUnit, rules: &RuleSet, lang: Lang) -> Vec<Finding> {
+pub fn evaluate(unit: &LoadedUnit, rules: &RuleSet) -> Vec<Finding> {
     let context = Context {
         unit: unit.unit_node(),
         period_end: unit.period_end(),
@@ -61,7 +61,6 @@ pub fn evaluate(unit: &LoadedUnit, rules: &RuleSet, lang: Lang) -> Vec<Finding> 
             rule,
             file,
             section,
-            lang,
             findings: &mut findings,
         };
         run_check(rule, file, section, &context, &mut emit);

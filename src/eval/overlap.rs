@@ -2,9 +2,10 @@
 //! least a Jaccard index, found through an index of rare values within a work budget.
 
 use super::*;
-use crate::finding::{Finding, Lang};
+use crate::finding::Finding;
 use crate::inventory::LoadedFile;
 use crate::load::Node;
+use crate::wording::{Message, keys};
 use foldhash::HashMap;
 
 /// Reports each item once, on the earliest earlier item from another owner (`distinct`) whose
@@ -296,14 +297,9 @@ pub(super) fn emit_overlap(
 
 /// The finding of an overlap check that ran out of budget on a hostile file.
 pub(super) fn emit_incomplete(file: &LoadedFile, section: &str, work: usize, emit: &mut Emitter) {
-    let message = match emit.lang {
-        Lang::Zh => {
-            format!("{section} 的重合比较在 {work} 步后停止：本文件相似条目过多，结果不完整")
-        }
-        Lang::En => format!(
-            "the overlap check of {section} stopped after {work} steps: too many similar items in this file, so its result is incomplete"
-        ),
-    };
+    let message = Message::new(&keys::OVERLAP_INCOMPLETE)
+        .arg("section", section)
+        .arg("work", work);
     let finding = Finding::new(
         emit.rule.header.clone(),
         emit.rule.severity,

@@ -1,20 +1,16 @@
 //! TREND-001: a section that lists more items than the same unit did in the previous period.
 //! The previous period is counted, never evaluated ([`period`](crate::period)).
 
-use crate::finding::{Finding, Lang};
+use crate::finding::Finding;
 use crate::inventory::LoadedUnit;
 use crate::period::{PeriodCounts, TREND_SECTIONS, count_unit};
 use crate::policy::Rule;
 use crate::source::Span;
+use crate::wording::{Message, keys};
 
 /// TREND-001: one finding per section that lists more items than the same unit (by code) did
 /// in the previous period, at the section's key, naming both counts.
-pub fn rebounds(
-    unit: &LoadedUnit,
-    previous: &PeriodCounts,
-    rule: &Rule,
-    lang: Lang,
-) -> Vec<Finding> {
+pub fn rebounds(unit: &LoadedUnit, previous: &PeriodCounts, rule: &Rule) -> Vec<Finding> {
     let Some(before) = unit.code.as_deref().and_then(|code| previous.get(code)) else {
         return Vec::new();
     };
@@ -36,16 +32,11 @@ pub fn rebounds(
             .and_then(|root| root.entry(key))
             .map_or(Span::new(0, 0), |entry| entry.key.span);
         let period = before.period.as_deref().unwrap_or("?");
-        let message = match lang {
-            Lang::Zh => format!(
-                "{}由上一期（{period}）的 {was} 项增加到 {is} 项，出现反弹",
-                kind.label_zh()
-            ),
-            Lang::En => format!(
-                "{} grew from {was} in the previous period ({period}) to {is}: a rebound",
-                key
-            ),
-        };
+        let message = Message::new(&keys::TREND_REBOUND)
+            .arg("section", key)
+            .arg("period", period)
+            .arg("was", was)
+            .arg("is", is);
         let mut finding = Finding::new(
             rule.header.clone(),
             rule.severity,

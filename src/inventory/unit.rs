@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::finding::{Finding, Lang, RuleHeader, Severity};
+use crate::finding::{Finding, RuleHeader, Severity};
 use crate::load::{Limits, LoadError, Node, load_yaml};
 use crate::source::{SourceFile, Span};
+use crate::wording::{Key as KeyOf, Message, keys};
 
 use super::codes::{CodeProblem, Divisions};
 use super::schema::Kind;
@@ -114,7 +115,6 @@ pub fn period_end(period: &str) -> Option<NaiveDate> {
 pub struct LoadOptions<'a> {
     pub rules: &'a SubmitRules,
     pub limits: Limits,
-    pub lang: Lang,
     /// The division table unit codes are checked against.
     pub divisions: &'a Divisions,
     /// The tree being checked (links resolved): a unit's file that is a link leading outside
@@ -151,10 +151,7 @@ fn config_inside_unit(dir: &Path, display: &str, options: &LoadOptions) -> Optio
     let name = crate::config::CONFIG_FILE;
     dir.join(name).symlink_metadata().ok()?;
     let source = SourceFile::new(join_display(display, name), "");
-    let message = match options.lang {
-        Lang::Zh => "单位目录中的 jianfu.yaml 不会生效：检查配置由盟市统一管理，放在单位目录之上".to_owned(),
-        Lang::En => "jianfu.yaml in a unit's directory has no effect: the configuration is the league's, kept above the units".to_owned(),
-    };
+    let message = Message::new(&keys::CONFIG_IN_UNIT);
     let (rule, severity) = &options.rules.config_in_unit;
     Some(Finding::new(
         rule.clone(),
@@ -282,16 +279,7 @@ pub(crate) fn join_display(dir: &str, file: &str) -> String {
 
 fn missing_section(kind: Kind, shown: &str, options: &LoadOptions) -> Finding {
     let (rule, severity) = &options.rules.missing_section;
-    let message = match options.lang {
-        Lang::Zh => format!(
-            "缺少 {}：未报送该项清单（无内容也应报送空列表）",
-            kind.file_name()
-        ),
-        Lang::En => format!(
-            "{} is missing: the section was not submitted (submit an empty list if there is nothing to declare)",
-            kind.file_name()
-        ),
-    };
+    let message = Message::new(&keys::SECTION_MISSING).arg("file", kind.file_name());
     let key = kind.section_key().unwrap_or_default();
     Finding::new(
         rule.clone(),
@@ -301,7 +289,7 @@ fn missing_section(kind: Kind, shown: &str, options: &LoadOptions) -> Finding {
         key,
         message,
     )
-    .with_help(Some(format!("{key}: []")))
+    .with_help(Some(Message::new(&keys::EMPTY_LIST).arg("key", key)))
 }
 
 /// Parse and validate one file's text.
@@ -355,22 +343,10 @@ fn holds_nothing(text: &str) -> bool {
 /// A file that holds nothing (or only comments): submitted, but says nothing.
 fn empty_file(kind: Kind, source: &Arc<SourceFile>, options: &LoadOptions) -> Finding {
     let (rule, severity) = &options.rules.schema_violation;
-    let message = match options.lang {
-        Lang::Zh => format!("{} 是空文件", kind.file_name()),
-        Lang::En => format!("{} is empty", kind.file_name()),
-    };
-    let help = match (kind.section_key(), options.lang) {
-        (Some(key), Lang::Zh) => format!("无内容也应报送空列表：{key}: []"),
-        (Some(key), Lang::En) => {
-            format!("with nothing to declare, submit an empty list: {key}: []")
-        }
-        (None, Lang::Zh) => {
-            "unit.yaml 应写明 code、name、kind、banner、township、period 和 institutions".to_owned()
-        }
-        (None, Lang::En) => {
-            "unit.yaml must give code, name, kind, banner, township, period and institutions"
-                .to_owned()
-        }
+    let message = Message::new(&keys::FILE_EMPTY).arg("file", kind.file_name());
+    let help = match kind.section_key() {
+        Some(key) => Message::new(&keys::FILE_EMPTY_HELP).arg("key", key),
+        None => Message::new(&keys::UNIT_EMPTY_HELP),
     };
     let path = kind.section_key().unwrap_or_default();
     Finding::new(
@@ -498,7 +474,6 @@ fn read_text(
     shown: &str,
     options: &LoadOptions,
 ) -> Result<Arc<SourceFile>, ReadFailure> {
-    let lang = options.lang;
     let bytes = match read_bytes(path, options.limits.max_file_bytes, options.tree) {
         Ok(bytes) => bytes,
         Err(problem) => return Err(unread(&problem, shown, options)),
@@ -516,21 +491,12 @@ fn read_text(
                 .get(valid..)
                 .and_then(|rest| rest.chars().next())
                 .map_or(valid, |c| valid + c.len_utf8());
-            let message = match (lang, encoding) {
-                (Lang::Zh, Some(enc)) => format!("文件不是 UTF-8 编码（疑似 {enc}）"),
-                (Lang::Zh, None) => "文件不是 UTF-8 编码（可能是二进制文件）".to_owned(),
-                (Lang::En, Some(enc)) => format!("file is not UTF-8 (it looks like {enc})"),
-                (Lang::En, None) => "file is not UTF-8 (it may be binary)".to_owned(),
+            let message = match encoding {
+                Some(encoding) => Message::new(&keys::NOT_UTF8).arg("encoding", encoding),
+                None => Message::new(&keys::NOT_UTF8_BINARY),
             };
             let from = encoding.unwrap_or("GBK");
-            let help = Some(match lang {
-                Lang::Zh => format!(
-                    "用编辑器另存为 UTF-8，或运行：iconv -f {from} -t UTF-8 原文件 > 新文件"
-                ),
-                Lang::En => format!(
-                    "save it as UTF-8 in your editor, or run: iconv -f {from} -t UTF-8 old > new"
-                ),
-            });
+            let help = Some(Message::new(&keys::NOT_UTF8_HELP).arg("encoding", from));
             let source = SourceFile::read_from_disk(shown, text, skipped);
             Err(failure(
                 &options.rules.not_utf8,
@@ -546,7 +512,7 @@ fn read_text(
 /// A file that could not be read (or, from an editor, was larger than a file may be): listed
 /// with no text, and a SUBMIT-001 finding saying why.
 pub(crate) fn unread(problem: &ReadProblem, shown: &str, options: &LoadOptions) -> ReadFailure {
-    let (message, help) = read_problem_text(problem, options.lang);
+    let (message, help) = read_problem_text(problem);
     let source = SourceFile::new(shown, "");
     failure(
         &options.rules.invalid_yaml,
@@ -562,8 +528,8 @@ fn failure(
     (rule, severity): &(Arc<RuleHeader>, Severity),
     source: Arc<SourceFile>,
     span: Span,
-    message: String,
-    help: Option<String>,
+    message: Message,
+    help: Option<Message>,
 ) -> ReadFailure {
     let finding =
         Finding::new(rule.clone(), *severity, source.clone(), span, "", message).with_help(help);
@@ -571,56 +537,33 @@ fn failure(
 }
 
 /// The message and help for a file that could not be read.
-pub(crate) fn read_problem_text(problem: &ReadProblem, lang: Lang) -> (String, Option<String>) {
-    match (problem, lang) {
-        (ReadProblem::Directory, Lang::Zh) => (
-            "这是一个目录，不是文件".to_owned(),
-            Some("清单文件应是普通的 YAML 文件".to_owned()),
+pub(crate) fn read_problem_text(problem: &ReadProblem) -> (Message, Option<Message>) {
+    match problem {
+        ReadProblem::Directory => (
+            Message::new(&keys::READ_DIRECTORY),
+            Some(Message::new(&keys::READ_PLAIN_FILE_HELP)),
         ),
-        (ReadProblem::Directory, Lang::En) => (
-            "this is a directory, not a file".to_owned(),
-            Some("an inventory file must be a plain YAML file".to_owned()),
+        ReadProblem::NotRegular => (
+            Message::new(&keys::READ_NOT_REGULAR),
+            Some(Message::new(&keys::READ_PLAIN_FILE_HELP)),
         ),
-        (ReadProblem::NotRegular, Lang::Zh) => (
-            "不是普通文件（管道、设备或套接字），未读取".to_owned(),
-            Some("清单文件应是普通的 YAML 文件".to_owned()),
+        ReadProblem::TooLarge { limit } => (
+            Message::new(&keys::READ_TOO_LARGE).arg("limit", *limit),
+            Some(raise_limit_help("max_file_bytes", *limit as usize)),
         ),
-        (ReadProblem::NotRegular, Lang::En) => (
-            "not a regular file (a pipe, device or socket): not read".to_owned(),
-            Some("an inventory file must be a plain YAML file".to_owned()),
+        ReadProblem::OutsideTree { target } => (
+            Message::new(&keys::READ_OUTSIDE_TREE).arg("target", target.display().to_string()),
+            Some(Message::new(&keys::READ_OUTSIDE_TREE_HELP)),
         ),
-        (ReadProblem::TooLarge { limit }, _) => (
-            match lang {
-                Lang::Zh => {
-                    format!("文件超过大小上限 {limit} 字节（limits.max_file_bytes），未读取")
-                }
-                Lang::En => format!(
-                    "file is larger than the limit of {limit} bytes (limits.max_file_bytes): not read"
-                ),
-            },
-            Some(raise_limit_help("max_file_bytes", *limit as usize, lang)),
+        ReadProblem::Io(error) => (
+            Message::new(&keys::READ_FAILED).arg("error", error.to_string()),
+            None,
         ),
-        (ReadProblem::OutsideTree { target }, Lang::Zh) => (
-            format!(
-                "这是一个符号链接，指向检查范围之外（{}），未读取",
-                crate::source::printable_line(&target.display().to_string())
-            ),
-            Some("把文件本身复制到单位目录中，不要用链接".to_owned()),
-        ),
-        (ReadProblem::OutsideTree { target }, Lang::En) => (
-            format!(
-                "a symbolic link that leads outside the tree being checked (to {}): not read",
-                crate::source::printable_line(&target.display().to_string())
-            ),
-            Some("copy the file itself into the unit's directory instead of linking it".to_owned()),
-        ),
-        (ReadProblem::Io(error), Lang::Zh) => (format!("无法读取文件：{error}"), None),
-        (ReadProblem::Io(error), Lang::En) => (format!("cannot read the file: {error}"), None),
     }
 }
 
 /// How to raise a resource limit, naming its key in `jianfu.yaml` and a value it accepts.
-fn raise_limit_help(key: &str, limit: usize, lang: Lang) -> String {
+fn raise_limit_help(key: &'static str, limit: usize) -> Message {
     let ceiling = match key {
         "max_file_bytes" => {
             usize::try_from(crate::load::MAX_FILE_BYTES_CEILING).unwrap_or(usize::MAX)
@@ -629,24 +572,9 @@ fn raise_limit_help(key: &str, limit: usize, lang: Lang) -> String {
         _ => crate::load::MAX_NODES_CEILING,
     };
     let raised = limit.saturating_mul(2).clamp(1, ceiling.max(1));
-    match lang {
-        Lang::Zh => format!(
-            "这是防范恶意文件的资源上限；如该文件确属正常，可在 jianfu.yaml 中调高：limits: {{{key}: {raised}}}"
-        ),
-        Lang::En => format!(
-            "a resource limit against hostile files; if this file is genuine, raise it in jianfu.yaml: limits: {{{key}: {raised}}}"
-        ),
-    }
-}
-
-/// What an explicit YAML tag asks of its value.
-fn tag_help(tag: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("`!!{tag}` 要求取值是该类型；删去这个标记，或改正取值"),
-        Lang::En => {
-            format!("`!!{tag}` requires a value of that type: remove the tag or correct the value")
-        }
-    }
+    Message::new(&keys::RAISE_LIMIT_HELP)
+        .arg("key", key)
+        .arg("raised", raised)
 }
 
 /// The encoding a non-UTF-8 file was most likely saved in.
@@ -670,77 +598,35 @@ fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
 
 fn yaml_error(source: &Arc<SourceFile>, error: &LoadError, options: &LoadOptions) -> Finding {
     let (rule, severity) = &options.rules.invalid_yaml;
-    let lang = options.lang;
-    let (message, help) = match (lang, error) {
-        (Lang::Zh, LoadError::Syntax { message, .. }) => {
-            (format!("YAML 格式错误：{message}"), None)
+    let limited = |key: &'static KeyOf, limit: usize, config: &'static str| {
+        (
+            Message::new(key).arg("limit", limit),
+            Some(raise_limit_help(config, limit)),
+        )
+    };
+    let (message, help) = match error {
+        LoadError::Syntax { message, .. } => (
+            Message::new(&keys::YAML_SYNTAX).arg("detail", message.as_str()),
+            None,
+        ),
+        LoadError::TooManyNodes { limit, .. } => {
+            limited(&keys::YAML_TOO_MANY_NODES, *limit, "max_nodes")
         }
-        (Lang::En, LoadError::Syntax { message, .. }) => (format!("invalid YAML: {message}"), None),
-        (Lang::Zh, LoadError::TooManyNodes { limit, .. }) => (
-            format!("节点数超过上限 {limit}（含别名展开，limits.max_nodes），未检查"),
-            Some(raise_limit_help("max_nodes", *limit, lang)),
-        ),
-        (Lang::En, LoadError::TooManyNodes { limit, .. }) => (
-            format!(
-                "more than {limit} nodes counting alias expansions (limits.max_nodes): not checked"
-            ),
-            Some(raise_limit_help("max_nodes", *limit, lang)),
-        ),
-        (Lang::Zh, LoadError::TooManyAliasNodes { limit, .. }) => (
-            format!(
-                "锚点和别名展开复制的节点超过上限 {limit}（limits.max_alias_nodes），疑似别名炸弹，未检查"
-            ),
-            Some(raise_limit_help("max_alias_nodes", *limit, lang)),
-        ),
-        (Lang::En, LoadError::TooManyAliasNodes { limit, .. }) => (
-            format!(
-                "anchors and aliases expand to more than {limit} nodes (limits.max_alias_nodes): an alias bomb? not checked"
-            ),
-            Some(raise_limit_help("max_alias_nodes", *limit, lang)),
-        ),
-        (Lang::Zh, LoadError::TooManyAliasBytes { limit, .. }) => (
-            format!(
-                "锚点和别名展开复制的文字超过 {limit} 字节（limits.max_file_bytes），疑似别名炸弹，未检查"
-            ),
-            Some(raise_limit_help(
-                "max_file_bytes",
-                usize::try_from(*limit).unwrap_or(usize::MAX),
-                lang,
-            )),
-        ),
-        (Lang::En, LoadError::TooManyAliasBytes { limit, .. }) => (
-            format!(
-                "anchors and aliases copy more than {limit} bytes of text (limits.max_file_bytes): an alias bomb? not checked"
-            ),
-            Some(raise_limit_help(
-                "max_file_bytes",
-                usize::try_from(*limit).unwrap_or(usize::MAX),
-                lang,
-            )),
-        ),
-        (Lang::Zh, LoadError::TooDeep { limit, .. }) => (
-            format!("嵌套层数超过上限 {limit}（limits.max_depth），未检查"),
-            Some(raise_limit_help("max_depth", *limit, lang)),
-        ),
-        (Lang::En, LoadError::TooDeep { limit, .. }) => (
-            format!(
-                "nested deeper than the limit of {limit} levels (limits.max_depth): not checked"
-            ),
-            Some(raise_limit_help("max_depth", *limit, lang)),
-        ),
-        (Lang::Zh, LoadError::SeveralDocuments { .. }) => {
-            ("一个文件只能有一个 YAML 文档".to_owned(), None)
+        LoadError::TooManyAliasNodes { limit, .. } => {
+            limited(&keys::YAML_TOO_MANY_ALIAS_NODES, *limit, "max_alias_nodes")
         }
-        (Lang::En, LoadError::SeveralDocuments { .. }) => {
-            ("a file may hold only one YAML document".to_owned(), None)
-        }
-        (Lang::Zh, LoadError::TagMismatch { tag, value, .. }) => (
-            format!("标记 `!!{tag}` 与取值「{value}」不符"),
-            Some(tag_help(tag, lang)),
+        LoadError::TooManyAliasBytes { limit, .. } => limited(
+            &keys::YAML_TOO_MANY_ALIAS_BYTES,
+            usize::try_from(*limit).unwrap_or(usize::MAX),
+            "max_file_bytes",
         ),
-        (Lang::En, LoadError::TagMismatch { tag, value, .. }) => (
-            format!("the tag `!!{tag}` does not fit the value \"{value}\""),
-            Some(tag_help(tag, lang)),
+        LoadError::TooDeep { limit, .. } => limited(&keys::YAML_TOO_DEEP, *limit, "max_depth"),
+        LoadError::SeveralDocuments { .. } => (Message::new(&keys::YAML_SEVERAL_DOCUMENTS), None),
+        LoadError::TagMismatch { tag, value, .. } => (
+            Message::new(&keys::YAML_TAG_MISMATCH)
+                .arg("tag", tag.as_str())
+                .arg("value", value.as_str()),
+            Some(Message::new(&keys::YAML_TAG_HELP).arg("tag", tag.as_str())),
         ),
     };
     Finding::new(
@@ -760,8 +646,8 @@ fn schema_violation(
     options: &LoadOptions,
 ) -> Finding {
     let (rule, severity) = &options.rules.schema_violation;
-    let message = violation.problem.message(options.lang);
-    let help = violation.problem.help(options.lang);
+    let message = violation.problem.message();
+    let help = violation.problem.help();
     Finding::new(
         rule.clone(),
         *severity,
@@ -803,7 +689,7 @@ fn check_unit_code(unit: &LoadedUnit, options: &LoadOptions) -> Vec<Finding> {
                 banner: banner.unwrap_or_default(),
                 township: township.unwrap_or_default(),
             };
-            let message = code_message(code, problem, &given, options.lang);
+            let message = code_message(code, problem, &given);
             let finding = Finding::new(
                 rule.clone(),
                 *severity,
@@ -820,11 +706,7 @@ fn check_unit_code(unit: &LoadedUnit, options: &LoadOptions) -> Vec<Finding> {
             };
             match other {
                 Some(other) => {
-                    let text = match options.lang {
-                        Lang::Zh => "与此处不符",
-                        Lang::En => "disagrees with this",
-                    };
-                    finding.with_label(other.span, text)
+                    finding.with_label(other.span, Message::new(&keys::CODE_DISAGREES_HERE))
                 }
                 None => finding,
             }
@@ -839,79 +721,43 @@ pub struct Given<'a> {
     pub township: &'a str,
 }
 
-/// The words for one problem with a unit's code.
-pub fn code_message(code: &str, problem: &CodeProblem, given: &Given, lang: Lang) -> String {
+/// One problem with a unit's code, as a message.
+pub fn code_message(code: &str, problem: &CodeProblem, given: &Given) -> Message {
     use super::codes::{CommitteeKind, TABLE_CUT_OFF};
     let township_code = code.get(..9).unwrap_or(code);
-    match (lang, problem) {
-        (Lang::Zh, CodeProblem::Malformed) => format!("单位代码 `{code}` 不是 12 位数字"),
-        (Lang::En, CodeProblem::Malformed) => format!("unit code `{code}` is not 12 digits"),
-        (Lang::Zh, CodeProblem::UnknownBanner { banner }) => format!(
-            "统计用区划代码表（截至 {TABLE_CUT_OFF}）中没有旗县市区代码 `{banner}`；若为此后新设，请在 jianfu.yaml 的 `divisions` 中登记并注明依据"
-        ),
-        (Lang::En, CodeProblem::UnknownBanner { banner }) => format!(
-            "the division code table (cut-off {TABLE_CUT_OFF}) has no banner or county `{banner}`; if it was created since, add it under `divisions:` in jianfu.yaml with its source"
-        ),
-        (
-            Lang::Zh,
-            CodeProblem::UnknownTownship {
-                township,
-                banner_name,
-            },
-        ) => format!(
-            "统计用区划代码表（截至 {TABLE_CUT_OFF}）中{banner_name}没有苏木乡镇代码 `{township}`；若为此后新设或调整，请在 jianfu.yaml 的 `divisions` 中登记并注明依据"
-        ),
-        (
-            Lang::En,
-            CodeProblem::UnknownTownship {
-                township,
-                banner_name,
-            },
-        ) => format!(
-            "the division code table (cut-off {TABLE_CUT_OFF}) has no township `{township}` in {banner_name}; if it was created or changed since, add it under `divisions:` in jianfu.yaml with its source"
-        ),
-        (Lang::Zh, CodeProblem::WrongBanner { expected }) => format!(
-            "单位代码 `{code}` 属于{expected}，与 banner「{}」不符",
-            given.banner
-        ),
-        (Lang::En, CodeProblem::WrongBanner { expected }) => format!(
-            "unit code `{code}` belongs to {expected}, not to banner “{}”",
-            given.banner
-        ),
-        (Lang::Zh, CodeProblem::WrongTownship { expected }) => format!(
-            "单位代码 `{code}` 中的苏木乡镇代码 `{township_code}` 是{expected}，与 township「{}」不符",
-            given.township
-        ),
-        (Lang::En, CodeProblem::WrongTownship { expected }) => format!(
-            "township code `{township_code}` of unit code `{code}` is {expected}, not township “{}”",
-            given.township
-        ),
-        (Lang::Zh, CodeProblem::WrongKind { digits, expected }) => match expected {
-            Some(CommitteeKind::Community) => format!(
-                "单位代码末三位 `{digits}` 表示居民委员会（社区，001–199），与 kind「{}」不符",
-                given.kind
-            ),
-            Some(CommitteeKind::Village) => format!(
-                "单位代码末三位 `{digits}` 表示村民委员会（嘎查村，200–399），与 kind「{}」不符",
-                given.kind
-            ),
-            None => format!(
-                "单位代码末三位 `{digits}` 既不是居民委员会（001–199）也不是村民委员会（200–399）的代码"
-            ),
-        },
-        (Lang::En, CodeProblem::WrongKind { digits, expected }) => match expected {
-            Some(CommitteeKind::Community) => format!(
-                "the last three digits `{digits}` stand for a residents' committee (a community, 001–199), not kind “{}”",
-                given.kind
-            ),
-            Some(CommitteeKind::Village) => format!(
-                "the last three digits `{digits}` stand for a villagers' committee (a village, 200–399), not kind “{}”",
-                given.kind
-            ),
-            None => format!(
-                "the last three digits `{digits}` are neither a residents' committee's (001–199) nor a villagers' committee's (200–399)"
-            ),
-        },
+    match problem {
+        CodeProblem::Malformed => Message::new(&keys::CODE_MALFORMED).arg("code", code),
+        CodeProblem::UnknownBanner { banner } => Message::new(&keys::CODE_UNKNOWN_BANNER)
+            .arg("banner", banner.as_str())
+            .arg("cutoff", TABLE_CUT_OFF),
+        CodeProblem::UnknownTownship {
+            township,
+            banner_name,
+        } => Message::new(&keys::CODE_UNKNOWN_TOWNSHIP)
+            .arg("township", township.as_str())
+            .arg("banner_name", banner_name.as_str())
+            .arg("cutoff", TABLE_CUT_OFF),
+        CodeProblem::WrongBanner { expected } => Message::new(&keys::CODE_WRONG_BANNER)
+            .arg("code", code)
+            .arg("expected", expected.as_str())
+            .arg("banner", given.banner),
+        CodeProblem::WrongTownship { expected } => Message::new(&keys::CODE_WRONG_TOWNSHIP)
+            .arg("code", code)
+            .arg("township_code", township_code)
+            .arg("expected", expected.as_str())
+            .arg("township", given.township),
+        CodeProblem::WrongKind { digits, expected } => {
+            let key = match expected {
+                Some(CommitteeKind::Community) => &keys::CODE_KIND_COMMUNITY,
+                Some(CommitteeKind::Village) => &keys::CODE_KIND_VILLAGE,
+                None => &keys::CODE_KIND_NEITHER,
+            };
+            let message = Message::new(key).arg("digits", digits.as_str());
+            match expected {
+                Some(_) => message.arg("kind", given.kind),
+                None => message,
+            }
+        }
     }
 }
 

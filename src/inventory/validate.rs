@@ -7,11 +7,11 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use crate::finding::Lang;
 use crate::load::{Node, Value};
 use crate::source::Span;
 
 use super::schema::{Shape, ShapeKind};
+use crate::wording::{Arg, Message, keys};
 
 /// One way in which a file departs from the format.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,56 +62,32 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub fn message(&self, lang: Lang) -> String {
-        match (&self.shortened(), lang) {
-            (Problem::UnknownField { field, .. }, Lang::Zh) => format!("未知字段 `{field}`"),
-            (Problem::UnknownField { field, .. }, Lang::En) => format!("unknown field `{field}`"),
-            (Problem::MissingField { field }, Lang::Zh) => format!("缺少必填字段 `{field}`"),
-            (Problem::MissingField { field }, Lang::En) => {
-                format!("missing required field `{field}`")
+    pub fn message(&self) -> Message {
+        match self.shortened() {
+            Problem::UnknownField { field, .. } => {
+                Message::new(&keys::UNKNOWN_FIELD).arg("field", field)
             }
-            (Problem::DuplicateKey { field }, Lang::Zh) => format!("字段 `{field}` 重复出现"),
-            (Problem::DuplicateKey { field }, Lang::En) => format!("field `{field}` appears twice"),
-            (
-                Problem::WrongType {
-                    expected, found, ..
-                },
-                Lang::Zh,
-            ) => format!(
-                "类型错误：应为{}，实为{}",
-                type_name_zh(expected),
-                type_name_zh(found)
-            ),
-            (
-                Problem::WrongType {
-                    expected, found, ..
-                },
-                Lang::En,
-            ) => {
-                format!("wrong type: expected {expected}, found {found}")
+            Problem::MissingField { field } => {
+                Message::new(&keys::MISSING_FIELD).arg("field", Arg::Field(field))
             }
-            (Problem::NotInEnum { value, .. }, Lang::Zh) => format!("`{value}` 不是允许的取值"),
-            (Problem::NotInEnum { value, .. }, Lang::En) => {
-                format!("`{value}` is not an allowed value")
+            Problem::DuplicateKey { field } => {
+                Message::new(&keys::DUPLICATE_KEY).arg("field", Arg::Field(field))
             }
-            (Problem::BadDate { value }, Lang::Zh) => {
-                format!("`{value}` 不是有效日期（应为 YYYY-MM-DD）")
+            Problem::WrongType {
+                expected, found, ..
+            } => Message::new(&keys::WRONG_TYPE)
+                .arg("expected", expected)
+                .arg("found", found),
+            Problem::NotInEnum { value, .. } => {
+                Message::new(&keys::NOT_IN_ENUM).arg("value", value)
             }
-            (Problem::BadDate { value }, Lang::En) => {
-                format!("`{value}` is not a valid date (YYYY-MM-DD)")
-            }
-            (Problem::NoMatch { value, pattern }, Lang::Zh) => {
-                format!("`{value}` 格式不对（应匹配 {pattern}）")
-            }
-            (Problem::NoMatch { value, pattern }, Lang::En) => {
-                format!("`{value}` has the wrong form (must match {pattern})")
-            }
-            (Problem::OutOfRange { value, min, max }, Lang::Zh) => {
-                format!("{value} 超出范围（{}）", range_text(*min, *max))
-            }
-            (Problem::OutOfRange { value, min, max }, Lang::En) => {
-                format!("{value} is out of range ({})", range_text(*min, *max))
-            }
+            Problem::BadDate { value } => Message::new(&keys::BAD_DATE).arg("value", value),
+            Problem::NoMatch { value, pattern } => Message::new(&keys::NO_MATCH)
+                .arg("value", value)
+                .arg("pattern", pattern),
+            Problem::OutOfRange { value, min, max } => Message::new(&keys::OUT_OF_RANGE)
+                .arg("value", value)
+                .arg("range", range_text(min, max)),
         }
     }
 
@@ -132,83 +108,43 @@ impl Problem {
     }
 
     /// What to do about it, when there is something more specific than the rule's advice.
-    pub fn help(&self, lang: Lang) -> Option<String> {
-        match (self, lang) {
-            (
-                Problem::UnknownField {
-                    suggestion: Some(s),
-                    ..
-                },
-                Lang::Zh,
-            ) => Some(format!("是否应为 `{s}`？")),
-            (
-                Problem::UnknownField {
-                    suggestion: Some(s),
-                    ..
-                },
-                Lang::En,
-            ) => Some(format!("did you mean `{s}`?")),
-            (
-                Problem::NotInEnum {
-                    suggestion: Some(s),
-                    allowed,
-                    ..
-                },
-                Lang::Zh,
-            ) => Some(format!(
-                "是否应为 `{s}`？允许的取值：{}",
-                allowed.join(", ")
-            )),
-            (
-                Problem::NotInEnum {
-                    suggestion: Some(s),
-                    allowed,
-                    ..
-                },
-                Lang::En,
-            ) => Some(format!(
-                "did you mean `{s}`? allowed values: {}",
-                allowed.join(", ")
-            )),
-            (Problem::NotInEnum { allowed, .. }, Lang::Zh) => {
-                Some(format!("允许的取值：{}", allowed.join(", ")))
+    pub fn help(&self) -> Option<Message> {
+        match self {
+            Problem::UnknownField {
+                suggestion: Some(s),
+                ..
+            } => Some(
+                Message::new(&keys::DID_YOU_MEAN_FIELD).arg("suggestion", Arg::Field(s.clone())),
+            ),
+            Problem::NotInEnum {
+                suggestion: Some(s),
+                allowed,
+                ..
+            } => Some(
+                Message::new(&keys::DID_YOU_MEAN_VALUE)
+                    .arg("suggestion", Arg::Choices(vec![s.clone()]))
+                    .arg("allowed", Arg::Choices(allowed.clone())),
+            ),
+            Problem::NotInEnum { allowed, .. } => Some(
+                Message::new(&keys::ALLOWED_VALUES).arg("allowed", Arg::Choices(allowed.clone())),
+            ),
+            Problem::WrongType {
+                expected: "integer",
+                text: Some(t),
+                ..
+            } if t.chars().all(|c| ('０'..='９').contains(&c)) => {
+                Some(Message::new(&keys::HALF_WIDTH_DIGITS_HELP))
             }
-            (Problem::NotInEnum { allowed, .. }, Lang::En) => {
-                Some(format!("allowed values: {}", allowed.join(", ")))
-            }
-            (
-                Problem::WrongType {
-                    expected: "integer",
-                    text: Some(t),
-                    ..
-                },
-                lang,
-            ) if t.chars().all(|c| ('０'..='９').contains(&c)) => Some(match lang {
-                Lang::Zh => "请使用半角数字（0-9），而不是全角数字".to_owned(),
-                Lang::En => "use half-width digits (0-9), not full-width ones".to_owned(),
-            }),
-            (
-                Problem::WrongType {
-                    expected: "integer",
-                    text: Some(t),
-                    ..
-                },
-                lang,
-            ) if t.parse::<i64>().is_ok() => Some(match lang {
-                Lang::Zh => "去掉引号，写成数字".to_owned(),
-                Lang::En => "remove the quotes to write a number".to_owned(),
-            }),
-            (
-                Problem::WrongType {
-                    expected: "string",
-                    found: "integer",
-                    ..
-                },
-                lang,
-            ) => Some(match lang {
-                Lang::Zh => "用引号把值括起来，如 \"152223100201\"".to_owned(),
-                Lang::En => "quote the value, e.g. \"152223100201\"".to_owned(),
-            }),
+            Problem::WrongType {
+                expected: "integer",
+                text: Some(t),
+                ..
+            } if t.parse::<i64>().is_ok() => Some(Message::new(&keys::UNQUOTE_NUMBER_HELP)),
+            Problem::WrongType {
+                expected: "string",
+                found: "integer",
+                ..
+            } => Some(Message::new(&keys::QUOTE_CODE_HELP)),
             _ => None,
         }
     }
@@ -222,20 +158,6 @@ fn shorten(text: &str) -> String {
     match text.char_indices().nth(QUOTE_CHARS) {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
         None => text.to_owned(),
-    }
-}
-
-fn type_name_zh(name: &str) -> &'static str {
-    match name {
-        "null" => "空值",
-        "boolean" => "布尔值（true/false）",
-        "integer" => "整数",
-        "number" => "数字",
-        "string" => "文本",
-        "sequence" => "列表",
-        "mapping" => "映射（键: 值）",
-        "date" => "日期（YYYY-MM-DD）",
-        _ => "其他",
     }
 }
 
@@ -625,7 +547,8 @@ mod tests {
             allowed: vec!["exterior".into()],
             suggestion: None,
         };
-        let message = problem.message(Lang::En);
+        let locale = crate::wording::Locale::from(crate::finding::Lang::En);
+        let message = locale.message(&problem.message(), None, crate::wording::Form::Yaml);
         assert!(message.chars().count() < 120, "{}", message.len());
         assert!(message.contains(&format!("`{}…`", "外".repeat(80))));
     }

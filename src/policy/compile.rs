@@ -51,7 +51,9 @@ pub struct Rule {
     pub docs: RuleDocs,
     /// Parameters with their declaration and the value in force.
     pub params: BTreeMap<String, (RawParam, ParamValue)>,
-    pub message: Text,
+    /// The names of the placeholders in the message (both languages), which each finding
+    /// carries values for.
+    pub placeholders: Vec<String>,
     pub imposer: Option<String>,
     pub check: Check,
     /// The policy file the rule came from.
@@ -305,16 +307,28 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
             clearance: raw.clearance,
             basis: printable_line(&raw.basis).into_owned(),
             fix: raw.docs.fix.one_line(),
+            message: Some(raw.message.one_line()),
             bulletin: docs.bulletin.clone(),
         }),
         severity,
         docs,
         params: printable_params(scope.params),
-        message: raw.message.one_line(),
+        placeholders: message_placeholders(&raw.message),
         imposer: raw.imposer.clone(),
         check,
         origin: scope.file.to_owned(),
     })
+}
+
+/// The placeholders of both languages' templates, each once.
+fn message_placeholders(message: &Text) -> Vec<String> {
+    let mut names: Vec<String> = placeholders(&message.zh)
+        .chain(placeholders(&message.en))
+        .map(str::to_owned)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// Every `{name}` in a rule's message must name something its findings will have — a field of

@@ -469,6 +469,7 @@ impl RuleSet {
                         clearance: crate::finding::Clearance::Submit,
                         basis: String::new(),
                         fix: Default::default(),
+                        message: None,
                         bulletin: None,
                     }),
                     Severity::Error,

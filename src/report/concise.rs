@@ -4,20 +4,21 @@
 
 use std::io::{self, Write};
 
-use crate::finding::{Finding, Lang};
+use crate::finding::Finding;
 use crate::outcome::UnitResult;
+use crate::wording::{Locale, keys};
 
 use super::human::summary_text;
 use super::{Reporter, RunEnd};
 
 pub struct ConciseReporter<W: Write> {
-    lang: Lang,
+    locale: Locale,
     out: W,
 }
 
 impl<W: Write> ConciseReporter<W> {
-    pub fn new(lang: Lang, out: W) -> Self {
-        ConciseReporter { lang, out }
+    pub fn new(locale: Locale, out: W) -> Self {
+        ConciseReporter { locale, out }
     }
 
     fn finding(&mut self, finding: &Finding) -> io::Result<()> {
@@ -28,13 +29,15 @@ impl<W: Write> ConciseReporter<W> {
             .as_ref()
             .map(|c| format!("[{}] ", c.address()))
             .unwrap_or_default();
-        let waived = match (&finding.waived, self.lang) {
-            (None, _) => "",
-            (Some(_), Lang::Zh) => "（已豁免）",
-            (Some(_), Lang::En) => " (waived)",
+        let waived = match &finding.waived {
+            None => String::new(),
+            Some(_) => self.locale.say(&keys::WAIVED_SUFFIX),
         };
         // One finding, one line: a message never spans lines here.
-        let message = finding.message.replace(['\r', '\n'], " ");
+        let message = self
+            .locale
+            .finding_message(finding)
+            .replace(['\r', '\n'], " ");
         writeln!(
             self.out,
             "{}:{}:{}: {} {} {cell}{message}{waived}",
@@ -54,7 +57,7 @@ impl<W: Write> Reporter for ConciseReporter<W> {
 
     fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
         end.findings.iter().try_for_each(|f| self.finding(f))?;
-        write!(self.out, "{}", summary_text(end.summary, self.lang))?;
+        write!(self.out, "{}", summary_text(end.summary, &self.locale))?;
         self.out.flush()
     }
 }

@@ -7,31 +7,32 @@
 
 use std::io::{self, Write};
 
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Finding, Severity};
 use crate::outcome::UnitResult;
+use crate::wording::{Arg, Form, Locale, keys};
 
 use super::{Reporter, RunEnd};
 
 pub struct GithubReporter<W: Write> {
-    lang: Lang,
+    locale: Locale,
     out: W,
 }
 
 impl<W: Write> GithubReporter<W> {
-    pub fn new(lang: Lang, out: W) -> Self {
-        GithubReporter { lang, out }
+    pub fn new(locale: Locale, out: W) -> Self {
+        GithubReporter { locale, out }
     }
 
     fn finding(&mut self, finding: &Finding) -> io::Result<()> {
         if finding.waived.is_some() {
             return Ok(());
         }
-        writeln!(self.out, "{}", annotation(finding, self.lang))
+        writeln!(self.out, "{}", annotation(finding, &self.locale))
     }
 }
 
 /// The workflow command for one finding.
-pub fn annotation(finding: &Finding, lang: Lang) -> String {
+pub fn annotation(finding: &Finding, locale: &Locale) -> String {
     let command = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -48,18 +49,16 @@ pub fn annotation(finding: &Finding, lang: Lang) -> String {
         ),
         None => format!("{} {}", finding.rule.id, finding.rule.name),
     };
-    let mut message = finding.message.clone();
-    let help = finding.help_text(lang);
+    let mut message = locale.finding_message(finding);
+    let help = locale.finding_help(finding);
     if !help.is_empty() {
         message.push('\n');
-        message.push_str(help);
+        message.push_str(&help);
     }
     if !finding.rule.basis.is_empty() {
         message.push('\n');
-        message.push_str(&match lang {
-            Lang::Zh => format!("依据：{}", finding.rule.basis),
-            Lang::En => format!("basis: {}", finding.rule.basis),
-        });
+        let basis = [("basis", Arg::Text(finding.rule.basis.clone()))];
+        message.push_str(&locale.text(&keys::BASIS_LINE, &basis, Form::Yaml));
     }
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

@@ -1,21 +1,22 @@
 //! The human report: one miette graphical diagnostic per finding, grouped by unit and file,
 //! then a summary. One [`GraphicalReportHandler`] is configured once and renders everything.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::io::{self, Write};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use crate::finding::{Clearance, Finding, Lang, Severity, plural};
+use crate::finding::{Clearance, Finding, Severity};
 use crate::outcome::UnitResult;
 use crate::source::{CellRef, Titled, printable_line};
+use crate::wording::{Arg, Form, Key, Locale, keys};
 
 use super::{Reporter, RunEnd, Summary};
 
 /// How the human report looks.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct HumanOptions {
-    pub lang: Lang,
+    pub locale: Locale,
     pub color: bool,
     /// Terminal width for wrapping.
     pub width: usize,
@@ -27,7 +28,7 @@ pub struct HumanReporter<W: Write> {
     /// For spreadsheet findings: the snippet is titled with the cell, not a line and column of
     /// the text rendered from the sheet.
     sheet_handler: GraphicalReportHandler,
-    lang: Lang,
+    locale: Locale,
     out: W,
 }
 
@@ -45,7 +46,7 @@ impl<W: Write> HumanReporter<W> {
         HumanReporter {
             handler,
             sheet_handler,
-            lang: options.lang,
+            locale: options.locale.clone(),
             out,
         }
     }
@@ -76,7 +77,7 @@ impl<W: Write> HumanReporter<W> {
     /// One finding as miette draws it. Should miette fail or panic on a text it cannot lay
     /// out, the finding is still reported, on one line: one finding never stops the report.
     fn render(&self, finding: &Finding, cell: Option<CellRef>) -> String {
-        let diagnostic = FindingDiagnostic::new(finding, cell, self.lang);
+        let diagnostic = FindingDiagnostic::new(finding, cell, &self.locale);
         let handler = if diagnostic.titled.is_some() || diagnostic.clipped.is_some() {
             &self.sheet_handler
         } else {
@@ -95,9 +96,9 @@ impl<W: Write> HumanReporter<W> {
                     finding.file.path,
                     at.line,
                     at.column,
-                    finding.severity.label(self.lang),
+                    self.locale.severity(finding.severity),
                     finding.rule.id,
-                    finding.message
+                    diagnostic.message
                 )
             }
         }
@@ -109,20 +110,17 @@ impl<W: Write> Reporter for HumanReporter<W> {
         if result.findings.is_empty() {
             return Ok(());
         }
-        writeln!(self.out, "{}", unit_heading(result, self.lang))?;
+        writeln!(self.out, "{}", unit_heading(result, &self.locale))?;
         self.findings(&result.findings)
     }
 
     fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
         if !end.findings.is_empty() {
-            let heading = match self.lang {
-                Lang::Zh => "━━ 检查配置",
-                Lang::En => "━━ configuration",
-            };
-            writeln!(self.out, "{heading}")?;
+            let heading = self.locale.say(&keys::CONFIG_HEADING);
+            writeln!(self.out, "━━ {heading}")?;
             self.findings(end.findings)?;
         }
-        write!(self.out, "{}", summary_text(end.summary, self.lang))?;
+        write!(self.out, "{}", summary_text(end.summary, &self.locale))?;
         self.out.flush()
     }
 }
@@ -136,106 +134,80 @@ pub fn render_human(
     super::render_all(results, &mut HumanReporter::new(options, out))
 }
 
-fn unit_heading(result: &UnitResult, lang: Lang) -> String {
+fn unit_heading(result: &UnitResult, locale: &Locale) -> String {
     // The name and code are the unit's own text: made printable like every finding's. A unit
     // whose own information could not be read is named by its folder or file alone.
     let name = result.unit.unit_text("name").unwrap_or_default();
     let code = result.unit.code.as_deref().unwrap_or_default();
     let who = printable_line(format!("{code} {name}").trim()).into_owned();
-    let dir = &result.unit.dir;
     let count = result
         .findings
         .iter()
         .filter(|f| f.waived.is_none())
         .count();
-    match (lang, who.is_empty()) {
-        (Lang::Zh, false) => format!("━━ {who}（{dir}）：{count} 个问题"),
-        (Lang::Zh, true) => format!("━━ {dir}：{count} 个问题"),
-        (Lang::En, false) => format!("━━ {who} ({dir}): {}", plural(count, "finding", "findings")),
-        (Lang::En, true) => format!("━━ {dir}: {}", plural(count, "finding", "findings")),
-    }
+    let dir = ("dir", Arg::Text(result.unit.dir.clone()));
+    let count = ("count", Arg::from(count));
+    let heading = if who.is_empty() {
+        locale.text(&keys::UNIT_HEADING_UNNAMED, &[dir, count], Form::Yaml)
+    } else {
+        let unit = ("unit", Arg::Text(who));
+        locale.text(&keys::UNIT_HEADING, &[unit, dir, count], Form::Yaml)
+    };
+    format!("━━ {heading}")
 }
 
 /// The closing summary: units, files, findings by severity and by clearance, where to look next.
-pub fn summary_text(summary: &Summary, lang: Lang) -> String {
+pub fn summary_text(summary: &Summary, locale: &Locale) -> String {
     let mut out = String::new();
+    let mut line = |key: &'static Key, args: &[(&str, Arg)]| {
+        out.push_str(&locale.text(key, args, Form::Yaml));
+        out.push('\n');
+    };
     let by_severity: Vec<String> = Severity::ALL
         .iter()
-        .map(|s| format!("{} {}", s.label(lang), summary.count(*s)))
+        .map(|s| format!("{} {}", locale.severity(*s), summary.count(*s)))
         .collect();
     let by_clearance: Vec<String> = Clearance::ALL
         .iter()
         .filter_map(|c| {
-            summary
-                .by_clearance
-                .get(c)
-                .map(|n| format!("{} {n}", c.label(lang)))
+            let n = summary.by_clearance.get(c)?;
+            Some(format!("{} {n}", locale.clearance(*c)))
         })
         .collect();
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "检查了 {} 个单位、{} 个文件：{} 个问题（{}），{} 个单位无问题",
-            summary.units,
-            summary.files,
-            summary.findings,
-            by_severity.join("，"),
-            summary.units_clean
-        ),
-        Lang::En => writeln!(
-            out,
-            "checked {}, {}: {} ({}); {} clean",
-            plural(summary.units, "unit", "units"),
-            plural(summary.files, "file", "files"),
-            plural(summary.findings, "finding", "findings"),
-            by_severity.join(", "),
-            plural(summary.units_clean, "unit", "units")
-        ),
-    };
+    let separator = locale.say(&keys::LIST_SEPARATOR);
+    line(
+        &keys::SUMMARY,
+        &[
+            ("units", Arg::from(summary.units)),
+            ("files", Arg::from(summary.files)),
+            ("findings", Arg::from(summary.findings)),
+            ("by_severity", Arg::Text(by_severity.join(&separator))),
+            ("clean", Arg::from(summary.units_clean)),
+        ],
+    );
     if !by_clearance.is_empty() {
-        let _ = match lang {
-            Lang::Zh => writeln!(out, "按清理事项：{}", by_clearance.join("，")),
-            Lang::En => writeln!(out, "by clearance: {}", by_clearance.join(", ")),
-        };
+        line(
+            &keys::SUMMARY_BY_CLEARANCE,
+            &[("list", Arg::Text(by_clearance.join(&separator)))],
+        );
     }
     if let Some(baseline) = summary.baseline {
-        let _ = match lang {
-            Lang::Zh => writeln!(
-                out,
-                "基线中已有 {} 个问题未列出；基线中有 {} 个问题已不再出现，可用 --write-baseline 收紧基线",
-                baseline.absorbed, baseline.stale
-            ),
-            Lang::En => writeln!(
-                out,
-                "{} already in the baseline not shown; {} no longer {} (tighten it with --write-baseline)",
-                plural(baseline.absorbed, "finding", "findings"),
-                plural(baseline.stale, "baseline entry", "baseline entries"),
-                if baseline.stale == 1 {
-                    "occurs"
-                } else {
-                    "occur"
-                }
-            ),
-        };
+        line(
+            &keys::SUMMARY_BASELINE,
+            &[
+                ("absorbed", Arg::from(baseline.absorbed)),
+                ("stale", Arg::from(baseline.stale)),
+            ],
+        );
     }
     if summary.waived > 0 {
-        let _ = match lang {
-            Lang::Zh => writeln!(out, "已豁免 {} 个问题", summary.waived),
-            Lang::En => writeln!(
-                out,
-                "{} waived",
-                plural(summary.waived, "finding", "findings")
-            ),
-        };
+        line(
+            &keys::SUMMARY_WAIVED,
+            &[("count", Arg::from(summary.waived))],
+        );
     }
     if summary.findings > 0 {
-        let _ = match lang {
-            Lang::Zh => writeln!(out, "查看规则说明与整改办法：jianfu explain <规则编号>"),
-            Lang::En => writeln!(
-                out,
-                "for a rule's basis and how to fix it: jianfu explain <RULE-ID>"
-            ),
-        };
+        line(&keys::SUMMARY_EXPLAIN, &[]);
     }
     out
 }
@@ -248,19 +220,23 @@ struct FindingDiagnostic<'a> {
     /// A window around the finding, when its line is too long to show whole.
     clipped: Option<Clipped>,
     code: String,
+    message: String,
     help: String,
     label: String,
+    /// The secondary labels' texts, in the finding's order.
+    labels: Vec<String>,
 }
 
 impl<'a> FindingDiagnostic<'a> {
-    fn new(finding: &'a Finding, cell: Option<CellRef>, lang: Lang) -> Self {
+    fn new(finding: &'a Finding, cell: Option<CellRef>, locale: &Locale) -> Self {
         let rule = &finding.rule;
-        let mut help = finding.help_text(lang).to_owned();
+        let mut help = locale.finding_help(finding);
         if !rule.basis.is_empty() {
-            let basis = match lang {
-                Lang::Zh => format!("依据：{}", rule.basis),
-                Lang::En => format!("basis: {}", rule.basis),
-            };
+            let basis = locale.text(
+                &keys::BASIS_LINE,
+                &[("basis", Arg::Text(rule.basis.clone()))],
+                Form::Yaml,
+            );
             help = if help.is_empty() {
                 basis
             } else {
@@ -268,10 +244,11 @@ impl<'a> FindingDiagnostic<'a> {
             };
         }
         if let Some(reason) = &finding.waived {
-            let waived = match lang {
-                Lang::Zh => format!("已豁免：{reason}"),
-                Lang::En => format!("waived: {reason}"),
-            };
+            let waived = locale.text(
+                &keys::WAIVED_PREFIX,
+                &[("reason", Arg::Text(reason.clone()))],
+                Form::Yaml,
+            );
             help = format!("{help}\n{waived}");
         }
         let label = match &finding.imposer {
@@ -295,7 +272,7 @@ impl<'a> FindingDiagnostic<'a> {
             }
         });
         let clipped = if titled.is_none() {
-            Clipped::around(finding, lang)
+            Clipped::around(finding, locale)
         } else {
             None
         };
@@ -304,21 +281,23 @@ impl<'a> FindingDiagnostic<'a> {
             titled,
             clipped,
             code: format!("{} {}", rule.id, rule.name),
+            message: locale.finding_message(finding),
             help,
             label,
+            labels: locale.label_texts(finding),
         }
     }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -368,7 +347,8 @@ impl Diagnostic for FindingDiagnostic<'_> {
             .finding
             .labels
             .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span));
+            .zip(&self.labels)
+            .map(|(l, text)| LabeledSpan::new_with_span(Some(text.clone()), l.span));
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }
@@ -392,7 +372,7 @@ struct Clipped {
 
 impl Clipped {
     /// The window, when the finding's line or a line beside it is too long to draw.
-    fn around(finding: &Finding, lang: Lang) -> Option<Clipped> {
+    fn around(finding: &Finding, locale: &Locale) -> Option<Clipped> {
         let file = &finding.file;
         let at = file.line_col(finding.span.start);
         // Bytes bound characters: most lines are decided without counting (this runs for every
@@ -434,12 +414,9 @@ impl Clipped {
             .take(span_chars)
             .map(char::len_utf8)
             .sum::<usize>();
-        let note = match lang {
-            Lang::Zh => "此行过长，只显示问题附近的部分",
-            Lang::En => "line too long, clipped around the finding",
-        };
+        let note = locale.say(&keys::LINE_CLIPPED);
         Some(Clipped {
-            title: format!("{}:{}:{}（{note}）", file.path, at.line, at.column),
+            title: format!("{}:{}:{}{note}", file.path, at.line, at.column),
             text,
             span: (offset, len).into(),
         })

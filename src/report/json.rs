@@ -31,8 +31,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Lang};
+use crate::finding::Finding;
 use crate::outcome::UnitResult;
+use crate::wording::Locale;
 
 use super::{Reporter, RunEnd};
 
@@ -61,8 +62,8 @@ struct JsonFinding<'a> {
     byte_end: u32,
     path: &'a str,
     imposer: Option<&'a str>,
-    message: &'a str,
-    help: &'a str,
+    message: String,
+    help: String,
     basis: &'a str,
     waived: Option<Waived<'a>>,
     fingerprint: String,
@@ -76,7 +77,7 @@ struct Waived<'a> {
 }
 
 impl<'a> JsonFinding<'a> {
-    fn new(finding: &'a Finding, lang: Lang) -> Self {
+    fn new(finding: &'a Finding, locale: &Locale) -> Self {
         let position = finding.position();
         let region = position.region;
         // A CSV unit's list sheets are files of their own.
@@ -100,8 +101,8 @@ impl<'a> JsonFinding<'a> {
             byte_end: finding.file.file_offset(finding.span.end),
             path: &finding.path,
             imposer: finding.imposer.as_deref(),
-            message: &finding.message,
-            help: finding.help_text(lang),
+            message: locale.finding_message(finding),
+            help: locale.finding_help(finding),
             basis: &finding.rule.basis,
             waived: finding.waived.as_deref().map(|reason| Waived { reason }),
             fingerprint: crate::baseline::fingerprint(finding),
@@ -113,7 +114,7 @@ impl<'a> JsonFinding<'a> {
 
 /// The JSON report, written as units arrive.
 pub struct JsonReporter<W: Write> {
-    lang: Lang,
+    locale: Locale,
     out: W,
     /// Whether the opening has been written, and whether a finding has.
     started: bool,
@@ -121,9 +122,9 @@ pub struct JsonReporter<W: Write> {
 }
 
 impl<W: Write> JsonReporter<W> {
-    pub fn new(lang: Lang, out: W) -> Self {
+    pub fn new(locale: Locale, out: W) -> Self {
         JsonReporter {
-            lang,
+            locale,
             out,
             started: false,
             first: true,
@@ -151,7 +152,7 @@ impl<W: Write> JsonReporter<W> {
             let separator = if self.first { "\n    " } else { ",\n    " };
             self.first = false;
             self.out.write_all(separator.as_bytes())?;
-            serde_json::to_writer(&mut self.out, &JsonFinding::new(finding, self.lang))?;
+            serde_json::to_writer(&mut self.out, &JsonFinding::new(finding, &self.locale))?;
         }
         Ok(())
     }
@@ -172,6 +173,6 @@ impl<W: Write> Reporter for JsonReporter<W> {
 }
 
 /// Write the whole JSON report for `results` to `out` (tests and one-shot callers).
-pub fn render_json(results: &[UnitResult], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    super::render_all(results, &mut JsonReporter::new(lang, out))
+pub fn render_json(results: &[UnitResult], locale: Locale, out: &mut dyn Write) -> io::Result<()> {
+    super::render_all(results, &mut JsonReporter::new(locale, out))
 }

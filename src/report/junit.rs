@@ -12,13 +12,14 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Finding, Severity};
 use crate::outcome::UnitResult;
+use crate::wording::{Arg, Form, Locale, keys};
 
 use super::{Reporter, RunEnd};
 
 pub struct JunitReporter<W: Write> {
-    lang: Lang,
+    locale: Locale,
     threshold: Option<Severity>,
     report: Report,
     out: W,
@@ -26,9 +27,9 @@ pub struct JunitReporter<W: Write> {
 
 impl<W: Write> JunitReporter<W> {
     /// `threshold`: the `--fail-on` severity (`None` for never).
-    pub fn new(lang: Lang, threshold: Option<Severity>, out: W) -> Self {
+    pub fn new(locale: Locale, threshold: Option<Severity>, out: W) -> Self {
         JunitReporter {
-            lang,
+            locale,
             threshold,
             report: Report::new("jianfu"),
             out,
@@ -65,7 +66,7 @@ impl<W: Write> JunitReporter<W> {
     fn case(&self, file: &str, rule: &str, findings: &[&Finding]) -> TestCase {
         let lines: Vec<String> = findings
             .iter()
-            .map(|f| finding_line(f, self.lang))
+            .map(|f| finding_line(f, &self.locale))
             .collect();
         let failing = findings
             .iter()
@@ -77,7 +78,11 @@ impl<W: Write> JunitReporter<W> {
         let status = if failing {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status
-                .set_message(format!("{} ({})", first.message, findings.len()))
+                .set_message(format!(
+                    "{} ({})",
+                    self.locale.finding_message(first),
+                    findings.len()
+                ))
                 .set_type(first.severity.as_str())
                 .set_description(lines.join("\n"));
             status
@@ -98,7 +103,7 @@ impl<W: Write> JunitReporter<W> {
 }
 
 /// `file:line:col: severity message (help)`, and the waiver when there is one.
-fn finding_line(finding: &Finding, lang: Lang) -> String {
+fn finding_line(finding: &Finding, locale: &Locale) -> String {
     let position = finding.position();
     let start = position.region.start;
     let cell = position
@@ -112,18 +117,16 @@ fn finding_line(finding: &Finding, lang: Lang) -> String {
         start.line,
         start.column,
         finding.severity.as_str(),
-        finding.message
+        locale.finding_message(finding)
     );
-    let help = finding.help_text(lang);
+    let help = locale.finding_help(finding);
     if !help.is_empty() {
         line.push_str(" — ");
-        line.push_str(help);
+        line.push_str(&help);
     }
     if let Some(reason) = &finding.waived {
-        line.push_str(&match lang {
-            Lang::Zh => format!("（已豁免：{reason}）"),
-            Lang::En => format!(" (waived: {reason})"),
-        });
+        let reason = [("reason", Arg::Text(reason.clone()))];
+        line.push_str(&locale.text(&keys::WAIVED_ASIDE, &reason, Form::Yaml));
     }
     line
 }

@@ -22,9 +22,10 @@ use serde_sarif::sarif::{
 };
 
 use crate::baseline::fingerprint;
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Finding, Severity};
 use crate::outcome::UnitResult;
 use crate::policy::{Rule, RuleSet};
+use crate::wording::{Arg, Form, Locale, keys};
 
 use super::explain::{first_sentence, render_explain};
 use super::{Reporter, RunEnd};
@@ -59,7 +60,7 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'}');
 
 pub struct SarifReporter<W: Write> {
-    lang: Lang,
+    locale: Locale,
     out: W,
     rule_index: HashMap<String, usize>,
     tool: Tool,
@@ -68,7 +69,7 @@ pub struct SarifReporter<W: Write> {
 }
 
 impl<W: Write> SarifReporter<W> {
-    pub fn new(rules: &RuleSet, lang: Lang, out: W) -> Self {
+    pub fn new(rules: &RuleSet, locale: Locale, out: W) -> Self {
         let rule_index = rules
             .rules
             .iter()
@@ -76,7 +77,7 @@ impl<W: Write> SarifReporter<W> {
             .map(|(i, r)| (r.header.id.clone(), i))
             .collect();
         let descriptors: Vec<ReportingDescriptor> =
-            rules.rules.iter().map(|r| descriptor(r, lang)).collect();
+            rules.rules.iter().map(|r| descriptor(r, &locale)).collect();
         let driver = ToolComponent::builder()
             .name("jianfu")
             .full_name("jianfu（减负）基层减负清单检查工具")
@@ -85,7 +86,7 @@ impl<W: Write> SarifReporter<W> {
             .rules(descriptors)
             .build();
         SarifReporter {
-            lang,
+            locale,
             out,
             rule_index,
             tool: Tool::builder().driver(driver).build(),
@@ -173,7 +174,11 @@ impl<W: Write> SarifReporter<W> {
         let mut result = Result::builder()
             .rule_id(finding.rule.id.clone())
             .level(level(finding.severity))
-            .message(Message::builder().text(finding.message.clone()).build())
+            .message(
+                Message::builder()
+                    .text(self.locale.finding_message(finding))
+                    .build(),
+            )
             .locations(vec![location])
             .partial_fingerprints(BTreeMap::from([(
                 FINGERPRINT_KEY.to_owned(),
@@ -193,7 +198,7 @@ impl<W: Write> SarifReporter<W> {
             ]);
         }
         let mut properties = BTreeMap::new();
-        properties.insert("help".to_owned(), finding.help_text(self.lang).into());
+        properties.insert("help".to_owned(), self.locale.finding_help(finding).into());
         if let Some(imposer) = &finding.imposer {
             properties.insert("imposer".to_owned(), imposer.clone().into());
         }
@@ -234,12 +239,14 @@ fn level(severity: Severity) -> ResultLevel {
 }
 
 /// A rule as SARIF describes it.
-fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
+fn descriptor(rule: &Rule, locale: &Locale) -> ReportingDescriptor {
     let docs = &rule.docs;
-    let basis = match lang {
-        Lang::Zh => format!("依据：{}", rule.header.basis),
-        Lang::En => format!("basis: {}", rule.header.basis),
-    };
+    let lang = locale.lang();
+    let basis = locale.text(
+        &keys::BASIS_LINE,
+        &[("basis", Arg::Text(rule.header.basis.clone()))],
+        Form::Yaml,
+    );
     let help = format!("{}\n{basis}", docs.fix.get(lang));
     let level = match rule.severity {
         Severity::Error => "error",

@@ -8,8 +8,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::finding::{Finding, Lang};
+use crate::finding::Finding;
 use crate::outcome::UnitResult;
+use crate::wording::{Locale, keys};
 
 use super::{Reporter, RunEnd};
 
@@ -22,7 +23,7 @@ pub struct RuleCount {
     pub clearance: &'static str,
     /// The severity in the report's language, for the table.
     #[serde(skip)]
-    severity_label: &'static str,
+    severity_label: String,
     /// Open findings (waived ones aside).
     pub count: usize,
     /// Units with at least one of them.
@@ -32,16 +33,16 @@ pub struct RuleCount {
 }
 
 pub struct StatisticsReporter<W: Write> {
-    lang: Lang,
+    locale: Locale,
     json: bool,
     rules: BTreeMap<String, RuleCount>,
     out: W,
 }
 
 impl<W: Write> StatisticsReporter<W> {
-    pub fn new(lang: Lang, json: bool, out: W) -> Self {
+    pub fn new(locale: Locale, json: bool, out: W) -> Self {
         StatisticsReporter {
-            lang,
+            locale,
             json,
             rules: BTreeMap::new(),
             out,
@@ -57,7 +58,7 @@ impl<W: Write> StatisticsReporter<W> {
                     rule: finding.rule.id.clone(),
                     name: finding.rule.name.clone(),
                     severity: finding.severity.as_str(),
-                    severity_label: finding.severity.label(self.lang),
+                    severity_label: self.locale.severity(finding.severity),
                     clearance: finding.rule.clearance.as_str(),
                     ..RuleCount::default()
                 });
@@ -76,10 +77,21 @@ impl<W: Write> StatisticsReporter<W> {
 
     fn table(&self) -> String {
         let rows = self.sorted();
-        let header: [&str; 5] = match self.lang {
-            Lang::Zh => ["问题", "单位", "规则", "名称", "级别"],
-            Lang::En => ["count", "units", "rule", "name", "severity"],
-        };
+        let header = [
+            &keys::STATISTICS_COUNT,
+            &keys::STATISTICS_UNITS,
+            &keys::STATISTICS_RULE,
+            &keys::STATISTICS_NAME,
+            &keys::STATISTICS_SEVERITY,
+        ]
+        .map(|key| self.locale.say(key));
+        let header = [
+            header[0].as_str(),
+            &header[1],
+            &header[2],
+            &header[3],
+            &header[4],
+        ];
         let name_width = rows
             .iter()
             .map(|r| r.name.len())
@@ -104,7 +116,7 @@ impl<W: Write> StatisticsReporter<W> {
                 &units,
                 &row.rule,
                 &row.name,
-                row.severity_label,
+                &row.severity_label,
             ]));
         }
         out

@@ -6,10 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::finding::{Finding, Lang, RuleHeader, Severity};
+use crate::finding::{Finding, RuleHeader, Severity};
 use crate::inventory::schema::Kind;
 use crate::inventory::unit::{LoadOptions, LoadedUnit, assemble_unit, join_display};
 use crate::source::{SourceFile, Span};
+use crate::wording::{Message, keys};
 
 use super::columns::{NOTES_SHEET, SHEETS, SheetSpec, normalize_header};
 use super::grid::{
@@ -93,10 +94,6 @@ struct Load<'a> {
 }
 
 impl Load<'_> {
-    fn lang(&self) -> Lang {
-        self.options.lang
-    }
-
     /// Record a finding of `rule` at its configured severity; returns it for adjustments.
     fn finding(
         &mut self,
@@ -104,8 +101,8 @@ impl Load<'_> {
         source: &Arc<SourceFile>,
         span: Span,
         path: &str,
-        message: String,
-        help: Option<String>,
+        message: Message,
+        help: Option<Message>,
     ) -> &mut Finding {
         let finding = Finding::new(rule.0.clone(), rule.1, source.clone(), span, path, message)
             .with_help(help);
@@ -318,7 +315,7 @@ impl Load<'_> {
         match super::super::unit::read_bytes(path, limit, self.options.tree) {
             Ok(bytes) => Some(bytes),
             Err(problem) => {
-                let (message, help) = super::super::unit::read_problem_text(&problem, self.lang());
+                let (message, help) = super::super::unit::read_problem_text(&problem);
                 let rule = self.options.rules.invalid_yaml.clone();
                 self.finding(&rule, source, Span::default(), "", message, help);
                 None
@@ -328,116 +325,60 @@ impl Load<'_> {
 
     fn workbook_error(&mut self, source: &Arc<SourceFile>, error: &GridError) {
         let rule = self.options.rules.invalid_yaml.clone();
-        let (message, help) = match (self.lang(), error) {
-            (Lang::Zh, GridError::OtherFormat(format)) => (
-                format!(
-                    "这是{}，检查工具能读取 .xlsx、.xls 和 .ods 格式的工作簿，不能读取这种格式，本单位未检查",
-                    format.name_zh()
-                ),
-                "用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送".to_owned(),
+        let resave = Message::new(&keys::RESAVE_AS_XLSX_HELP);
+        let (message, help) = match error {
+            GridError::OtherFormat(format) => (
+                Message::new(&keys::WORKBOOK_OTHER_FORMAT).arg("format", format.name()),
+                resave,
             ),
-            (Lang::En, GridError::OtherFormat(format)) => (
-                format!(
-                    "this is {}; jianfu reads .xlsx, .xls and .ods workbooks but not this format, so the unit was not checked",
-                    format.name_en()
-                ),
-                "open it in Excel or WPS, save it as an Excel workbook (*.xlsx) and submit it again"
-                    .to_owned(),
+            // The reader's own words are English and technical ("Could not find EOCD"): they
+            // are kept as the detail, which the Chinese message leaves out.
+            GridError::Corrupt(detail) => (
+                Message::new(&keys::WORKBOOK_CORRUPT).arg("detail", detail.as_str()),
+                resave,
             ),
-            // The reader's own words are English and technical ("Could not find EOCD"): a
-            // clerk gets the finding in words, the detail stays in the English report.
-            (Lang::Zh, GridError::Corrupt(_)) => (
-                "文件已损坏，或不是 .xlsx、.xls、.ods 格式的工作簿，无法读取，本单位未检查".to_owned(),
-                "用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送".to_owned(),
+            GridError::TooLarge { limit } => (
+                Message::new(&keys::WORKBOOK_TOO_LARGE).arg("limit", *limit),
+                Message::new(&keys::LIMIT_KEY_HELP).arg("key", "max_file_bytes"),
             ),
-            (Lang::En, GridError::Corrupt(detail)) => (
-                format!(
-                    "cannot read the workbook (it is damaged, or not .xlsx, .xls or .ods): {detail}"
-                ),
-                "open it in Excel or WPS, save it as an Excel workbook (*.xlsx) and submit it again"
-                    .to_owned(),
+            GridError::TooManyCells { sheet, limit } => (
+                Message::new(&keys::SHEET_TOO_MANY_CELLS)
+                    .arg("sheet", sheet.as_str())
+                    .arg("limit", *limit),
+                Message::new(&keys::LIMIT_KEY_HELP).arg("key", "max_nodes"),
             ),
-            (Lang::Zh, GridError::TooLarge { limit }) => (
-                format!("工作簿解压后超过大小上限（{limit} 字节）"),
-                "limits.max_file_bytes in jianfu.yaml".to_owned(),
+            GridError::TooDense { limit } => (
+                Message::new(&keys::SHEET_TOO_DENSE).arg("limit", *limit),
+                Message::new(&keys::SHEET_TOO_DENSE_HELP),
             ),
-            (Lang::En, GridError::TooLarge { limit }) => (
-                format!("the unpacked workbook is larger than the limit ({limit} bytes)"),
-                "limits.max_file_bytes in jianfu.yaml".to_owned(),
-            ),
-            (Lang::Zh, GridError::TooManyCells { sheet, limit }) => (
-                format!("工作表「{sheet}」的单元格超过上限 {limit} 个，未读取"),
-                "limits.max_nodes in jianfu.yaml".to_owned(),
-            ),
-            (Lang::En, GridError::TooManyCells { sheet, limit }) => (
-                format!("sheet {sheet} has more than {limit} cells; it was not read"),
-                "limits.max_nodes in jianfu.yaml".to_owned(),
-            ),
-            (Lang::Zh, GridError::TooDense { limit }) => (
-                format!(
-                    "工作簿中有工作表从第一个到最后一个有内容的单元格所占的区域超过 {limit} 个单元格（远处可能有误填的内容），未读取"
-                ),
-                "删除表格中远离清单内容的单元格后重新保存；或在 jianfu.yaml 中调高 limits.max_nodes".to_owned(),
-            ),
-            (Lang::En, GridError::TooDense { limit }) => (
-                format!(
-                    "a sheet's area from its first to its last filled cell is more than {limit} cells (there may be a stray value far away); it was not read"
-                ),
-                "delete the cells far from the inventory and save again, or raise limits.max_nodes in jianfu.yaml".to_owned(),
-            ),
-            (Lang::Zh, GridError::TooMuchText { limit }) => (
-                format!("工作簿各单元格的文字合计超过上限（{limit} 字节），未读取"),
-                "limits.max_file_bytes in jianfu.yaml".to_owned(),
-            ),
-            (Lang::En, GridError::TooMuchText { limit }) => (
-                format!(
-                    "the workbook's cells hold more than the limit of {limit} bytes of text; it was not read"
-                ),
-                "limits.max_file_bytes in jianfu.yaml".to_owned(),
+            GridError::TooMuchText { limit } => (
+                Message::new(&keys::WORKBOOK_TOO_MUCH_TEXT).arg("limit", *limit),
+                Message::new(&keys::LIMIT_KEY_HELP).arg("key", "max_file_bytes"),
             ),
         };
         self.finding(&rule, source, Span::default(), "", message, Some(help));
     }
 
     fn csv_error(&mut self, source: &Arc<SourceFile>, error: &CsvError) {
-        let (rule, message, help) = match (self.lang(), error) {
-            (Lang::Zh, CsvError::Encoding { guess, .. }) => (
-                self.options.rules.not_utf8.clone(),
+        let rules = &self.options.rules;
+        let (rule, message, help) = match error {
+            CsvError::Encoding { guess, .. } => (
+                rules.not_utf8.clone(),
                 match guess {
-                    Some(enc) => format!("CSV 文件既不是 UTF-8 也不是 GBK 编码（疑似 {enc}）"),
-                    None => "CSV 文件既不是 UTF-8 也不是 GBK 编码".to_owned(),
+                    Some(encoding) => Message::new(&keys::CSV_ENCODING).arg("encoding", *encoding),
+                    None => Message::new(&keys::CSV_ENCODING_UNKNOWN),
                 },
-                "在 Excel 中另存为「CSV UTF-8（逗号分隔）」".to_owned(),
+                Message::new(&keys::CSV_SAVE_UTF8_HELP),
             ),
-            (Lang::En, CsvError::Encoding { guess, .. }) => (
-                self.options.rules.not_utf8.clone(),
-                match guess {
-                    Some(enc) => {
-                        format!("the CSV file is neither UTF-8 nor GBK (it looks like {enc})")
-                    }
-                    None => "the CSV file is neither UTF-8 nor GBK".to_owned(),
-                },
-                "save it from Excel as \"CSV UTF-8 (Comma delimited)\"".to_owned(),
+            CsvError::Parse(detail) => (
+                rules.invalid_yaml.clone(),
+                Message::new(&keys::CSV_SYNTAX).arg("detail", detail.as_str()),
+                Message::new(&keys::CSV_RESAVE_HELP),
             ),
-            (Lang::Zh, CsvError::Parse(detail)) => (
-                self.options.rules.invalid_yaml.clone(),
-                format!("CSV 格式错误：{detail}"),
-                "在 Excel 中打开后重新另存为 CSV".to_owned(),
-            ),
-            (Lang::En, CsvError::Parse(detail)) => (
-                self.options.rules.invalid_yaml.clone(),
-                format!("invalid CSV: {detail}"),
-                "open it in Excel and save it as CSV again".to_owned(),
-            ),
-            (Lang::Zh, CsvError::TooManyCells { limit }) => (
-                self.options.rules.invalid_yaml.clone(),
-                format!("CSV 文件的单元格超过上限 {limit} 个，未读取"),
-                "limits.max_nodes in jianfu.yaml".to_owned(),
-            ),
-            (Lang::En, CsvError::TooManyCells { limit }) => (
-                self.options.rules.invalid_yaml.clone(),
-                format!("the CSV file has more than {limit} cells; it was not read"),
-                "limits.max_nodes in jianfu.yaml".to_owned(),
+            CsvError::TooManyCells { limit } => (
+                rules.invalid_yaml.clone(),
+                Message::new(&keys::CSV_TOO_MANY_CELLS).arg("limit", *limit),
+                Message::new(&keys::LIMIT_KEY_HELP).arg("key", "max_nodes"),
             ),
         };
         self.finding(&rule, source, Span::default(), "", message, Some(help));
@@ -447,16 +388,8 @@ impl Load<'_> {
     /// under SUBMIT-005 (not-utf8) at info level.
     fn gbk_note(&mut self, source: &Arc<SourceFile>) {
         let rule = self.options.rules.not_utf8.clone();
-        let (message, help) = match self.lang() {
-            Lang::Zh => (
-                "CSV 文件是 GBK 编码（Excel「CSV（逗号分隔）」的默认编码），已按 GBK 读取".to_owned(),
-                "在 Excel 中另存为「CSV UTF-8（逗号分隔）」，其他系统也能正确读取".to_owned(),
-            ),
-            Lang::En => (
-                "the CSV file is GBK-encoded (what Excel writes for \"CSV (Comma delimited)\"); it was read as GBK".to_owned(),
-                "save it from Excel as \"CSV UTF-8 (Comma delimited)\" so that other systems read it too".to_owned(),
-            ),
-        };
+        let message = Message::new(&keys::CSV_GBK_NOTE);
+        let help = Message::new(&keys::CSV_GBK_HELP);
         self.finding(&rule, source, Span::default(), "", message, Some(help))
             .severity = Severity::Info;
     }
@@ -465,16 +398,8 @@ impl Load<'_> {
     /// opens the workbook may take the section for missing.
     fn hidden_note(&mut self, source: &Arc<SourceFile>, sheet: &str, spec: &SheetSpec) {
         let rule = self.options.rules.missing_section.clone();
-        let (message, help) = match self.lang() {
-            Lang::Zh => (
-                format!("工作表「{sheet}」是隐藏的，已照常读取"),
-                "取消隐藏该工作表，让查看清单的人也能看到".to_owned(),
-            ),
-            Lang::En => (
-                format!("sheet {sheet} is hidden; it was read as usual"),
-                "unhide the sheet so that whoever reads the workbook sees it".to_owned(),
-            ),
-        };
+        let message = Message::new(&keys::SHEET_HIDDEN).arg("sheet", sheet);
+        let help = Message::new(&keys::SHEET_HIDDEN_HELP);
         let path = spec.list.unwrap_or_default();
         self.finding(&rule, source, Span::default(), path, message, Some(help))
             .severity = Severity::Info;
@@ -482,12 +407,9 @@ impl Load<'_> {
 
     fn duplicate_sheet(&mut self, source: &Arc<SourceFile>, sheet: &str, first: &str) {
         let rule = self.options.rules.schema_violation.clone();
-        let message = match self.lang() {
-            Lang::Zh => format!("工作表「{sheet}」与「{first}」是同一项清单，只读取「{first}」"),
-            Lang::En => {
-                format!("sheets {sheet} and {first} hold the same section; only {first} was read")
-            }
-        };
+        let message = Message::new(&keys::SHEET_DUPLICATE)
+            .arg("sheet", sheet)
+            .arg("first", first);
         self.finding(&rule, source, Span::default(), "", message, None);
     }
 
@@ -518,50 +440,20 @@ impl Load<'_> {
                     _ => None,
                 }
             });
-        let zh = self.lang() == Lang::Zh;
-        let mut help = if zh {
-            format!(
-                "从模板复制「{}」工作表（jianfu template --out 清单模板.xlsx）",
-                spec.name
-            )
-        } else {
-            format!(
-                "copy the {} sheet from the template (jianfu template --out template.xlsx)",
-                spec.name
-            )
+        let help = match close {
+            Some(name) => Message::new(&keys::SHEET_RENAME_HELP)
+                .arg("name", name)
+                .arg("sheet", spec.name),
+            None => Message::new(&keys::SHEET_COPY_HELP).arg("sheet", spec.name),
         };
-        if let Some(name) = close {
-            help = if zh {
-                format!("是否应把「{name}」改名为「{}」？{help}", spec.name)
-            } else {
-                format!("should {name} be named {}? {help}", spec.name)
-            };
-        }
         if spec.kind == Kind::Unit {
             let rule = self.options.rules.schema_violation.clone();
-            let message = if zh {
-                format!("没有「{}」工作表，无法识别是哪个单位", spec.name)
-            } else {
-                format!(
-                    "there is no {} sheet: the unit cannot be identified",
-                    spec.name
-                )
-            };
+            let message = Message::new(&keys::UNIT_SHEET_MISSING).arg("sheet", spec.name);
             self.finding(&rule, &source, Span::default(), "", message, Some(help));
             return;
         }
         let rule = self.options.rules.missing_section.clone();
-        let message = if zh {
-            format!(
-                "缺少工作表「{}」：未报送该项清单（无内容也应保留表头行）",
-                spec.name
-            )
-        } else {
-            format!(
-                "sheet {} is missing: the section was not submitted (keep the header row if there is nothing to declare)",
-                spec.name
-            )
-        };
+        let message = Message::new(&keys::SHEET_MISSING).arg("sheet", spec.name);
         let path = spec.list.unwrap_or_default();
         self.finding(&rule, &source, Span::default(), path, message, Some(help));
     }
@@ -577,7 +469,6 @@ impl Load<'_> {
         if matches!(problem.kind, ProblemKind::CleanedCode { .. }) {
             rule.1 = Severity::Info;
         }
-        let zh = self.lang() == Lang::Zh;
         let path = spec.list.unwrap_or_default();
         let (message, help) = match &problem.kind {
             ProblemKind::UnknownHeader {
@@ -587,76 +478,46 @@ impl Load<'_> {
             } => {
                 let spec = SheetSpec::find(sheet).unwrap_or(spec);
                 let columns = header_list(spec);
-                let message = if zh {
-                    format!("工作表「{sheet}」的列名「{header}」不是该表的字段，此列未读取")
-                } else {
-                    format!(
-                        "column “{header}” of sheet {sheet} is no field of the sheet; the column was not read"
-                    )
-                };
-                let help = match (suggestion, zh) {
-                    (Some(s), true) => format!("是否应为「{s}」？该表的列：{columns}"),
-                    (Some(s), false) => {
-                        format!("did you mean “{s}”? the sheet's columns: {columns}")
-                    }
-                    (None, true) => format!("该表的列：{columns}"),
-                    (None, false) => format!("the sheet's columns: {columns}"),
+                let message = Message::new(&keys::UNKNOWN_COLUMN)
+                    .arg("sheet", sheet.as_str())
+                    .arg("header", header.as_str());
+                let help = match suggestion {
+                    Some(s) => Message::new(&keys::UNKNOWN_COLUMN_SUGGEST)
+                        .arg("suggestion", *s)
+                        .arg("columns", columns),
+                    None => Message::new(&keys::SHEET_COLUMNS).arg("columns", columns),
                 };
                 (message, Some(help))
             }
             ProblemKind::DuplicateHeader { sheet, header } => (
-                if zh {
-                    format!("工作表「{sheet}」中「{header}」列重复，只读取第一列")
-                } else {
-                    format!(
-                        "column “{header}” appears twice on sheet {sheet}; only the first was read"
-                    )
-                },
+                Message::new(&keys::DUPLICATE_COLUMN)
+                    .arg("sheet", sheet.as_str())
+                    .arg("header", header.as_str()),
                 None,
             ),
             ProblemKind::NoHeader { sheet } => {
                 let spec = SheetSpec::find(sheet).unwrap_or(spec);
-                let columns = header_list(spec);
                 (
-                    if zh {
-                        format!("工作表「{sheet}」找不到表头行，整张表未读取")
-                    } else {
-                        format!("sheet {sheet} has no header row; none of it was read")
-                    },
-                    Some(if zh {
-                        format!("表头行应有这些列名：{columns}")
-                    } else {
-                        format!("the header row names these columns: {columns}")
-                    }),
+                    Message::new(&keys::NO_HEADER_ROW).arg("sheet", sheet.as_str()),
+                    Some(Message::new(&keys::NO_HEADER_ROW_HELP).arg("columns", header_list(spec))),
                 )
             }
             ProblemKind::ExtraUnitRow { sheet, row } => (
-                if zh {
-                    format!("「{sheet}」只填写一个单位（一行），第 {row} 行未读取")
-                } else {
-                    format!("{sheet} holds one unit (one row); row {row} was not read")
-                },
-                Some(if zh {
-                    "每个单位单独报送一个工作簿".to_owned()
-                } else {
-                    "submit one workbook per unit".to_owned()
-                }),
+                Message::new(&keys::EXTRA_UNIT_ROW)
+                    .arg("sheet", sheet.as_str())
+                    .arg("row", *row),
+                Some(Message::new(&keys::EXTRA_UNIT_ROW_HELP)),
             ),
             ProblemKind::CleanedCode {
                 header,
                 typed,
                 read,
             } => (
-                if zh {
-                    format!("「{header}」填写为 {typed}，已按 {read} 读取")
-                } else {
-                    format!("{header} was typed as {typed}; it was read as {read}")
-                },
-                Some(if zh {
-                    "该列是文本单元格：直接输入半角数字，不加引号".to_owned()
-                } else {
-                    "the column is a text cell: type the digits as they are, without quotation marks".to_owned()
-                }),
+                Message::new(&keys::CLEANED_CODE)
+                    .arg("header", header.as_str())
+                    .arg("typed", typed.as_str())
+                    .arg("read", read.as_str()),
+                Some(Message::new(&keys::CLEANED_CODE_HELP)),
             ),
         };
         self.finding(&rule, source, problem.span, path, message, help);
@@ -681,17 +542,11 @@ pub enum OtherFormat {
 }
 
 impl OtherFormat {
-    pub fn name_zh(self) -> &'static str {
+    /// The format's catalogue key, as the messages name it.
+    pub fn name(self) -> &'static str {
         match self {
-            OtherFormat::Wps => "WPS 表格自有格式（.et）的工作簿",
-            OtherFormat::ExcelBinary => "Excel 二进制（.xlsb）格式的工作簿",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            OtherFormat::Wps => "a workbook in WPS Spreadsheets' own format (.et)",
-            OtherFormat::ExcelBinary => "an Excel binary (.xlsb) workbook",
+            OtherFormat::Wps => "wps",
+            OtherFormat::ExcelBinary => "xlsb",
         }
     }
 }

@@ -1,0 +1,210 @@
+# jianfu's messages in Chinese (中文), the language every message has.
+#
+# One message per key of `src/wording/keys.rs`, with exactly the arguments listed there; every
+# message may also use `$form` (`sheet` for a workbook or CSV unit, `yaml` otherwise).
+# Literal braces are written {"{"} and {"}"}.
+
+## Secondary labels
+
+first-listed = 首次出现于此
+code-disagrees-here = 与此处不符
+
+## Reading a unit's files
+
+config-in-unit = 单位目录中的 jianfu.yaml 不会生效：检查配置由盟市统一管理，放在单位目录之上
+section-missing = 缺少 { $file }：未报送该项清单（无内容也应报送空列表）
+empty-list = { $key }: []
+file-empty = { $file } 是空文件
+file-empty-help = 无内容也应报送空列表：{ $key }: []
+unit-empty-help = unit.yaml 应写明 code、name、kind、banner、township、period 和 institutions
+not-utf8 = 文件不是 UTF-8 编码（疑似 { $encoding }）
+not-utf8-binary = 文件不是 UTF-8 编码（可能是二进制文件）
+not-utf8-help = 用编辑器另存为 UTF-8，或运行：iconv -f { $encoding } -t UTF-8 原文件 > 新文件
+read-directory = 这是一个目录，不是文件
+read-not-regular = 不是普通文件（管道、设备或套接字），未读取
+read-plain-file-help = 清单文件应是普通的 YAML 文件
+read-too-large = 文件超过大小上限 { $limit } 字节（limits.max_file_bytes），未读取
+read-outside-tree = 这是一个符号链接，指向检查范围之外（{ $target }），未读取
+read-outside-tree-help = 把文件本身复制到单位目录中，不要用链接
+read-failed = 无法读取文件：{ $error }
+raise-limit-help = 这是防范恶意文件的资源上限；如该文件确属正常，可在 jianfu.yaml 中调高：limits: {"{"}{ $key }: { $raised }{"}"}
+
+## YAML
+
+yaml-syntax = YAML 格式错误：{ $detail }
+yaml-too-many-nodes = 节点数超过上限 { $limit }（含别名展开，limits.max_nodes），未检查
+yaml-too-many-alias-nodes = 锚点和别名展开复制的节点超过上限 { $limit }（limits.max_alias_nodes），疑似别名炸弹，未检查
+yaml-too-many-alias-bytes = 锚点和别名展开复制的文字超过 { $limit } 字节（limits.max_file_bytes），疑似别名炸弹，未检查
+yaml-too-deep = 嵌套层数超过上限 { $limit }（limits.max_depth），未检查
+yaml-several-documents = 一个文件只能有一个 YAML 文档
+yaml-tag-mismatch = 标记 `!!{ $tag }` 与取值「{ $value }」不符
+yaml-tag-help = `!!{ $tag }` 要求取值是该类型；删去这个标记，或改正取值
+
+## Unit codes
+
+code-malformed = 单位代码 `{ $code }` 不是 12 位数字
+code-unknown-banner = 统计用区划代码表（截至 { $cutoff }）中没有旗县市区代码 `{ $banner }`；若为此后新设，请在 jianfu.yaml 的 `divisions` 中登记并注明依据
+code-unknown-township = 统计用区划代码表（截至 { $cutoff }）中{ $banner_name }没有苏木乡镇代码 `{ $township }`；若为此后新设或调整，请在 jianfu.yaml 的 `divisions` 中登记并注明依据
+code-wrong-banner = 单位代码 `{ $code }` 属于{ $expected }，与 banner「{ $banner }」不符
+code-wrong-township = 单位代码 `{ $code }` 中的苏木乡镇代码 `{ $township_code }` 是{ $expected }，与 township「{ $township }」不符
+code-kind-community = 单位代码末三位 `{ $digits }` 表示居民委员会（社区，001–199），与 kind「{ $kind }」不符
+code-kind-village = 单位代码末三位 `{ $digits }` 表示村民委员会（嘎查村，200–399），与 kind「{ $kind }」不符
+code-kind-neither = 单位代码末三位 `{ $digits }` 既不是居民委员会（001–199）也不是村民委员会（200–399）的代码
+
+## The inventory format
+
+unknown-field = 未知字段 `{ $field }`
+missing-field = { $form ->
+    [sheet] 「{ $field }」未填写
+   *[other] 缺少必填字段 `{ $field }`
+}
+duplicate-key = { $form ->
+    [sheet] 「{ $field }」列重复出现
+   *[other] 字段 `{ $field }` 重复出现
+}
+wrong-type = 类型错误：应为{ $expected ->
+        [null] 空值
+        [boolean] 布尔值（true/false）
+        [integer] 整数
+        [number] 数字
+        [string] 文本
+        [sequence] 列表
+        [mapping] 映射（键: 值）
+        [date] 日期（YYYY-MM-DD）
+       *[other] 其他
+    }，实为{ $found ->
+        [null] 空值
+        [boolean] 布尔值（true/false）
+        [integer] 整数
+        [number] 数字
+        [string] 文本
+        [sequence] 列表
+        [mapping] 映射（键: 值）
+        [date] 日期（YYYY-MM-DD）
+       *[other] 其他
+    }
+not-in-enum = { $form ->
+    [sheet] 「{ $value }」不是下拉选项中的取值
+   *[other] `{ $value }` 不是允许的取值
+}
+bad-date = `{ $value }` 不是有效日期（应为 YYYY-MM-DD）
+no-match = `{ $value }` 格式不对（应匹配 { $pattern }）
+out-of-range = { $value } 超出范围（{ $range }）
+did-you-mean-field = { $form ->
+    [sheet] 是否应为「{ $suggestion }」？
+   *[other] 是否应为 `{ $suggestion }`？
+}
+did-you-mean-value = { $form ->
+    [sheet] 是否应为「{ $suggestion }」？可选：{ $allowed }
+   *[other] 是否应为 `{ $suggestion }`？允许的取值：{ $allowed }
+}
+allowed-values = { $form ->
+    [sheet] 请从下拉选项中选择：{ $allowed }
+   *[other] 允许的取值：{ $allowed }
+}
+half-width-digits-help = 请使用半角数字（0-9），而不是全角数字
+unquote-number-help = 去掉引号，写成数字
+quote-code-help = 用引号把值括起来，如 "152223100201"
+
+## Workbooks and CSV files
+
+workbook-other-format = 这是{ $format ->
+    [wps] WPS 表格自有格式（.et）的工作簿
+   *[xlsb] Excel 二进制（.xlsb）格式的工作簿
+}，检查工具能读取 .xlsx、.xls 和 .ods 格式的工作簿，不能读取这种格式，本单位未检查
+resave-as-xlsx-help = 用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」后重新报送
+# The reader's detail is English and technical: a clerk gets the finding without it.
+workbook-corrupt = 文件已损坏，或不是 .xlsx、.xls、.ods 格式的工作簿，无法读取，本单位未检查{ $detail ->
+   *[other] {""}
+}
+workbook-too-large = 工作簿解压后超过大小上限（{ $limit } 字节）
+limit-key-help = 如该文件确属正常，可在 jianfu.yaml 中调高 limits.{ $key }
+sheet-too-many-cells = 工作表「{ $sheet }」的单元格超过上限 { $limit } 个，未读取
+sheet-too-dense = 工作簿中有工作表从第一个到最后一个有内容的单元格所占的区域超过 { $limit } 个单元格（远处可能有误填的内容），未读取
+sheet-too-dense-help = 删除表格中远离清单内容的单元格后重新保存；或在 jianfu.yaml 中调高 limits.max_nodes
+workbook-too-much-text = 工作簿各单元格的文字合计超过上限（{ $limit } 字节），未读取
+csv-encoding = CSV 文件既不是 UTF-8 也不是 GBK 编码（疑似 { $encoding }）
+csv-encoding-unknown = CSV 文件既不是 UTF-8 也不是 GBK 编码
+csv-save-utf8-help = 在 Excel 中另存为「CSV UTF-8（逗号分隔）」
+csv-syntax = CSV 格式错误：{ $detail }
+csv-resave-help = 在 Excel 中打开后重新另存为 CSV
+csv-too-many-cells = CSV 文件的单元格超过上限 { $limit } 个，未读取
+csv-gbk-note = CSV 文件是 GBK 编码（Excel「CSV（逗号分隔）」的默认编码），已按 GBK 读取
+csv-gbk-help = 在 Excel 中另存为「CSV UTF-8（逗号分隔）」，其他系统也能正确读取
+sheet-hidden = 工作表「{ $sheet }」是隐藏的，已照常读取
+sheet-hidden-help = 取消隐藏该工作表，让查看清单的人也能看到
+sheet-duplicate = 工作表「{ $sheet }」与「{ $first }」是同一项清单，只读取「{ $first }」
+sheet-copy-help = 从模板复制「{ $sheet }」工作表（jianfu template --out 清单模板.xlsx）
+sheet-rename-help = 是否应把「{ $name }」改名为「{ $sheet }」？从模板复制「{ $sheet }」工作表（jianfu template --out 清单模板.xlsx）
+unit-sheet-missing = 没有「{ $sheet }」工作表，无法识别是哪个单位
+sheet-missing = 缺少工作表「{ $sheet }」：未报送该项清单（无内容也应保留表头行）
+unknown-column = 工作表「{ $sheet }」的列名「{ $header }」不是该表的字段，此列未读取
+unknown-column-suggest = 是否应为「{ $suggestion }」？该表的列：{ $columns }
+sheet-columns = 该表的列：{ $columns }
+duplicate-column = 工作表「{ $sheet }」中「{ $header }」列重复，只读取第一列
+no-header-row = 工作表「{ $sheet }」找不到表头行，整张表未读取
+no-header-row-help = 表头行应有这些列名：{ $columns }
+extra-unit-row = 「{ $sheet }」只填写一个单位（一行），第 { $row } 行未读取
+extra-unit-row-help = 每个单位单独报送一个工作簿
+cleaned-code = 「{ $header }」填写为 { $typed }，已按 { $read } 读取
+cleaned-code-help = 该列是文本单元格：直接输入半角数字，不加引号
+
+## Across units and the configuration
+
+duplicate-unit-code = 单位代码 { $code } 与本次检查中先出现的单位「{ $first }」相同
+waiver-expired = 豁免已于 { $expiry } 到期，不再生效：{ $rule }（单位 { $unit }，批准人 { $approver }，理由：{ $reason }）
+waiver-unused = 豁免没有豁免任何问题：{ $rule }（单位 { $unit }，批准人 { $approver }，理由：{ $reason }）
+overlap-incomplete = { $section } 的重合比较在 { $work } 步后停止：本文件相似条目过多，结果不完整
+trend-rebound = { $section ->
+        [tasks] 工作事务
+        [signs] 标识标牌
+        [certificates] 证明事项
+        [groups] 工作群组
+        [reports] 报表台账
+        [meetings] 会议
+        [inspections] 督查检查考核
+       *[other] { $section }
+    }由上一期（{ $period }）的 { $was } 项增加到 { $is } 项，出现反弹
+
+## Reports
+
+help-prefix = 帮助：{ $help }
+waived-prefix = 已豁免：{ $reason }
+basis-line = 依据：{ $basis }
+config-heading = 检查配置
+unit-heading = { $unit }（{ $dir }）：{ $count } 个问题
+unit-heading-unnamed = { $dir }：{ $count } 个问题
+line-clipped = （此行过长，只显示问题附近的部分）
+list-separator = ，
+summary = 检查了 { $units } 个单位、{ $files } 个文件：{ $findings } 个问题（{ $by_severity }），{ $clean } 个单位无问题
+summary-by-clearance = 按清理事项：{ $list }
+summary-baseline = 基线中已有 { $absorbed } 个问题未列出；基线中有 { $stale } 个问题已不再出现，可用 --write-baseline 收紧基线
+summary-waived = 已豁免 { $count } 个问题
+summary-explain = 查看规则说明与整改办法：jianfu explain <规则编号>
+
+## Names
+
+severity-error = 错误
+severity-warning = 警告
+severity-info = 提示
+clearance-submit = 清单报送
+clearance-tasks = 清理工作事务
+clearance-signage = 清理标识标牌
+clearance-certificates = 清理证明事项
+clearance-groups = 清理微信群组
+clearance-reports = 清理报表台账档案
+clearance-meetings = 精简会议
+clearance-inspections = 清理考核检查
+clearance-support = 强化保障
+clearance-trend = 防止反弹
+clearance-config = 检查配置
+
+## Reports, continued
+
+waived-suffix = （已豁免）
+waived-aside = （已豁免：{ $reason }）
+statistics-count = 问题
+statistics-units = 单位
+statistics-rule = 规则
+statistics-name = 名称
+statistics-severity = 级别
