@@ -203,3 +203,49 @@ statistics-units = units
 statistics-rule = rule
 statistics-name = name
 statistics-severity = severity
+
+## The command line
+
+no-such-rule = --rule { $rule }: no such rule; jianfu rules lists them all
+no-such-rule-suggest = --rule { $rule }: no such rule; did you mean { $suggestion }?
+no-units-found = no inventory unit found in { $paths }: nothing was checked
+no-units-found-help = a unit is a directory holding unit.yaml, an .xlsx workbook, or a directory holding 单位信息.csv; --allow-empty accepts a run with no unit
+filters-selected-nothing = { $count ->
+    [one] 1 unit was checked, but --banner/--township/--unit did not select it
+   *[other] { $count } units were checked, but --banner/--township/--unit selected none of them
+}
+filters-selected-nothing-help = --banner and --township take a name, part of one or a code prefix; --unit takes a code or a code prefix
+output-is-input = the output { $output } is one of the inventory files being checked; it is not overwritten: write the report elsewhere
+previous-unreadable = cannot read the previous period (--previous) { $dir }
+previous-empty = the previous period (--previous) { $dir } holds no inventory unit: rebounds (TREND-001) cannot be compared
+cannot-search = warning: cannot search { $path }: { $reason }
+one-report-to-stdout = only one report can go to { $target }; give the others a file, e.g. --format sarif:jianfu.sarif
+no-calendar-note = note: there is no holiday calendar for { $year } (the State Council's notice), so dates in { $year } were checked against weekends only (MEET-004); add the year under `calendars:` in jianfu.yaml once the notice is published.
+bad-today = JIANFU_TODAY is `{ $value }`; write a date as YYYY-MM-DD
+cannot-write = cannot write { $path }
+cannot-create = cannot create { $path }
+cannot-write-report = cannot write the report
+path-missing = path does not exist: { $path }
+convert-no-unit-info = { $unit }: the unit's own information (unit.yaml / 单位信息) could not be read; nothing was converted
+comments-lost = the comments in these YAML files would be lost too
+files-exist = these files already exist; nothing was written (--force overwrites them):
+    { $list }
+files-exist-with-comments = these files already exist; nothing was written (--force overwrites them; the comments in these YAML files would be lost too):
+    { $list }
+convert-losses = { $count ->
+    [one] 1 value above has
+   *[other] { $count } values above have
+} no place in the spreadsheet form; fix them (jianfu check { $unit }) and convert again
+flag-empty = { $flag } must not be empty
+area-unknown = cannot tell the area from unit code { $code }: give { $flag }
+no-schemas-note = note: no schemas directory found; the headers point at { $dir }: run jianfu schema --all --out { $dir } so editors can complete and validate
+explain-no-rule = no rule `{ $rule }`
+explain-no-rule-help = `jianfu rules` lists them; for a league's own rule, give --config with its jianfu.yaml
+did-you-mean-rule = did you mean { $suggestion }?
+baseline-unreadable = cannot read the baseline { $path }: { $error }
+baseline-not-a-baseline = the baseline { $path } is not a jianfu baseline: { $error }
+baseline-version = the baseline { $path } has version { $found }; this jianfu writes version { $version }
+rules-count = { $count ->
+    [one] 1 rule
+   *[other] { $count } rules
+}

@@ -208,3 +208,40 @@ statistics-units = 单位
 statistics-rule = 规则
 statistics-name = 名称
 statistics-severity = 级别
+
+## The command line
+
+no-such-rule = --rule { $rule }：没有这条规则；jianfu rules 列出全部规则
+no-such-rule-suggest = --rule { $rule }：没有这条规则；是不是 { $suggestion }？
+no-units-found = 在 { $paths } 中没有找到任何清单单位，未做任何检查
+no-units-found-help = 清单单位是含 unit.yaml 的目录、.xlsx 工作簿，或含「单位信息.csv」的目录；确实允许没有单位时加 --allow-empty
+filters-selected-nothing = 检查了 { $count } 个单位，但 --banner/--township/--unit 没有选中其中任何一个
+filters-selected-nothing-help = --banner、--township 可写名称或其中一部分、代码前缀；--unit 可写代码或代码前缀
+output-is-input = 输出文件 { $output } 是被检查的清单文件，不会覆盖它；请把报告写到别处
+previous-unreadable = 无法读取上一期（--previous）{ $dir }
+previous-empty = 上一期（--previous）{ $dir } 中没有找到任何清单单位，无法比较是否反弹（TREND-001）
+cannot-search = 警告：无法检索 { $path }：{ $reason }
+one-report-to-stdout = 只能有一份报告写到 { $target }；其他报告请指定文件，如 --format sarif:jianfu.sarif
+no-calendar-note = 注意：没有 { $year } 年的节假日安排（国务院办公厅放假调休通知），{ $year } 年的日期只按周六、周日判断是否为休息日（MEET-004）；通知公布后在 jianfu.yaml 的 `calendars` 中添加该年。
+bad-today = JIANFU_TODAY 为 `{ $value }`；日期应写成 YYYY-MM-DD
+cannot-write = 无法写入 { $path }
+cannot-create = 无法创建目录 { $path }
+cannot-write-report = 无法写出报告
+path-missing = 路径不存在：{ $path }
+convert-no-unit-info = { $unit }：无法读取单位本身的信息（unit.yaml / 单位信息），未做任何转换
+comments-lost = 这些 YAML 文件中的注释也会丢失
+files-exist = 以下文件已存在，未做任何改动（确需覆盖请加 --force）：
+    { $list }
+files-exist-with-comments = 以下文件已存在，未做任何改动（确需覆盖请加 --force；这些 YAML 文件中的注释也会丢失）：
+    { $list }
+convert-losses = 以上 { $count } 个取值在表格形式中无处可放；请先改正（jianfu check { $unit }）再转换
+flag-empty = { $flag } 不能为空
+area-unknown = 无法从单位代码 { $code } 推断所属地区，请用 { $flag } 写明
+no-schemas-note = 提示：未找到 schemas 目录，文件头指向 { $dir }；请运行 jianfu schema --all --out { $dir } 生成，编辑器才能补全和校验
+explain-no-rule = 没有规则 `{ $rule }`
+explain-no-rule-help = jianfu rules 列出全部规则；盟市自定规则请加 --config 指向其 jianfu.yaml
+did-you-mean-rule = 是不是 { $suggestion }？
+baseline-unreadable = 无法读取基线 { $path }：{ $error }
+baseline-not-a-baseline = { $path } 不是 jianfu 的基线文件：{ $error }
+baseline-version = 基线 { $path } 的版本为 { $found }；本版 jianfu 写的是版本 { $version }
+rules-count = 共 { $count } 条规则

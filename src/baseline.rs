@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::finding::Finding;
+use crate::wording::{Message, keys, say};
 
 /// The baseline file format version.
 pub const BASELINE_VERSION: u32 = 1;
@@ -94,19 +95,17 @@ struct BaselineFile {
 /// Why a baseline file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
-    #[error("cannot read the baseline {path}: {source}")]
+    #[error("{}", say(&Message::new(&keys::BASELINE_UNREADABLE).arg("path", path.as_str()).arg("error", source.to_string())))]
     Read {
         path: String,
         source: std::io::Error,
     },
-    #[error("the baseline {path} is not a jianfu baseline: {source}")]
+    #[error("{}", say(&Message::new(&keys::BASELINE_NOT_A_BASELINE).arg("path", path.as_str()).arg("error", source.to_string())))]
     Parse {
         path: String,
         source: serde_json::Error,
     },
-    #[error(
-        "the baseline {path} has version {found}; this jianfu writes version {BASELINE_VERSION}"
-    )]
+    #[error("{}", say(&Message::new(&keys::BASELINE_VERSION).arg("path", path.as_str()).arg("found", *found).arg("version", BASELINE_VERSION)))]
     Version { path: String, found: u32 },
 }
 
@@ -309,6 +308,10 @@ mod tests {
         let text = BaselineWriter::default().render();
         assert!(Baseline::parse("b.json", &text).is_ok());
         let err = Baseline::parse("b.json", "{\"version\": 9, \"entries\": []}").unwrap_err();
-        assert!(err.to_string().contains("version 9"), "{err}");
+        assert!(
+            matches!(err, BaselineError::Version { found: 9, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains(" 9"), "{err}");
     }
 }

@@ -14,6 +14,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::wording::{Message, keys};
+
 /// Directories never searched for units.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules", "__pycache__"];
 
@@ -47,7 +49,8 @@ impl UnitDir {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
-    #[error("path does not exist: {0}")]
+    /// Worded in the run's language (see [`crate::wording::say`]).
+    #[error("{}", crate::wording::say(&Message::new(&keys::PATH_MISSING).arg("path", .0.display().to_string())))]
     Missing(PathBuf),
 }
 

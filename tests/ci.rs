@@ -286,7 +286,7 @@ fn several_reports_in_one_run_and_only_one_on_stdout() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("only one report"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("只能有一份报告"));
 
     // A report that cannot be written is an error of the run, never a silent loss.
     let output = jianfu(tmp.path())
@@ -500,7 +500,7 @@ fn a_broken_baseline_is_an_error_of_the_run() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("not a jianfu baseline"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("不是 jianfu 的基线文件"));
 }
 
 #[test]

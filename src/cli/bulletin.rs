@@ -77,21 +77,21 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     };
     // The same waivers and filters as `check`: a waived finding makes no case, and a filtered
     // bulletin covers only the units and findings selected.
-    let mut triage = Triage::new(policies.config(), false, today()?)
-        .with_filter(args.filter.filter(&policies, lang)?);
+    let mut triage =
+        Triage::new(policies.config(), false, today()?).with_filter(args.filter.filter(&policies)?);
     let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
     // A bulletin of nothing would publish 「各单位均未发现问题」 for units never read.
     if results.is_empty() {
-        return Err(super::check::no_units_found(&args.paths, lang));
+        return Err(super::check::no_units_found(&args.paths));
     }
     let found = results.len();
     results.retain_mut(|result| triage.apply(result));
     if results.is_empty() {
-        return Err(super::check::filters_selected_nothing(found, lang));
+        return Err(super::check::filters_selected_nothing(found));
     }
-    super::note_years_without_calendar(&policies, lang);
+    super::note_years_without_calendar(&policies);
     let previous = match &args.previous {
-        Some(dir) => Some(super::check::previous_period(dir, &policies, lang)?),
+        Some(dir) => Some(super::check::previous_period(dir, &policies)?),
         None => None,
     };
     let bulletin = build_bulletin(
@@ -119,7 +119,7 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     match &args.output {
         Some(path) => write_atomically(path, &out)
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {}", path.display()))?,
+            .wrap_err_with(|| super::cannot_write(&path))?,
         None => write_stdout(&out).into_diagnostic()?,
     }
     Ok(Outcome::Clean)

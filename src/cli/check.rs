@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::{Args, ValueEnum};
-use miette::{IntoDiagnostic, WrapErr, miette};
+use miette::{IntoDiagnostic, WrapErr};
 
 use crate::baseline::Baseline;
 use crate::check::load_period;
 use crate::check::{CheckOptions, Policies, check_units_streaming};
 use crate::discover::{DiscoverProblem, UnitWalk};
-use crate::finding::{Clearance, Lang, Severity};
+use crate::finding::{Clearance, Severity};
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
 use crate::report::human::{HumanOptions, HumanReporter};
@@ -21,7 +21,9 @@ use crate::report::sarif::SarifReporter;
 use crate::report::statistics::StatisticsReporter;
 use crate::report::{BaselineCounts, Reporter, RunEnd, Summary};
 use crate::triage::{Filter, Triage};
-use crate::wording::Locale;
+use crate::wording::{Arg, Form, Locale, keys};
+
+use super::{fail, fail_with_help};
 
 use super::output::{PendingFile, is_broken_pipe, stdout};
 use super::{Outcome, PolicyOptions, today, write_atomically};
@@ -107,7 +109,7 @@ pub struct FilterArgs {
 impl FilterArgs {
     /// The filter, with `--rule` checked against the rules of `policies` (case ignored,
     /// prefixes allowed); a rule id that names no rule is an error with the closest id.
-    pub fn filter(&self, policies: &Policies, lang: Lang) -> miette::Result<Filter> {
+    pub fn filter(&self, policies: &Policies) -> miette::Result<Filter> {
         let mut filter = Filter {
             clearances: self.clearance.clone(),
             rules: self.rule.clone(),
@@ -117,15 +119,13 @@ impl FilterArgs {
             units: self.unit.clone(),
         };
         if let Err(unknown) = filter.resolve_rules(&policies.rule_ids()) {
-            let hint = match (&unknown.suggestion, lang) {
-                (Some(id), Lang::Zh) => format!("；是不是 {id}？"),
-                (Some(id), Lang::En) => format!("; did you mean {id}?"),
-                (None, Lang::Zh) => "；jianfu rules 列出全部规则".to_owned(),
-                (None, Lang::En) => "; jianfu rules lists them all".to_owned(),
-            };
-            return Err(match lang {
-                Lang::Zh => miette::miette!("--rule {}：没有这条规则{hint}", unknown.given),
-                Lang::En => miette::miette!("--rule {}: no such rule{hint}", unknown.given),
+            let given = ("rule", Arg::Text(unknown.given.clone()));
+            return Err(match &unknown.suggestion {
+                Some(id) => fail(
+                    &keys::NO_SUCH_RULE_SUGGEST,
+                    &[given, ("suggestion", Arg::Text(id.clone()))],
+                ),
+                None => fail(&keys::NO_SUCH_RULE, &[given]),
             });
         }
         Ok(filter)
@@ -133,36 +133,26 @@ impl FilterArgs {
 }
 
 /// A run that found no unit checked nothing: an error (exit 2), unless `--allow-empty`.
-pub(crate) fn no_units_found(paths: &[PathBuf], lang: Lang) -> miette::Report {
+pub(crate) fn no_units_found(paths: &[PathBuf]) -> miette::Report {
     let shown = paths
         .iter()
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(" ");
-    match lang {
-        Lang::Zh => miette::miette!(
-            help = "清单单位是含 unit.yaml 的目录、.xlsx 工作簿，或含「单位信息.csv」的目录；确实允许没有单位时加 --allow-empty",
-            "在 {shown} 中没有找到任何清单单位，未做任何检查"
-        ),
-        Lang::En => miette::miette!(
-            help = "a unit is a directory holding unit.yaml, an .xlsx workbook, or a directory holding 单位信息.csv; --allow-empty accepts a run with no unit",
-            "no inventory unit found in {shown}: nothing was checked"
-        ),
-    }
+    fail_with_help(
+        &keys::NO_UNITS_FOUND,
+        &[("paths", Arg::Text(shown))],
+        &keys::NO_UNITS_FOUND_HELP,
+    )
 }
 
 /// Filters that left no unit to report are an error (exit 2), never a clean run.
-pub(crate) fn filters_selected_nothing(found: usize, lang: Lang) -> miette::Report {
-    match lang {
-        Lang::Zh => miette::miette!(
-            help = "--banner、--township 可写名称或其中一部分、代码前缀；--unit 可写代码或代码前缀",
-            "检查了 {found} 个单位，但 --banner/--township/--unit 没有选中其中任何一个"
-        ),
-        Lang::En => miette::miette!(
-            help = "--banner and --township take a name, part of one or a code prefix; --unit takes a code or a code prefix",
-            "{found} units were checked, but --banner/--township/--unit selected none of them"
-        ),
-    }
+pub(crate) fn filters_selected_nothing(found: usize) -> miette::Report {
+    fail_with_help(
+        &keys::FILTERS_SELECTED_NOTHING,
+        &[("count", Arg::from(found))],
+        &keys::FILTERS_SELECTED_NOTHING_HELP,
+    )
 }
 
 /// A report format.
@@ -235,8 +225,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
             .build_global()
             .into_diagnostic()?;
     }
-    let lang = args.policy.lang();
-    refuse_outputs_over_inputs(&args, lang)?;
+    refuse_outputs_over_inputs(&args)?;
     let first = args
         .paths
         .first()
@@ -245,7 +234,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     let policies = args.policy.load(&first)?;
     let mut triage = triage(&args, &policies)?;
     let previous = match &args.previous {
-        Some(dir) => Some(std::sync::Arc::new(previous_period(dir, &policies, lang)?)),
+        Some(dir) => Some(std::sync::Arc::new(previous_period(dir, &policies)?)),
         None => None,
     };
     let options = CheckOptions {
@@ -273,14 +262,14 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     });
     progress.finish();
     drop(units);
-    warn_about_unwalked(&walk.into_problems(), lang);
+    warn_about_unwalked(&walk.into_problems());
     if found == 0 && !args.allow_empty {
-        return Err(no_units_found(&args.paths, lang));
+        return Err(no_units_found(&args.paths));
     }
     if found > 0 && summary.units == 0 && triage.selects_units() {
-        return Err(filters_selected_nothing(found, lang));
+        return Err(filters_selected_nothing(found));
     }
-    super::note_years_without_calendar(&policies, lang);
+    super::note_years_without_calendar(&policies);
     let end = triage.finish(policies.config(), policies.base());
     summary.add_findings(&end.findings);
     summary.baseline = end
@@ -298,18 +287,18 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         Err(e) if is_broken_pipe(&e) => return Ok(Outcome::Clean),
         other => other
             .into_diagnostic()
-            .wrap_err("cannot write the report")?,
+            .wrap_err_with(|| super::say(&keys::CANNOT_WRITE_REPORT))?,
     }
     for file in pending {
         let shown = file.target().display().to_string();
         file.commit()
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {shown}"))?;
+            .wrap_err_with(|| super::cannot_write(std::path::Path::new(&shown)))?;
     }
     if let (Some(path), Some(written)) = (&args.write_baseline, &end.written) {
         write_atomically(path, written.render().as_bytes())
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write the baseline {}", path.display()))?;
+            .wrap_err_with(|| super::cannot_write(&path))?;
     }
 
     // Writing a baseline is the job asked for: done, it succeeds whatever the findings are,
@@ -328,7 +317,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
 
 /// A report or baseline must never overwrite what is being checked: an output that is one of
 /// the inputs, or a unit's file inside them, is refused before anything is read.
-fn refuse_outputs_over_inputs(args: &CheckArgs, lang: Lang) -> miette::Result<()> {
+fn refuse_outputs_over_inputs(args: &CheckArgs) -> miette::Result<()> {
     let outputs = args
         .format
         .iter()
@@ -353,16 +342,8 @@ fn refuse_outputs_over_inputs(args: &CheckArgs, lang: Lang) -> miette::Result<()
             .iter()
             .any(|input| resolved == *input || (resolved.starts_with(input) && in_a_unit()));
         if overwrites {
-            return Err(match lang {
-                Lang::Zh => miette!(
-                    "输出文件 {} 是被检查的清单文件，不会覆盖它；请把报告写到别处",
-                    output.display()
-                ),
-                Lang::En => miette!(
-                    "the output {} is one of the inventory files being checked; it is not overwritten: write the report elsewhere",
-                    output.display()
-                ),
-            });
+            let output = ("output", Arg::Text(output.display().to_string()));
+            return Err(fail(&keys::OUTPUT_IS_INPUT, &[output]));
         }
     }
     Ok(())
@@ -385,45 +366,34 @@ fn resolved_target(path: &std::path::Path) -> Option<PathBuf> {
 pub(crate) fn previous_period(
     dir: &std::path::Path,
     policies: &Policies,
-    lang: Lang,
 ) -> miette::Result<crate::period::PeriodCounts> {
+    let dir_arg = || ("dir", Arg::Text(dir.display().to_string()));
     let counts = load_period(
         std::slice::from_ref(&dir.to_path_buf()),
         policies,
         policies.limits(),
     )
     .into_diagnostic()
-    .wrap_err_with(|| match lang {
-        Lang::Zh => format!("无法读取上一期（--previous）{}", dir.display()),
-        Lang::En => format!(
-            "cannot read the previous period (--previous) {}",
-            dir.display()
-        ),
+    .wrap_err_with(|| {
+        crate::wording::current().text(&keys::PREVIOUS_UNREADABLE, &[dir_arg()], Form::Yaml)
     })?;
     if counts.is_empty() {
-        return Err(match lang {
-            Lang::Zh => miette::miette!(
-                "上一期（--previous）{} 中没有找到任何清单单位，无法比较是否反弹（TREND-001）",
-                dir.display()
-            ),
-            Lang::En => miette::miette!(
-                "the previous period (--previous) {} holds no inventory unit: rebounds (TREND-001) cannot be compared",
-                dir.display()
-            ),
-        });
+        return Err(fail(&keys::PREVIOUS_EMPTY, &[dir_arg()]));
     }
     Ok(counts)
 }
 
 /// Parts of the tree that could not be searched (a link loop, an unreadable directory) hold no
 /// unit jianfu can name, so they are warnings on stderr, not findings; the run goes on.
-fn warn_about_unwalked(problems: &[DiscoverProblem], lang: Lang) {
+fn warn_about_unwalked(problems: &[DiscoverProblem]) {
+    let locale = crate::wording::current();
     for problem in problems {
         let path = crate::source::printable_line(&problem.path.to_string_lossy()).into_owned();
-        match lang {
-            Lang::Zh => eprintln!("警告：无法检索 {path}：{}", problem.reason),
-            Lang::En => eprintln!("warning: cannot search {path}: {}", problem.reason),
-        }
+        let args = [
+            ("path", Arg::Text(path)),
+            ("reason", Arg::Text(problem.reason.to_string())),
+        ];
+        eprintln!("{}", locale.text(&keys::CANNOT_SEARCH, &args, Form::Yaml));
     }
 }
 
@@ -435,7 +405,7 @@ fn triage(args: &CheckArgs, policies: &Policies) -> miette::Result<Triage> {
         .map(Baseline::load)
         .transpose()
         .into_diagnostic()?;
-    let filter = args.filter.filter(policies, args.policy.lang())?;
+    let filter = args.filter.filter(policies)?;
     Ok(Triage::new(policies.config(), args.strict, today()?)
         .with_baseline(baseline)
         .recording(args.write_baseline.is_some())
@@ -457,11 +427,13 @@ fn open_reports(
         .filter(|f| f.file.as_deref().is_none_or(super::is_stdout))
         .collect();
     if to_stdout.len() > 1 {
-        return Err(miette!(
-            "only one report can go to {}; give the others a file, e.g. --format sarif:jianfu.sarif",
-            args.output
-                .as_deref()
-                .map_or("stdout".to_owned(), |p| p.display().to_string())
+        let target = args
+            .output
+            .as_deref()
+            .map_or("stdout".to_owned(), |p| p.display().to_string());
+        return Err(fail(
+            &keys::ONE_REPORT_TO_STDOUT,
+            &[("target", Arg::Text(target))],
         ));
     }
     let mut reporters: Reporters = Vec::new();
@@ -476,7 +448,7 @@ fn open_reports(
             Some(path) => {
                 let (file, writer) = PendingFile::create(path)
                     .into_diagnostic()
-                    .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+                    .wrap_err_with(|| super::cannot_write(&path))?;
                 pending.push(file);
                 (Box::new(writer), false)
             }

@@ -10,15 +10,15 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use miette::{IntoDiagnostic, WrapErr, miette};
+use miette::{IntoDiagnostic, WrapErr};
 
-use crate::finding::{Lang, Severity};
+use crate::finding::Severity;
 use crate::inventory::emit::emit_yaml;
 use crate::inventory::sheet::write::{Tables, csv_files, write_xlsx};
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 
 use super::{LangArg, Outcome, load_policies, write_atomically};
-use crate::wording::Locale;
+use crate::wording::{Arg, Locale, keys};
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
@@ -49,9 +49,9 @@ pub enum Target {
 
 pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
     if std::fs::metadata(&args.input).is_err() {
-        return Err(miette!("path does not exist: {}", args.input.display()));
+        let path = ("path", Arg::Text(args.input.display().to_string()));
+        return Err(super::fail(&keys::PATH_MISSING, &[path]));
     }
-    let lang = args.lang.lang();
     let policies = load_policies(None, &args.input, &[])?;
     let submit = policies.base().submit_rules();
     let options = LoadOptions {
@@ -64,12 +64,10 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
     let unit = load_unit(&args.input, &shown, &options);
     if unit.unit_node().is_none() {
         report_findings(&unit, &args.lang.locale());
-        return Err(miette!(
-            "{}: the unit's own information (unit.yaml / 单位信息) could not be read; nothing was converted",
-            shown
-        ));
+        let unit = ("unit", Arg::Text(shown));
+        return Err(super::fail(&keys::CONVERT_NO_UNIT_INFO, &[unit]));
     }
-    refuse_to_overwrite(&unit, &args, lang)?;
+    refuse_to_overwrite(&unit, &args)?;
     match args.to {
         Target::Yaml => write_yaml(&unit, &args.output)?,
         Target::Xlsx => {
@@ -113,7 +111,7 @@ fn targets(unit: &LoadedUnit, args: &ConvertArgs) -> Vec<PathBuf> {
 
 /// Existing files are overwritten only with `--force`, and the message says what would be
 /// lost: the file itself, and a YAML file's comments, which canonical YAML does not keep.
-fn refuse_to_overwrite(unit: &LoadedUnit, args: &ConvertArgs, lang: Lang) -> miette::Result<()> {
+fn refuse_to_overwrite(unit: &LoadedUnit, args: &ConvertArgs) -> miette::Result<()> {
     let existing: Vec<PathBuf> = targets(unit, args)
         .into_iter()
         .filter(|path| path.symlink_metadata().is_ok())
@@ -130,25 +128,18 @@ fn refuse_to_overwrite(unit: &LoadedUnit, args: &ConvertArgs, lang: Lang) -> mie
         .map(|p| format!("  {}", p.display()))
         .collect::<Vec<_>>()
         .join("\n");
-    let comments = match (with_comments, lang) {
-        (true, Lang::Zh) => "；这些 YAML 文件中的注释也会丢失",
-        (true, Lang::En) => "; the comments in these YAML files would be lost too",
-        (false, _) => "",
-    };
     if args.force {
         if with_comments {
-            eprintln!("{}", comments.trim_start_matches(['；', ';', ' ']));
+            eprintln!("{}", super::say(&keys::COMMENTS_LOST));
         }
         return Ok(());
     }
-    Err(match lang {
-        Lang::Zh => {
-            miette!("以下文件已存在，未做任何改动（确需覆盖请加 --force{comments}）：\n{list}")
-        }
-        Lang::En => miette!(
-            "these files already exist; nothing was written (--force overwrites them{comments}):\n{list}"
-        ),
-    })
+    let key = if with_comments {
+        &keys::FILES_EXIST_WITH_COMMENTS
+    } else {
+        &keys::FILES_EXIST
+    };
+    Err(super::fail(key, &[("list", Arg::Text(list))]))
 }
 
 /// Every file that parsed, in canonical YAML; a section that was not submitted stays absent.
@@ -172,10 +163,12 @@ fn lossless_tables(unit: &LoadedUnit) -> miette::Result<Tables> {
     for loss in &tables.losses {
         eprintln!("  {loss}");
     }
-    Err(miette!(
-        "{} value(s) above have no place in the spreadsheet form; fix them (jianfu check {}) and convert again",
-        tables.losses.len(),
-        unit.dir
+    Err(super::fail(
+        &keys::CONVERT_LOSSES,
+        &[
+            ("count", Arg::from(tables.losses.len())),
+            ("unit", Arg::Text(unit.dir.clone())),
+        ],
     ))
 }
 
@@ -214,11 +207,11 @@ pub(super) fn now() -> i64 {
 fn create_dir(dir: &Path) -> miette::Result<()> {
     std::fs::create_dir_all(dir)
         .into_diagnostic()
-        .wrap_err_with(|| format!("cannot create {}", dir.display()))
+        .wrap_err_with(|| super::cannot_create(&dir))
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> miette::Result<()> {
     write_atomically(path, bytes)
         .into_diagnostic()
-        .wrap_err_with(|| format!("cannot write {}", path.display()))
+        .wrap_err_with(|| super::cannot_write(&path))
 }

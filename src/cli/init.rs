@@ -15,7 +15,7 @@ use crate::inventory::unit::{Given, code_message};
 
 use super::output::write_stdout;
 use super::{LangArg, Outcome, write_atomically};
-use crate::wording::{Form, Locale};
+use crate::wording::{Arg, Form, Locale, keys};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -101,27 +101,28 @@ pub fn run(args: InitArgs) -> miette::Result<Outcome> {
         .map(|path| path.display().to_string())
         .collect();
     if !existing.is_empty() && !args.force {
-        return Err(miette!(
-            "{}\n  {}",
-            match lang {
-                Lang::Zh => "以下文件已存在，未做任何改动（确需覆盖请加 --force）：",
-                Lang::En => "these files already exist; nothing was written (--force overwrites):",
-            },
-            existing.join("\n  ")
+        let list = existing
+            .iter()
+            .map(|path| format!("  {path}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        return Err(super::fail(
+            &keys::FILES_EXIST,
+            &[("list", Arg::Text(list))],
         ));
     }
     std::fs::create_dir_all(&args.dir)
         .into_diagnostic()
-        .wrap_err_with(|| format!("cannot create {}", args.dir.display()))?;
+        .wrap_err_with(|| super::cannot_create(&args.dir))?;
     let base = match &args.schema_base {
         Some(given) => schema_base_from(given, &args.dir)?,
-        None => default_schema_base(&args.dir, lang)?,
+        None => default_schema_base(&args.dir)?,
     };
     for (kind, path) in Kind::ALL.iter().zip(&targets) {
         let text = file_text(*kind, &base, &unit);
         write_atomically(path, text.as_bytes())
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            .wrap_err_with(|| super::cannot_write(&path))?;
     }
     let shown = args.dir.display();
     let done = match lang {
@@ -153,20 +154,20 @@ struct UnitFields {
 impl UnitFields {
     fn from_args(args: &InitArgs, lang: Lang) -> miette::Result<UnitFields> {
         let code = args.code.trim().to_owned();
-        let name = non_empty(&args.name, "--name", lang)?;
+        let name = non_empty(&args.name, "--name")?;
         let banner = match &args.banner {
-            Some(banner) => non_empty(banner, "--banner", lang)?,
+            Some(banner) => non_empty(banner, "--banner")?,
             None => NATIONAL
                 .banner_of(&code)
                 .map(str::to_owned)
-                .ok_or_else(|| unknown_code(&code, "--banner", lang))?,
+                .ok_or_else(|| unknown_code(&code, "--banner"))?,
         };
         let township = match &args.township {
-            Some(township) => non_empty(township, "--township", lang)?,
+            Some(township) => non_empty(township, "--township")?,
             None => NATIONAL
                 .township_of(&code)
                 .map(str::to_owned)
-                .ok_or_else(|| unknown_code(&code, "--township", lang))?,
+                .ok_or_else(|| unknown_code(&code, "--township"))?,
         };
         let kind = args.kind.name();
         let problems = NATIONAL.check(&code, Some(kind), Some(&banner), Some(&township));
@@ -182,7 +183,7 @@ impl UnitFields {
             return Err(miette!("{text}"));
         }
         let township_category = match &args.township_category {
-            Some(category) => Some(non_empty(category, "--township-category", lang)?),
+            Some(category) => Some(non_empty(category, "--township-category")?),
             None => None,
         };
         Ok(UnitFields {
@@ -198,22 +199,23 @@ impl UnitFields {
     }
 }
 
-fn non_empty(value: &str, flag: &str, lang: Lang) -> miette::Result<String> {
+fn non_empty(value: &str, flag: &str) -> miette::Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(match lang {
-            Lang::Zh => miette!("{flag} 不能为空"),
-            Lang::En => miette!("{flag} must not be empty"),
-        });
+        return Err(super::fail(
+            &keys::FLAG_EMPTY,
+            &[("flag", Arg::Text(flag.into()))],
+        ));
     }
     Ok(value.to_owned())
 }
 
-fn unknown_code(code: &str, flag: &str, lang: Lang) -> miette::Report {
-    match lang {
-        Lang::Zh => miette!("无法从单位代码 {code} 推断所属地区，请用 {flag} 写明"),
-        Lang::En => miette!("cannot tell the area from unit code {code}: give {flag}"),
-    }
+fn unknown_code(code: &str, flag: &str) -> miette::Report {
+    let args = [
+        ("code", Arg::Text(code.into())),
+        ("flag", Arg::Text(flag.into())),
+    ];
+    super::fail(&keys::AREA_UNKNOWN, &args)
 }
 
 /// `--schema-base`: a URL is used as it is; a directory is turned into a path relative to the
@@ -227,7 +229,7 @@ fn schema_base_from(given: &str, unit_dir: &Path) -> miette::Result<String> {
 
 /// The nearest `schemas/` holding `unit.schema.json` at or above the unit; without one, the
 /// `schemas/` beside the league's `jianfu.yaml` (or above the unit), with a hint to write it.
-fn default_schema_base(unit_dir: &Path, lang: Lang) -> miette::Result<String> {
+fn default_schema_base(unit_dir: &Path) -> miette::Result<String> {
     let unit_dir = absolute(unit_dir)?;
     let found = unit_dir
         .ancestors()
@@ -242,16 +244,11 @@ fn default_schema_base(unit_dir: &Path, lang: Lang) -> miette::Result<String> {
         .or_else(|| unit_dir.parent())
         .unwrap_or(&unit_dir);
     let dir = root.join("schemas");
-    match lang {
-        Lang::Zh => eprintln!(
-            "提示：未找到 schemas 目录，文件头指向 {0}；请运行 jianfu schema --all --out {0} 生成，编辑器才能补全和校验",
-            dir.display()
-        ),
-        Lang::En => eprintln!(
-            "note: no schemas directory found; the headers point at {0}: run jianfu schema --all --out {0} so editors can complete and validate",
-            dir.display()
-        ),
-    }
+    let dir_arg = [("dir", Arg::Text(dir.display().to_string()))];
+    eprintln!(
+        "{}",
+        crate::wording::current().text(&keys::NO_SCHEMAS_NOTE, &dir_arg, Form::Yaml)
+    );
     relative_path(&unit_dir, &dir)
 }
 

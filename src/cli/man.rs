@@ -24,7 +24,7 @@ pub fn run(args: ManArgs) -> miette::Result<Outcome> {
             std::fs::create_dir_all(&dir)
                 .and_then(|()| clap_mangen::generate_to(command, &dir))
                 .into_diagnostic()
-                .wrap_err_with(|| format!("cannot write the manual pages to {}", dir.display()))?;
+                .wrap_err_with(|| super::cannot_write(&dir))?;
         }
         None => {
             let mut page = Vec::new();

@@ -17,7 +17,7 @@ mod test;
 use clap::{Parser, Subcommand};
 
 use crate::finding::Lang;
-use crate::wording::Locale;
+use crate::wording::{Arg, Form, Key, Locale, current, keys};
 
 /// jianfu（减负）：基层减负清单检查工具 — checks grassroots burden-reduction inventories
 /// against the 六清理两强化 rules, with exact locations and the rule's basis.
@@ -119,6 +119,9 @@ pub enum Outcome {
 
 /// Run the parsed command line. An error means the run could not be done (exit 2).
 pub fn run(cli: Cli) -> miette::Result<Outcome> {
+    if let Some(lang) = cli.command.lang() {
+        crate::wording::set_current(lang.locale());
+    }
     match cli.command {
         Command::Check(args) => check::run(*args),
         Command::Rules(args) => rules::run_rules(args),
@@ -135,18 +138,70 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
     }
 }
 
+/// "Cannot write PATH", in the run's language, for an I/O error's context.
+pub(crate) fn cannot_write(path: &std::path::Path) -> String {
+    let path = [("path", Arg::Text(path.display().to_string()))];
+    current().text(&keys::CANNOT_WRITE, &path, Form::Yaml)
+}
+
+/// "Cannot create the directory PATH", in the run's language.
+pub(crate) fn cannot_create(path: &std::path::Path) -> String {
+    let path = [("path", Arg::Text(path.display().to_string()))];
+    current().text(&keys::CANNOT_CREATE, &path, Form::Yaml)
+}
+
+/// A catalogue message without arguments, in the run's language.
+pub(crate) fn say(key: &'static Key) -> String {
+    current().say(key)
+}
+
+/// An error in the run's language, from the catalogue.
+pub(crate) fn fail(key: &'static Key, args: &[(&str, Arg)]) -> miette::Report {
+    miette::miette!("{}", current().text(key, args, Form::Yaml))
+}
+
+/// An error with advice, both from the catalogue.
+pub(crate) fn fail_with_help(
+    key: &'static Key,
+    args: &[(&str, Arg)],
+    help: &'static Key,
+) -> miette::Report {
+    let locale = current();
+    let help = locale.say(help);
+    miette::miette!(help = help, "{}", locale.text(key, args, Form::Yaml))
+}
+
+impl Command {
+    /// The `--lang` the command was given, if it takes one: errors are worded in it too.
+    fn lang(&self) -> Option<&LangArg> {
+        match self {
+            Command::Check(args) => Some(&args.policy.lang),
+            Command::Rules(args) => Some(&args.policy.policy.lang),
+            Command::Explain(args) => Some(&args.policy.policy.lang),
+            Command::Lsp(args) => Some(&args.policy.lang),
+            Command::Bulletin(args) => Some(&args.policy.lang),
+            Command::Init(args) => Some(&args.lang),
+            Command::Convert(args) => Some(&args.lang),
+            Command::Schema(_)
+            | Command::Test(_)
+            | Command::Completions(_)
+            | Command::Man(_)
+            | Command::Template(_) => None,
+        }
+    }
+}
+
 /// One note on stderr per year whose dates were checked by weekends alone because jianfu has
 /// no holiday calendar for it: never silence, never a guess.
-pub(crate) fn note_years_without_calendar(policies: &crate::check::Policies, lang: Lang) {
+pub(crate) fn note_years_without_calendar(policies: &crate::check::Policies) {
+    let locale = current();
     for year in policies.config().calendar().years_without_calendar() {
-        match lang {
-            Lang::Zh => eprintln!(
-                "注意：没有 {year} 年的节假日安排（国务院办公厅放假调休通知），{year} 年的日期只按周六、周日判断是否为休息日（MEET-004）；通知公布后在 jianfu.yaml 的 `calendars` 中添加该年。"
-            ),
-            Lang::En => eprintln!(
-                "note: there is no holiday calendar for {year} (the State Council's notice), so dates in {year} were checked against weekends only (MEET-004); add the year under `calendars:` in jianfu.yaml once the notice is published."
-            ),
-        }
+        // The year is a name here, not a count: written as it is, without grouping.
+        let year = [("year", Arg::Text(year.to_string()))];
+        eprintln!(
+            "{}",
+            locale.text(&keys::NO_CALENDAR_NOTE, &year, Form::Yaml)
+        );
     }
 }
 
@@ -155,7 +210,7 @@ pub(crate) fn note_years_without_calendar(policies: &crate::check::Policies, lan
 pub(crate) fn today() -> miette::Result<chrono::NaiveDate> {
     if let Ok(text) = std::env::var("JIANFU_TODAY") {
         return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| miette::miette!("JIANFU_TODAY is `{text}`; write a date as YYYY-MM-DD"));
+            .map_err(|_| fail(&keys::BAD_TODAY, &[("value", Arg::Text(text.clone()))]));
     }
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use miette::IntoDiagnostic;
 
-use crate::finding::Lang;
+use crate::wording::{Arg, Form, keys};
 
 use crate::report::explain::{
     RuleDoc, first_sentence, render_explain, render_rule_page, render_rules_index,
@@ -80,7 +80,9 @@ pub fn run_rules(args: RulesArgs) -> miette::Result<Outcome> {
                     first_sentence(rule.docs.what.get(lang)),
                 );
             }
-            let _ = writeln!(out, "{} rules", rules.len());
+            let count = [("count", Arg::from(rules.len()))];
+            let total = crate::wording::current().text(&keys::RULES_COUNT, &count, Form::Yaml);
+            let _ = writeln!(out, "{total}");
         }
     }
     write_stdout(out.as_bytes()).into_diagnostic()?;
@@ -95,7 +97,7 @@ fn write_rule_docs(
     use miette::WrapErr;
     std::fs::create_dir_all(dir)
         .into_diagnostic()
-        .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+        .wrap_err_with(|| super::cannot_create(&dir))?;
     let pages = rules
         .iter()
         .map(|rule| (format!("{}.md", rule.header.id), render_rule_page(rule)))
@@ -104,7 +106,7 @@ fn write_rule_docs(
         let path = dir.join(name);
         super::write_atomically(&path, text.as_bytes())
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            .wrap_err_with(|| super::cannot_write(&path))?;
     }
     Ok(())
 }
@@ -125,16 +127,17 @@ pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {
     let rules = policies.base();
     let Some(rule) = rules.get(&id) else {
         let known = policies.rule_ids();
-        let hint = match (crate::triage::closest_rule_id(&id, &known), lang) {
-            (Some(close), Lang::Zh) => format!("是不是 {close}？"),
-            (Some(close), Lang::En) => format!("did you mean {close}?"),
-            (None, Lang::Zh) => "jianfu rules 列出全部规则；盟市自定规则请加 --config 指向其 jianfu.yaml".to_owned(),
-            (None, Lang::En) => "`jianfu rules` lists them; for a league's own rule, give --config with its jianfu.yaml".to_owned(),
+        let locale = crate::wording::current();
+        let hint = match crate::triage::closest_rule_id(&id, &known) {
+            Some(close) => {
+                let close = [("suggestion", Arg::Text(close))];
+                locale.text(&keys::DID_YOU_MEAN_RULE, &close, Form::Yaml)
+            }
+            None => locale.say(&keys::EXPLAIN_NO_RULE_HELP),
         };
-        return Err(match lang {
-            Lang::Zh => miette::miette!(help = hint, "没有规则 `{}`", args.rule),
-            Lang::En => miette::miette!(help = hint, "no rule `{}`", args.rule),
-        });
+        let rule = [("rule", Arg::Text(args.rule.clone()))];
+        let message = locale.text(&keys::EXPLAIN_NO_RULE, &rule, Form::Yaml);
+        return Err(miette::miette!(help = hint, "{message}"));
     };
     let text = match args.policy.format {
         DocFormat::Json => format!(

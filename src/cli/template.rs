@@ -40,17 +40,17 @@ pub fn run(args: TemplateArgs) -> miette::Result<Outcome> {
             let bytes = write_xlsx(&tables, super::convert::now()).into_diagnostic()?;
             write_atomically(&args.out, &bytes)
                 .into_diagnostic()
-                .wrap_err_with(|| format!("cannot write {}", args.out.display()))?;
+                .wrap_err_with(|| super::cannot_write(&args.out))?;
         }
         TemplateFormat::Csv => {
             std::fs::create_dir_all(&args.out)
                 .into_diagnostic()
-                .wrap_err_with(|| format!("cannot create {}", args.out.display()))?;
+                .wrap_err_with(|| super::cannot_create(&args.out))?;
             for (name, bytes) in csv_files(&tables).into_diagnostic()? {
                 let path = args.out.join(name);
                 write_atomically(&path, &bytes)
                     .into_diagnostic()
-                    .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+                    .wrap_err_with(|| super::cannot_write(&path))?;
             }
         }
     }

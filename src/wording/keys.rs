@@ -158,6 +158,39 @@ keys! {
     STATISTICS_RULE = "statistics-rule" ();
     STATISTICS_NAME = "statistics-name" ();
     STATISTICS_SEVERITY = "statistics-severity" ();
+    // The command line
+    NO_SUCH_RULE = "no-such-rule" (rule);
+    NO_SUCH_RULE_SUGGEST = "no-such-rule-suggest" (rule, suggestion);
+    NO_UNITS_FOUND = "no-units-found" (paths);
+    NO_UNITS_FOUND_HELP = "no-units-found-help" ();
+    FILTERS_SELECTED_NOTHING = "filters-selected-nothing" (count);
+    FILTERS_SELECTED_NOTHING_HELP = "filters-selected-nothing-help" ();
+    OUTPUT_IS_INPUT = "output-is-input" (output);
+    PREVIOUS_UNREADABLE = "previous-unreadable" (dir);
+    PREVIOUS_EMPTY = "previous-empty" (dir);
+    CANNOT_SEARCH = "cannot-search" (path, reason);
+    ONE_REPORT_TO_STDOUT = "one-report-to-stdout" (target);
+    NO_CALENDAR_NOTE = "no-calendar-note" (year);
+    BAD_TODAY = "bad-today" (value);
+    CANNOT_WRITE = "cannot-write" (path);
+    CANNOT_CREATE = "cannot-create" (path);
+    CANNOT_WRITE_REPORT = "cannot-write-report" ();
+    PATH_MISSING = "path-missing" (path);
+    CONVERT_NO_UNIT_INFO = "convert-no-unit-info" (unit);
+    COMMENTS_LOST = "comments-lost" ();
+    FILES_EXIST = "files-exist" (list);
+    FILES_EXIST_WITH_COMMENTS = "files-exist-with-comments" (list);
+    CONVERT_LOSSES = "convert-losses" (count, unit);
+    FLAG_EMPTY = "flag-empty" (flag);
+    AREA_UNKNOWN = "area-unknown" (code, flag);
+    NO_SCHEMAS_NOTE = "no-schemas-note" (dir);
+    EXPLAIN_NO_RULE = "explain-no-rule" (rule);
+    EXPLAIN_NO_RULE_HELP = "explain-no-rule-help" ();
+    DID_YOU_MEAN_RULE = "did-you-mean-rule" (suggestion);
+    BASELINE_UNREADABLE = "baseline-unreadable" (path, error);
+    BASELINE_NOT_A_BASELINE = "baseline-not-a-baseline" (path, error);
+    BASELINE_VERSION = "baseline-version" (path, found, version);
+    RULES_COUNT = "rules-count" (count);
 }
 
 /// The key of a severity's name.

@@ -131,6 +131,30 @@ pub fn built_in_text(tag: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// The language this process words errors in, which are shown where no report is at hand.
+static CURRENT: std::sync::RwLock<Option<Locale>> = std::sync::RwLock::new(None);
+
+/// Word this process's errors in `locale` (the command line's `--lang`).
+pub fn set_current(locale: Locale) {
+    if let Ok(mut current) = CURRENT.write() {
+        *current = Some(locale);
+    }
+}
+
+/// The language errors are worded in: the one set, else Chinese.
+pub fn current() -> Locale {
+    CURRENT
+        .read()
+        .ok()
+        .and_then(|current| current.clone())
+        .unwrap_or_else(|| Locale::from(Lang::Zh))
+}
+
+/// A message in the process's language: for errors, whose `Display` has no report to ask.
+pub fn say(message: &Message) -> String {
+    current().message(message, None, Form::Yaml)
+}
+
 /// A language to word messages in: its catalogue, then Chinese for what it lacks.
 #[derive(Clone, Debug)]
 pub struct Locale {
