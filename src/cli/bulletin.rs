@@ -119,7 +119,7 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     match &args.output {
         Some(path) => write_atomically(path, &out)
             .into_diagnostic()
-            .wrap_err_with(|| super::cannot_write(&path))?,
+            .wrap_err_with(|| super::cannot_write(path))?,
         None => write_stdout(&out).into_diagnostic()?,
     }
     Ok(Outcome::Clean)

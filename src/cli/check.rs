@@ -298,7 +298,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     if let (Some(path), Some(written)) = (&args.write_baseline, &end.written) {
         write_atomically(path, written.render().as_bytes())
             .into_diagnostic()
-            .wrap_err_with(|| super::cannot_write(&path))?;
+            .wrap_err_with(|| super::cannot_write(path))?;
     }
 
     // Writing a baseline is the job asked for: done, it succeeds whatever the findings are,
@@ -448,7 +448,7 @@ fn open_reports(
             Some(path) => {
                 let (file, writer) = PendingFile::create(path)
                     .into_diagnostic()
-                    .wrap_err_with(|| super::cannot_write(&path))?;
+                    .wrap_err_with(|| super::cannot_write(path))?;
                 pending.push(file);
                 (Box::new(writer), false)
             }

@@ -207,11 +207,11 @@ pub(super) fn now() -> i64 {
 fn create_dir(dir: &Path) -> miette::Result<()> {
     std::fs::create_dir_all(dir)
         .into_diagnostic()
-        .wrap_err_with(|| super::cannot_create(&dir))
+        .wrap_err_with(|| super::cannot_create(dir))
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> miette::Result<()> {
     write_atomically(path, bytes)
         .into_diagnostic()
-        .wrap_err_with(|| super::cannot_write(&path))
+        .wrap_err_with(|| super::cannot_write(path))
 }

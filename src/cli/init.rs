@@ -122,7 +122,7 @@ pub fn run(args: InitArgs) -> miette::Result<Outcome> {
         let text = file_text(*kind, &base, &unit);
         write_atomically(path, text.as_bytes())
             .into_diagnostic()
-            .wrap_err_with(|| super::cannot_write(&path))?;
+            .wrap_err_with(|| super::cannot_write(path))?;
     }
     let shown = args.dir.display();
     let done = match lang {

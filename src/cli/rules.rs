@@ -97,7 +97,7 @@ fn write_rule_docs(
     use miette::WrapErr;
     std::fs::create_dir_all(dir)
         .into_diagnostic()
-        .wrap_err_with(|| super::cannot_create(&dir))?;
+        .wrap_err_with(|| super::cannot_create(dir))?;
     let pages = rules
         .iter()
         .map(|rule| (format!("{}.md", rule.header.id), render_rule_page(rule)))

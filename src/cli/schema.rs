@@ -74,7 +74,7 @@ pub fn run(args: SchemaArgs) -> miette::Result<Outcome> {
     };
     std::fs::create_dir_all(dir)
         .into_diagnostic()
-        .wrap_err_with(|| super::cannot_create(&dir))?;
+        .wrap_err_with(|| super::cannot_create(dir))?;
     for kind in kinds {
         let path = dir.join(schema_file_name(kind));
         write_atomically(&path, schema_text(kind)?.as_bytes())
