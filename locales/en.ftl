@@ -249,3 +249,27 @@ rules-count = { $count ->
     [one] 1 rule
    *[other] { $count } rules
 }
+
+## Advice reworded for a workbook
+
+help-column = the column 「{ $header }」
+help-column-choice = 「{ $choice }」 in the column 「{ $header }」
+help-sheet = the sheet 「{ $sheet }」
+help-code = `{ $code }`
+
+## A rule's documentation (jianfu explain)
+
+explain-severity = severity
+explain-clearance = clearance
+explain-basis = basis
+explain-what = What it does
+explain-why = Why
+explain-fix = How to fix
+explain-parameters = Parameters
+explain-default = default
+explain-bad = Bad (reported)
+explain-good = Good (not reported)
+explain-references = References
+explain-defined-in = defined in
+init-done = Created { $code } { $name } in { $dir }: unit.yaml and the 7 section files.
+    Next: fill them in, then run jianfu check { $dir }

@@ -245,3 +245,27 @@ baseline-unreadable = 无法读取基线 { $path }：{ $error }
 baseline-not-a-baseline = { $path } 不是 jianfu 的基线文件：{ $error }
 baseline-version = 基线 { $path } 的版本为 { $found }；本版 jianfu 写的是版本 { $version }
 rules-count = 共 { $count } 条规则
+
+## Advice reworded for a workbook
+
+help-column = 「{ $header }」列
+help-column-choice = 「{ $header }」列选“{ $choice }”
+help-sheet = 「{ $sheet }」表
+help-code = “{ $code }”
+
+## A rule's documentation (jianfu explain)
+
+explain-severity = 级别
+explain-clearance = 清理事项
+explain-basis = 依据
+explain-what = 检查什么
+explain-why = 为什么
+explain-fix = 如何整改
+explain-parameters = 参数
+explain-default = 默认
+explain-bad = 反例（会报告）
+explain-good = 正例（不报告）
+explain-references = 参考文件
+explain-defined-in = 定义于
+init-done = 已在 { $dir } 建立 { $code } { $name }：unit.yaml 和 7 个清单文件。
+    下一步：在编辑器中填写清单，然后运行 jianfu check { $dir }

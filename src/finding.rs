@@ -119,15 +119,6 @@ impl Severity {
             Severity::Info => "info",
         }
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Severity::Error, Lang::Zh) => "错误",
-            (Severity::Warning, Lang::Zh) => "警告",
-            (Severity::Info, Lang::Zh) => "提示",
-            (s, Lang::En) => s.as_str(),
-        }
-    }
 }
 
 impl fmt::Display for Severity {
@@ -195,23 +186,6 @@ impl Clearance {
             Clearance::Support => "support",
             Clearance::Trend => "trend",
             Clearance::Config => "config",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Clearance::Submit, Lang::Zh) => "清单报送",
-            (Clearance::Tasks, Lang::Zh) => "清理工作事务",
-            (Clearance::Signage, Lang::Zh) => "清理标识标牌",
-            (Clearance::Certificates, Lang::Zh) => "清理证明事项",
-            (Clearance::Groups, Lang::Zh) => "清理微信群组",
-            (Clearance::Reports, Lang::Zh) => "清理报表台账档案",
-            (Clearance::Meetings, Lang::Zh) => "精简会议",
-            (Clearance::Inspections, Lang::Zh) => "清理考核检查",
-            (Clearance::Support, Lang::Zh) => "强化保障",
-            (Clearance::Trend, Lang::Zh) => "防止反弹",
-            (Clearance::Config, Lang::Zh) => "检查配置",
-            (c, Lang::En) => c.as_str(),
         }
     }
 }

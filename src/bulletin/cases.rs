@@ -250,7 +250,7 @@ fn write_case(number: usize, group: &Group, results: &[UnitResult], context: &Ca
         headline,
         body,
         clearance: clearance.as_str(),
-        clearance_label: clearance.label(lang).to_owned(),
+        clearance_label: Locale::from(lang).clearance(clearance),
         severity: severity.as_str(),
         findings: group.findings.len(),
         units,
@@ -612,7 +612,7 @@ impl BodyScene<'_> {
             .first()
             .and_then(|(_, f)| f.rule.bulletin.as_ref())
             .map(|p| p.problem.get(lang).to_owned())
-            .unwrap_or_else(|| self.clearance.label(lang).to_owned())
+            .unwrap_or_else(|| Locale::from(lang).clearance(self.clearance))
     }
 }
 

@@ -276,7 +276,7 @@ fn statistics(results: &[UnitResult], lang: Lang) -> Statistics {
         .iter()
         .map(|&s| Tally {
             key: s.as_str(),
-            label: s.label(lang).to_owned(),
+            label: crate::wording::Locale::from(lang).severity(s),
             count: summary.count(s),
         })
         .collect();
@@ -286,7 +286,7 @@ fn statistics(results: &[UnitResult], lang: Lang) -> Statistics {
             let count = summary.by_clearance.get(&c).copied().unwrap_or(0);
             (count > 0).then(|| Tally {
                 key: c.as_str(),
-                label: c.label(lang).to_owned(),
+                label: crate::wording::Locale::from(lang).clearance(c),
                 count,
             })
         })

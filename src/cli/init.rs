@@ -8,14 +8,13 @@ use std::path::{Component, Path, PathBuf};
 use clap::{Args, ValueEnum};
 use miette::{IntoDiagnostic, WrapErr, miette};
 
-use crate::finding::Lang;
 use crate::inventory::Kind;
 use crate::inventory::codes::NATIONAL;
 use crate::inventory::unit::{Given, code_message};
 
 use super::output::write_stdout;
 use super::{LangArg, Outcome, write_atomically};
-use crate::wording::{Arg, Form, Locale, keys};
+use crate::wording::{Arg, Form, keys};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -89,8 +88,7 @@ fn parse_period(text: &str) -> Result<String, String> {
 }
 
 pub fn run(args: InitArgs) -> miette::Result<Outcome> {
-    let lang = args.lang.lang();
-    let unit = UnitFields::from_args(&args, lang)?;
+    let unit = UnitFields::from_args(&args)?;
     let targets: Vec<PathBuf> = Kind::ALL
         .iter()
         .map(|kind| args.dir.join(kind.file_name()))
@@ -124,17 +122,13 @@ pub fn run(args: InitArgs) -> miette::Result<Outcome> {
             .into_diagnostic()
             .wrap_err_with(|| super::cannot_write(path))?;
     }
-    let shown = args.dir.display();
-    let done = match lang {
-        Lang::Zh => format!(
-            "已在 {shown} 建立 {} {}：unit.yaml 和 7 个清单文件。\n下一步：在编辑器中填写清单，然后运行 jianfu check {shown}\n",
-            unit.code, unit.name
-        ),
-        Lang::En => format!(
-            "Created {} {} in {shown}: unit.yaml and the 7 section files.\nNext: fill them in, then run jianfu check {shown}\n",
-            unit.code, unit.name
-        ),
-    };
+    let args = [
+        ("dir", Arg::Text(args.dir.display().to_string())),
+        ("code", Arg::Text(unit.code.clone())),
+        ("name", Arg::Text(unit.name.clone())),
+    ];
+    let mut done = crate::wording::current().text(&keys::INIT_DONE, &args, Form::Yaml);
+    done.push('\n');
     write_stdout(done.as_bytes()).into_diagnostic()?;
     Ok(Outcome::Clean)
 }
@@ -152,7 +146,7 @@ struct UnitFields {
 }
 
 impl UnitFields {
-    fn from_args(args: &InitArgs, lang: Lang) -> miette::Result<UnitFields> {
+    fn from_args(args: &InitArgs) -> miette::Result<UnitFields> {
         let code = args.code.trim().to_owned();
         let name = non_empty(&args.name, "--name")?;
         let banner = match &args.banner {
@@ -179,7 +173,7 @@ impl UnitFields {
                 township: &township,
             };
             let message = code_message(&code, problem, &given);
-            let text = Locale::from(lang).message(&message, None, Form::Yaml);
+            let text = crate::wording::say(&message);
             return Err(miette!("{text}"));
         }
         let township_category = match &args.township_category {

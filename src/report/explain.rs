@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::finding::Lang;
 use crate::policy::Rule;
 use crate::policy::raw::ParamValue;
+use crate::wording::{Key, Locale, keys};
 
 /// A rule's documentation as data, for `--format json` and `jianfu rules --format json`.
 #[derive(Debug, Serialize)]
@@ -78,49 +79,47 @@ pub fn param_text(value: &ParamValue) -> String {
 /// Render a rule's documentation as Markdown (also readable as plain text in a terminal).
 pub fn render_explain(rule: &Rule, lang: Lang) -> String {
     let doc = RuleDoc::new(rule, lang);
-    let heading = |zh: &'static str, en: &'static str| match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    };
+    let locale = Locale::from(lang);
+    let heading = |key: &'static Key| locale.say(key);
     let mut out = String::new();
     let _ = writeln!(out, "# {} {}\n", doc.id, doc.name);
     let _ = writeln!(
         out,
         "{}: {} · {}: {} · {}: {}\n",
-        heading("级别", "severity"),
-        rule.severity.label(lang),
-        heading("清理事项", "clearance"),
-        rule.header.clearance.label(lang),
-        heading("依据", "basis"),
+        heading(&keys::EXPLAIN_SEVERITY),
+        locale.severity(rule.severity),
+        heading(&keys::EXPLAIN_CLEARANCE),
+        locale.clearance(rule.header.clearance),
+        heading(&keys::EXPLAIN_BASIS),
         doc.basis
     );
     let _ = writeln!(
         out,
         "## {}\n\n{}\n",
-        heading("检查什么", "What it does"),
+        heading(&keys::EXPLAIN_WHAT),
         doc.what.trim()
     );
     let _ = writeln!(
         out,
         "## {}\n\n{}\n",
-        heading("为什么", "Why"),
+        heading(&keys::EXPLAIN_WHY),
         doc.why.trim()
     );
     let _ = writeln!(
         out,
         "## {}\n\n{}\n",
-        heading("如何整改", "How to fix"),
+        heading(&keys::EXPLAIN_FIX),
         doc.fix.trim()
     );
     if !doc.params.is_empty() {
-        let _ = writeln!(out, "## {}\n", heading("参数", "Parameters"));
+        let _ = writeln!(out, "## {}\n", heading(&keys::EXPLAIN_PARAMETERS));
         for param in &doc.params {
             let _ = write!(out, "- `{}` = {}", param.name, param_text(param.value));
             if param.value != param.default {
                 let _ = write!(
                     out,
                     " ({} {})",
-                    heading("默认", "default"),
+                    heading(&keys::EXPLAIN_DEFAULT),
                     param_text(param.default)
                 );
             }
@@ -129,21 +128,26 @@ pub fn render_explain(rule: &Rule, lang: Lang) -> String {
         let _ = writeln!(out);
     }
     for (title, example) in [
-        (heading("反例（会报告）", "Bad (reported)"), doc.bad),
-        (heading("正例（不报告）", "Good (not reported)"), doc.good),
+        (heading(&keys::EXPLAIN_BAD), doc.bad),
+        (heading(&keys::EXPLAIN_GOOD), doc.good),
     ] {
         if let Some(example) = example {
             let _ = writeln!(out, "## {title}\n\n```yaml\n{}\n```\n", example.trim_end());
         }
     }
     if !doc.references.is_empty() {
-        let _ = writeln!(out, "## {}\n", heading("参考文件", "References"));
+        let _ = writeln!(out, "## {}\n", heading(&keys::EXPLAIN_REFERENCES));
         for reference in doc.references {
             let _ = writeln!(out, "- {reference}");
         }
         let _ = writeln!(out);
     }
-    let _ = writeln!(out, "{}: {}", heading("定义于", "defined in"), doc.origin);
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        heading(&keys::EXPLAIN_DEFINED_IN),
+        doc.origin
+    );
     out
 }
 
@@ -183,7 +187,7 @@ pub fn render_rules_index(rules: &[std::sync::Arc<Rule>]) -> String {
             "| [{id}]({id}.md) | {} | {} | {} | {} |",
             rule.header.name,
             rule.severity.as_str(),
-            rule.header.clearance.label(Lang::Zh),
+            Locale::from(Lang::Zh).clearance(rule.header.clearance),
             first_sentence(rule.docs.what.get(Lang::Zh)).replace('|', "\\|"),
             id = rule.header.id,
         );

@@ -191,6 +191,25 @@ keys! {
     BASELINE_NOT_A_BASELINE = "baseline-not-a-baseline" (path, error);
     BASELINE_VERSION = "baseline-version" (path, found, version);
     RULES_COUNT = "rules-count" (count);
+    // Advice reworded for a workbook
+    HELP_COLUMN = "help-column" (header);
+    HELP_COLUMN_CHOICE = "help-column-choice" (header, choice);
+    HELP_SHEET = "help-sheet" (sheet);
+    HELP_CODE = "help-code" (code);
+    // A rule's documentation (jianfu explain)
+    EXPLAIN_SEVERITY = "explain-severity" ();
+    EXPLAIN_CLEARANCE = "explain-clearance" ();
+    EXPLAIN_BASIS = "explain-basis" ();
+    EXPLAIN_WHAT = "explain-what" ();
+    EXPLAIN_WHY = "explain-why" ();
+    EXPLAIN_FIX = "explain-fix" ();
+    EXPLAIN_PARAMETERS = "explain-parameters" ();
+    EXPLAIN_DEFAULT = "explain-default" ();
+    EXPLAIN_BAD = "explain-bad" ();
+    EXPLAIN_GOOD = "explain-good" ();
+    EXPLAIN_REFERENCES = "explain-references" ();
+    EXPLAIN_DEFINED_IN = "explain-defined-in" ();
+    INIT_DONE = "init-done" (dir, code, name);
 }
 
 /// The key of a severity's name.

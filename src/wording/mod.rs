@@ -11,6 +11,7 @@
 //! falls back to Chinese, the language every message has.
 
 pub mod keys;
+pub mod sheet;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -21,7 +22,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::finding::{Finding, Lang, Text};
 use crate::inventory::Kind;
-use crate::inventory::sheet::columns::{column_header, sheet_help};
+use crate::inventory::sheet::columns::column_header;
 use crate::inventory::vocabulary;
 
 pub use keys::Key;
@@ -329,7 +330,7 @@ impl Locale {
                 let fix = finding.rule.fix.get(self.lang());
                 match form {
                     Form::Sheet { kind, section } => {
-                        sheet_help(fix, kind, section.unwrap_or(""), self.lang())
+                        sheet::sheet_help(fix, kind, section.unwrap_or(""), self)
                             .unwrap_or_else(|| fix.to_owned())
                     }
                     Form::Yaml => fix.to_owned(),

@@ -9,7 +9,6 @@
 
 use serde_json::Value as Json;
 
-use crate::finding::Lang;
 use crate::inventory::schema::{Field, Kind, Shape, ShapeKind};
 
 /// One sheet of the workbook (or one CSV file of a directory).
@@ -224,81 +223,6 @@ pub fn column_header(kind: Kind, list: Option<&str>, field: &str) -> Option<&'st
 
 pub use crate::inventory::vocabulary::label;
 
-/// A rule's help worded for a unit submitted as a workbook or CSV files, or `None` when it
-/// needs no change. What the help names in backticks is what a YAML user sees; the clerk sees
-/// the template instead:
-/// - a field (`created_by`) becomes its column (「建群单位」列);
-/// - a field set to a code (`type: notice`) becomes the column and its drop-down label
-///   (「类型」列选“公示”);
-/// - a file (`unit.yaml`) becomes its sheet (「两委成员」表, for a rule over `cadres`);
-/// - in Chinese, a code (`checkin`) becomes its drop-down label (“打卡接龙”).
-///
-/// Parameters and anything else keep their backticks.
-pub fn sheet_help(help: &str, kind: Kind, section: &str, lang: Lang) -> Option<String> {
-    let mut out = String::with_capacity(help.len() + 16);
-    let mut rest = help;
-    let mut changed = false;
-    while let Some(open) = rest.find('`') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('`') else { break };
-        let word = &after[..close];
-        let quoted = &rest[open..open + close + 2];
-        out.push_str(&rest[..open]);
-        rest = &after[close + 1..];
-        match sheet_word(word, kind, section, lang) {
-            Some(shown) => {
-                // Chinese sets code apart with spaces (填入 `plan_ref`), but not its brackets.
-                if lang == Lang::Zh {
-                    if out.ends_with(' ') {
-                        out.pop();
-                    }
-                    rest = rest.strip_prefix(' ').unwrap_or(rest);
-                }
-                out.push_str(&shown);
-                changed = true;
-            }
-            None => out.push_str(quoted),
-        }
-    }
-    out.push_str(rest);
-    changed.then_some(out)
-}
-
-/// One backticked word of a help text as the template names it, if it names something there.
-fn sheet_word(word: &str, kind: Kind, section: &str, lang: Lang) -> Option<String> {
-    let column = |field: &str| column_header(kind, Some(section), field);
-    if let Some(header) = column(word) {
-        return Some(match lang {
-            Lang::Zh => format!("「{header}」列"),
-            Lang::En => format!("the column 「{header}」"),
-        });
-    }
-    if let Some((field, code)) = word.split_once(": ")
-        && let (Some(header), Some(choice)) = (column(field.trim()), label(code.trim()))
-    {
-        return Some(match lang {
-            Lang::Zh => format!("「{header}」列选“{choice}”"),
-            Lang::En => format!("「{choice}」 in the column 「{header}」"),
-        });
-    }
-    if let Some(file_kind) = Kind::ALL.into_iter().find(|k| k.file_name() == word) {
-        // The rule's own list when it is on that file (`cadres` of unit.yaml: 两委成员), else
-        // the file's first sheet.
-        let spec = SHEETS
-            .iter()
-            .find(|s| s.kind == file_kind && file_kind == kind && s.list == Some(section))
-            .or_else(|| SHEETS.iter().find(|s| s.kind == file_kind))?;
-        return Some(match lang {
-            Lang::Zh => format!("「{}」表", spec.name),
-            Lang::En => format!("the sheet 「{}」", spec.name),
-        });
-    }
-    match lang {
-        Lang::Zh => label(word).map(|l| format!("“{l}”")),
-        Lang::En => None,
-    }
-}
-
 /// How a column's cells are read and written, from the field's compiled schema.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellType {
@@ -476,56 +400,6 @@ pub fn half_width(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn help_for_a_workbook_names_columns_and_labels() {
-        let zh = "由建群单位（`created_by`）取消 `checkin` 要求；清单中将 `demands` 改为实际仍有的要求，并更新 `holidays` 参数。";
-        assert_eq!(
-            sheet_help(zh, Kind::Groups, "groups", Lang::Zh).as_deref(),
-            Some(
-                "由建群单位（「建群单位」列）取消“打卡接龙”要求；清单中将「对基层的要求」列改为实际仍有的要求，并更新 `holidays` 参数。"
-            )
-        );
-        let en = "ask (`created_by`) to drop `checkin`";
-        assert_eq!(
-            sheet_help(en, Kind::Groups, "groups", Lang::En).as_deref(),
-            Some("ask (the column 「建群单位」) to drop `checkin`")
-        );
-        // Nothing to change (a parameter, a snippet, an unclosed quote): no new help.
-        assert_eq!(
-            sheet_help("更新 `holidays` 参数", Kind::Meetings, "meetings", Lang::Zh),
-            None
-        );
-        assert_eq!(
-            sheet_help("改为 `type: notice", Kind::Signage, "signs", Lang::Zh),
-            None
-        );
-        // A field set to a code, and a file, as the template shows them.
-        assert_eq!(
-            sheet_help("改为 `type: notice`。", Kind::Signage, "signs", Lang::Zh).as_deref(),
-            Some("改为「类型」列选“公示”。")
-        );
-        assert_eq!(
-            sheet_help(
-                "在 `unit.yaml` 中填写 `last_health_check`。",
-                Kind::Unit,
-                "cadres",
-                Lang::Zh
-            )
-            .as_deref(),
-            Some("在「两委成员」表中填写「最近体检日期」列。")
-        );
-        assert_eq!(
-            sheet_help(
-                "record it in `last_health_check` in `unit.yaml`",
-                Kind::Unit,
-                "cadres",
-                Lang::En
-            )
-            .as_deref(),
-            Some("record it in the column 「最近体检日期」 in the sheet 「两委成员」")
-        );
-    }
 
     /// Every field of the format has exactly one column, and every column is a field.
     #[test]
