@@ -273,3 +273,6 @@ explain-references = References
 explain-defined-in = defined in
 init-done = Created { $code } { $name } in { $dir }: unit.yaml and the 7 section files.
     Next: fill them in, then run jianfu check { $dir }
+cell-empty = (empty)
+cell-yes = yes
+cell-no = no

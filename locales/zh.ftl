@@ -269,3 +269,6 @@ explain-references = 参考文件
 explain-defined-in = 定义于
 init-done = 已在 { $dir } 建立 { $code } { $name }：unit.yaml 和 7 个清单文件。
     下一步：在编辑器中填写清单，然后运行 jianfu check { $dir }
+cell-empty = （空）
+cell-yes = 是
+cell-no = 否

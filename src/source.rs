@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 pub mod cells;
 
-pub use cells::{CellMap, CellRef, Titled};
+pub use cells::{CellMap, CellRef, RowCell, RowCells, Titled};
 
 /// A byte range into a [`SourceFile`]'s text. Kept as `u32` pairs so findings stay small.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -211,6 +211,11 @@ impl SourceFile {
     /// the column when the span covers a whole row), for texts rendered from a spreadsheet.
     pub fn cell_at(&self, span: Span, path: &str) -> Option<CellRef> {
         self.cells.as_ref()?.cell_at(span, path)
+    }
+
+    /// The row of cells behind `span`, for texts rendered from a spreadsheet.
+    pub fn row_cells(&self, span: Span, path: &str) -> Option<RowCells> {
+        self.cells.as_ref()?.row_cells(span, path)
     }
 
     /// Whether this text was rendered from a spreadsheet.

@@ -1360,3 +1360,66 @@ fn ods_with_content(content: &str) -> Vec<u8> {
     zip.finish().unwrap();
     out.into_inner()
 }
+
+// ---------------------------------------------------------------------------------------------
+// How a workbook's findings read
+
+/// The human report of a workbook whose 工作群组 row lacks its 建群单位 and names a platform
+/// the drop-down does not have, in `lang`.
+fn human_report_of_a_workbook(lang: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let sheets = with(
+        base_sheets(),
+        Sheet::new(
+            "工作群组",
+            &[
+                &headers("工作群组"),
+                &[
+                    "音德尔镇嘎查书记工作群",
+                    "微信群",
+                    "",
+                    "工作通知",
+                    "是",
+                    "=58",
+                    "@2024-01-05",
+                    "@2025-06-20",
+                    "",
+                    "打卡接龙",
+                ],
+            ],
+        ),
+    );
+    write_xlsx_unit(tmp.path(), "甲.xlsx", &sheets);
+    let output = assert_cmd::Command::cargo_bin("jianfu")
+        .unwrap()
+        .current_dir(tmp.path())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .args(["check", "甲.xlsx", "--lang", lang])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn a_workbook_finding_names_columns_and_labels_and_shows_the_row() {
+    let text = human_report_of_a_workbook("zh");
+    // The clerk's words: the column and the drop-down's labels, never the YAML field or codes.
+    assert!(text.contains("「建群单位」未填写"), "{text}");
+    assert!(text.contains("「微信群」不是下拉选项中的取值"), "{text}");
+    assert!(text.contains("微信、钉钉"), "{text}");
+    assert!(!text.contains("created_by"), "{text}");
+    assert!(!text.contains("wechat"), "{text}");
+    // The frame is the row as typed, numbered with the row's number.
+    assert!(
+        text.contains(" 2 │ 音德尔镇嘎查书记工作群 │ 微信群 │ （空） │"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_workbook_finding_in_english() {
+    insta::assert_snapshot!(human_report_of_a_workbook("en"));
+}

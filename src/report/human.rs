@@ -215,10 +215,12 @@ pub fn summary_text(summary: &Summary, locale: &Locale) -> String {
 /// A finding seen through miette's eyes.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    /// A spreadsheet finding's text, titled `巴彦高勒嘎查.xlsx 标识标牌!E5（准入审批文号）`.
+    /// A spreadsheet finding whose row cannot be shown (a sheet-wide finding): the rendered
+    /// text, titled `巴彦高勒嘎查.xlsx 标识标牌!E5（准入审批文号）`.
     titled: Option<Titled<'a>>,
-    /// A window around the finding, when its line is too long to show whole.
-    clipped: Option<Clipped>,
+    /// What to show instead of the file's lines: a spreadsheet finding's row of cells, or a
+    /// window around a finding whose line is too long to show whole.
+    clipped: Option<Excerpt>,
     code: String,
     message: String,
     help: String,
@@ -251,12 +253,20 @@ impl<'a> FindingDiagnostic<'a> {
             );
             help = format!("{help}\n{waived}");
         }
+        // A workbook's clerk knows the column, not the logical path.
+        let place = cell
+            .as_ref()
+            .and_then(|c| c.header.clone())
+            .unwrap_or_else(|| finding.path.clone());
         let label = match &finding.imposer {
-            Some(imposer) if !finding.path.is_empty() => format!("{} · {imposer}", finding.path),
+            Some(imposer) if !place.is_empty() => format!("{place} · {imposer}"),
             Some(imposer) => imposer.clone(),
-            None => finding.path.clone(),
+            None => place,
         };
-        let titled = cell.map(|cell| {
+        let row = cell
+            .as_ref()
+            .and_then(|cell| Excerpt::row(finding, cell, locale));
+        let titled = cell.filter(|_| row.is_none()).map(|cell| {
             let file = std::path::Path::new(cell.file.as_deref().unwrap_or(&finding.file.path))
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -271,10 +281,10 @@ impl<'a> FindingDiagnostic<'a> {
                 title: format!("{file} {}{header}", cell.address()),
             }
         });
-        let clipped = if titled.is_none() {
-            Clipped::around(finding, locale)
-        } else {
-            None
+        let clipped = match row {
+            Some(row) => Some(row),
+            None if titled.is_none() => Excerpt::around(finding, locale),
+            None => None,
         };
         FindingDiagnostic {
             finding,
@@ -361,18 +371,73 @@ const LONGEST_SHOWN_LINE: usize = 400;
 /// Characters shown on each side of the finding in a clipped snippet.
 const CLIP_CONTEXT: usize = 60;
 
-/// A window of one long line around a finding, titled with the file and the real line and
-/// column (in characters), and saying that the line was clipped.
-struct Clipped {
+/// A text shown in place of the file's lines, under a title of its own: a window of one long
+/// line around a finding, titled with the file and the real line and column (in characters)
+/// and saying that the line was clipped; or a spreadsheet finding's row, its cells as the
+/// clerk sees them, titled with the workbook and the cell.
+struct Excerpt {
     title: String,
     text: String,
     /// The finding's span within `text`.
     span: miette::SourceSpan,
+    /// The line number the text's first line is shown with, less one.
+    first_line: usize,
 }
 
-impl Clipped {
+/// Between the cells of a row.
+const CELL_SEPARATOR: &str = " │ ";
+
+impl Excerpt {
+    /// The row of the finding's cell: every cell of the row in column order, the finding's
+    /// marked (an empty one shown as empty), numbered with the row's number.
+    fn row(finding: &Finding, cell: &CellRef, locale: &Locale) -> Option<Excerpt> {
+        let row = finding.file.row_cells(finding.span, &finding.path)?;
+        let form = Form::of(finding);
+        let mut text = String::new();
+        let mut span = None;
+        for (i, each) in row.cells.iter().enumerate() {
+            if i > 0 {
+                text.push_str(CELL_SEPARATOR);
+            }
+            let raw = each
+                .value
+                .and_then(|v| finding.file.text.get(v.start as usize..v.end as usize))
+                .unwrap_or("");
+            let value = locale.cell_value(form, &each.field, raw);
+            let mut shown = printable_line(&value).into_owned();
+            if each.is_finding {
+                if shown.is_empty() {
+                    shown = locale.say(&keys::CELL_EMPTY);
+                }
+                span = Some((text.len(), shown.len()));
+            }
+            text.push_str(&shown);
+        }
+        let (offset, len) = span?;
+        // Empty cells at the row's end leave no trailing space; the finding's cell is not empty.
+        text.truncate(text.trim_end().len().max(offset + len));
+        if text.chars().count() > LONGEST_SHOWN_LINE {
+            return None;
+        }
+        let file = std::path::Path::new(cell.file.as_deref().unwrap_or(&finding.file.path))
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let header = cell
+            .header
+            .as_ref()
+            .map(|h| format!("（{h}）"))
+            .unwrap_or_default();
+        Some(Excerpt {
+            title: format!("{file} {}{header}", cell.address()),
+            text,
+            span: (offset, len).into(),
+            first_line: row.row.saturating_sub(1) as usize,
+        })
+    }
+
     /// The window, when the finding's line or a line beside it is too long to draw.
-    fn around(finding: &Finding, locale: &Locale) -> Option<Clipped> {
+    fn around(finding: &Finding, locale: &Locale) -> Option<Excerpt> {
         let file = &finding.file;
         let at = file.line_col(finding.span.start);
         // Bytes bound characters: most lines are decided without counting (this runs for every
@@ -415,15 +480,16 @@ impl Clipped {
             .map(char::len_utf8)
             .sum::<usize>();
         let note = locale.say(&keys::LINE_CLIPPED);
-        Some(Clipped {
+        Some(Excerpt {
             title: format!("{}:{}:{}{note}", file.path, at.line, at.column),
             text,
             span: (offset, len).into(),
+            first_line: 0,
         })
     }
 }
 
-impl SourceCode for Clipped {
+impl SourceCode for Excerpt {
     fn read_span<'a>(
         &'a self,
         span: &miette::SourceSpan,
@@ -437,7 +503,7 @@ impl SourceCode for Clipped {
             self.title.clone(),
             contents.data(),
             *contents.span(),
-            contents.line(),
+            contents.line() + self.first_line,
             contents.column(),
             contents.line_count(),
         )))

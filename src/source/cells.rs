@@ -83,6 +83,26 @@ pub fn column_name(column: u32) -> String {
     letters.iter().rev().collect()
 }
 
+/// One row of a sheet, as [`CellMap::row_cells`] gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowCells {
+    /// 1-based, as the spreadsheet shows it.
+    pub row: u32,
+    pub cells: Vec<RowCell>,
+}
+
+/// One cell of a [`RowCells`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowCell {
+    pub field: String,
+    /// The column's header as written in the sheet.
+    pub header: String,
+    /// Where the cell's value is in the text (`None` for an empty cell).
+    pub value: Option<Span>,
+    /// Whether this is the cell the finding points at.
+    pub is_finding: bool,
+}
+
 /// The cells behind one synthetic text.
 #[derive(Clone, Debug, Default)]
 pub struct CellMap {
@@ -159,6 +179,36 @@ impl CellMap {
 
     pub fn order_base(&self) -> u32 {
         self.order_base
+    }
+
+    /// The cells of the row behind a finding at `span` (for a report's frame): every column of
+    /// its sheet in order, with the span of the cell's value in the text when it has one.
+    pub fn row_cells(&self, span: Span, path: &str) -> Option<RowCells> {
+        let cell = self.cell_at(span, path)?;
+        let (index, sheet) = self
+            .sheets
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.name == cell.sheet)?;
+        let mut columns: Vec<&(String, u32, String)> = sheet.fields.iter().collect();
+        columns.sort_by_key(|(_, column, _)| *column);
+        let cells = columns
+            .into_iter()
+            .map(|(field, column, header)| RowCell {
+                field: field.clone(),
+                header: header.clone(),
+                value: self
+                    .entries
+                    .iter()
+                    .find(|e| e.sheet == index && e.row == cell.row && e.column == Some(*column))
+                    .map(|e| e.span),
+                is_finding: *column == cell.column,
+            })
+            .collect();
+        Some(RowCells {
+            row: cell.row,
+            cells,
+        })
     }
 
     /// The cell behind a finding at `span` whose logical path is `path` (`signs[2].name`).

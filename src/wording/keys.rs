@@ -210,6 +210,9 @@ keys! {
     EXPLAIN_REFERENCES = "explain-references" ();
     EXPLAIN_DEFINED_IN = "explain-defined-in" ();
     INIT_DONE = "init-done" (dir, code, name);
+    CELL_EMPTY = "cell-empty" ();
+    CELL_YES = "cell-yes" ();
+    CELL_NO = "cell-no" ();
 }
 
 /// The key of a severity's name.

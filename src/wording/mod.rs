@@ -22,6 +22,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::finding::{Finding, Lang, Text};
 use crate::inventory::Kind;
+use crate::inventory::schema::ShapeKind;
 use crate::inventory::sheet::columns::column_header;
 use crate::inventory::vocabulary;
 
@@ -313,6 +314,30 @@ impl Locale {
         self.say(keys::clearance(clearance))
     }
 
+    /// A cell's value as a report shows it in a workbook's row, from its rendering in the text
+    /// (`"每周"`, `["checkin"]`, `true`, `null`): text unquoted, codes by their labels (in
+    /// Chinese), yes and no in words, an empty cell empty.
+    pub fn cell_value(&self, form: Form, field: &str, raw: &str) -> String {
+        let raw = raw.trim();
+        let items: Vec<String> = if raw.starts_with('[') {
+            serde_json::from_str::<Vec<serde_json::Value>>(raw)
+                .map(|values| values.iter().map(json_text).collect())
+                .unwrap_or_else(|_| vec![raw.to_owned()])
+        } else {
+            match raw {
+                "" | "null" | "~" => return String::new(),
+                "true" => return self.say(&keys::CELL_YES),
+                "false" => return self.say(&keys::CELL_NO),
+                _ => vec![serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_owned())],
+            }
+        };
+        if form.is_coded(field) {
+            self.arg_text(&Arg::Codes(items), form)
+        } else {
+            items.join("、")
+        }
+    }
+
     /// A finding's message in this language, for the form its unit came in.
     pub fn finding_message(&self, finding: &Finding) -> String {
         let form = Form::of(finding);
@@ -368,6 +393,14 @@ impl From<Lang> for Locale {
     }
 }
 
+/// A JSON value of a rendered list as text.
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 #[cold]
 fn unreachable_catalogue(tag: &str) -> ! {
     panic!("the built-in catalogue `{tag}` is missing or broken (see the wording tests)")
@@ -408,6 +441,25 @@ impl<'a> Form<'a> {
 
     pub fn is_sheet(self) -> bool {
         matches!(self, Form::Sheet { .. })
+    }
+
+    /// Whether `field` of the form's list holds codes from a fixed list (or a list of them).
+    fn is_coded(self, field: &str) -> bool {
+        let Form::Sheet { kind, section } = self else {
+            return false;
+        };
+        let shape = match section {
+            Some(section) => kind.item_shape(section),
+            None => Some(kind.shape()),
+        };
+        let Some(field) = shape.and_then(|s| s.field(field)) else {
+            return false;
+        };
+        match &field.shape.kind {
+            ShapeKind::Enum(_) => true,
+            ShapeKind::Array(item) => matches!(item.kind, ShapeKind::Enum(_)),
+            _ => false,
+        }
     }
 
     /// The column header a workbook shows `field` under.
