@@ -276,3 +276,4 @@ init-done = Created { $code } { $name } in { $dir }: unit.yaml and the 7 section
 cell-empty = (empty)
 cell-yes = yes
 cell-no = no
+explain-sources = Sources cited

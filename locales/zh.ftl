@@ -272,3 +272,4 @@ init-done = 已在 { $dir } 建立 { $code } { $name }：unit.yaml 和 7 个清�
 cell-empty = （空）
 cell-yes = 是
 cell-no = 否
+explain-sources = 依据原文

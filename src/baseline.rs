@@ -255,6 +255,7 @@ mod tests {
             clearance: Clearance::Signage,
             basis: String::new(),
             fix: Default::default(),
+            citations: Vec::new(),
             message: None,
             bulletin: None,
         });

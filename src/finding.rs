@@ -198,8 +198,10 @@ pub struct RuleHeader {
     /// kebab-case name.
     pub name: String,
     pub clearance: Clearance,
-    /// The basis it enforces, by short name (e.g. `〔2022〕28号`).
+    /// The basis it enforces in one line, rendered from its citations.
     pub basis: String,
+    /// The sources it cites, from the sources table.
+    pub citations: Vec<crate::policy::sources::Citation>,
     /// What to do, shown as help when the finding has nothing more specific.
     pub fix: Text,
     /// The policy's message template (`{name}` placeholders), for findings worded from it

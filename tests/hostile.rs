@@ -680,7 +680,7 @@ fn policy_with(fail: &str) -> String {
     name: hostile
     severity: warning
     clearance: reports
-    basis: test
+    basis: [{{source: inventory-format}}]
     docs:
       what: {{zh: 测试, en: test}}
       why: {{zh: 测试, en: test}}
@@ -846,12 +846,16 @@ fn policy_text_cannot_inject_controls_or_annotations() {
         &[("signage.yaml", Some(NORMAL_SIGNAGE.as_bytes()))],
     );
     std::fs::create_dir(root.join("policies")).unwrap();
-    let policy = r#"rules:
+    let policy = r#"sources:
+  evil:
+    title: "basis\n::error file=x.yaml::forged from basis"
+    kind: regulation
+rules:
   - id: HOST-001
     name: "hostile\e]0;pwned\a"
     severity: warning
     clearance: signage
-    basis: "basis\n::error file=x.yaml::forged from basis"
+    basis: [{source: evil}]
     docs:
       what: {zh: "测试\e[2J", en: "test\e[31m red\n::error::forged from what"}
       why: {zh: 测试, en: test}

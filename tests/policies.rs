@@ -12,7 +12,7 @@ const LEAGUE_RULE: &str = r#"rules:
     name: big-group
     severity: warning
     clearance: groups
-    basis: 指尖
+    basis: [{source: xingan-report, quote: 整合建立一体化简便高效的微信工作群}]
     docs:
       what: {zh: 成员过多的群, en: groups with too many members}
       why: {zh: 群大难管, en: big groups are noisy}
@@ -260,4 +260,81 @@ fn an_unknown_configuration_key_suggests_the_right_one() {
     let err = broken_config_error("parms:\n  SIGN-003: {max_interior: 5}\n");
     assert!(err.contains("jianfu.yaml:1:1"), "{err}");
     assert!(err.contains("did you mean `params`?"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations: one table of sources, quoted word for word
+
+#[test]
+fn a_misquoted_or_unknown_source_is_a_located_error() {
+    let quote = "整合建立一体化简便高效的微信工作群";
+    let err = broken_policy_error(&LEAGUE_RULE.replace(quote, "整合建立一体化的微信工作群"));
+    assert!(err.contains("does not contain these"), "{err}");
+    assert!(err.contains("groups.yaml:6:44]"), "{err}");
+    let err = broken_policy_error(&LEAGUE_RULE.replace("xingan-report", "xingan-reprot"));
+    assert!(err.contains("no source `xingan-reprot`"), "{err}");
+    assert!(err.contains("did you mean `xingan-report`?"), "{err}");
+}
+
+/// Quoted passages (「…」 or “…”, ten characters or more) in the default pack's and the example
+/// league's documentation: each must be, word for word, in the sources table.
+#[test]
+fn every_quotation_in_the_rules_docs_is_in_the_sources_table() {
+    let mut set = jianfu::policy::PolicySet::builtin().unwrap();
+    set.add_dir(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/xingan/league-policies")
+            .as_path(),
+    )
+    .unwrap();
+    let sources = set.sources();
+    let quotable: Vec<&String> = sources
+        .values()
+        .flat_map(|s| s.quotes.iter().chain(&s.sections))
+        .collect();
+    let settings = jianfu::config::LoadedConfig::default().base_settings();
+    let rules = set.compile(&settings).unwrap().rules;
+    let mut checked = 0;
+    for rule in &rules {
+        let docs = &rule.docs;
+        let mut texts = vec![&docs.what.zh, &docs.why.zh, &docs.fix.zh];
+        if let Some(phrase) = &rule.header.bulletin {
+            texts.extend([&phrase.problem.zh, &phrase.action.zh]);
+        }
+        for text in texts {
+            for quoted in quoted_passages(text) {
+                checked += 1;
+                assert!(
+                    quotable.iter().any(|q| q.contains(&quoted)),
+                    "{}: “{quoted}” is not in the sources table",
+                    rule.header.id
+                );
+            }
+        }
+        for citation in &rule.header.citations {
+            if let Some(quote) = &citation.quote {
+                assert!(citation.source.has_quote(quote));
+            }
+        }
+    }
+    assert!(checked > 15, "only {checked} quotations found");
+}
+
+/// The passages of `text` in 「」 or “” of ten characters or more, with 『』 read as “”.
+fn quoted_passages(text: &str) -> Vec<String> {
+    let text = text.replace('『', "“").replace('』', "”");
+    let mut found = Vec::new();
+    for (open, close) in [('「', '」'), ('“', '”')] {
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find(open) {
+            let after = &rest[start + open.len_utf8()..];
+            let Some(end) = after.find(close) else { break };
+            let passage = &after[..end];
+            if passage.chars().count() >= 10 {
+                found.push(passage.to_owned());
+            }
+            rest = &after[end + close.len_utf8()..];
+        }
+    }
+    found
 }

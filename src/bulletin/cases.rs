@@ -20,10 +20,10 @@ use crate::finding::{Clearance, Finding, Lang, RuleHeader, Severity};
 use crate::inventory::codes::body_name;
 use crate::inventory::vocabulary;
 use crate::outcome::UnitResult;
+use crate::policy::sources::SourceKind;
 use crate::wording::Locale;
 
 use super::items::{item_details, item_name, item_of, item_ref, text_of, words};
-use super::phrases::basis_title;
 use super::{join_list, open_findings, plural};
 
 /// How many units a narrative names before "等N个".
@@ -108,10 +108,12 @@ pub struct CaseItem {
 /// A document a case breaks, and the words of it that apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BasisRef {
-    /// As the rule cites it (`若干规定`).
+    /// The source's key in the sources table.
     pub short: String,
-    /// The document's title in the bulletin's language, or the short name when unknown.
+    /// The source as cited: 《title》（文号）.
     pub title: String,
+    /// Whether it binds (a regulation), rather than reporting practice.
+    pub binding: bool,
     /// The words of it the case's rules cite.
     pub quotes: Vec<String>,
 }
@@ -214,7 +216,7 @@ fn write_case(number: usize, group: &Group, results: &[UnitResult], context: &Ca
         .map(|&i| case_unit(&results[i]))
         .collect();
     let rules = case_rules(group, lang);
-    let basis = case_basis(group, lang);
+    let basis = case_basis(group);
     let names = unit_names(&units);
     let body = match &group.key {
         CaseKey::Body(body, _) => Some(body.to_string()),
@@ -920,7 +922,7 @@ fn rule_handling(
 }
 
 /// The documents of the case's rules, each once, with every quote that applies to it.
-fn case_basis(group: &Group, lang: Lang) -> Vec<BasisRef> {
+fn case_basis(group: &Group) -> Vec<BasisRef> {
     let mut refs: Vec<BasisRef> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for (_, finding) in &group.findings {
@@ -928,12 +930,9 @@ fn case_basis(group: &Group, lang: Lang) -> Vec<BasisRef> {
             continue;
         }
         seen.push(&finding.rule.id);
-        for (short, quote) in parse_basis(&finding.rule.basis) {
-            let quote = quote.map(|q| match lang {
-                Lang::Zh => q.replace(", ", "、"),
-                Lang::En => q,
-            });
-            match refs.iter_mut().find(|r| r.short == short) {
+        for citation in &finding.rule.citations {
+            let quote = citation.quote.clone();
+            match refs.iter_mut().find(|r| r.short == citation.key) {
                 Some(known) => {
                     if let Some(quote) = quote
                         && !known.quotes.contains(&quote)
@@ -942,10 +941,9 @@ fn case_basis(group: &Group, lang: Lang) -> Vec<BasisRef> {
                     }
                 }
                 None => refs.push(BasisRef {
-                    title: basis_title(&short, lang)
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| short.clone()),
-                    short,
+                    short: citation.key.clone(),
+                    title: citation.source.short(),
+                    binding: citation.source.kind == SourceKind::Regulation,
                     quotes: quote.into_iter().collect(),
                 }),
             }
@@ -954,78 +952,50 @@ fn case_basis(group: &Group, lang: Lang) -> Vec<BasisRef> {
     refs
 }
 
-/// `民发〔2020〕20号, 六清理两强化 (清理缺乏法律法规依据的证明)` → the documents, with the
-/// parenthesised words quoted from the last of them.
-pub(crate) fn parse_basis(basis: &str) -> Vec<(String, Option<String>)> {
-    let basis = basis.trim();
-    let split_quote = |open: &str, close: char| {
-        let inner = basis.strip_suffix(close)?;
-        let at = inner.rfind(open)?;
-        Some((inner[..at].trim(), inner[at + open.len()..].trim()))
-    };
-    let (head, quote) = match split_quote("(", ')').or_else(|| split_quote("（", '）')) {
-        Some((head, quote)) if !head.is_empty() => (head, Some(quote.to_owned())),
-        _ => (basis, None),
-    };
-    let mut docs: Vec<(String, Option<String>)> = head
-        .split([',', '，'])
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(|d| (d.to_owned(), None))
-        .collect();
-    if let Some(last) = docs.last_mut() {
-        last.1 = quote;
-    }
-    docs
-}
-
 fn violation(basis: &[BasisRef], lang: Lang) -> String {
-    if basis.is_empty() {
-        return String::new();
+    let part = |b: &BasisRef| {
+        // Quotation marks inside a quotation become single ones, as in print.
+        let quotes: Vec<String> = b
+            .quotes
+            .iter()
+            .map(|q| format!("“{}”", q.replace('“', "‘").replace('”', "’")))
+            .collect();
+        match (quotes.is_empty(), lang) {
+            (true, _) => b.title.clone(),
+            (false, Lang::Zh) => format!("{}中{}", b.title, quotes.join("、")),
+            (false, Lang::En) => format!("{} ({})", b.title, quotes.join(", ")),
+        }
+    };
+    let binding: Vec<String> = basis.iter().filter(|b| b.binding).map(part).collect();
+    let reported: Vec<String> = basis.iter().filter(|b| !b.binding).map(part).collect();
+    let mut out = String::new();
+    if !binding.is_empty() {
+        out.push_str(&match lang {
+            Lang::Zh => format!("上述行为违反了{}的规定。", binding.join("、")),
+            Lang::En => format!("This breaches {}.", join_list(&binding, lang)),
+        });
     }
-    let parts: Vec<String> = basis
-        .iter()
-        .map(|b| {
-            let quotes: Vec<String> = b.quotes.iter().map(|q| format!("“{q}”")).collect();
-            match (quotes.is_empty(), lang) {
-                (true, _) => b.title.clone(),
-                (false, Lang::Zh) => format!("{}中{}", b.title, quotes.join("、")),
-                (false, Lang::En) => format!("{} ({})", b.title, quotes.join(", ")),
-            }
-        })
-        .collect();
-    match lang {
-        Lang::Zh => format!("上述行为违反了{}的规定。", parts.join("、")),
-        Lang::En => format!("This breaches {}.", join_list(&parts, lang)),
+    if !reported.is_empty() {
+        let also = !binding.is_empty();
+        out.push_str(&match (lang, also) {
+            (Lang::Zh, true) => format!("也与{}所述的减负做法不符。", reported.join("、")),
+            (Lang::Zh, false) => format!("上述行为与{}所述的减负做法不符。", reported.join("、")),
+            (Lang::En, true) => format!(
+                " It also runs against the practice described in {}.",
+                join_list(&reported, lang)
+            ),
+            (Lang::En, false) => format!(
+                "This runs against the practice described in {}.",
+                join_list(&reported, lang)
+            ),
+        });
     }
+    out.trim().to_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bases_split_into_documents_and_quotes() {
-        assert_eq!(
-            parse_basis("民发〔2020〕20号, 六清理两强化 (清理缺乏法律法规依据的证明)"),
-            vec![
-                ("民发〔2020〕20号".to_owned(), None),
-                (
-                    "六清理两强化".to_owned(),
-                    Some("清理缺乏法律法规依据的证明".to_owned())
-                ),
-            ]
-        );
-        assert_eq!(
-            parse_basis("若干规定 (年度计划, 总量控制)"),
-            vec![("若干规定".to_owned(), Some("年度计划, 总量控制".to_owned()))]
-        );
-        assert_eq!(
-            parse_basis("七个少、一正常"),
-            vec![("七个少、一正常".to_owned(), None)]
-        );
-        assert!(parse_basis("").is_empty());
-    }
 
     #[test]
     fn fixes_lose_field_names() {

@@ -33,46 +33,6 @@ pub fn clearance_area(clearance: Clearance, lang: Lang) -> &'static str {
     }
 }
 
-/// A basis short name (as rules cite it) → the document's title for a bulletin.
-pub fn basis_title(short: &str, lang: Lang) -> Option<&'static str> {
-    let title = match (short, lang) {
-        ("〔2022〕28号", Lang::Zh) => {
-            "中办国办《关于规范村级组织工作事务、机制牌子和证明事项的意见》"
-        }
-        ("〔2022〕28号", Lang::En) => {
-            "the Opinions on Regulating Village-Level Work Affairs, Mechanisms, Plaques and Certificates (2022)"
-        }
-        ("若干规定", Lang::Zh) => "中办《整治形式主义为基层减负若干规定》",
-        ("若干规定", Lang::En) => {
-            "the Several Provisions on Rectifying Formalism to Reduce Burdens at the Grassroots (2024)"
-        }
-        ("民发〔2020〕20号", Lang::Zh) => {
-            "民政部等《关于改进和规范基层群众性自治组织出具证明工作的指导意见》"
-        }
-        ("民发〔2020〕20号", Lang::En) => {
-            "the Guiding Opinions on Certificates Issued by Grassroots Self-Governing Organisations (2020)"
-        }
-        ("指尖", Lang::Zh) => "《关于防治“指尖上的形式主义”的若干意见》",
-        ("指尖", Lang::En) => "the Opinions on Preventing “Fingertip Formalism” (2023)",
-        ("六清理两强化", Lang::Zh) => "兴安盟嘎查村社区“六清理两强化”专项行动",
-        ("六清理两强化", Lang::En) => {
-            "Xing'an League's “six clearances, two strengthenings” action"
-        }
-        ("一表通", Lang::Zh) => "“一表通”改革要求",
-        ("一表通", Lang::En) => "the 一表通 (one form) reform",
-        ("七个少、一正常" | "七个少", Lang::Zh) => "“七个少、一正常”工作要求",
-        ("七个少、一正常" | "七个少", Lang::En) => {
-            "the “seven fewer, one normal” requirements"
-        }
-        ("bulletin precedent", Lang::Zh) => "典型问题通报",
-        ("bulletin precedent", Lang::En) => "earlier bulletins of typical problems",
-        ("local precedent", Lang::Zh) => "本地减负工作要求",
-        ("local precedent", Lang::En) => "the local burden-reduction rules",
-        _ => return None,
-    };
-    Some(title)
-}
-
 /// A number 1..=99 in Chinese numerals (一, 十二, 二十), for numbering cases as bulletins do;
 /// larger numbers stay in digits.
 pub fn chinese_number(n: usize) -> String {
@@ -123,33 +83,6 @@ mod tests {
                     "{} has no `docs.bulletin` in its policy",
                     header.id
                 );
-            }
-        }
-    }
-
-    #[test]
-    fn every_document_the_default_rules_cite_has_a_title() {
-        // Named systems rather than documents: cited as they are.
-        let as_written = [
-            "两委干部健康体检制度",
-            "网格一体化服务管理",
-            "领导班子成员直接联系网格制度",
-        ];
-        for rule in default_rules() {
-            if matches!(rule.header.clearance, Clearance::Submit | Clearance::Config) {
-                continue;
-            }
-            for (short, _) in crate::bulletin::cases::parse_basis(&rule.header.basis) {
-                if as_written.contains(&short.as_str()) {
-                    continue;
-                }
-                for lang in [Lang::Zh, Lang::En] {
-                    assert!(
-                        basis_title(&short, lang).is_some(),
-                        "{}: no title for basis `{short}`",
-                        rule.header.id
-                    );
-                }
             }
         }
     }

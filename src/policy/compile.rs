@@ -19,6 +19,7 @@ use super::raw::{
     Age, GroupByUnit, ListRef, Located, NumberRef, ParamValue, RawCheck, RawCondition, RawParam,
     RawRule, RefTo, RestDays, RuleDocs, Scalar,
 };
+use super::sources::{Citation, Source, basis_line};
 
 /// Sections a check may range over: the seven section files and `unit.yaml`'s lists.
 pub const SECTIONS: &[&str] = &[
@@ -200,6 +201,8 @@ pub struct Scope<'a> {
     pub calendar: &'a Arc<Calendar>,
     /// Memory taken so far by the compiled patterns of the rule set being compiled.
     pub regex_memory: &'a std::cell::Cell<usize>,
+    /// The sources table, by key.
+    pub sources: &'a BTreeMap<String, Arc<Source>>,
 }
 
 impl Scope<'_> {
@@ -290,6 +293,7 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
         ));
     }
     let check = compile_check(&raw.check, scope, &raw.id)?;
+    let citations = compile_citations(raw, scope)?;
     check_placeholders(raw, &check, scope)?;
     if let Some(imposer) = &raw.imposer
         && imposer.is_empty()
@@ -305,7 +309,8 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
             id: id.clone(),
             name: printable_line(&raw.name).into_owned(),
             clearance: raw.clearance,
-            basis: printable_line(&raw.basis).into_owned(),
+            basis: printable_line(&basis_line(&citations)).into_owned(),
+            citations,
             fix: raw.docs.fix.one_line(),
             message: Some(raw.message.one_line()),
             bulletin: docs.bulletin.clone(),
@@ -318,6 +323,48 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
         check,
         origin: scope.file.to_owned(),
     })
+}
+
+/// A rule's citations, each naming an entry of the sources table and quoting, if it quotes,
+/// only words that entry holds: a misremembered quotation is an error at the quotation.
+fn compile_citations(raw: &RawRule, scope: &Scope) -> Result<Vec<Citation>, PolicyError> {
+    if raw.basis.is_empty() {
+        return Err(scope.error(
+            &raw.id,
+            "a rule needs a `basis`: at least one source it enforces",
+        ));
+    }
+    raw.basis
+        .iter()
+        .map(|cited| {
+            let key = cited.source.value();
+            let Some(source) = scope.sources.get(key) else {
+                let known: Vec<&str> = scope.sources.keys().map(String::as_str).collect();
+                return Err(scope
+                    .error(&cited.source, format!("no source `{key}` in the sources table"))
+                    .with_help(suggest(key, &known)));
+            };
+            let quote = match &cited.quote {
+                Some(quote) if !source.has_quote(quote.value()) => {
+                    return Err(scope
+                        .error(
+                            quote,
+                            format!("`{key}` does not contain these words: quote it word for word"),
+                        )
+                        .with_help(
+                            "a quotation must be one of the entry's `quotes` or `sections`, or part of one; paraphrase in `docs.why` instead".to_owned(),
+                        ));
+                }
+                Some(quote) => Some(quote.value().clone()),
+                None => None,
+            };
+            Ok(Citation {
+                key: key.clone(),
+                source: source.clone(),
+                quote,
+            })
+        })
+        .collect()
 }
 
 /// The placeholders of both languages' templates, each once.

@@ -6,6 +6,7 @@
 
 pub mod compile;
 pub mod raw;
+pub mod sources;
 
 use crate::calendar::Calendar;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +23,10 @@ use raw::{ParamValue, PolicyFile};
 
 /// The default pack (`policies/`, catalogued in docs/rules/README.md), embedded so that `jianfu check DIR` needs nothing else.
 const DEFAULT_PACK: &[(&str, &str)] = &[
+    (
+        "policies/sources.yaml",
+        include_str!("../../policies/sources.yaml"),
+    ),
     (
         "policies/submit.yaml",
         include_str!("../../policies/submit.yaml"),
@@ -227,6 +232,19 @@ impl PolicySet {
                 )));
             }
         }
+        for key in raw.sources.keys() {
+            if let Some(earlier) = self.source_origin(key) {
+                let offset = text.find(&format!("{key}:")).unwrap_or(0);
+                return Err(PolicyError::at(
+                    path,
+                    text,
+                    offset,
+                    key.len(),
+                    format!("duplicate source key `{key}`"),
+                )
+                .with_help(format!("`{key}` is already in {earlier}")));
+            }
+        }
         let duplicate_within = raw
             .rules
             .iter()
@@ -246,6 +264,22 @@ impl PolicySet {
             raw,
         });
         Ok(())
+    }
+
+    fn source_origin(&self, key: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.raw.sources.contains_key(key))
+            .map(|f| f.source.path.as_str())
+    }
+
+    /// Every entry of the sources tables of the policy files, by key.
+    pub fn sources(&self) -> BTreeMap<String, Arc<sources::Source>> {
+        self.files
+            .iter()
+            .flat_map(|f| f.raw.sources.iter())
+            .map(|(key, source)| (key.clone(), Arc::new(source.printable())))
+            .collect()
     }
 
     fn rule_origin(&self, id: &str) -> Option<&str> {
@@ -281,6 +315,7 @@ impl PolicySet {
     pub fn compile(&self, settings: &RuleSettings) -> Result<RuleSet, PolicyError> {
         let mut rules = Vec::new();
         let regex_memory = std::cell::Cell::new(0);
+        let sources = self.sources();
         for file in &self.files {
             for raw in &file.raw.rules {
                 let id = raw.id.value();
@@ -295,6 +330,7 @@ impl PolicySet {
                     params: &params,
                     calendar: &settings.calendar,
                     regex_memory: &regex_memory,
+                    sources: &sources,
                 };
                 let severity = settings.severity.get(id).copied().unwrap_or(raw.severity);
                 rules.push(Arc::new(compile_rule(raw, &scope, severity)?));
@@ -468,6 +504,7 @@ impl RuleSet {
                         name: id.to_lowercase(),
                         clearance: crate::finding::Clearance::Submit,
                         basis: String::new(),
+                        citations: Vec::new(),
                         fix: Default::default(),
                         message: None,
                         bulletin: None,

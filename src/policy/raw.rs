@@ -59,7 +59,22 @@ pub struct PolicyFile {
     /// Named lists that conditions refer to with `{list: NAME}`.
     #[serde(default)]
     pub lists: BTreeMap<String, Vec<String>>,
+    /// Documents rules cite, by key (`sources.yaml` of the default pack).
+    #[serde(default)]
+    pub sources: BTreeMap<String, crate::policy::sources::Source>,
+    #[serde(default)]
     pub rules: Vec<RawRule>,
+}
+
+/// A rule's citation of an entry of the sources table.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCitation {
+    /// The entry's key in a `sources:` section.
+    pub source: Located<String>,
+    /// Words quoted from it: must be, word for word, in the entry's `quotes` or `sections`.
+    #[serde(default)]
+    pub quote: Option<Located<String>>,
 }
 
 /// One rule: its metadata, documentation, parameters, message and check.
@@ -72,8 +87,8 @@ pub struct RawRule {
     pub name: String,
     pub severity: Severity,
     pub clearance: Clearance,
-    /// The basis it enforces, by short name.
-    pub basis: String,
+    /// The sources it enforces, each cited by its key in a `sources:` table.
+    pub basis: Vec<RawCitation>,
     pub docs: RuleDocs,
     /// Parameters with their defaults; `{param: NAME}` refers to them.
     #[serde(default)]

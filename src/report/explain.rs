@@ -105,6 +105,11 @@ pub fn render_explain(rule: &Rule, lang: Lang) -> String {
         heading(&keys::EXPLAIN_WHY),
         doc.why.trim()
     );
+    let _ = writeln!(out, "## {}\n", heading(&keys::EXPLAIN_SOURCES));
+    for citation in &rule.header.citations {
+        let _ = writeln!(out, "- {}", citation.full());
+    }
+    let _ = writeln!(out);
     let _ = writeln!(
         out,
         "## {}\n\n{}\n",

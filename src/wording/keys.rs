@@ -213,6 +213,7 @@ keys! {
     CELL_EMPTY = "cell-empty" ();
     CELL_YES = "cell-yes" ();
     CELL_NO = "cell-no" ();
+    EXPLAIN_SOURCES = "explain-sources" ();
 }
 
 /// The key of a severity's name.
