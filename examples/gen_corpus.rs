@@ -688,6 +688,8 @@ struct Sign {
 
 struct Certificate {
     name: String,
+    /// The department that asks residents for it.
+    requested_by: String,
     basis: Option<String>,
     issued_count: u32,
 }
@@ -850,8 +852,10 @@ impl UnitData {
         let count = rng.range(2, 5) as usize;
         for index in rng.sample(CERTIFICATES.len(), count) {
             let (name, basis) = CERTIFICATES[index];
+            let requested_by = self.department(Some(self.certificates.len()));
             self.certificates.push(Certificate {
                 name: name.to_owned(),
+                requested_by,
                 basis: Some(basis.to_owned()),
                 issued_count: rng.range(0, 40),
             });
@@ -1178,11 +1182,13 @@ impl UnitData {
             }
             "CERT-001" => self.certificates.push(Certificate {
                 name: (*rng.pick(NEGATIVE_CERTIFICATES)).to_owned(),
+                requested_by: self.department(Some(self.certificates.len())),
                 basis: Some("《中华人民共和国村民委员会组织法》".to_owned()),
                 issued_count: rng.range(1, 30),
             }),
             "CERT-002" => self.certificates.push(Certificate {
                 name: "土地边界情况证明".to_owned(),
+                requested_by: self.department(Some(self.certificates.len())),
                 basis: None,
                 issued_count: rng.range(1, 30),
             }),
@@ -1461,6 +1467,7 @@ impl UnitData {
         let mut out = String::from("# 清理证明事项\ncertificates:\n");
         for certificate in &self.certificates {
             let _ = writeln!(out, "  - name: {}", certificate.name);
+            let _ = writeln!(out, "    requested_by: {}", certificate.requested_by);
             if let Some(basis) = &certificate.basis {
                 let _ = writeln!(out, "    basis: {basis}");
             }

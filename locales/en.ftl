@@ -269,7 +269,6 @@ explain-parameters = Parameters
 explain-default = default
 explain-bad = Bad (reported)
 explain-good = Good (not reported)
-explain-references = References
 explain-defined-in = defined in
 init-done = Created { $code } { $name } in { $dir }: unit.yaml and the 7 section files.
     Next: fill them in, then run jianfu check { $dir }

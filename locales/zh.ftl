@@ -265,7 +265,6 @@ explain-parameters = 参数
 explain-default = 默认
 explain-bad = 反例（会报告）
 explain-good = 正例（不报告）
-explain-references = 参考文件
 explain-defined-in = 定义于
 init-done = 已在 { $dir } 建立 { $code } { $name }：unit.yaml 和 7 个清单文件。
     下一步：在编辑器中填写清单，然后运行 jianfu check { $dir }

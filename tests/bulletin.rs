@@ -123,8 +123,16 @@ fn example_league_cases_name_bodies_and_rank_by_severity_and_units() {
     assert!(
         cases
             .iter()
-            .any(|c| c["body"].is_null() && c["rules"][0]["id"] == "CERT-002")
+            .any(|c| c["body"].is_null() && c["rules"][0]["id"] == "GROUP-001")
     );
+    // A certificate's case names the body that demands it (`requested_by`), not the village
+    // that issues it.
+    let certificates = cases
+        .iter()
+        .find(|c| c["clearance"] == "certificates")
+        .expect("a certificates case");
+    let body = certificates["body"].as_str().unwrap_or_default();
+    assert!(body.ends_with("局"), "{body}");
     // SUBMIT findings make no case.
     assert!(cases.iter().all(|c| c["clearance"] != "submit"));
     // The analysis names the dominant clearance and body from the data.

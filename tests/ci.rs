@@ -9,7 +9,7 @@ use common::{check_json, jianfu, stdout, write_unit};
 
 /// A certificate on the negative list after Chinese text on its line: CERT-001 fires on
 /// `亲属关系证明`, at character column 30 of line 3 (byte column 48).
-const KINSHIP: &str = "certificates:\n  - {name: 居住证明, basis: 《居住证暂行条例》第九条, issued_count: 9}\n  - {basis: 未写明依据的旧证明, name: 亲属关系证明, issued_count: 6}\n";
+const KINSHIP: &str = "certificates:\n  - {name: 居住证明, requested_by: 扎赉特旗公安局, basis: 《居住证暂行条例》第九条, issued_count: 9}\n  - {basis: 未写明依据的旧证明, name: 亲属关系证明, requested_by: 扎赉特旗公安局, issued_count: 6}\n";
 
 fn kinship_unit(root: &Path) {
     write_unit(
@@ -129,7 +129,7 @@ fn fingerprints_survive_a_comment_and_an_item_added_above() {
     kinship_unit(tmp.path());
     let before = check_json(tmp.path(), &["league"]).0;
     let moved = format!(
-        "# 二季度清单，已核对\ncertificates:\n  - {{name: 居住证明, basis: 《居住证暂行条例》第九条, issued_count: 1}}\n{}",
+        "# 二季度清单，已核对\ncertificates:\n  - {{name: 居住证明, requested_by: 扎赉特旗公安局, basis: 《居住证暂行条例》第九条, issued_count: 1}}\n{}",
         KINSHIP.trim_start_matches("certificates:\n")
     );
     std::fs::write(tmp.path().join("league/u1/certificates.yaml"), moved).unwrap();
@@ -154,7 +154,8 @@ fn fingerprints_survive_a_comment_and_an_item_added_above() {
 fn github_annotations_escape_percent_newlines_commas_and_colons() {
     let tmp = tempfile::tempdir().unwrap();
     let name = "亲属关系证明,100%:\\n第二行";
-    let certificates = format!("certificates:\n  - {{name: \"{name}\", issued_count: 6}}\n");
+    let certificates =
+        format!("certificates:\n  - {{name: \"{name}\", requested_by: 某局, issued_count: 6}}\n");
     write_unit(
         tmp.path(),
         "league/u1",
@@ -469,7 +470,7 @@ fn a_baseline_hides_known_findings_and_tells_how_many_are_gone() {
     assert!(absorbed >= 1);
 
     // A new problem is reported; a fixed one shows as a stale entry.
-    let changed = "certificates:\n  - {name: 居住证明, basis: 《居住证暂行条例》第九条, issued_count: 9}\n  - {name: 无犯罪记录证明, basis: 公安部规定, issued_count: 1}\n";
+    let changed = "certificates:\n  - {name: 居住证明, requested_by: 扎赉特旗公安局, basis: 《居住证暂行条例》第九条, issued_count: 9}\n  - {name: 无犯罪记录证明, requested_by: 扎赉特旗公安局, basis: 公安部规定, issued_count: 1}\n";
     std::fs::write(tmp.path().join("league/u1/certificates.yaml"), changed).unwrap();
     let (report, code) = check_json(tmp.path(), &["league", "--baseline", "baseline.json"]);
     assert_eq!(code, 1);
@@ -656,7 +657,8 @@ fn hostile_text_keeps_every_format_well_formed() {
     let tmp = tempfile::tempdir().unwrap();
     // A bell, an escape, a NUL-free control mix, quotes, markup and a CR/LF inside the name.
     let name = r#"亲属关系证明\a\e\x01\"<script>alert('x')</script>&amp;]]>\r\n::error::"#;
-    let certificates = format!("certificates:\n  - {{name: \"{name}\", issued_count: 6}}\n");
+    let certificates =
+        format!("certificates:\n  - {{name: \"{name}\", requested_by: 某局, issued_count: 6}}\n");
     write_unit(
         tmp.path(),
         "league/u1",

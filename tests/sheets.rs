@@ -340,11 +340,22 @@ fn numbers_stored_as_text_and_full_width_forms_are_accepted() {
         "证明事项",
         &[
             // A full-width space inside a header, and a required marker.
-            &["证明名称*", "出具　依据", "本期出具数量"],
-            &["居住证明", "《居住证暂行条例》第九条", "12"],
-            &["居住证明（补开）", "《居住证暂行条例》第九条", "１，２００"],
+            &["证明名称*", "要求出具单位", "出具　依据", "本期出具数量"],
+            &[
+                "居住证明",
+                "扎赉特旗公安局",
+                "《居住证暂行条例》第九条",
+                "12",
+            ],
+            &[
+                "居住证明（补开）",
+                "扎赉特旗公安局",
+                "《居住证暂行条例》第九条",
+                "１，２００",
+            ],
             &[
                 "临时救助情况证明",
+                "扎赉特旗民政局",
                 "《社会救助暂行办法》",
                 "\u{3000}３\u{3000}",
             ],
@@ -447,14 +458,19 @@ fn text_that_is_no_number_is_a_schema_violation_at_its_cell() {
         "证明事项",
         &[
             &headers("证明事项"),
-            &["居住证明", "《居住证暂行条例》第九条", "很多"],
+            &[
+                "居住证明",
+                "扎赉特旗公安局",
+                "《居住证暂行条例》第九条",
+                "很多",
+            ],
         ],
     );
     let path = write_xlsx_unit(tmp.path(), "甲.xlsx", &with(base_sheets(), certificates));
     let seen = check(&[path]);
     assert_eq!(
         rules_at(&seen),
-        [("SUBMIT-002".into(), Some("证明事项!C2".into()))]
+        [("SUBMIT-002".into(), Some("证明事项!D2".into()))]
     );
     assert_eq!(seen[0].path, "certificates[0].issued_count");
 }
@@ -1168,7 +1184,7 @@ fn the_example_workbook_findings_point_at_their_cells() {
         ("TASK-001", "工作事务!C4"),
         ("SIGN-004", "标识标牌!C5"),
         ("SIGN-002", "标识标牌!E5"),
-        ("CERT-002", "证明事项!B3"),
+        ("CERT-002", "证明事项!C3"),
         ("GROUP-002", "工作群组!J3"),
         ("REPORT-002", "报表台账!D2"),
         ("MEET-004", "会议!B3"),

@@ -119,7 +119,7 @@ pub(super) fn lead(
         Lang::Zh => {
             let period = period.unwrap_or_default();
             let mut text = format!(
-                "为深入贯彻落实中办《整治形式主义为基层减负若干规定》，巩固嘎查村社区“六清理两强化”专项行动成果，{issuer}对{scope}{units}{period}报送的减负清单进行了检查。"
+                "为深入贯彻落实《整治形式主义为基层减负若干规定》，巩固嘎查村社区“六清理两强化”专项行动成果，{issuer}对{scope}{units}{period}报送的减负清单进行了检查。"
             );
             if statistics.findings == 0 {
                 text.push_str("各单位均未发现问题");

@@ -370,9 +370,10 @@ fn section_comment(kind: Kind) -> &'static str {
              #     approval_ref: ZT-BS-2024-003\n"
         }
         Kind::Certificates => {
-            "# 清理证明事项：本单位出具的证明，每项写明证明名称（name）、出具依据（basis，法律法规，可选）\n\
-             # 和本期出具数量（issued_count）。本期没有时保留空列表，不要删除本文件。例如：\n\
+            "# 清理证明事项：本单位出具的证明，每项写明证明名称（name）、要求出具的单位（requested_by）、\n\
+             # 出具依据（basis，法律法规，可选）和本期出具数量（issued_count）。本期没有时保留空列表，不要删除本文件。例如：\n\
              #   - name: 居住证明\n\
+             #     requested_by: 扎赉特旗公安局\n\
              #     basis: 《居住证暂行条例》第九条\n\
              #     issued_count: 14\n"
         }

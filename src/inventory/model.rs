@@ -186,6 +186,11 @@ pub struct CertificatesFile {
 pub struct Certificate {
     /// 证明名称 — the certificate's name.
     pub name: String,
+    /// 要求出具单位 — the body that asks residents for the certificate, which is the one to stop
+    /// asking when the unit should not issue it (optional in files written before it existed:
+    /// CERT-003 warns when it is missing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<String>,
     /// 出具依据（法律法规，可选）— the law or regulation that lets the unit issue it (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,

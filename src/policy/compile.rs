@@ -442,11 +442,6 @@ fn printable_docs(docs: &RuleDocs) -> RuleDocs {
         fix: docs.fix.printable(),
         bad: block(&docs.bad),
         good: block(&docs.good),
-        references: docs
-            .references
-            .iter()
-            .map(|r| printable_line(r).into_owned())
-            .collect(),
         bulletin: docs.bulletin.as_ref().map(one_line_phrase),
     }
 }

@@ -118,9 +118,6 @@ pub struct RuleDocs {
     /// The same file, fixed: the rule stays quiet.
     #[serde(default)]
     pub good: Option<String>,
-    /// Full titles of the documents cited.
-    #[serde(default)]
-    pub references: Vec<String>,
     /// How the rule's problem and remedy read in a bulletin (通报).
     #[serde(default)]
     pub bulletin: Option<crate::finding::BulletinPhrase>,

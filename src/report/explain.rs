@@ -24,7 +24,6 @@ pub struct RuleDoc<'a> {
     pub bad: Option<&'a str>,
     pub good: Option<&'a str>,
     pub params: Vec<ParamDoc<'a>>,
-    pub references: &'a [String],
     pub origin: &'a str,
 }
 
@@ -60,7 +59,6 @@ impl<'a> RuleDoc<'a> {
                     description: declared.description.get(lang),
                 })
                 .collect(),
-            references: &docs.references,
             origin: &rule.origin,
         }
     }
@@ -139,13 +137,6 @@ pub fn render_explain(rule: &Rule, lang: Lang) -> String {
         if let Some(example) = example {
             let _ = writeln!(out, "## {title}\n\n```yaml\n{}\n```\n", example.trim_end());
         }
-    }
-    if !doc.references.is_empty() {
-        let _ = writeln!(out, "## {}\n", heading(&keys::EXPLAIN_REFERENCES));
-        for reference in doc.references {
-            let _ = writeln!(out, "- {reference}");
-        }
-        let _ = writeln!(out);
     }
     let _ = writeln!(
         out,

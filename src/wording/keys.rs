@@ -207,7 +207,6 @@ keys! {
     EXPLAIN_DEFAULT = "explain-default" ();
     EXPLAIN_BAD = "explain-bad" ();
     EXPLAIN_GOOD = "explain-good" ();
-    EXPLAIN_REFERENCES = "explain-references" ();
     EXPLAIN_DEFINED_IN = "explain-defined-in" ();
     INIT_DONE = "init-done" (dir, code, name);
     CELL_EMPTY = "cell-empty" ();

@@ -136,6 +136,7 @@ pub static SHEETS: &[SheetSpec] = &[
         list: Some("certificates"),
         columns: &[
             col("name", "证明名称"),
+            col("requested_by", "要求出具单位"),
             col("basis", "出具依据"),
             col("issued_count", "本期出具数量"),
         ],
