@@ -276,3 +276,4 @@ cell-empty = (empty)
 cell-yes = yes
 cell-no = no
 explain-sources = Sources cited
+bad-date-arg = `{ $value }` is not a date written YYYY-MM-DD

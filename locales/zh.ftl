@@ -272,3 +272,4 @@ cell-empty = （空）
 cell-yes = 是
 cell-no = 否
 explain-sources = 依据原文
+bad-date-arg = `{ $value }` 不是 YYYY-MM-DD 形式的日期

@@ -649,3 +649,31 @@ fn a_league_rule_is_worded_in_the_bulletin_from_its_own_policy() {
     );
     assert!(text.contains("sets up oversized work groups"), "{text}");
 }
+
+/// `--date` is the as-of date of the whole run: a waiver valid until 2025-09-30 still applies
+/// to a bulletin dated 2025-07-15 and no longer to one dated 2025-10-01; and the deadline, 30
+/// days on, moves off the National Day holiday to the next working day.
+#[test]
+fn the_date_decides_waivers_and_the_deadline_is_a_working_day() {
+    let waived = |date: &str| {
+        bulletin_json(root(), &["examples/xingan", "--date", date])["statistics"]["waived"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(waived("2025-07-15"), 2);
+    assert_eq!(waived("2025-10-01"), 1);
+    let handling = |args: &[&str]| {
+        let mut all = vec!["examples/xingan"];
+        all.extend(args);
+        bulletin_json(root(), &all)["cases"][0]["handling"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // 2025-09-01 + 30 days is 2025-10-01, in the National Day holiday (1–8 October 2025).
+    let text = handling(&["--date", "2025-09-01"]);
+    assert!(text.contains("2025年10月9日"), "{text}");
+    // A deadline on a working day stays where it is.
+    let text = handling(&["--date", "2025-07-15", "--deadline-days", "15"]);
+    assert!(text.contains("2025年7月30日"), "{text}");
+}

@@ -47,8 +47,10 @@ pub struct BulletinOptions {
     pub lang: Lang,
     /// The issuing body (发布机构); a placeholder when not given.
     pub issuer: Option<String>,
-    /// The date the bulletin is issued.
+    /// The date the bulletin is issued, and the as-of date of the run.
     pub date: NaiveDate,
+    /// The rectification deadline (a working day).
+    pub deadline: NaiveDate,
     /// How many cases become numbered cases.
     pub top: usize,
 }
@@ -150,7 +152,7 @@ pub fn build_bulletin(
         .unwrap_or_else(|| placeholder_issuer(lang).to_owned());
     let statistics = statistics(results, lang);
     let period = period_text(results, lang);
-    let deadline = options.date + chrono::Days::new(30);
+    let deadline = options.deadline;
     let context = cases::CaseContext {
         lang,
         period: period.clone(),

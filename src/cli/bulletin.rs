@@ -37,9 +37,15 @@ pub struct BulletinArgs {
     /// The issuing body (发布机构), e.g. 共青团兴安盟委员会 (default: a placeholder)
     #[arg(long, value_name = "TEXT")]
     pub issuer: Option<String>,
-    /// Date of issue, YYYY-MM-DD (default: today in China Standard Time, UTC+8)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    /// Date of issue, YYYY-MM-DD, and the as-of date of the whole run: waivers expire, and the
+    /// rectification deadline runs, from it (default: today in China Standard Time, UTC+8)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
+    /// Days from the date of issue to the rectification deadline; a deadline on a rest day or
+    /// holiday moves to the next working day
+    #[arg(long, value_name = "DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub deadline_days: u32,
     /// How many cases to write out, most serious first
     #[arg(long, value_name = "N", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -58,9 +64,22 @@ pub enum BulletinFormat {
     Json,
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| format!("`{text}` is not a date written YYYY-MM-DD ({e})"))
+/// `days` after `date`, moved on to the next working day when it falls on a weekend or a
+/// holiday of the State Council's calendar (a make-up working day counts as working).
+fn working_day_after(
+    date: NaiveDate,
+    days: u32,
+    calendar: &crate::calendar::Calendar,
+) -> NaiveDate {
+    let mut deadline = date + chrono::Days::new(u64::from(days));
+    // A holiday lasts at most a few weeks; the bound keeps a broken calendar from looping.
+    for _ in 0..60 {
+        if !calendar.is_rest_day(deadline) {
+            break;
+        }
+        deadline = deadline + chrono::Days::new(1);
+    }
+    deadline
 }
 
 pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
@@ -77,8 +96,12 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     };
     // The same waivers and filters as `check`: a waived finding makes no case, and a filtered
     // bulletin covers only the units and findings selected.
+    let date = match args.date {
+        Some(date) => date,
+        None => today()?,
+    };
     let mut triage =
-        Triage::new(policies.config(), false, today()?).with_filter(args.filter.filter(&policies)?);
+        Triage::new(policies.config(), false, date).with_filter(args.filter.filter(&policies)?);
     let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
     // A bulletin of nothing would publish 「各单位均未发现问题」 for units never read.
     if results.is_empty() {
@@ -100,10 +123,8 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         &BulletinOptions {
             lang,
             issuer: args.issuer.clone(),
-            date: match args.date {
-                Some(date) => date,
-                None => today()?,
-            },
+            date,
+            deadline: working_day_after(date, args.deadline_days, &policies.config().calendar()),
             top: args.top as usize,
         },
     );

@@ -63,6 +63,9 @@ pub struct CheckArgs {
     /// Ignore every waiver in jianfu.yaml
     #[arg(long)]
     pub strict: bool,
+    /// The as-of date for waivers, YYYY-MM-DD (default: today in China Standard Time, UTC+8)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_date)]
+    pub date: Option<chrono::NaiveDate>,
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Print findings per rule (count, units affected) instead of the findings
@@ -406,7 +409,11 @@ fn triage(args: &CheckArgs, policies: &Policies) -> miette::Result<Triage> {
         .transpose()
         .into_diagnostic()?;
     let filter = args.filter.filter(policies)?;
-    Ok(Triage::new(policies.config(), args.strict, today()?)
+    let date = match args.date {
+        Some(date) => date,
+        None => today()?,
+    };
+    Ok(Triage::new(policies.config(), args.strict, date)
         .with_baseline(baseline)
         .recording(args.write_baseline.is_some())
         .with_filter(filter))

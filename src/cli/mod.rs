@@ -205,6 +205,14 @@ pub(crate) fn note_years_without_calendar(policies: &crate::check::Policies) {
     }
 }
 
+/// A date given on the command line, written YYYY-MM-DD.
+pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        let value = [("value", Arg::Text(text.to_owned()))];
+        current().text(&keys::BAD_DATE_ARG, &value, Form::Yaml)
+    })
+}
+
 /// Today in China Standard Time (UTC+8), which decides whether a waiver has expired.
 /// `JIANFU_TODAY=YYYY-MM-DD` fixes it, for reproducible runs and tests.
 pub(crate) fn today() -> miette::Result<chrono::NaiveDate> {

@@ -213,6 +213,7 @@ keys! {
     CELL_YES = "cell-yes" ();
     CELL_NO = "cell-no" ();
     EXPLAIN_SOURCES = "explain-sources" ();
+    BAD_DATE_ARG = "bad-date-arg" (value);
 }
 
 /// The key of a severity's name.
