@@ -178,7 +178,7 @@ fn a_clean_league_gets_a_bulletin_without_cases() {
         report["lead"]
             .as_str()
             .unwrap()
-            .ends_with("各单位均未发现问题。")
+            .contains("各单位均未发现典型问题。")
     );
     assert!(!report["requirements"].as_str().unwrap().contains("一是"));
 }
@@ -676,4 +676,50 @@ fn the_date_decides_waivers_and_the_deadline_is_a_working_day() {
     // A deadline on a working day stays where it is.
     let text = handling(&["--date", "2025-07-15", "--deadline-days", "15"]);
     assert!(text.contains("2025年7月30日"), "{text}");
+}
+
+/// The bulletin counts problems, not rule hits: one item that breaks several rules is one
+/// problem; submission flaws and waived findings are set apart with their own counts, and the
+/// arithmetic adds up to what `check` reports.
+#[test]
+fn the_bulletin_counts_distinct_problems_and_shows_the_arithmetic() {
+    let bulletin = bulletin_json(root(), &["examples/xingan", "--date", "2025-07-15"]);
+    let statistics = &bulletin["statistics"];
+    let number = |v: &serde_json::Value| v.as_u64().unwrap();
+    let findings = number(&statistics["findings"]);
+    let problems = number(&statistics["problems"]);
+    let not = &statistics["not_problems"];
+    let hits =
+        findings - number(&not["submission"]) - number(&not["trend"]) - number(&not["config"]);
+    // 扎赉特旗公安局's 流动人口日报表 alone breaks five rules in each of two villages.
+    assert!(problems < hits, "{problems} problems from {hits} hits");
+    assert_eq!(problems, 88);
+    assert_eq!(number(&not["submission"]), 7);
+    let lead = bulletin["lead"].as_str().unwrap();
+    assert!(
+        lead.contains(&format!("共存在问题{problems}个，涉及违反规定{hits}项次")),
+        "{lead}"
+    );
+    assert!(
+        lead.contains("另有清单填报不规范7处、豁免到期或未用1处、经批准豁免2处，不计入问题数"),
+        "{lead}"
+    );
+    // The linter's words stay out of the body.
+    for word in ["错误", "警告", "提示"] {
+        assert!(!lead.contains(word), "{word} in {lead}");
+    }
+    // `check` on the same date counts every open finding: the problems' hits and the rest.
+    let output = common::jianfu(root())
+        .args([
+            "check",
+            "examples/xingan",
+            "--date",
+            "2025-07-15",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let check: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(number(&check["summary"]["findings"]), findings);
 }

@@ -51,6 +51,9 @@ pub struct BulletinOptions {
     pub date: NaiveDate,
     /// The rectification deadline (a working day).
     pub deadline: NaiveDate,
+    /// Findings about the configuration the run reported beside the units' (expired and
+    /// unused waivers): counted with what is not a problem.
+    pub configuration_findings: usize,
     /// How many cases become numbered cases.
     pub top: usize,
 }
@@ -96,7 +99,18 @@ impl Bulletin {
 pub struct Statistics {
     pub units: usize,
     pub units_clean: usize,
+    /// Open findings, as `check` counts them (rule hits).
     pub findings: usize,
+    /// Distinct problems: items (or, for a rule about a whole list, the list) that break one
+    /// rule or several, submission, trend and configuration findings aside.
+    pub problems: usize,
+    /// Units with at least one problem.
+    pub problem_units: usize,
+    /// Distinct bodies named as causing a problem.
+    pub bodies: usize,
+    /// Open findings that are no problem of the kind a bulletin reports: the inventory's own
+    /// form (submission), rebounds (counted in the trend) and the configuration.
+    pub not_problems: NotProblems,
     pub waived: usize,
     /// Every severity, most serious first.
     pub by_severity: Vec<Tally>,
@@ -107,6 +121,49 @@ pub struct Statistics {
     pub by_township: Vec<AreaTally>,
     /// The bodies named by most findings, most first.
     pub top_bodies: Vec<BodyTally>,
+}
+
+/// Open findings a bulletin does not count as problems, by why.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NotProblems {
+    pub submission: usize,
+    pub trend: usize,
+    pub config: usize,
+}
+
+/// What one problem is: a unit's item however many rules it breaks (`reports[2]` of a unit),
+/// or for a rule about a whole list (too many groups), that rule on the list.
+fn problem_key(unit: usize, finding: &crate::finding::Finding) -> (usize, &str, &str) {
+    let path = finding.path.as_str();
+    match path.find(']') {
+        Some(end) => (unit, &path[..=end], ""),
+        None => (unit, path, finding.rule.id.as_str()),
+    }
+}
+
+/// The problems of a run, the units that have them, the bodies named, and what is left out.
+fn count_problems(results: &[UnitResult]) -> (usize, usize, usize, NotProblems) {
+    let mut problems = std::collections::HashSet::new();
+    let mut units = std::collections::HashSet::new();
+    let mut bodies = std::collections::HashSet::new();
+    let mut not = NotProblems::default();
+    for (index, result) in results.iter().enumerate() {
+        for finding in open_findings(result) {
+            match finding.rule.clearance {
+                Clearance::Submit => not.submission += 1,
+                Clearance::Trend => not.trend += 1,
+                Clearance::Config => not.config += 1,
+                _ => {
+                    problems.insert(problem_key(index, finding));
+                    units.insert(index);
+                    if let Some(body) = finding.imposer.as_deref().and_then(body_name) {
+                        bodies.insert(body.into_owned());
+                    }
+                }
+            }
+        }
+    }
+    (problems.len(), units.len(), bodies.len(), not)
 }
 
 /// A count under a key (`error`, `reports`) and its label in the bulletin's language.
@@ -150,7 +207,9 @@ pub fn build_bulletin(
         .clone()
         .filter(|i| !i.trim().is_empty())
         .unwrap_or_else(|| placeholder_issuer(lang).to_owned());
-    let statistics = statistics(results, lang);
+    let mut statistics = statistics(results, lang);
+    statistics.findings += options.configuration_findings;
+    statistics.not_problems.config += options.configuration_findings;
     let period = period_text(results, lang);
     let deadline = options.deadline;
     let context = cases::CaseContext {
@@ -294,10 +353,15 @@ fn statistics(results: &[UnitResult], lang: Lang) -> Statistics {
         })
         .collect();
     let (by_banner, by_township) = areas(results, lang);
+    let (problems, problem_units, bodies, not_problems) = count_problems(results);
     Statistics {
         units: summary.units,
         units_clean: summary.units_clean,
         findings: summary.findings,
+        problems,
+        problem_units,
+        bodies,
+        not_problems,
         waived: summary.waived,
         by_severity,
         by_clearance,

@@ -106,33 +106,43 @@ pub(super) fn lead(
 ) -> String {
     let scope = scope_in_words(statistics, lang);
     let units = units_in_words(results, lang);
-    let count = |key: &str| {
-        statistics
-            .by_severity
-            .iter()
-            .find(|t| t.key == key)
-            .map_or(0, |t| t.count)
-    };
-    let (errors, warnings, infos) = (count("error"), count("warning"), count("info"));
-    let with_findings = statistics.units - statistics.units_clean;
+    let not = &statistics.not_problems;
+    // Rule hits on the problems: every open finding but those not counted as problems.
+    let hits = statistics.findings - not.submission - not.trend - not.config;
     match lang {
         Lang::Zh => {
             let period = period.unwrap_or_default();
             let mut text = format!(
                 "为深入贯彻落实《整治形式主义为基层减负若干规定》，巩固嘎查村社区“六清理两强化”专项行动成果，{issuer}对{scope}{units}{period}报送的减负清单进行了检查。"
             );
-            if statistics.findings == 0 {
-                text.push_str("各单位均未发现问题");
+            if statistics.problems == 0 {
+                text.push_str("各单位均未发现典型问题。");
             } else {
+                let clean = match statistics.units_clean {
+                    0 => String::new(),
+                    n => format!("{n}个单位未发现问题；"),
+                };
                 text.push_str(&format!(
-                    "{}个单位未发现问题；{with_findings}个单位共发现问题{}个，其中错误{errors}个、警告{warnings}个、提示{infos}个",
-                    statistics.units_clean, statistics.findings
+                    "{clean}{}个单位共存在问题{}个，涉及违反规定{}项次（同一事项违反多项规定的计为一个问题），涉及责任单位{}个。",
+                    statistics.problem_units, statistics.problems, hits, statistics.bodies
                 ));
             }
-            if statistics.waived > 0 {
-                text.push_str(&format!("，另有{}个问题已按规定豁免", statistics.waived));
+            let mut aside = Vec::new();
+            if not.submission > 0 {
+                aside.push(format!("清单填报不规范{}处", not.submission));
             }
-            text.push('。');
+            if not.trend > 0 {
+                aside.push(format!("事项数量反弹{}处", not.trend));
+            }
+            if not.config > 0 {
+                aside.push(format!("豁免到期或未用{}处", not.config));
+            }
+            if statistics.waived > 0 {
+                aside.push(format!("经批准豁免{}处", statistics.waived));
+            }
+            if !aside.is_empty() {
+                text.push_str(&format!("另有{}，不计入问题数。", aside.join("、")));
+            }
             if !cases.is_empty() {
                 text.push_str(&format!("现将{}起典型问题通报如下：", cases.len()));
             }
@@ -148,23 +158,48 @@ pub(super) fn lead(
             let mut text = format!(
                 "To carry out the Several Provisions on Rectifying Formalism to Reduce Burdens at the Grassroots and consolidate the “six clearances, two strengthenings” action, {issuer} checked the burden-reduction inventories that {units}{scope} submitted{period}. "
             );
-            if statistics.findings == 0 {
-                text.push_str("No unit showed any problem");
+            if statistics.problems == 0 {
+                text.push_str("No unit showed a problem of the kind reported here.");
             } else {
                 text.push_str(&format!(
-                    "{} no problem; {} {} problems: {errors} errors, {warnings} warnings and {infos} notices",
-                    plural(statistics.units_clean, "unit showed", "units showed"),
-                    plural(with_findings, "unit showed", "units showed"),
-                    statistics.findings,
+                    "{} showed {} breaking rules {} times (an item that breaks several rules counts once), caused by {}.",
+                    plural(statistics.problem_units, "unit", "units"),
+                    plural(statistics.problems, "problem", "problems"),
+                    hits,
+                    plural(statistics.bodies, "body", "bodies"),
+                ));
+            }
+            let mut aside = Vec::new();
+            if not.submission > 0 {
+                aside.push(plural(
+                    not.submission,
+                    "flaw in filling in the inventory",
+                    "flaws in filling in the inventories",
+                ));
+            }
+            if not.trend > 0 {
+                aside.push(plural(
+                    not.trend,
+                    "rebound in the number of items",
+                    "rebounds in the number of items",
+                ));
+            }
+            if not.config > 0 {
+                aside.push(plural(
+                    not.config,
+                    "waiver expired or unused",
+                    "waivers expired or unused",
                 ));
             }
             if statistics.waived > 0 {
-                text.push_str(&format!(
-                    ", and {} more were waived as allowed",
-                    statistics.waived
+                aside.push(format!(
+                    "{} waived as approved",
+                    plural(statistics.waived, "finding", "findings")
                 ));
             }
-            text.push('.');
+            if !aside.is_empty() {
+                text.push_str(&format!(" Not counted as problems: {}.", aside.join(", ")));
+            }
             if !cases.is_empty() {
                 text.push_str(&format!(
                     " The {} typical {} follow.",

@@ -117,6 +117,11 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         Some(dir) => Some(super::check::previous_period(dir, &policies)?),
         None => None,
     };
+    // Expired and unused waivers are findings of the run, as `check` reports them.
+    let configuration = triage
+        .finish(policies.config(), policies.base())
+        .findings
+        .len();
     let bulletin = build_bulletin(
         &results,
         previous.as_ref(),
@@ -124,6 +129,7 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
             lang,
             issuer: args.issuer.clone(),
             date,
+            configuration_findings: configuration,
             deadline: working_day_after(date, args.deadline_days, &policies.config().calendar()),
             top: args.top as usize,
         },
