@@ -43,6 +43,22 @@ pub struct UnitCounts {
     /// Items listed in each of the seven sections; a section is absent when its file is
     /// missing, unreadable, or its top-level key is not a list.
     pub items: BTreeMap<Kind, usize>,
+    /// Each section's items by name (`name`, else `title`), with the body that imposed each
+    /// when the item names one: what a rebound says was added, and by whom.
+    pub named: BTreeMap<Kind, Vec<(String, Option<String>)>>,
+}
+
+/// The field that names the body behind an item of `section`.
+fn imposer_field(section: Kind) -> Option<&'static str> {
+    match section {
+        Kind::Tasks => Some("assigned_by"),
+        Kind::Signage => Some("issued_by"),
+        Kind::Certificates | Kind::Reports => Some("requested_by"),
+        Kind::Groups => Some("created_by"),
+        Kind::Meetings => Some("convened_by"),
+        Kind::Inspections => Some("by"),
+        Kind::Unit => None,
+    }
 }
 
 impl UnitCounts {
@@ -91,6 +107,7 @@ impl PeriodCounts {
 pub fn count_unit(unit: &LoadedUnit) -> UnitCounts {
     let text = |field: &str| unit.unit_text(field).map(str::to_owned);
     let mut items = BTreeMap::new();
+    let mut named = BTreeMap::new();
     for kind in Kind::SECTIONS {
         let listed = unit
             .file(kind)
@@ -100,6 +117,21 @@ pub fn count_unit(unit: &LoadedUnit) -> UnitCounts {
             .and_then(|list| list.as_seq());
         if let Some(list) = listed {
             items.insert(kind, list.len());
+            let field = imposer_field(kind);
+            let names = list
+                .iter()
+                .filter_map(|item| {
+                    let name = ["name", "title"]
+                        .iter()
+                        .find_map(|f| item.get(f).and_then(|n| n.as_str()))?;
+                    let body = field
+                        .and_then(|f| item.get(f))
+                        .and_then(|n| n.as_str())
+                        .map(str::to_owned);
+                    Some((name.to_owned(), body))
+                })
+                .collect();
+            named.insert(kind, names);
         }
     }
     UnitCounts {
@@ -111,6 +143,7 @@ pub fn count_unit(unit: &LoadedUnit) -> UnitCounts {
         township: text("township"),
         period: text("period"),
         items,
+        named,
     }
 }
 

@@ -723,3 +723,57 @@ fn the_bulletin_counts_distinct_problems_and_shows_the_arithmetic() {
     let check: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(number(&check["summary"]["findings"]), findings);
 }
+
+/// A rebound says which items are new and which body is behind each, not only a count.
+#[test]
+fn a_rebound_names_the_new_items_and_who_imposed_them() {
+    let bulletin = bulletin_json(
+        root(),
+        &[
+            "examples/xingan",
+            "--previous",
+            "examples/xingan-2025-Q1",
+            "--date",
+            "2025-07-15",
+        ],
+    );
+    let rebound = &bulletin["trend"]["rebounds"][0];
+    assert_eq!(rebound["name"], "巴彦淖尔嘎查");
+    let groups = rebound["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["section"] == "groups")
+        .expect("the groups grew back");
+    let new: Vec<(&str, &str)> = groups["new_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["name"].as_str().unwrap(), i["by"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        new,
+        [
+            ("2025年春季防火专项工作群", "扎赉特旗林业和草原局"),
+            ("扎赉特旗医保征缴工作群", "扎赉特旗医疗保障局"),
+        ]
+    );
+    let markdown = bulletin_text_with_previous();
+    assert!(
+        markdown.contains("新增“2025年春季防火专项工作群”（扎赉特旗林业和草原局）"),
+        "{markdown}"
+    );
+}
+
+fn bulletin_text_with_previous() -> String {
+    bulletin(
+        root(),
+        &[
+            "examples/xingan",
+            "--previous",
+            "examples/xingan-2025-Q1",
+            "--date",
+            "2025-07-15",
+        ],
+    )
+}

@@ -265,7 +265,7 @@ fn write_case(number: usize, group: &Group, results: &[UnitResult], context: &Ca
     }
 }
 
-fn case_unit(result: &UnitResult) -> CaseUnit {
+pub(crate) fn case_unit(result: &UnitResult) -> CaseUnit {
     let unit = &result.unit;
     let text = |field: &str| unit.unit_text(field).map(str::to_owned);
     CaseUnit {
@@ -281,7 +281,7 @@ fn case_unit(result: &UnitResult) -> CaseUnit {
 
 /// Units as a narrative names them: township + name, with the banner too when the units span
 /// more than one banner.
-fn unit_names(units: &[CaseUnit]) -> Vec<String> {
+pub(crate) fn unit_names(units: &[CaseUnit]) -> Vec<String> {
     let first_banner = units.first().and_then(|u| u.banner.as_deref());
     let one_banner = units.iter().all(|u| u.banner.as_deref() == first_banner);
     units

@@ -344,7 +344,7 @@ fn write_trend(page: &mut String, trend: &Trend, lang: Lang) {
                 let grew: Vec<String> = r
                     .sections
                     .iter()
-                    .map(|s| format!("{} {}", s.label, change_cell(s, lang)))
+                    .map(|s| super::markdown::rebound_cell(s, lang))
                     .collect();
                 vec![
                     text(format!("{} {}", r.code, r.name)),

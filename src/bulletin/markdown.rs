@@ -179,6 +179,33 @@ pub(crate) fn change_cell(change: &SectionChange, lang: Lang) -> String {
     }
 }
 
+/// A section that grew back, with what was added and by whom: `工作群组 2 → 4（增加100.00%），
+/// 新增“A群”（建群单位甲）、“B群”（乙）`.
+pub(crate) fn rebound_cell(change: &SectionChange, lang: Lang) -> String {
+    let mut cell = format!("{} {}", change.label, change_cell(change, lang));
+    if change.new_items.is_empty() {
+        return cell;
+    }
+    let items: Vec<String> = change
+        .new_items
+        .iter()
+        .map(|item| {
+            // Quotation marks inside a name become single ones within the quotation.
+            let name = item.name.replace('“', "‘").replace('”', "’");
+            match (&item.by, lang) {
+                (Some(by), Lang::Zh) => format!("“{name}”（{by}）"),
+                (Some(by), Lang::En) => format!("“{name}” (by {by})"),
+                (None, _) => format!("“{name}”"),
+            }
+        })
+        .collect();
+    match lang {
+        Lang::Zh => cell.push_str(&format!("，新增{}", items.join("、"))),
+        Lang::En => cell.push_str(&format!(", new: {}", items.join(", "))),
+    }
+    cell
+}
+
 /// The trend's opening sentence: how many units were compared.
 pub(crate) fn trend_intro(trend: &Trend, lang: Lang) -> String {
     match lang {
@@ -262,11 +289,7 @@ fn write_trend(trend: &Trend, lang: Lang, out: &mut dyn Write) -> io::Result<()>
             .rebounds
             .iter()
             .map(|r| {
-                let grew: Vec<String> = r
-                    .sections
-                    .iter()
-                    .map(|s| format!("{} {}", s.label, change_cell(s, lang)))
-                    .collect();
+                let grew: Vec<String> = r.sections.iter().map(|s| rebound_cell(s, lang)).collect();
                 vec![
                     escape_md(&format!("{} {}", r.code, r.name)),
                     escape_md(r.banner.as_deref().unwrap_or_default()),

@@ -476,18 +476,23 @@ pub(super) fn requirements(
             plural(n, "unit", "units")
         ),
     });
-    let broken = results
+    // Named, so that the banners know whom to remind.
+    let broken: Vec<super::cases::CaseUnit> = results
         .iter()
         .filter(|r| open_findings(r).any(|f| f.rule.clearance == Clearance::Submit))
-        .count();
-    if broken > 0 {
+        .map(super::cases::case_unit)
+        .collect();
+    let broken = super::cases::unit_names(&broken);
+    if !broken.is_empty() {
         points.push(match lang {
             Lang::Zh => format!(
-                "规范报送。督促{broken}个清单报送不规范的单位按照清单报送格式补正后重新报送"
+                "规范报送。督促{}共{}个清单报送不规范的单位按照清单报送格式补正后重新报送",
+                broken.join("、"),
+                broken.len()
             ),
             Lang::En => format!(
-                "Submit properly: the {} whose inventories are incomplete or malformed must correct and resubmit them",
-                plural(broken, "unit", "units")
+                "Submit properly: {} must correct and resubmit their incomplete or malformed inventories",
+                join_list(&broken, lang)
             ),
         });
     }

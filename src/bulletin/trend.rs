@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::finding::Lang;
 use crate::inventory::Kind;
 use crate::outcome::UnitResult;
-use crate::period::{Change, PeriodCounts, TREND_SECTIONS, count_results};
+use crate::period::{Change, PeriodCounts, TREND_SECTIONS, UnitCounts, count_results};
 
 /// The comparison with the previous period.
 #[derive(Clone, Debug, Serialize)]
@@ -41,6 +41,18 @@ pub struct SectionChange {
     pub reduction_percent: Option<f64>,
     /// 压减37.25% / 增加50.00% / 持平 / 新增3项.
     pub text: String,
+    /// For a unit's rebound: the items listed now that the previous period did not list, and
+    /// the body behind each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new_items: Vec<NewItem>,
+}
+
+/// An item a unit lists that it did not list the period before.
+#[derive(Clone, Debug, Serialize)]
+pub struct NewItem {
+    pub name: String,
+    /// The body that imposed it (建群单位, 要求单位 …), when the item names one.
+    pub by: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -90,6 +102,7 @@ fn section_change(section: Kind, previous: u64, current: u64, lang: Lang) -> Sec
         current,
         reduction_percent: change.reduction_percent(),
         text: change.describe(lang),
+        new_items: Vec::new(),
     }
 }
 
@@ -110,6 +123,29 @@ impl Totals {
             .map(|(&section, (previous, current))| section_change(section, previous, current, lang))
             .collect()
     }
+}
+
+/// What `unit` lists in `section` that `before` did not (by name, each name as often as it
+/// is listed more than before).
+fn new_items(before: &UnitCounts, unit: &UnitCounts, section: Kind) -> Vec<NewItem> {
+    let mut earlier: Vec<&str> = before
+        .named
+        .get(&section)
+        .map(|items| items.iter().map(|(name, _)| name.as_str()).collect())
+        .unwrap_or_default();
+    let mut added = Vec::new();
+    for (name, by) in unit.named.get(&section).into_iter().flatten() {
+        match earlier.iter().position(|e| e == name) {
+            Some(at) => {
+                earlier.swap_remove(at);
+            }
+            None => added.push(NewItem {
+                name: name.clone(),
+                by: by.clone(),
+            }),
+        }
+    }
+    added
 }
 
 /// Compare the checked units with the previous period's counts.
@@ -143,7 +179,9 @@ pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, lang: Lang) 
             league.add(index, was, now);
             banners[slot].1.add(index, was, now);
             if now > was {
-                grew.push(section_change(section, was as u64, now as u64, lang));
+                let mut change = section_change(section, was as u64, now as u64, lang);
+                change.new_items = new_items(before, unit, section);
+                grew.push(change);
             }
         }
         if !grew.is_empty() {
