@@ -90,7 +90,7 @@ fn example_league_cases_name_bodies_and_rank_by_severity_and_units() {
         .expect("a case for the police's daily form");
     assert_eq!(
         police["headline"],
-        "扎赉特旗公安局违规要求2个嘎查村每日上报「流动人口日报表」"
+        "扎赉特旗公安局违规要求2个嘎查村每日上报“流动人口日报表”"
     );
     let rules: Vec<&str> = police["rules"]
         .as_array()

@@ -853,22 +853,22 @@ fn body_handling(body: &str, severity: Severity, group: &Group, context: &CaseCo
     let issuer = &context.issuer;
     match (severity, lang) {
         (Severity::Error, Lang::Zh) => format!(
-            "建议责令{body}立即停止相关做法并限期整改：{}。对相关责任人进行约谈提醒，整改情况于{deadline}前书面报送{issuer}。",
+            "责成{body}立即停止相关做法，限期整改：{}。整改情况于{deadline}前书面报送{issuer}。",
             actions.join("；")
         ),
         (Severity::Warning, Lang::Zh) => format!(
-            "建议{body}限期整改：{}。整改情况于{deadline}前报送{issuer}。",
+            "责成{body}限期整改：{}。整改情况于{deadline}前书面报送{issuer}。",
             actions.join("；")
         ),
         (Severity::Info, Lang::Zh) => {
-            format!("建议{body}在今后工作中改进：{}。", actions.join("；"))
+            format!("请{body}在今后工作中改进：{}。", actions.join("；"))
         }
         (Severity::Error, Lang::En) => format!(
-            "{body} should be ordered to stop at once and to {}. The officials responsible should be talked to, and the correction reported in writing to {issuer} by {deadline}.",
+            "{body} is directed to stop at once and to {}, and to report the correction in writing to {issuer} by {deadline}.",
             actions.join("; ")
         ),
         (Severity::Warning, Lang::En) => format!(
-            "{body} should {}, and report the correction to {issuer} by {deadline}.",
+            "{body} is directed to {}, and to report the correction in writing to {issuer} by {deadline}.",
             actions.join("; ")
         ),
         (Severity::Info, Lang::En) => {

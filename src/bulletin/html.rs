@@ -102,6 +102,7 @@ pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
     if let Some(trend) = &bulletin.trend {
         write_trend(&mut page, trend, lang);
     }
+    write_case_rules(&mut page, bulletin, lang);
     page.push_str("</section>\n</body>\n</html>\n");
     out.write_all(page.as_bytes())
 }
@@ -132,6 +133,21 @@ fn write_cases(page: &mut String, cases: &[Case], lang: Lang) {
             r#"<p class="handling">{}</p>"#,
             escape(&case.handling)
         );
+        page.push_str("</section>\n");
+    }
+}
+
+/// Which checks each case rests on: rule ids belong in the annex, not in the body.
+fn write_case_rules(page: &mut String, bulletin: &Bulletin, lang: Lang) {
+    if bulletin.cases.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        page,
+        "<h3>{}</h3>\n<ul class=\"rules\">",
+        headings(lang).basis_rules
+    );
+    for case in &bulletin.cases {
         let rules: Vec<String> = case
             .rules
             .iter()
@@ -143,14 +159,13 @@ fn write_cases(page: &mut String, cases: &[Case], lang: Lang) {
                 )
             })
             .collect();
-        let separator = if lang == Lang::Zh { "：" } else { ": " };
-        let _ = writeln!(
-            page,
-            r#"<p class="rules">{}{separator}{}</p></section>"#,
-            h.basis_rules,
-            rules.join(", ")
-        );
+        let number = match lang {
+            Lang::Zh => format!("{}、", super::phrases::chinese_number(case.number)),
+            Lang::En => format!("{}. ", case.number),
+        };
+        let _ = writeln!(page, "<li>{number}{}</li>", rules.join(", "));
     }
+    page.push_str("</ul>\n");
 }
 
 fn table(page: &mut String, header: &[&str], rows: &[Vec<(String, bool)>]) {

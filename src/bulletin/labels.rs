@@ -33,7 +33,7 @@ pub(crate) fn headings(lang: Lang) -> Headings {
             bodies: "问题较多的责任单位",
             trend: "与上期相比",
             rebounds: "出现反弹的单位",
-            basis_rules: "涉及规则",
+            basis_rules: "典型问题涉及的检查规则",
         },
         Lang::En => Headings {
             cases: "Typical cases",
@@ -46,7 +46,7 @@ pub(crate) fn headings(lang: Lang) -> Headings {
             bodies: "Bodies named most often",
             trend: "Change since the previous period",
             rebounds: "Units that rebounded",
-            basis_rules: "Rules",
+            basis_rules: "Rules behind each case",
         },
     }
 }

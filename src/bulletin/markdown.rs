@@ -45,9 +45,6 @@ pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<(
             writeln!(out, "{}\n", escape_md(&case.violation))?;
         }
         writeln!(out, "{}\n", escape_md(&case.handling))?;
-        let rules: Vec<String> = case.rules.iter().map(|r| escape_md(&r.id)).collect();
-        let separator = if lang == Lang::Zh { "：" } else { ": " };
-        writeln!(out, "*{}{separator}{}*\n", h.basis_rules, rules.join(", "))?;
     }
     writeln!(out, "## {}\n", h.analysis)?;
     writeln!(out, "{}\n", escape_md(&bulletin.analysis))?;
@@ -60,7 +57,25 @@ pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<(
     if let Some(trend) = &bulletin.trend {
         write_trend(trend, lang, out)?;
     }
-    Ok(())
+    write_case_rules(bulletin, out)
+}
+
+/// Which checks each case rests on: rule ids belong in the annex, not in the body.
+fn write_case_rules(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
+    if bulletin.cases.is_empty() {
+        return Ok(());
+    }
+    let lang = bulletin.language();
+    writeln!(out, "### {}\n", headings(lang).basis_rules)?;
+    for case in &bulletin.cases {
+        let rules: Vec<String> = case.rules.iter().map(|r| escape_md(&r.id)).collect();
+        let number = match lang {
+            Lang::Zh => format!("{}、", chinese_number(case.number)),
+            Lang::En => format!("{}. ", case.number),
+        };
+        writeln!(out, "- {number}{}", rules.join(", "))?;
+    }
+    writeln!(out)
 }
 
 /// A table whose columns from `numeric_from` on hold numbers (right-aligned).

@@ -231,6 +231,24 @@ pub fn build_bulletin(
     );
     let analysis = prose::analysis(results, &statistics, trend.as_ref(), lang);
     let requirements = prose::requirements(results, &statistics, &cases, trend.as_ref(), &context);
+    let mut cases = cases;
+    let (mut lead, mut analysis, mut requirements) = (lead, analysis, requirements);
+    if lang == Lang::Zh {
+        // An official document quotes with “” (‘’ within): the inventory's 「」 are rewritten.
+        for case in &mut cases {
+            for text in [
+                &mut case.headline,
+                &mut case.narrative,
+                &mut case.violation,
+                &mut case.handling,
+            ] {
+                *text = official_quotes(text);
+            }
+        }
+        for text in [&mut lead, &mut analysis, &mut requirements] {
+            *text = official_quotes(text);
+        }
+    }
     Bulletin {
         version: BULLETIN_FORMAT_VERSION,
         lang: match lang {
@@ -249,6 +267,29 @@ pub fn build_bulletin(
         statistics,
         trend,
     }
+}
+
+/// `text` with 「」 written as “” and any “” inside them as ‘’, as an official document
+/// quotes.
+pub(crate) fn official_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '「' => {
+                depth += 1;
+                out.push('“');
+            }
+            '」' => {
+                depth = depth.saturating_sub(1);
+                out.push('”');
+            }
+            '“' if depth > 0 => out.push('‘'),
+            '”' if depth > 0 => out.push('’'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn placeholder_issuer(lang: Lang) -> &'static str {
