@@ -777,3 +777,49 @@ fn bulletin_text_with_previous() -> String {
         ],
     )
 }
+
+/// The 公文 frame: issuing body, number, title, the bodies addressed, the four parts, the
+/// attachment note, signature and date, and the imprint with the bodies copied; without an
+/// issuer the bulletin says loudly that it is not ready to be sent.
+#[test]
+fn the_bulletin_has_the_frame_of_an_official_document() {
+    let text = bulletin(
+        root(),
+        &[
+            "examples/xingan",
+            "--date",
+            "2025-07-15",
+            "--issuer",
+            "兴安盟减负办",
+            "--doc-number",
+            "兴减负通〔2025〕3号",
+            "--recipients",
+            "各旗县市减负办，盟直各部门",
+            "--cc",
+            "盟委办公室",
+        ],
+    );
+    let order = [
+        "**兴安盟减负办**",
+        "兴减负通〔2025〕3号",
+        "# 兴安盟减负办关于",
+        "各旗县市减负办，盟直各部门：",
+        "## 一、基本情况",
+        "## 二、典型问题",
+        "### （一）",
+        "## 三、工作要求",
+        "附件：检查情况统计",
+        "抄送：盟委办公室",
+        "兴安盟减负办　2025年7月15日印发",
+    ];
+    let mut at = 0;
+    for part in order {
+        let found = text[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part} missing or out of order"));
+        at += found + part.len();
+    }
+    assert!(!text.contains("未写发文机关"), "{text}");
+    let draft = bulletin(root(), &["examples/xingan", "--date", "2025-07-15"]);
+    assert!(draft.starts_with("> **【未写发文机关"), "{draft}");
+}

@@ -8,7 +8,6 @@ use std::io::{self, Write};
 use crate::finding::Lang;
 
 use super::markdown::{change_cell, trend_intro};
-use super::phrases::chinese_number;
 use super::svg::{Bar, bar_chart, diverging_chart, escape};
 use super::trend::Trend;
 use super::{Bulletin, Case, Statistics, columns, headings, overview_rows};
@@ -33,6 +32,11 @@ p.rules { text-indent: 0; color: #555; font-size: 10pt; }
 .handling { }
 .signature { text-align: right; margin-top: 8mm; }
 .signature p { text-indent: 0; text-align: right; margin: 0; }
+.draft { text-indent: 0; color: #c00; font-weight: bold; border: 1.5pt solid #c00; padding: 2mm; }
+.doc-number { text-indent: 0; text-align: center; margin-bottom: 4mm; }
+.recipients, .attachment-note { text-indent: 0; }
+.imprint { border-top: 1pt solid #000; border-bottom: 1pt solid #000; margin-top: 8mm; font-size: 11pt; }
+.imprint p { text-indent: 0; margin: 1mm 0; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 5mm; font-size: 10pt; line-height: 1.4; }
 th, td { border: 0.75pt solid #444; padding: 1.2mm 2mm; vertical-align: top; }
 th { background: #f1e4e4; font-weight: bold; }
@@ -78,23 +82,55 @@ pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
         env!("CARGO_PKG_VERSION"),
         escape(&bulletin.title)
     );
+    let h = headings(lang);
+    if !bulletin.issuer_given {
+        let _ = writeln!(page, r#"<p class="draft">{}</p>"#, h.issuer_missing);
+    }
     let _ = writeln!(
         page,
         r#"<div class="masthead">{}</div>"#,
         escape(&bulletin.issuer)
     );
+    if let Some(number) = &bulletin.doc_number {
+        let _ = writeln!(page, r#"<p class="doc-number">{}</p>"#, escape(number));
+    }
     let _ = writeln!(page, "<h1>{}</h1>", escape(&bulletin.title));
+    if let Some(recipients) = &bulletin.recipients {
+        let colon = if lang == Lang::Zh { "：" } else { ":" };
+        let _ = writeln!(
+            page,
+            r#"<p class="recipients">{}{colon}</p>"#,
+            escape(recipients)
+        );
+    }
+    let _ = writeln!(page, "<h2>{}</h2>", h.situation);
     let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.lead));
     write_cases(&mut page, &bulletin.cases, lang);
-    let h = headings(lang);
     let _ = writeln!(page, "<h2>{}</h2>", h.analysis);
     let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.analysis));
     let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.requirements));
     let _ = writeln!(
         page,
+        r#"<p class="attachment-note">{}</p>"#,
+        h.attachment_note
+    );
+    let _ = writeln!(
+        page,
         r#"<div class="signature"><p>{}</p><p>{}</p></div>"#,
         escape(&bulletin.issuer),
         escape(&bulletin.date_text)
+    );
+    let copy_to = bulletin.copy_to.as_deref().map(|c| {
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        format!("<p>{}{colon}{}</p>", h.copy_to, escape(c))
+    });
+    let _ = writeln!(
+        page,
+        r#"<div class="imprint">{}<p>{}　{}{}</p></div>"#,
+        copy_to.unwrap_or_default(),
+        escape(&bulletin.issuer),
+        escape(&bulletin.date_text),
+        h.printed
     );
     let _ = writeln!(page, r#"<section class="attachment" id="statistics">"#);
     let _ = writeln!(page, "<h2>{}</h2>", h.attachment);
@@ -114,10 +150,7 @@ fn write_cases(page: &mut String, cases: &[Case], lang: Lang) {
     let h = headings(lang);
     let _ = writeln!(page, "<h2>{}</h2>", h.cases);
     for case in cases {
-        let number = match lang {
-            Lang::Zh => format!("{}、", chinese_number(case.number)),
-            Lang::En => format!("{}. ", case.number),
-        };
+        let number = super::markdown::case_number(case.number, lang);
         let _ = writeln!(
             page,
             r#"<section class="case" id="case-{}"><h3>{number}{}</h3>"#,
@@ -159,10 +192,7 @@ fn write_case_rules(page: &mut String, bulletin: &Bulletin, lang: Lang) {
                 )
             })
             .collect();
-        let number = match lang {
-            Lang::Zh => format!("{}、", super::phrases::chinese_number(case.number)),
-            Lang::En => format!("{}. ", case.number),
-        };
+        let number = super::markdown::case_number(case.number, lang);
         let _ = writeln!(page, "<li>{number}{}</li>", rules.join(", "));
     }
     page.push_str("</ul>\n");

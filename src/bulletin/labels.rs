@@ -7,8 +7,16 @@ use super::Bulletin;
 
 /// The headings the renderers share, in the bulletin's language.
 pub(crate) struct Headings {
+    pub situation: &'static str,
     pub cases: &'static str,
     pub analysis: &'static str,
+    /// 附件说明, the line before the signature.
+    pub attachment_note: &'static str,
+    pub copy_to: &'static str,
+    /// 印发 after the printing body and date.
+    pub printed: &'static str,
+    /// Printed loudly in place of a missing issuer.
+    pub issuer_missing: &'static str,
     pub attachment: &'static str,
     pub overview: &'static str,
     pub by_clearance: &'static str,
@@ -23,8 +31,13 @@ pub(crate) struct Headings {
 pub(crate) fn headings(lang: Lang) -> Headings {
     match lang {
         Lang::Zh => Headings {
-            cases: "典型问题",
-            analysis: "问题分析和工作要求",
+            situation: "一、基本情况",
+            cases: "二、典型问题",
+            analysis: "三、工作要求",
+            attachment_note: "附件：检查情况统计",
+            copy_to: "抄送",
+            printed: "印发",
+            issuer_missing: "【未写发文机关：请用 --issuer 写明发文机关后再印发】",
             attachment: "附件：检查情况统计",
             overview: "总体情况",
             by_clearance: "问题按类别",
@@ -36,8 +49,13 @@ pub(crate) fn headings(lang: Lang) -> Headings {
             basis_rules: "典型问题涉及的检查规则",
         },
         Lang::En => Headings {
-            cases: "Typical cases",
-            analysis: "Analysis and requirements",
+            situation: "1. The situation",
+            cases: "2. Typical cases",
+            analysis: "3. Requirements",
+            attachment_note: "Attachment: statistics of the check",
+            copy_to: "Copy to",
+            printed: "printed",
+            issuer_missing: "[No issuing body: give it with --issuer before this is sent]",
             attachment: "Attachment: statistics",
             overview: "Overview",
             by_clearance: "Findings by clearance",

@@ -9,6 +9,14 @@ use super::phrases::chinese_number;
 use super::trend::{SectionChange, Trend};
 use super::{Bulletin, Statistics, columns, headings, overview_rows};
 
+/// A case's number under 二、典型问题: （一）, （二）… in Chinese, (1), (2)… in English.
+pub(crate) fn case_number(number: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{}）", chinese_number(number)),
+        Lang::En => format!("({number}) "),
+    }
+}
+
 /// Escape Markdown's active characters, and fold line breaks so a text stays one paragraph.
 pub fn escape_md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -29,16 +37,26 @@ pub fn escape_md(text: &str) -> String {
 pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
     let lang = bulletin.language();
     let h = headings(lang);
+    if !bulletin.issuer_given {
+        writeln!(out, "> **{}**\n", h.issuer_missing)?;
+    }
+    // The document's head: issuing body, number, title, the bodies addressed.
+    writeln!(out, "**{}**\n", escape_md(&bulletin.issuer))?;
+    if let Some(number) = &bulletin.doc_number {
+        writeln!(out, "{}\n", escape_md(number))?;
+    }
     writeln!(out, "# {}\n", escape_md(&bulletin.title))?;
+    if let Some(recipients) = &bulletin.recipients {
+        let colon = if lang == Lang::Zh { "：" } else { ":" };
+        writeln!(out, "{}{colon}\n", escape_md(recipients))?;
+    }
+    writeln!(out, "## {}\n", h.situation)?;
     writeln!(out, "{}\n", escape_md(&bulletin.lead))?;
     if !bulletin.cases.is_empty() {
         writeln!(out, "## {}\n", h.cases)?;
     }
     for case in &bulletin.cases {
-        let number = match lang {
-            Lang::Zh => format!("{}、", chinese_number(case.number)),
-            Lang::En => format!("{}. ", case.number),
-        };
+        let number = case_number(case.number, lang);
         writeln!(out, "### {number}{}\n", escape_md(&case.headline))?;
         writeln!(out, "{}\n", escape_md(&case.narrative))?;
         if !case.violation.is_empty() {
@@ -49,8 +67,22 @@ pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<(
     writeln!(out, "## {}\n", h.analysis)?;
     writeln!(out, "{}\n", escape_md(&bulletin.analysis))?;
     writeln!(out, "{}\n", escape_md(&bulletin.requirements))?;
+    writeln!(out, "{}\n", h.attachment_note)?;
     writeln!(out, "{}  ", escape_md(&bulletin.issuer))?;
     writeln!(out, "{}\n", escape_md(&bulletin.date_text))?;
+    // 版记: the bodies copied, and who printed it when.
+    writeln!(out, "---\n")?;
+    if let Some(copy_to) = &bulletin.copy_to {
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        writeln!(out, "{}{colon}{}  ", h.copy_to, escape_md(copy_to))?;
+    }
+    writeln!(
+        out,
+        "{}　{}{}\n",
+        escape_md(&bulletin.issuer),
+        escape_md(&bulletin.date_text),
+        h.printed
+    )?;
     writeln!(out, "---\n")?;
     writeln!(out, "## {}\n", h.attachment)?;
     write_statistics(&bulletin.statistics, bulletin, lang, out)?;
@@ -69,10 +101,7 @@ fn write_case_rules(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> 
     writeln!(out, "### {}\n", headings(lang).basis_rules)?;
     for case in &bulletin.cases {
         let rules: Vec<String> = case.rules.iter().map(|r| escape_md(&r.id)).collect();
-        let number = match lang {
-            Lang::Zh => format!("{}、", chinese_number(case.number)),
-            Lang::En => format!("{}. ", case.number),
-        };
+        let number = case_number(case.number, lang);
         writeln!(out, "- {number}{}", rules.join(", "))?;
     }
     writeln!(out)

@@ -47,6 +47,12 @@ pub struct BulletinOptions {
     pub lang: Lang,
     /// The issuing body (发布机构); a placeholder when not given.
     pub issuer: Option<String>,
+    /// The document number (发文字号), e.g. 兴减负通〔2025〕3号.
+    pub doc_number: Option<String>,
+    /// The bodies it is addressed to (主送机关).
+    pub recipients: Option<String>,
+    /// The bodies it is copied to (抄送机关).
+    pub copy_to: Option<String>,
     /// The date the bulletin is issued, and the as-of date of the run.
     pub date: NaiveDate,
     /// The rectification deadline (a working day).
@@ -65,6 +71,11 @@ pub struct Bulletin {
     /// `zh` or `en`: the language of every text below.
     pub lang: &'static str,
     pub issuer: String,
+    /// Whether the issuer was given: a bulletin without one is a draft, and says so loudly.
+    pub issuer_given: bool,
+    pub doc_number: Option<String>,
+    pub recipients: Option<String>,
+    pub copy_to: Option<String>,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// The date as the bulletin prints it (2025年7月2日).
@@ -256,6 +267,13 @@ pub fn build_bulletin(
             Lang::En => "en",
         },
         issuer,
+        issuer_given: options
+            .issuer
+            .as_deref()
+            .is_some_and(|i| !i.trim().is_empty()),
+        doc_number: nonblank(&options.doc_number),
+        recipients: nonblank(&options.recipients),
+        copy_to: nonblank(&options.copy_to),
         date: options.date.format("%Y-%m-%d").to_string(),
         date_text: date_text(options.date, lang),
         period,
@@ -267,6 +285,13 @@ pub fn build_bulletin(
         statistics,
         trend,
     }
+}
+
+/// A given text made one printable line, or `None` when it is blank.
+fn nonblank(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(|t| crate::source::printable_line(t.trim()).into_owned())
+        .filter(|t| !t.is_empty())
 }
 
 /// `text` with 「」 written as “” and any “” inside them as ‘’, as an official document

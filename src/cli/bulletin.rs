@@ -37,6 +37,15 @@ pub struct BulletinArgs {
     /// The issuing body (发布机构), e.g. 共青团兴安盟委员会 (default: a placeholder)
     #[arg(long, value_name = "TEXT")]
     pub issuer: Option<String>,
+    /// The document number (发文字号), e.g. 兴减负通〔2025〕3号
+    #[arg(long, value_name = "TEXT")]
+    pub doc_number: Option<String>,
+    /// The bodies the bulletin is addressed to (主送), e.g. 各旗县市减负办，盟直各部门
+    #[arg(long, value_name = "TEXT")]
+    pub recipients: Option<String>,
+    /// The bodies it is copied to (抄送)
+    #[arg(long = "cc", value_name = "TEXT")]
+    pub copy_to: Option<String>,
     /// Date of issue, YYYY-MM-DD, and the as-of date of the whole run: waivers expire, and the
     /// rectification deadline runs, from it (default: today in China Standard Time, UTC+8)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_date)]
@@ -96,6 +105,9 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     };
     // The same waivers and filters as `check`: a waived finding makes no case, and a filtered
     // bulletin covers only the units and findings selected.
+    if args.issuer.as_deref().is_none_or(|i| i.trim().is_empty()) {
+        eprintln!("{}", super::say(&crate::wording::keys::ISSUER_MISSING));
+    }
     let date = match args.date {
         Some(date) => date,
         None => today()?,
@@ -128,6 +140,9 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         &BulletinOptions {
             lang,
             issuer: args.issuer.clone(),
+            doc_number: args.doc_number.clone(),
+            recipients: args.recipients.clone(),
+            copy_to: args.copy_to.clone(),
             date,
             configuration_findings: configuration,
             deadline: working_day_after(date, args.deadline_days, &policies.config().calendar()),

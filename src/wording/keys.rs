@@ -214,6 +214,7 @@ keys! {
     CELL_NO = "cell-no" ();
     EXPLAIN_SOURCES = "explain-sources" ();
     BAD_DATE_ARG = "bad-date-arg" (value);
+    ISSUER_MISSING = "issuer-missing" ();
 }
 
 /// The key of a severity's name.
