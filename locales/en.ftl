@@ -278,3 +278,4 @@ cell-no = no
 explain-sources = Sources cited
 bad-date-arg = `{ $value }` is not a date written YYYY-MM-DD
 issuer-missing = note: no issuing body was given with --issuer; the bulletin has a placeholder and is not ready to be sent
+docx-needs-output = a Word file goes to a file: give --output, e.g. -o bulletin.docx

@@ -274,3 +274,4 @@ cell-no = 否
 explain-sources = 依据原文
 bad-date-arg = `{ $value }` 不是 YYYY-MM-DD 形式的日期
 issuer-missing = 注意：没有用 --issuer 写明发文机关，通报中以占位文字代替，不能直接印发
+docx-needs-output = Word 文件要写入文件：请用 --output 指定，如 -o 通报.docx

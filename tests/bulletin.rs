@@ -823,3 +823,104 @@ fn the_bulletin_has_the_frame_of_an_official_document() {
     let draft = bulletin(root(), &["examples/xingan", "--date", "2025-07-15"]);
     assert!(draft.starts_with("> **【未写发文机关"), "{draft}");
 }
+
+/// `--format docx`: a Word file with the document's frame, which LibreOffice opens and lays out
+/// on A4 pages with the red masthead (checked by converting to PDF and the first page to PNG).
+#[test]
+fn the_word_file_is_an_official_document_libreoffice_can_lay_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("通报.docx");
+    let file_arg = file.to_string_lossy().into_owned();
+    let mut args = vec![
+        "examples/xingan",
+        "--format",
+        "docx",
+        "-o",
+        &file_arg,
+        "--doc-number",
+        "兴减负通〔2025〕3号",
+        "--cc",
+        "盟委办公室",
+    ];
+    args.extend(FIXED);
+    bulletin(root(), &args);
+    // A .docx is a zip whose word/document.xml holds the text.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    for part in [
+        "兴减负通〔2025〕3号",
+        "典型问题的通报",
+        "一、基本情况",
+        "（一）",
+        "抄送：盟委办公室",
+        "印发",
+        "仿宋_GB2312",
+        "w:pgSz",
+    ] {
+        assert!(xml.contains(part), "{part} missing from document.xml");
+    }
+    // Without --output a Word file is refused, not poured onto a terminal.
+    let output = common::jianfu(root())
+        .args(["bulletin", "examples/xingan", "--format", "docx"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+
+    let Some(office) = common::external_tool(
+        "soffice",
+        "apt-get install libreoffice-writer-nogui poppler-utils fonts-wqy-microhei",
+    ) else {
+        return;
+    };
+    let status = run_with_limit(
+        office,
+        &[
+            "--headless".into(),
+            format!("-env:UserInstallation=file://{}/lo", tmp.path().display()),
+            "--convert-to".into(),
+            "pdf".into(),
+            "--outdir".into(),
+            tmp.path().display().to_string(),
+            file_arg.clone(),
+        ],
+        Duration::from_secs(240),
+    );
+    assert!(status.success(), "soffice failed: {status}");
+    let pdf = tmp.path().join("通报.pdf");
+    let info = Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("(A4)"), "not A4: {info}");
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(pages >= 3, "{pages} pages");
+    let png = tmp.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "40", "-png", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let first = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .expect("the first page as PNG");
+    let pixels = rgb_pixels(&first);
+    let red = pixels
+        .iter()
+        .filter(|p| p[0] > 150 && p[1] < 80 && p[2] < 80)
+        .count();
+    assert!(red > 200, "no red masthead: {red} red pixels");
+    let dark = pixels.iter().filter(|p| p.iter().all(|&c| c < 100)).count();
+    assert!(dark > 2000, "the page looks blank: {dark} dark pixels");
+}

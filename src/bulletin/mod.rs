@@ -8,6 +8,7 @@
 //! reads checked results; it evaluates nothing and prints nothing.
 
 pub mod cases;
+pub mod docx;
 pub mod html;
 mod items;
 mod labels;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use miette::{IntoDiagnostic, WrapErr};
 
+use crate::bulletin::docx::render_docx;
 use crate::bulletin::html::render_html;
 use crate::bulletin::markdown::render_markdown;
 use crate::bulletin::{BulletinOptions, build_bulletin};
@@ -71,6 +72,8 @@ pub enum BulletinFormat {
     Html,
     /// The bulletin's data, for other tools
     Json,
+    /// A Word file laid out as an official document (GB/T 9704); needs --output
+    Docx,
 }
 
 /// `days` after `date`, moved on to the next working day when it falls on a weekend or a
@@ -105,6 +108,10 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     };
     // The same waivers and filters as `check`: a waived finding makes no case, and a filtered
     // bulletin covers only the units and findings selected.
+    // A Word file is not for a terminal.
+    if args.format == BulletinFormat::Docx && args.output.is_none() {
+        return Err(super::fail(&crate::wording::keys::DOCX_NEEDS_OUTPUT, &[]));
+    }
     if args.issuer.as_deref().is_none_or(|i| i.trim().is_empty()) {
         eprintln!("{}", super::say(&crate::wording::keys::ISSUER_MISSING));
     }
@@ -157,6 +164,7 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
             serde_json::to_writer_pretty(&mut out, &bulletin).into_diagnostic()?;
             out.push(b'\n');
         }
+        BulletinFormat::Docx => out = render_docx(&bulletin).into_diagnostic()?,
     }
     match &args.output {
         Some(path) => write_atomically(path, &out)

@@ -215,6 +215,7 @@ keys! {
     EXPLAIN_SOURCES = "explain-sources" ();
     BAD_DATE_ARG = "bad-date-arg" (value);
     ISSUER_MISSING = "issuer-missing" ();
+    DOCX_NEEDS_OUTPUT = "docx-needs-output" ();
 }
 
 /// The key of a severity's name.
