@@ -279,3 +279,22 @@ explain-sources = Sources cited
 bad-date-arg = `{ $value }` is not a date written YYYY-MM-DD
 issuer-missing = note: no issuing body was given with --issuer; the bulletin has a placeholder and is not ready to be sent
 docx-needs-output = a Word file goes to a file: give --output, e.g. -o bulletin.docx
+
+## The configuration (jianfu.yaml)
+
+config-unknown-parameter = rule { $rule } has no parameter `{ $name }`
+config-unknown-rule = unknown rule `{ $rule }`
+config-unreadable = cannot read the configuration: { $error }
+override-needs-reason = an override needs a `reason`
+override-scope-empty = an override's `scope` names no banner, township, township_category or unit
+override-scope-never = an override's `scope` can never match a unit: { $problem }
+unit-pattern-help = write a unit's 12-digit code (152223100201), or a code prefix ending in * (152223*), or * for every unit
+unit-pattern-not-code = `{ $pattern }` is not a code (codes are digits; only a * at the end is special)
+unit-pattern-short = `{ $pattern }` has { $digits } digits and a unit code 12; for the units under a code, write `{ $pattern }*`
+unit-pattern-long = `{ $pattern }` is longer than a unit code ({ $digits } digits, not 12)
+waiver-unknown-rule = a waiver names unknown rule `{ $rule }`
+waiver-scope-never = the waiver of `{ $rule }` can never match a unit: { $problem }
+waiver-needs-reason = the waiver of `{ $rule }` needs a `reason` and an `approver`
+waiver-bad-expiry = the waiver of `{ $rule }` has expiry `{ $expires }`; write a date as YYYY-MM-DD
+division-bad-code = division code `{ $code }` is neither a banner's 6 digits nor a township's 9
+division-incomplete = the division `{ $code }` needs a `name`, a `reason` and a `source`

@@ -275,3 +275,22 @@ explain-sources = 依据原文
 bad-date-arg = `{ $value }` 不是 YYYY-MM-DD 形式的日期
 issuer-missing = 注意：没有用 --issuer 写明发文机关，通报中以占位文字代替，不能直接印发
 docx-needs-output = Word 文件要写入文件：请用 --output 指定，如 -o 通报.docx
+
+## The configuration (jianfu.yaml)
+
+config-unknown-parameter = 规则 { $rule } 没有参数 `{ $name }`
+config-unknown-rule = 没有规则 `{ $rule }`
+config-unreadable = 无法读取检查配置：{ $error }
+override-needs-reason = 一村一策调整（overrides）须写明理由 `reason`
+override-scope-empty = 一村一策调整的 `scope` 没有写旗县市、苏木乡镇、分类或单位
+override-scope-never = 一村一策调整的 `scope` 不会匹配任何单位：{ $problem }
+unit-pattern-help = 写单位的 12 位代码（152223100201），或以 * 结尾的代码前缀（152223*），或用 * 表示所有单位
+unit-pattern-not-code = `{ $pattern }` 不是代码（代码由数字组成，只有末尾的 * 有特殊含义）
+unit-pattern-short = `{ $pattern }` 有 { $digits } 位数字，单位代码为 12 位；要指该代码下的所有单位，请写 `{ $pattern }*`
+unit-pattern-long = `{ $pattern }` 比单位代码还长（{ $digits } 位，不是 12 位）
+waiver-unknown-rule = 豁免中写的规则 `{ $rule }` 不存在
+waiver-scope-never = 对 `{ $rule }` 的豁免不会匹配任何单位：{ $problem }
+waiver-needs-reason = 对 `{ $rule }` 的豁免须写明理由 `reason` 和批准人 `approver`
+waiver-bad-expiry = 对 `{ $rule }` 的豁免到期日为 `{ $expires }`；日期应写成 YYYY-MM-DD
+division-bad-code = 区划代码 `{ $code }` 既不是 6 位旗县市代码，也不是 9 位苏木乡镇代码
+division-incomplete = 区划 `{ $code }` 须写明名称 `name`、理由 `reason` 和依据 `source`

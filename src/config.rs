@@ -18,6 +18,7 @@ use crate::inventory::model::Date;
 use crate::load::Limits;
 use crate::policy::raw::{Located, ParamValue};
 use crate::policy::{PolicyError, PolicySet, RuleSettings};
+use crate::wording::{Message, keys, say};
 
 pub const CONFIG_FILE: &str = "jianfu.yaml";
 
@@ -260,7 +261,10 @@ impl LoadedConfig {
                         match defaults.get(name.as_str()) {
                             None => {
                                 let known: Vec<&str> = defaults.keys().copied().collect();
-                                return Err(error(format!("rule {id} has no parameter `{name}`"))
+                                let message = Message::new(&keys::CONFIG_UNKNOWN_PARAMETER)
+                                    .arg("rule", id.as_str())
+                                    .arg("name", name.as_str());
+                                return Err(error(say(&message))
                                     .with_help(crate::policy::compile::suggest(name, &known)));
                             }
                             Some(default) if !default.same_kind(value) => {
@@ -289,7 +293,7 @@ impl LoadedConfig {
                         &text,
                         offset,
                         id.len(),
-                        format!("unknown rule `{id}`"),
+                        say(&Message::new(&keys::CONFIG_UNKNOWN_RULE).arg("rule", id.as_str())),
                     )
                     .with_help(crate::policy::compile::suggest(id, rule_ids)));
                 }
@@ -311,7 +315,7 @@ impl LoadedConfig {
                     &text,
                     offset,
                     6,
-                    "an override needs a `reason`",
+                    say(&Message::new(&keys::OVERRIDE_NEEDS_REASON)),
                 ));
             }
             if o.scope == Scope::default() {
@@ -321,7 +325,7 @@ impl LoadedConfig {
                     &text,
                     offset,
                     5,
-                    "an override's `scope` names no banner, township, township_category or unit",
+                    say(&Message::new(&keys::OVERRIDE_SCOPE_EMPTY)),
                 ));
             }
             if let Some(problem) = o.scope.unit.as_deref().and_then(unit_pattern_problem) {
@@ -332,9 +336,9 @@ impl LoadedConfig {
                     &text,
                     offset,
                     unit.len(),
-                    format!("an override's `scope` can never match a unit: {problem}"),
+                    say(&Message::new(&keys::OVERRIDE_SCOPE_NEVER).arg("problem", say(&problem))),
                 )
-                .with_help(UNIT_PATTERN_HELP.to_owned()));
+                .with_help(say(&Message::new(&keys::UNIT_PATTERN_HELP))));
             }
             check_ids(o.params.keys().chain(o.rules.keys()).collect())?;
         }
@@ -396,29 +400,29 @@ fn located_after(text: &str, id: &str, name: &str) -> usize {
         .unwrap_or(0)
 }
 
-const UNIT_PATTERN_HELP: &str = "write a unit's 12-digit code (152223100201), or a code prefix ending in * (152223*), or * for every unit";
-
 /// Why a unit pattern of a waiver or an override can match no unit code, if it cannot: a
 /// pattern that matches nothing would otherwise be silent (a waiver for `.*` never reported as
 /// unused, an override that never applies).
-fn unit_pattern_problem(pattern: &str) -> Option<String> {
+fn unit_pattern_problem(pattern: &str) -> Option<Message> {
     let (digits, prefix) = match pattern.strip_suffix('*') {
         Some(prefix) => (prefix, true),
         None => (pattern, false),
     };
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(format!(
-            "`{pattern}` is not a code (codes are digits; only a * at the end is special)"
-        ));
+        return Some(Message::new(&keys::UNIT_PATTERN_NOT_CODE).arg("pattern", pattern));
     }
     match (prefix, digits.len()) {
         (true, 0..=12) | (false, 12) => None,
-        (false, n) => Some(format!(
-            "`{pattern}` has {n} digits and a unit code 12; for the units under a code, write `{pattern}*`"
-        )),
-        (true, n) => Some(format!(
-            "`{pattern}` is longer than a unit code ({n} digits, not 12)"
-        )),
+        (false, n) => Some(
+            Message::new(&keys::UNIT_PATTERN_SHORT)
+                .arg("pattern", pattern)
+                .arg("digits", n),
+        ),
+        (true, n) => Some(
+            Message::new(&keys::UNIT_PATTERN_LONG)
+                .arg("pattern", pattern)
+                .arg("digits", n),
+        ),
     }
 }
 
@@ -444,8 +448,10 @@ fn validate_waiver(
         None => rule_ids.contains(&rule.as_str()),
     };
     if !known {
-        return Err(at(format!("a waiver names unknown rule `{rule}`"))
-            .with_help(crate::policy::compile::suggest(rule, rule_ids)));
+        return Err(at(say(
+            &Message::new(&keys::WAIVER_UNKNOWN_RULE).arg("rule", rule.as_str())
+        ))
+        .with_help(crate::policy::compile::suggest(rule, rule_ids)));
     }
     if let Some(problem) = unit_pattern_problem(waiver.unit.value()) {
         return Err(PolicyError::at(
@@ -453,20 +459,21 @@ fn validate_waiver(
             text,
             waiver.unit.offset(),
             waiver.unit.len(),
-            format!("the waiver of `{rule}` can never match a unit: {problem}"),
+            say(&Message::new(&keys::WAIVER_SCOPE_NEVER)
+                .arg("rule", rule.as_str())
+                .arg("problem", say(&problem))),
         )
-        .with_help(UNIT_PATTERN_HELP.to_owned()));
+        .with_help(say(&Message::new(&keys::UNIT_PATTERN_HELP))));
     }
     if waiver.reason.trim().is_empty() || waiver.approver.trim().is_empty() {
-        return Err(at(format!(
-            "the waiver of `{rule}` needs a `reason` and an `approver`"
+        return Err(at(say(
+            &Message::new(&keys::WAIVER_NEEDS_REASON).arg("rule", rule.as_str())
         )));
     }
     if waiver.expiry().is_none() {
-        return Err(at(format!(
-            "the waiver of `{rule}` has expiry `{}`; write a date as YYYY-MM-DD",
-            waiver.expires.0
-        )));
+        return Err(at(say(&Message::new(&keys::WAIVER_BAD_EXPIRY)
+            .arg("rule", rule.as_str())
+            .arg("expires", waiver.expires.0.as_str()))));
     }
     Ok(())
 }
@@ -488,14 +495,14 @@ fn validate_amendment(
         )
     };
     if !matches!(code.len(), 6 | 9) || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(at(format!(
-            "division code `{code}` is neither a banner's 6 digits nor a township's 9"
+        return Err(at(say(
+            &Message::new(&keys::DIVISION_BAD_CODE).arg("code", code)
         )));
     }
     let blank = |text: &str| text.trim().is_empty();
     if blank(&amendment.name) || blank(&amendment.reason) || blank(&amendment.source) {
-        return Err(at(format!(
-            "the division `{code}` needs a `name`, a `reason` and a `source`"
+        return Err(at(say(
+            &Message::new(&keys::DIVISION_INCOMPLETE).arg("code", code)
         )));
     }
     Ok(())
@@ -555,8 +562,10 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 /// Read and parse a configuration file.
 pub fn load_config(path: &Path) -> Result<LoadedConfig, PolicyError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| PolicyError::file(&shown, format!("cannot read the configuration: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let message = Message::new(&keys::CONFIG_UNREADABLE).arg("error", e.to_string());
+        PolicyError::file(&shown, say(&message))
+    })?;
     let config: Config = serde_saphyr::from_str(&text)
         .map_err(|e| crate::policy::located_yaml_error(&shown, &text, &e))?;
     Ok(LoadedConfig::new(config, Some(path.to_path_buf())))

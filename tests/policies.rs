@@ -233,7 +233,7 @@ fn broken_config_error(config: &str) -> String {
 #[test]
 fn an_unknown_rule_in_the_configuration_is_an_error() {
     let err = broken_config_error("rules:\n  SIGN-044: \"off\"\n");
-    assert!(err.contains("unknown rule `SIGN-044`"), "{err}");
+    assert!(err.contains("没有规则 `SIGN-044`"), "{err}");
 }
 
 #[test]

@@ -216,6 +216,23 @@ keys! {
     BAD_DATE_ARG = "bad-date-arg" (value);
     ISSUER_MISSING = "issuer-missing" ();
     DOCX_NEEDS_OUTPUT = "docx-needs-output" ();
+    // The configuration (jianfu.yaml)
+    CONFIG_UNKNOWN_PARAMETER = "config-unknown-parameter" (rule, name);
+    CONFIG_UNKNOWN_RULE = "config-unknown-rule" (rule);
+    CONFIG_UNREADABLE = "config-unreadable" (error);
+    OVERRIDE_NEEDS_REASON = "override-needs-reason" ();
+    OVERRIDE_SCOPE_EMPTY = "override-scope-empty" ();
+    OVERRIDE_SCOPE_NEVER = "override-scope-never" (problem);
+    UNIT_PATTERN_HELP = "unit-pattern-help" ();
+    UNIT_PATTERN_NOT_CODE = "unit-pattern-not-code" (pattern);
+    UNIT_PATTERN_SHORT = "unit-pattern-short" (pattern, digits);
+    UNIT_PATTERN_LONG = "unit-pattern-long" (pattern, digits);
+    WAIVER_UNKNOWN_RULE = "waiver-unknown-rule" (rule);
+    WAIVER_SCOPE_NEVER = "waiver-scope-never" (rule, problem);
+    WAIVER_NEEDS_REASON = "waiver-needs-reason" (rule);
+    WAIVER_BAD_EXPIRY = "waiver-bad-expiry" (rule, expires);
+    DIVISION_BAD_CODE = "division-bad-code" (code);
+    DIVISION_INCOMPLETE = "division-incomplete" (code);
 }
 
 /// The key of a severity's name.
