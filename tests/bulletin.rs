@@ -695,6 +695,12 @@ fn the_bulletin_counts_distinct_problems_and_shows_the_arithmetic() {
     assert!(problems < hits, "{problems} problems from {hits} hits");
     assert_eq!(problems, 88);
     assert_eq!(number(&not["submission"]), 7);
+    // The annex on submission quality names each unit whose own inventory needs correcting,
+    // and accounts for every submission flaw.
+    let submission = bulletin["submission"].as_array().unwrap();
+    assert_eq!(submission.len(), 5);
+    let flaws: u64 = submission.iter().map(|s| number(&s["findings"])).sum();
+    assert_eq!(flaws, 7);
     let lead = bulletin["lead"].as_str().unwrap();
     assert!(
         lead.contains(&format!("共存在问题{problems}个，涉及违反规定{hits}项次")),

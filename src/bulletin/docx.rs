@@ -269,6 +269,24 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
     doc = doc
         .add_paragraph(line("", AlignmentType::Left))
         .add_table(table(&by_clearance, true));
+    if !bulletin.submission.is_empty() {
+        let c = super::columns(lang);
+        let mut rows = vec![vec![
+            c.unit.to_owned(),
+            c.findings.to_owned(),
+            c.rules.to_owned(),
+        ]];
+        rows.extend(
+            bulletin
+                .submission
+                .iter()
+                .map(|s| vec![s.unit.clone(), s.findings.to_string(), s.rules.join(", ")]),
+        );
+        doc = doc
+            .add_paragraph(line("", AlignmentType::Left))
+            .add_paragraph(Paragraph::new().add_run(run(h.submission, HEADING_FONT, SIZE_BODY)))
+            .add_table(table(&rows, true));
+    }
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut bytes)

@@ -139,6 +139,22 @@ pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
         write_trend(&mut page, trend, lang);
     }
     write_case_rules(&mut page, bulletin, lang);
+    if !bulletin.submission.is_empty() {
+        let c = columns(lang);
+        let _ = writeln!(page, "<h3>{}</h3>", h.submission);
+        let rows: Vec<Vec<(String, bool)>> = bulletin
+            .submission
+            .iter()
+            .map(|s| {
+                vec![
+                    text(s.unit.clone()),
+                    (s.findings.to_string(), true),
+                    text(s.rules.join(", ")),
+                ]
+            })
+            .collect();
+        table(&mut page, &[c.unit, c.findings, c.rules], &rows);
+    }
     page.push_str("</section>\n</body>\n</html>\n");
     out.write_all(page.as_bytes())
 }

@@ -26,6 +26,7 @@ pub(crate) struct Headings {
     pub trend: &'static str,
     pub rebounds: &'static str,
     pub basis_rules: &'static str,
+    pub submission: &'static str,
 }
 
 pub(crate) fn headings(lang: Lang) -> Headings {
@@ -34,7 +35,7 @@ pub(crate) fn headings(lang: Lang) -> Headings {
             situation: "一、基本情况",
             cases: "二、典型问题",
             analysis: "三、工作要求",
-            attachment_note: "附件：检查情况统计",
+            attachment_note: "附件：检查情况统计（含清单报送质量情况）",
             copy_to: "抄送",
             printed: "印发",
             issuer_missing: "【未写发文机关：请用 --issuer 写明发文机关后再印发】",
@@ -47,12 +48,13 @@ pub(crate) fn headings(lang: Lang) -> Headings {
             trend: "与上期相比",
             rebounds: "出现反弹的单位",
             basis_rules: "典型问题涉及的检查规则",
+            submission: "清单报送质量情况",
         },
         Lang::En => Headings {
             situation: "1. The situation",
             cases: "2. Typical cases",
             analysis: "3. Requirements",
-            attachment_note: "Attachment: statistics of the check",
+            attachment_note: "Attachment: statistics of the check (with the quality of the submitted inventories)",
             copy_to: "Copy to",
             printed: "printed",
             issuer_missing: "[No issuing body: give it with --issuer before this is sent]",
@@ -65,6 +67,7 @@ pub(crate) fn headings(lang: Lang) -> Headings {
             trend: "Change since the previous period",
             rebounds: "Units that rebounded",
             basis_rules: "Rules behind each case",
+            submission: "Quality of the submitted inventories",
         },
     }
 }
@@ -86,6 +89,7 @@ pub(crate) struct Columns {
     pub current: &'static str,
     pub change: &'static str,
     pub unit: &'static str,
+    pub rules: &'static str,
 }
 
 pub(crate) fn columns(lang: Lang) -> Columns {
@@ -94,6 +98,7 @@ pub(crate) fn columns(lang: Lang) -> Columns {
             item: "项目",
             clearance: "类别",
             count: "数量",
+            rules: "涉及规则",
             banner: "旗县市",
             township: "苏木乡镇（街道）",
             units: "检查单位",
@@ -111,6 +116,7 @@ pub(crate) fn columns(lang: Lang) -> Columns {
             item: "Item",
             clearance: "Clearance",
             count: "Count",
+            rules: "Rules",
             banner: "Banner",
             township: "Township",
             units: "Units",

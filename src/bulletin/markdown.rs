@@ -89,7 +89,31 @@ pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<(
     if let Some(trend) = &bulletin.trend {
         write_trend(trend, lang, out)?;
     }
-    write_case_rules(bulletin, out)
+    write_case_rules(bulletin, out)?;
+    write_submission(bulletin, out)
+}
+
+/// The annex on submission quality: the units whose own inventories need correcting.
+fn write_submission(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
+    if bulletin.submission.is_empty() {
+        return Ok(());
+    }
+    let lang = bulletin.language();
+    let h = headings(lang);
+    let c = columns(lang);
+    writeln!(out, "### {}\n", h.submission)?;
+    let rows: Vec<Vec<String>> = bulletin
+        .submission
+        .iter()
+        .map(|s| {
+            vec![
+                escape_md(&s.unit),
+                s.findings.to_string(),
+                escape_md(&s.rules.join(", ")),
+            ]
+        })
+        .collect();
+    table(out, &[c.unit, c.findings, c.rules], 3, &rows)
 }
 
 /// Which checks each case rests on: rule ids belong in the annex, not in the body.

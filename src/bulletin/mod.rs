@@ -91,6 +91,9 @@ pub struct Bulletin {
     /// What the league requires: 一是…二是…
     pub requirements: String,
     pub statistics: Statistics,
+    /// The units whose inventories were incomplete or malformed, for the annex on submission
+    /// quality: their record keeping is named there, never in the public cases.
+    pub submission: Vec<SubmissionUnit>,
     /// The change since the previous period, with `--previous`.
     pub trend: Option<Trend>,
 }
@@ -133,6 +136,45 @@ pub struct Statistics {
     pub by_township: Vec<AreaTally>,
     /// The bodies named by most findings, most first.
     pub top_bodies: Vec<BodyTally>,
+}
+
+/// A unit whose inventory was incomplete or malformed, with its submission findings.
+#[derive(Clone, Debug, Serialize)]
+pub struct SubmissionUnit {
+    /// The unit as the bulletin names it (banner, township, name).
+    pub unit: String,
+    pub findings: usize,
+    /// The SUBMIT-level rules involved, by id.
+    pub rules: Vec<String>,
+}
+
+/// The annex on submission quality: every unit with open findings about its own inventory.
+fn submission_units(results: &[UnitResult]) -> Vec<SubmissionUnit> {
+    let units: Vec<(cases::CaseUnit, Vec<&crate::finding::Finding>)> = results
+        .iter()
+        .map(|r| {
+            let submit: Vec<_> = open_findings(r)
+                .filter(|f| f.rule.clearance == Clearance::Submit)
+                .collect();
+            (cases::case_unit(r), submit)
+        })
+        .filter(|(_, submit)| !submit.is_empty())
+        .collect();
+    let names = cases::unit_names(&units.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>());
+    units
+        .iter()
+        .zip(names)
+        .map(|((_, submit), unit)| {
+            let mut rules: Vec<String> = submit.iter().map(|f| f.rule.id.clone()).collect();
+            rules.sort_unstable();
+            rules.dedup();
+            SubmissionUnit {
+                unit,
+                findings: submit.len(),
+                rules,
+            }
+        })
+        .collect()
 }
 
 /// Open findings a bulletin does not count as problems, by why.
@@ -283,6 +325,7 @@ pub fn build_bulletin(
         cases,
         analysis,
         requirements,
+        submission: submission_units(results),
         statistics,
         trend,
     }
