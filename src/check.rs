@@ -19,7 +19,7 @@ use crate::inventory::codes::{Divisions, unit_code_number};
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 use crate::load::Limits;
 use crate::outcome::UnitResult;
-use crate::period::{PeriodCounts, count_unit};
+use crate::period::{Detail, PeriodCounts, count_unit};
 use crate::policy::RuleSet;
 use crate::wording::{Message, keys};
 
@@ -311,6 +311,7 @@ pub fn load_period(
     paths: &[PathBuf],
     policies: &Policies,
     limits: Limits,
+    detail: Detail,
 ) -> Result<PeriodCounts, DiscoverError> {
     let dirs = discover_units(paths)?;
     let submit = policies.base().submit_rules();
@@ -324,11 +325,10 @@ pub fn load_period(
         .par_iter()
         .map(|dir| {
             let shown = dir.dir.display().to_string();
-            count_unit(&load_unit(
-                &dir.dir,
-                &shown,
-                &options.within(dir.tree.as_deref()),
-            ))
+            count_unit(
+                &load_unit(&dir.dir, &shown, &options.within(dir.tree.as_deref())),
+                detail,
+            )
         })
         .collect();
     Ok(PeriodCounts::new(units))

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::finding::Lang;
 use crate::inventory::{Kind, LoadedUnit};
+use crate::load::Node;
 use crate::outcome::UnitResult;
 
 /// The six sections whose totals must not grow back (TREND-001, the bulletin's reductions), in
@@ -46,19 +47,6 @@ pub struct UnitCounts {
     /// Each section's items by name (`name`, else `title`), with the body that imposed each
     /// when the item names one: what a rebound says was added, and by whom.
     pub named: BTreeMap<Kind, Vec<(String, Option<String>)>>,
-}
-
-/// The field that names the body behind an item of `section`.
-fn imposer_field(section: Kind) -> Option<&'static str> {
-    match section {
-        Kind::Tasks => Some("assigned_by"),
-        Kind::Signage => Some("issued_by"),
-        Kind::Certificates | Kind::Reports => Some("requested_by"),
-        Kind::Groups => Some("created_by"),
-        Kind::Meetings => Some("convened_by"),
-        Kind::Inspections => Some("by"),
-        Kind::Unit => None,
-    }
 }
 
 impl UnitCounts {
@@ -103,8 +91,17 @@ impl PeriodCounts {
     }
 }
 
-/// Count what one loaded unit lists.
-pub fn count_unit(unit: &LoadedUnit) -> UnitCounts {
+/// How much of a unit a count keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// The number of items per section: all TREND-001 compares.
+    Counts,
+    /// The numbers and the items' names with their bodies: what a bulletin's rebounds list.
+    Names,
+}
+
+/// Count what one loaded unit lists, keeping the items' names when `detail` asks for them.
+pub fn count_unit(unit: &LoadedUnit, detail: Detail) -> UnitCounts {
     let text = |field: &str| unit.unit_text(field).map(str::to_owned);
     let mut items = BTreeMap::new();
     let mut named = BTreeMap::new();
@@ -115,23 +112,10 @@ pub fn count_unit(unit: &LoadedUnit) -> UnitCounts {
             .zip(kind.section_key())
             .and_then(|(root, key)| root.get(key))
             .and_then(|list| list.as_seq());
-        if let Some(list) = listed {
-            items.insert(kind, list.len());
-            let field = imposer_field(kind);
-            let names = list
-                .iter()
-                .filter_map(|item| {
-                    let name = ["name", "title"]
-                        .iter()
-                        .find_map(|f| item.get(f).and_then(|n| n.as_str()))?;
-                    let body = field
-                        .and_then(|f| item.get(f))
-                        .and_then(|n| n.as_str())
-                        .map(str::to_owned);
-                    Some((name.to_owned(), body))
-                })
-                .collect();
-            named.insert(kind, names);
+        let Some(list) = listed else { continue };
+        items.insert(kind, list.len());
+        if detail == Detail::Names {
+            named.insert(kind, item_names(list, kind));
         }
     }
     UnitCounts {
@@ -147,9 +131,29 @@ pub fn count_unit(unit: &LoadedUnit) -> UnitCounts {
     }
 }
 
+/// The items of a section's list by name (`name`, else `title`), with the body that imposed
+/// each when the item names one.
+fn item_names(list: &[Node], kind: Kind) -> Vec<(String, Option<String>)> {
+    fn text<'a>(item: &'a Node, field: &str) -> Option<&'a str> {
+        item.get(field).and_then(Node::as_str)
+    }
+    list.iter()
+        .filter_map(|item| {
+            let name = text(item, "name").or_else(|| text(item, "title"))?;
+            let body = kind.imposer_field().and_then(|field| text(item, field));
+            Some((name.to_owned(), body.map(str::to_owned)))
+        })
+        .collect()
+}
+
 /// Count the units of a checked run (the current period).
-pub fn count_results(results: &[UnitResult]) -> PeriodCounts {
-    PeriodCounts::new(results.iter().map(|r| count_unit(&r.unit)).collect())
+pub fn count_results(results: &[UnitResult], detail: Detail) -> PeriodCounts {
+    PeriodCounts::new(
+        results
+            .iter()
+            .map(|r| count_unit(&r.unit, detail))
+            .collect(),
+    )
 }
 
 /// A count in two periods.

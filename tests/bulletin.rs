@@ -874,12 +874,14 @@ fn the_word_file_is_an_official_document_libreoffice_can_lay_out() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 
-    let Some(office) = common::external_tool(
-        "soffice",
-        "apt-get install libreoffice-writer-nogui poppler-utils fonts-wqy-microhei",
-    ) else {
+    let install = "apt-get install libreoffice-writer-nogui poppler-utils fonts-wqy-microhei";
+    let Some(office) = common::external_tool("soffice", install) else {
         return;
     };
+    // pdfinfo and pdftoppm come together in poppler-utils.
+    if common::external_tool_answering("pdftoppm", "-v", install).is_none() {
+        return;
+    }
     let status = run_with_limit(
         office,
         &[

@@ -954,12 +954,7 @@ fn case_basis(group: &Group) -> Vec<BasisRef> {
 
 fn violation(basis: &[BasisRef], lang: Lang) -> String {
     let part = |b: &BasisRef| {
-        // Quotation marks inside a quotation become single ones, as in print.
-        let quotes: Vec<String> = b
-            .quotes
-            .iter()
-            .map(|q| format!("“{}”", q.replace('“', "‘").replace('”', "’")))
-            .collect();
+        let quotes: Vec<String> = b.quotes.iter().map(|q| crate::wording::quoted(q)).collect();
         match (quotes.is_empty(), lang) {
             (true, _) => b.title.clone(),
             (false, Lang::Zh) => format!("{}中{}", b.title, quotes.join("、")),

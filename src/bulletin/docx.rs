@@ -6,6 +6,10 @@
 //! in 4号 (14 pt) as “— 1 —”; the imprint (版记) between rules at the end, and the statistics
 //! as an attachment on a page of its own. Fonts are named as Word knows them; a machine
 //! without them substitutes its own.
+//!
+//! The figures are those of GB/T 9704-2012 as this project understands them (a 156 × 225 mm
+//! type area placed 37 mm from the top and 28 mm from the left); the repository holds no copy of
+//! the standard, so they are to be checked against one before a league relies on them.
 
 use docx_rs::{
     AlignmentType, BorderType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
@@ -252,13 +256,8 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
         .map(|(label, count)| vec![label, count.to_string()])
         .collect();
     doc = doc.add_table(table(&overview, false));
-    let mut by_clearance = vec![vec![
-        h.by_clearance.to_owned(),
-        match lang {
-            Lang::Zh => "问题数".to_owned(),
-            Lang::En => "Findings".to_owned(),
-        },
-    ]];
+    let c = super::columns(lang);
+    let mut by_clearance = vec![vec![h.by_clearance.to_owned(), c.findings.to_owned()]];
     by_clearance.extend(
         bulletin
             .statistics
@@ -270,7 +269,6 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
         .add_paragraph(line("", AlignmentType::Left))
         .add_table(table(&by_clearance, true));
     if !bulletin.submission.is_empty() {
-        let c = super::columns(lang);
         let mut rows = vec![vec![
             c.unit.to_owned(),
             c.findings.to_owned(),

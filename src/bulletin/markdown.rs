@@ -258,12 +258,11 @@ pub(crate) fn rebound_cell(change: &SectionChange, lang: Lang) -> String {
         .new_items
         .iter()
         .map(|item| {
-            // Quotation marks inside a name become single ones within the quotation.
-            let name = item.name.replace('“', "‘").replace('”', "’");
+            let name = crate::wording::quoted(&item.name);
             match (&item.by, lang) {
-                (Some(by), Lang::Zh) => format!("“{name}”（{by}）"),
-                (Some(by), Lang::En) => format!("“{name}” (by {by})"),
-                (None, _) => format!("“{name}”"),
+                (Some(by), Lang::Zh) => format!("{name}（{by}）"),
+                (Some(by), Lang::En) => format!("{name} (by {by})"),
+                (None, _) => name,
             }
         })
         .collect();

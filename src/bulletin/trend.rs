@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::finding::Lang;
 use crate::inventory::Kind;
 use crate::outcome::UnitResult;
-use crate::period::{Change, PeriodCounts, TREND_SECTIONS, UnitCounts, count_results};
+use crate::period::{Change, Detail, PeriodCounts, TREND_SECTIONS, UnitCounts, count_results};
 
 /// The comparison with the previous period.
 #[derive(Clone, Debug, Serialize)]
@@ -150,7 +150,7 @@ fn new_items(before: &UnitCounts, unit: &UnitCounts, section: Kind) -> Vec<NewIt
 
 /// Compare the checked units with the previous period's counts.
 pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, lang: Lang) -> Trend {
-    let current = count_results(results);
+    let current = count_results(results, Detail::Names);
     let mut league = Totals::default();
     let mut banners: Vec<(String, Totals)> = Vec::new();
     let mut rebounds = Vec::new();

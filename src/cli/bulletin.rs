@@ -133,7 +133,11 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     }
     super::note_years_without_calendar(&policies);
     let previous = match &args.previous {
-        Some(dir) => Some(super::check::previous_period(dir, &policies)?),
+        Some(dir) => Some(super::check::previous_period(
+            dir,
+            &policies,
+            crate::period::Detail::Names,
+        )?),
         None => None,
     };
     // Expired and unused waivers are findings of the run, as `check` reports them.

@@ -237,7 +237,11 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     let policies = args.policy.load(&first)?;
     let mut triage = triage(&args, &policies)?;
     let previous = match &args.previous {
-        Some(dir) => Some(std::sync::Arc::new(previous_period(dir, &policies)?)),
+        Some(dir) => Some(std::sync::Arc::new(previous_period(
+            dir,
+            &policies,
+            crate::period::Detail::Counts,
+        )?)),
         None => None,
     };
     let options = CheckOptions {
@@ -369,12 +373,14 @@ fn resolved_target(path: &std::path::Path) -> Option<PathBuf> {
 pub(crate) fn previous_period(
     dir: &std::path::Path,
     policies: &Policies,
+    detail: crate::period::Detail,
 ) -> miette::Result<crate::period::PeriodCounts> {
     let dir_arg = || ("dir", Arg::Text(dir.display().to_string()));
     let counts = load_period(
         std::slice::from_ref(&dir.to_path_buf()),
         policies,
         policies.limits(),
+        detail,
     )
     .into_diagnostic()
     .wrap_err_with(|| {

@@ -4,7 +4,7 @@
 use super::*;
 use crate::finding::Finding;
 use crate::inventory::LoadedFile;
-use crate::inventory::schema::{Shape, ShapeKind};
+use crate::inventory::schema::Shape;
 use crate::load::{Node, Value};
 use crate::policy::Rule;
 use crate::policy::raw::ParamValue;
@@ -97,19 +97,6 @@ impl Emitter<'_> {
     }
 }
 
-/// Whether `field` of an item of `shape` holds codes from a fixed list (`weekly`, `checkin`),
-/// or a list of them: such values are worded by their labels.
-fn is_coded(shape: Option<&Shape>, field: &str) -> bool {
-    let Some(field) = shape.and_then(|s| s.field(field)) else {
-        return false;
-    };
-    match &field.shape.kind {
-        ShapeKind::Enum(_) => true,
-        ShapeKind::Array(item) => matches!(item.kind, ShapeKind::Enum(_)),
-        _ => false,
-    }
-}
-
 /// The values for the rule's `{name}` placeholders, from the aggregate's variables, the item's
 /// fields, then the rule's parameters. A placeholder with no value gets none, and is shown as
 /// written.
@@ -146,7 +133,7 @@ fn lookup(
                 .collect(),
             _ => vec![scalar_text(node)?.into_owned()],
         };
-        return Some(if is_coded(item_shape, name) {
+        return Some(if item_shape.is_some_and(|shape| shape.is_coded(name)) {
             Arg::Codes(texts)
         } else {
             Arg::Text(texts.join("、"))

@@ -3,7 +3,7 @@
 
 use crate::finding::Finding;
 use crate::inventory::LoadedUnit;
-use crate::period::{PeriodCounts, TREND_SECTIONS, count_unit};
+use crate::period::{Detail, PeriodCounts, TREND_SECTIONS, count_unit};
 use crate::policy::Rule;
 use crate::source::Span;
 use crate::wording::{Message, keys};
@@ -14,7 +14,7 @@ pub fn rebounds(unit: &LoadedUnit, previous: &PeriodCounts, rule: &Rule) -> Vec<
     let Some(before) = unit.code.as_deref().and_then(|code| previous.get(code)) else {
         return Vec::new();
     };
-    let now = count_unit(unit);
+    let now = count_unit(unit, Detail::Counts);
     let mut findings = Vec::new();
     for kind in TREND_SECTIONS {
         let (Some(was), Some(is)) = (before.count(kind), now.count(kind)) else {

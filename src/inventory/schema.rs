@@ -93,6 +93,21 @@ impl Kind {
         }
     }
 
+    /// The field of an item of this section that names the body behind it (who assigned the
+    /// task, issued the sign, asked for the certificate or report, created the group, convened
+    /// the meeting, carried out the inspection); `None` for unit.yaml.
+    pub fn imposer_field(self) -> Option<&'static str> {
+        match self {
+            Kind::Tasks => Some("assigned_by"),
+            Kind::Signage => Some("issued_by"),
+            Kind::Certificates | Kind::Reports => Some("requested_by"),
+            Kind::Groups => Some("created_by"),
+            Kind::Meetings => Some("convened_by"),
+            Kind::Inspections => Some("by"),
+            Kind::Unit => None,
+        }
+    }
+
     /// The top-level key of a section file (`signs` for signage.yaml); `None` for unit.yaml.
     pub fn section_key(self) -> Option<&'static str> {
         match self {
@@ -188,6 +203,17 @@ impl Shape {
             ShapeKind::Object(fields) => fields.iter().find(|f| f.name == name),
             _ => None,
         }
+    }
+
+    /// Whether the field `name` holds codes from a fixed list (`weekly`, `checkin`), or a list
+    /// of them: messages and reports show such values by their labels.
+    pub fn is_coded(&self, name: &str) -> bool {
+        self.field(name)
+            .is_some_and(|field| match &field.shape.kind {
+                ShapeKind::Enum(_) => true,
+                ShapeKind::Array(item) => matches!(item.kind, ShapeKind::Enum(_)),
+                _ => false,
+            })
     }
 }
 

@@ -134,9 +134,8 @@ impl Citation {
             text.push_str(&format!("，{}", about.join("，")));
         }
         if let Some(quote) = &self.quote {
-            // Quotation marks inside a quotation become single ones, as in print.
-            let quote = quote.replace('“', "‘").replace('”', "’");
-            text.push_str(&format!("：“{quote}”"));
+            text.push('：');
+            text.push_str(&crate::wording::quoted(quote));
         }
         text
     }

@@ -212,6 +212,20 @@ pub fn summary_text(summary: &Summary, locale: &Locale) -> String {
     out
 }
 
+/// A spreadsheet finding's snippet title: `巴彦高勒嘎查.xlsx 标识标牌!E5（准入审批文号）`.
+fn cell_title(finding: &Finding, cell: &CellRef) -> String {
+    let file = std::path::Path::new(cell.file.as_deref().unwrap_or(&finding.file.path))
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let header = cell
+        .header
+        .as_ref()
+        .map(|h| format!("（{h}）"))
+        .unwrap_or_default();
+    format!("{file} {}{header}", cell.address())
+}
+
 /// A finding seen through miette's eyes.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
@@ -266,20 +280,9 @@ impl<'a> FindingDiagnostic<'a> {
         let row = cell
             .as_ref()
             .and_then(|cell| Excerpt::row(finding, cell, locale));
-        let titled = cell.filter(|_| row.is_none()).map(|cell| {
-            let file = std::path::Path::new(cell.file.as_deref().unwrap_or(&finding.file.path))
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let header = cell
-                .header
-                .as_ref()
-                .map(|h| format!("（{h}）"))
-                .unwrap_or_default();
-            Titled {
-                source: &finding.file,
-                title: format!("{file} {}{header}", cell.address()),
-            }
+        let titled = cell.filter(|_| row.is_none()).map(|cell| Titled {
+            source: &finding.file,
+            title: cell_title(finding, &cell),
         });
         let clipped = match row {
             Some(row) => Some(row),
@@ -419,17 +422,8 @@ impl Excerpt {
         if text.chars().count() > LONGEST_SHOWN_LINE {
             return None;
         }
-        let file = std::path::Path::new(cell.file.as_deref().unwrap_or(&finding.file.path))
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let header = cell
-            .header
-            .as_ref()
-            .map(|h| format!("（{h}）"))
-            .unwrap_or_default();
         Some(Excerpt {
-            title: format!("{file} {}{header}", cell.address()),
+            title: cell_title(finding, cell),
             text,
             span: (offset, len).into(),
             first_line: row.row.saturating_sub(1) as usize,

@@ -192,15 +192,20 @@ impl CellMap {
             .find(|(_, s)| s.name == cell.sheet)?;
         let mut columns: Vec<&(String, u32, String)> = sheet.fields.iter().collect();
         columns.sort_by_key(|(_, column, _)| *column);
+        // The row's cells, found in one pass over the map rather than one per column.
+        let in_row: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.sheet == index && e.row == cell.row && e.column.is_some())
+            .collect();
         let cells = columns
             .into_iter()
             .map(|(field, column, header)| RowCell {
                 field: field.clone(),
                 header: header.clone(),
-                value: self
-                    .entries
+                value: in_row
                     .iter()
-                    .find(|e| e.sheet == index && e.row == cell.row && e.column == Some(*column))
+                    .find(|e| e.column == Some(*column))
                     .map(|e| e.span),
                 is_finding: *column == cell.column,
             })

@@ -22,7 +22,6 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::finding::{Finding, Lang, Text};
 use crate::inventory::Kind;
-use crate::inventory::schema::ShapeKind;
 use crate::inventory::sheet::columns::column_header;
 use crate::inventory::vocabulary;
 
@@ -94,11 +93,6 @@ impl Catalogue {
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, Some(args), &mut errors);
         Some(text.into_owned())
-    }
-
-    /// The ids of the messages in this catalogue, with the variables each one uses.
-    pub fn messages(text: &str) -> Vec<(String, Vec<String>)> {
-        keys::variables_by_message(text)
     }
 }
 
@@ -198,6 +192,11 @@ impl Locale {
 
     /// The catalogue message `key` worded with `args`, for the form `form`.
     pub fn text(&self, key: &Key, args: &[(&str, Arg)], form: Form) -> String {
+        self.catalogue_text(key, args, form)
+    }
+
+    /// [`Locale::text`] for arguments named by any kind of string (a finding's are `Cow`s).
+    fn catalogue_text<A: AsRef<str>>(&self, key: &Key, args: &[(A, Arg)], form: Form) -> String {
         let fluent = self.fluent_args(args, form);
         self.catalogue
             .format(key.id, &fluent)
@@ -213,22 +212,17 @@ impl Locale {
     /// A message worded for the form `form`; a rule's message from `rule_text` (the rule's
     /// template in the policy).
     pub fn message(&self, message: &Message, rule_text: Option<&Text>, form: Form) -> String {
-        let args: Vec<(&str, Arg)> = message
-            .args
-            .iter()
-            .map(|(name, arg)| (name.as_ref(), arg.clone()))
-            .collect();
         match &message.key {
-            MessageKey::Catalogue(key) => self.text(key, &args, form),
+            MessageKey::Catalogue(key) => self.catalogue_text(key, &message.args, form),
             MessageKey::Rule => {
                 let template = rule_text.map_or("", |text| text.get(self.lang()));
-                self.fill(template, &args, form)
+                self.fill(template, &message.args, form)
             }
         }
     }
 
     /// Fill a policy template's `{name}` placeholders; one with no value stays as written.
-    fn fill(&self, template: &str, args: &[(&str, Arg)], form: Form) -> String {
+    fn fill<A: AsRef<str>>(&self, template: &str, args: &[(A, Arg)], form: Form) -> String {
         let mut out = String::with_capacity(template.len() + 32);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -239,7 +233,7 @@ impl Locale {
                 return out;
             };
             let name = &after[..close];
-            match args.iter().find(|(n, _)| *n == name) {
+            match args.iter().find(|(n, _)| n.as_ref() == name) {
                 Some((_, arg)) => out.push_str(&self.arg_text(arg, form)),
                 None => {
                     out.push('{');
@@ -253,7 +247,7 @@ impl Locale {
         out
     }
 
-    fn fluent_args<'a>(&self, args: &'a [(&'a str, Arg)], form: Form) -> FluentArgs<'a> {
+    fn fluent_args<'a, A: AsRef<str>>(&self, args: &'a [(A, Arg)], form: Form) -> FluentArgs<'a> {
         let mut fluent = FluentArgs::with_capacity(args.len() + 1);
         fluent.set("form", if form.is_sheet() { "sheet" } else { "yaml" });
         for (name, arg) in args {
@@ -261,7 +255,7 @@ impl Locale {
                 Arg::Number(n) => FluentValue::from(*n),
                 other => FluentValue::from(self.arg_text(other, form)),
             };
-            fluent.set(*name, value);
+            fluent.set(name.as_ref(), value);
         }
         fluent
     }
@@ -393,6 +387,12 @@ impl From<Lang> for Locale {
     }
 }
 
+/// `text` in quotation marks as print sets them: “…”, with the marks inside it made single
+/// (“嘎查‘两委’会议记录档案”).
+pub fn quoted(text: &str) -> String {
+    format!("“{}”", text.replace('“', "‘").replace('”', "’"))
+}
+
 /// A JSON value of a rendered list as text.
 fn json_text(value: &serde_json::Value) -> String {
     match value {
@@ -452,14 +452,7 @@ impl<'a> Form<'a> {
             Some(section) => kind.item_shape(section),
             None => Some(kind.shape()),
         };
-        let Some(field) = shape.and_then(|s| s.field(field)) else {
-            return false;
-        };
-        match &field.shape.kind {
-            ShapeKind::Enum(_) => true,
-            ShapeKind::Array(item) => matches!(item.kind, ShapeKind::Enum(_)),
-            _ => false,
-        }
+        shape.is_some_and(|shape| shape.is_coded(field))
     }
 
     /// The column header a workbook shows `field` under.
@@ -516,14 +509,6 @@ impl Message {
         );
         self.args.push((Cow::Borrowed(name), value.into()));
         self
-    }
-
-    /// The argument `name`, when given.
-    pub fn get(&self, name: &str) -> Option<&Arg> {
-        self.args
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, arg)| arg)
     }
 }
 

@@ -100,8 +100,18 @@ pub fn rule_paths(report: &serde_json::Value) -> Vec<(String, String, String)> {
 /// with only the Rust toolchain; `.ci/run` installs the programs and sets
 /// `JIANFU_REQUIRE_TOOLS=1`, which turns a missing program into a failure.
 pub fn external_tool(program: &'static str, install: &str) -> Option<&'static str> {
+    external_tool_answering(program, "--version", install)
+}
+
+/// [`external_tool`] for a program that prints its version for `flag` (poppler's tools answer
+/// `-v`, not `--version`).
+pub fn external_tool_answering(
+    program: &'static str,
+    flag: &str,
+    install: &str,
+) -> Option<&'static str> {
     let found = std::process::Command::new(program)
-        .arg("--version")
+        .arg(flag)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
