@@ -298,3 +298,385 @@ waiver-needs-reason = the waiver of `{ $rule }` needs a `reason` and an `approve
 waiver-bad-expiry = the waiver of `{ $rule }` has expiry `{ $expires }`; write a date as YYYY-MM-DD
 division-bad-code = division code `{ $code }` is neither a banner's 6 digits nor a township's 9
 division-incomplete = the division `{ $code }` needs a `name`, a `reason` and a `source`
+
+## The bulletin: putting words together
+
+bulletin-list-comma = {", "}
+bulletin-list-and = {" and "}
+bulletin-separator = {"; "}
+bulletin-clause-comma = {", "}
+bulletin-sentence = { $text }.
+bulletin-point = ({ $number }) { $text }
+bulletin-date = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+  } { $year }
+bulletin-date-weekday = { $weekday ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+  } { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+  } { $year }
+
+## The bulletin: cases
+
+bulletin-units-counted = { $count ->
+    [one] one { $kind ->
+        [village] village
+        [community] community
+       *[other] unit
+      }
+   *[other] { $count } { $kind ->
+        [village] villages
+        [community] communities
+       *[other] units
+      }
+  }
+bulletin-units-named = { $counted } ({ $names })
+bulletin-units-named-some = { $counted } ({ $names }, …)
+bulletin-found = { $text }
+bulletin-found-in = In { $period }, { $text }
+bulletin-case-deed = { $body } { $severe ->
+    [yes] {""}
+   *[no] {""}
+  }{ $deed }
+bulletin-case-burdens = { $body } { $severe ->
+    [yes] {""}
+   *[no] {""}
+  }pushed { $burdens } down to { $units }
+bulletin-case-problems = { $text }: { $count ->
+    [one] one problem
+   *[other] { $count } problems
+  }.
+bulletin-burden = { $clearance ->
+    [tasks] work affairs
+    [signage] plaques
+    [certificates] certificates
+    [groups] work groups
+    [reports] forms
+    [meetings] meetings
+    [inspections] inspections
+   *[other] other burdens
+  }
+bulletin-act = { $clearance ->
+    [tasks] handed { $objects } down to { $units }
+    [signage] had { $units } put up { $objects }
+    [certificates] had { $units } issue { $objects }
+    [groups] put { $units } into { $objects }
+    [reports] required { $units } to file { $objects }
+    [meetings] called { $units } to { $objects }
+    [inspections] subjected { $units } to { $objects }
+   *[other] { $problem } in { $units }
+  }
+bulletin-act-reports-often = required { $units } to file { $objects } { $frequency }
+bulletin-act-groups-demands = demanded { $demands } of { $units } in { $objects }
+bulletin-deed = { $clearance ->
+    [tasks] handed down { $objects }
+    [signage] had them put up { $objects }
+    [certificates] had them issue { $objects }
+    [groups] put them into { $objects }
+    [reports] required them to file { $objects }
+    [meetings] called them to { $objects }
+    [inspections] subjected them to { $objects }
+   *[other] { $problem }
+  }
+bulletin-deed-reports-often = required them to file { $objects } { $frequency }
+bulletin-deed-groups-demands = demanded { $demands } of them in { $objects }
+bulletin-objects-none = { $section ->
+    [tasks] work affairs
+    [signage] plaques
+    [certificates] certificates
+    [groups] work groups
+    [reports] forms
+    [meetings] meetings
+    [inspections] inspections
+   *[other] items
+  }
+bulletin-objects-several = { $count } { $section ->
+    [tasks] affairs
+    [signage] plaques
+    [certificates] certificates
+    [groups] groups
+    [reports] forms
+    [meetings] meetings
+    [inspections] inspections
+   *[other] items
+  } including { $first }
+bulletin-and-details = { $text }: { $details }
+bulletin-item = { $name }, { $details }
+bulletin-item-in-units = { $text } (in { $units })
+bulletin-problem-in-units = { $problem } ({ $count ->
+    [one] one unit
+   *[other] { $count } units
+  })
+bulletin-problems-found = ; problems: { $problems }
+bulletin-rule-headline = { $units }{ $regions ->
+    [0] {""}
+    [1] {" of "}{ $region }
+   *[other] {" in "}{ $regions } banners including { $region }
+  }: { $problem }
+bulletin-rule-entry = { $unit }: { $message }
+bulletin-rule-narrative = { $units }: { $problem }. In detail: { $entries }{ $more ->
+    [0] {""}
+   *[other] ; and { $more } more of the same
+  }
+bulletin-body-handling = { $severity ->
+    [error] { $body } is directed to stop at once and to correct it: { $actions }.
+    [warning] { $body } is directed to correct it by the deadline: { $actions }.
+   *[info] { $body } should from now on: { $actions }.
+  }
+bulletin-rule-handling = { $severity ->
+    [info] { $townships } should guide the units to improve: { $actions }.
+   *[other] { $townships } should see that the units correct it by the deadline: { $actions }.
+  }
+bulletin-townships-concerned = the townships concerned
+bulletin-source-quoted = { $source } ({ $quotes })
+bulletin-violation = This breaches { $binding }.
+bulletin-violation-both = This breaches { $binding }, and runs against the practice described in { $practice }.
+bulletin-violation-practice = This runs against the practice described in { $practice }.
+
+## The bulletin: what the data says of an item
+
+bulletin-item-is = { $what }
+bulletin-item-sign = { $kind }, { $placement }
+bulletin-item-issued = { $count } issued this period
+bulletin-item-group = a { $platform } group
+bulletin-item-members = { $count ->
+    [one] one member
+   *[other] { $count } members
+  }
+bulletin-item-demands = demanding { $demands }
+bulletin-item-after-hours = assigning work after hours and on holidays
+bulletin-item-task-ended = its task ended on { $date }
+bulletin-item-frequency = filed { $frequency }
+bulletin-item-fields = { $count ->
+    [one] one field
+   *[other] { $count } fields
+  }
+bulletin-item-channel = collected through { $channel }
+bulletin-item-hours = due within { $hours } hours
+bulletin-item-held = held on { $date }
+bulletin-item-minutes = { $minutes } minutes long
+bulletin-item-relay = held to relay another meeting
+bulletin-item-materials = { $count } characters of materials to prepare
+bulletin-item-conducted = on { $date }
+bulletin-item-indicators = { $count ->
+    [one] one indicator
+   *[other] { $count } indicators
+  }
+
+## The bulletin: frame and prose
+
+bulletin-issuer-placeholder = (issuing body)
+bulletin-not-given = (not given)
+bulletin-quarter = { $year } Q{ $quarter }
+bulletin-title = { $count ->
+    [0] { $issuer }: bulletin on the check of burden-reduction inventories
+    [one] { $issuer }: bulletin on 1 typical case of formalism burdening the grassroots
+   *[other] { $issuer }: bulletin on { $count } typical cases of formalism burdening the grassroots
+  }
+bulletin-sentence-gap = {" "}
+bulletin-banners-counted = { $count } banners
+bulletin-lead-opening = To carry out the Several Provisions on Rectifying Formalism to Reduce Burdens at the Grassroots and consolidate the “six clearances, two strengthenings” action, { $issuer } checked the burden-reduction inventories that { $units }{ $scope } submitted{ $period }.
+bulletin-lead-scope = {" in "}{ $scope }
+bulletin-lead-period = {" for "}{ $period }
+bulletin-lead-clean = No unit showed a problem of the kind reported here.
+bulletin-lead-problems = { $clean ->
+    [0] {""}
+    [one] One unit showed no problem;{" "}
+   *[other] { $clean } units showed no problem;{" "}
+  }{ $units ->
+    [one] one unit
+   *[other] { $units } units
+  } showed { $problems ->
+    [one] one problem
+   *[other] { $problems } problems
+  } breaking rules { $hits } times (an item that breaks several rules counts once), caused by { $bodies ->
+    [one] one body
+   *[other] { $bodies } bodies
+  }.
+bulletin-aside-submission = { $count ->
+    [one] one flaw in filling in the inventory
+   *[other] { $count } flaws in filling in the inventories
+  }
+bulletin-aside-trend = { $count ->
+    [one] one rebound in the number of items
+   *[other] { $count } rebounds in the number of items
+  }
+bulletin-aside-config = { $count ->
+    [one] one waiver expired or unused
+   *[other] { $count } waivers expired or unused
+  }
+bulletin-aside-waived = { $count ->
+    [one] one finding waived as approved
+   *[other] { $count } findings waived as approved
+  }
+bulletin-aside = Not counted as problems: { $list }.
+bulletin-lead-cases = { $count ->
+    [one] The typical case follows.
+   *[other] The { $count } typical cases follow.
+  }
+bulletin-analysis-none = The check found no burden pushed down to the grassroots: the gains of burden reduction hold.
+bulletin-analysis-opening = These problems show that some places and bodies still do not take burden reduction seriously, and the habit of pushing work down persists.
+bulletin-analysis-share = { $label } ({ $count }, { $share }%)
+bulletin-analysis-body = { $body } ({ $problems ->
+    [one] one problem
+   *[other] { $problems } problems
+  } in { $units ->
+    [one] one unit
+   *[other] { $units } units
+  })
+bulletin-analysis-types = Most problems concern { $types }.
+bulletin-analysis-types-bodies = Most problems concern { $types }; the bodies named most often are { $bodies }.
+bulletin-some = some { $clearance ->
+    [tasks] push work affairs down to villages
+    [signage] hang too many plaques
+    [certificates] still demand certificates
+    [groups] run too many work groups
+    [reports] demand forms and figures at will
+    [meetings] hold too many meetings
+    [inspections] inspect too often
+    [support] neglect the cadres' support
+   *[other] have other problems
+  }
+bulletin-some-problems = some { $clearance ->
+    [tasks] push work affairs down to villages
+    [signage] hang too many plaques
+    [certificates] still demand certificates
+    [groups] run too many work groups
+    [reports] demand forms and figures at will
+    [meetings] hold too many meetings
+    [inspections] inspect too often
+    [support] neglect the cadres' support
+   *[other] have other problems
+  } ({ $problems })
+bulletin-rebounds = { $count ->
+    [one] Since the previous period, cleared items have come back in one unit.
+   *[other] Since the previous period, cleared items have come back in { $count } units.
+  }
+bulletin-named-townships = the townships of the units named
+bulletin-named-bodies = the bodies named ({ $bodies })
+bulletin-require-correct-heading = Correct at once
+bulletin-require-correct = { $named } must correct each problem and report in writing to { $issuer } by { $deadline }
+bulletin-require-focus-heading = Focus
+bulletin-require-focus = every place and body reviews its own { $areas }
+bulletin-require-focus-actions = every place and body reviews its own { $areas }, and must { $actions }
+bulletin-require-hold-heading = Hold the gains
+bulletin-require-hold = keep submitting and checking inventories every period so that nothing comes back
+bulletin-require-rebounds-heading = Stop rebounds
+bulletin-require-rebounds = the banners of the { $count ->
+    [one] unit
+   *[other] { $count } units
+  } where cleared items came back must find out why and clear them again
+bulletin-require-submit-heading = Submit properly
+bulletin-require-submit = { $units } ({ $count ->
+    [one] one unit
+   *[other] { $count } units
+  }) must correct and resubmit their incomplete or malformed inventories
+bulletin-require-opening = Every banner and body must learn from these cases.
+bulletin-require-opening-clean = Every banner and body must keep the gains.
+bulletin-requirement = ({ $number }) { $heading }: { $text }.
+bulletin-section = { $section ->
+    [tasks] work affairs
+    [signage] signs
+    [certificates] certificates
+    [groups] work groups
+    [reports] reports, ledgers and archives
+    [meetings] meetings
+    [inspections] inspections
+   *[other] unit
+  }
+bulletin-change = { $direction ->
+    [down] down { $percent }%
+    [up] up { $percent }%
+    [new] { $count } new
+   *[same] unchanged
+  }
+
+## The bulletin: headings and tables
+
+bulletin-heading-situation = 1. The situation
+bulletin-heading-cases = 2. Typical cases
+bulletin-heading-requirements = 3. Requirements
+bulletin-attachment-note = Attachment: statistics of the check (with the quality of the submitted inventories)
+bulletin-issuer-missing = [No issuing body: give it with --issuer before this is sent]
+bulletin-heading-attachment = Attachment: statistics
+bulletin-heading-overview = Overview
+bulletin-heading-by-clearance = Problems by clearance
+bulletin-heading-by-banner = Problems by banner
+bulletin-heading-by-township = Problems by township
+bulletin-heading-bodies = Bodies with most problems
+bulletin-heading-trend = Change since the previous period
+bulletin-heading-rebounds = Units that rebounded
+bulletin-heading-rules = Rules behind each case
+bulletin-heading-submission = Quality of the submitted inventories
+bulletin-chart-rate = Problems per unit checked, by banner
+bulletin-chart-reduction = Reduction per section (right: down, left: up)
+bulletin-column-item = Item
+bulletin-column-clearance = Clearance
+bulletin-column-count = Count
+bulletin-column-banner = Banner
+bulletin-column-township = Township
+bulletin-column-units = Units
+bulletin-column-clean = Clean
+bulletin-column-problems = Problems
+bulletin-column-rate = Problems per unit
+bulletin-column-hits = Rule breaches
+bulletin-column-body = Body
+bulletin-column-units-involved = Units
+bulletin-column-section = Section
+bulletin-column-previous = Previous
+bulletin-column-current = Current
+bulletin-column-change = Change
+bulletin-column-unit = Unit
+bulletin-column-flaws = Flaws
+bulletin-column-rules = Rules
+bulletin-overview-units = Units checked
+bulletin-overview-clean = Clean units
+bulletin-overview-problem-units = Units with problems
+bulletin-overview-problems = Problems
+bulletin-overview-hits = Rule breaches
+bulletin-overview-bodies = Bodies responsible
+bulletin-overview-submission = Flaws in the inventories (not problems)
+bulletin-overview-trend = Rebounds in numbers (not problems)
+bulletin-overview-config = Waivers expired or unused (not problems)
+bulletin-overview-waived = Waived as approved
+bulletin-overview-findings = All findings (what jianfu check reports)
+bulletin-case-number = ({ $number }){" "}
+bulletin-recipients = { $recipients }:
+bulletin-copy-to = Copy to: { $list }
+bulletin-printed = { $issuer }　{ $date } printed
+bulletin-change-cell = { $previous } → { $current } ({ $change })
+bulletin-new-item-by = { $name } (by { $by })
+bulletin-new-items = { $text }, new: { $items }
+bulletin-trend-section = { $label } { $change }
+bulletin-trend-intro = The previous period lists { $previous } units; { $matched } units of this period were matched to them by code{ $unmatched ->
+    [0] {""}
+   *[other] , and { $unmatched } had no previous inventory and are left out
+  }. League-wide: { $league }.

@@ -294,3 +294,296 @@ waiver-needs-reason = 对 `{ $rule }` 的豁免须写明理由 `reason` 和批�
 waiver-bad-expiry = 对 `{ $rule }` 的豁免到期日为 `{ $expires }`；日期应写成 YYYY-MM-DD
 division-bad-code = 区划代码 `{ $code }` 既不是 6 位旗县市代码，也不是 9 位苏木乡镇代码
 division-incomplete = 区划 `{ $code }` 须写明名称 `name`、理由 `reason` 和依据 `source`
+
+## The bulletin: putting words together
+
+bulletin-list-comma = 、
+bulletin-list-and = 、
+bulletin-separator = ；
+bulletin-clause-comma = ，
+bulletin-sentence = { $text }。
+bulletin-point = { HANZI($number) }是{ $text }
+bulletin-date = { $year }年{ $month }月{ $day }日
+bulletin-date-weekday = { $year }年{ $month }月{ $day }日（{ $weekday ->
+    [1] 星期一
+    [2] 星期二
+    [3] 星期三
+    [4] 星期四
+    [5] 星期五
+    [6] 星期六
+   *[7] 星期日
+  }）
+
+## The bulletin: cases
+
+bulletin-units-counted = { $count }个{ $kind ->
+    [village] 嘎查村
+    [community] 社区
+   *[other] 村（社区）
+  }
+bulletin-units-named = { $names }{ $counted }
+bulletin-units-named-some = { $names }等{ $counted }
+bulletin-found = 经查，{ $text }
+bulletin-found-in = 经查，{ $period }，{ $text }
+bulletin-case-deed = { $body }{ $severe ->
+    [yes] 违规
+   *[no] {""}
+  }{ $deed }
+bulletin-case-burdens = { $body }{ $severe ->
+    [yes] 违规
+   *[no] {""}
+  }向{ $units }转嫁{ $burdens }等负担
+bulletin-case-problems = { $text }，涉及问题{ $count }个。
+bulletin-burden = { $clearance ->
+    [tasks] 工作事务
+    [signage] 挂牌
+    [certificates] 证明事项
+    [groups] 工作群
+    [reports] 报表台账
+    [meetings] 会议
+    [inspections] 督查检查
+   *[other] 其他
+  }
+bulletin-act = { $clearance ->
+    [tasks] 向{ $units }派交{ $objects }
+    [signage] 要求{ $units }悬挂{ $objects }
+    [certificates] 要求{ $units }出具{ $objects }
+    [groups] 将{ $units }拉入{ $objects }
+    [reports] 要求{ $units }填报{ $objects }
+    [meetings] 召集{ $units }参加{ $objects }
+    [inspections] 对{ $units }开展{ $objects }
+   *[other] 在{ $units }{ $problem }
+  }
+bulletin-act-reports-often = 要求{ $units }{ $frequency }上报{ $objects }
+bulletin-act-groups-demands = 通过{ $objects }要求{ $units }{ $demands }
+bulletin-deed = { $clearance ->
+    [tasks] 派交{ $objects }
+    [signage] 要求悬挂{ $objects }
+    [certificates] 要求出具{ $objects }
+    [groups] 将其拉入{ $objects }
+    [reports] 要求填报{ $objects }
+    [meetings] 要求参加{ $objects }
+    [inspections] 开展{ $objects }
+   *[other] { $problem }
+  }
+bulletin-deed-reports-often = 要求{ $frequency }上报{ $objects }
+bulletin-deed-groups-demands = 通过{ $objects }要求{ $demands }
+bulletin-objects-none = 相关{ $section ->
+    [tasks] 工作事务
+    [signage] 牌子
+    [certificates] 证明
+    [groups] 工作群
+    [reports] 报表台账
+    [meetings] 会议
+    [inspections] 督查检查
+   *[other] 事项
+  }
+bulletin-objects-several = { $first }等{ $count }{ $section ->
+    [tasks] 项工作事务
+    [signage] 块牌子
+    [certificates] 项证明
+    [groups] 个工作群
+    [reports] 项报表台账
+    [meetings] 场会议
+    [inspections] 项督查检查
+   *[other] 项事项
+  }
+bulletin-and-details = { $text }，{ $details }
+bulletin-item = { $name }{ $details }
+bulletin-item-in-units = { $text }，涉及{ $units }
+bulletin-problem-in-units = { $problem }（{ $count }个单位）
+bulletin-problems-found = ，存在{ $problems }等问题
+bulletin-rule-headline = { $regions ->
+    [0] {""}
+    [1] { $region }
+   *[other] { $region }等{ $regions }个旗县市的
+  }{ $units }{ $problem }
+bulletin-rule-entry = { $unit }：{ $message }
+bulletin-rule-narrative = { $units }{ $problem }。具体为：{ $entries }{ $more ->
+    [0] {""}
+   *[other] ；另有{ $more }处同类问题
+  }
+bulletin-body-handling = { $severity ->
+    [error] 责成{ $body }立即停止相关做法并整改：{ $actions }。
+    [warning] 责成{ $body }限期整改：{ $actions }。
+   *[info] 请{ $body }在今后工作中改进：{ $actions }。
+  }
+bulletin-rule-handling = { $severity ->
+    [info] 请{ $townships }指导相关单位在今后工作中改进：{ $actions }。
+   *[other] 请{ $townships }督促相关单位限期整改：{ $actions }。
+  }
+bulletin-townships-concerned = 所在苏木乡镇（街道）
+bulletin-source-quoted = { $source }中{ $quotes }
+bulletin-violation = 上述行为违反了{ $binding }的规定。
+bulletin-violation-both = 上述行为违反了{ $binding }的规定，也与{ $practice }所述的减负做法不符。
+bulletin-violation-practice = 上述行为与{ $practice }所述的减负做法不符。
+
+## The bulletin: what the data says of an item
+
+bulletin-item-is = 为{ $what }
+bulletin-item-sign = 为{ $placement }{ $kind }
+bulletin-item-issued = 本期出具{ $count }份
+bulletin-item-group = 为{ $platform }工作群
+bulletin-item-members = 成员{ $count }人
+bulletin-item-demands = 要求{ $demands }
+bulletin-item-after-hours = 在下班时间和节假日布置工作
+bulletin-item-task-ended = 相关任务已于{ $date }结束
+bulletin-item-frequency = { $frequency }填报
+bulletin-item-fields = 共{ $count }项内容
+bulletin-item-channel = 经{ $channel }报送
+bulletin-item-hours = 限{ $hours }小时内完成
+bulletin-item-held = 时间为{ $date }
+bulletin-item-minutes = 会期{ $minutes }分钟
+bulletin-item-relay = 用于传达会议精神
+bulletin-item-materials = 需准备材料{ $count }字
+bulletin-item-conducted = 时间为{ $date }
+bulletin-item-indicators = 设考核指标{ $count }项
+
+## The bulletin: frame and prose
+
+bulletin-issuer-placeholder = （发布机构）
+bulletin-not-given = （未填写）
+bulletin-quarter = { $year }年第{ HANZI($quarter) }季度
+bulletin-title = { $count ->
+    [0] { $issuer }关于整治形式主义为基层减负清单检查情况的通报
+   *[other] { $issuer }关于{ $count }起整治形式主义为基层减负典型问题的通报
+  }
+bulletin-sentence-gap = {""}
+bulletin-banners-counted = { $count }个旗县市
+bulletin-lead-opening = 为深入贯彻落实《整治形式主义为基层减负若干规定》，巩固嘎查村社区“六清理两强化”专项行动成果，{ $issuer }对{ $scope }{ $units }{ $period }报送的减负清单进行了检查。
+bulletin-lead-scope = { $scope }
+bulletin-lead-period = { $period }
+bulletin-lead-clean = 各单位均未发现典型问题。
+bulletin-lead-problems = { $clean ->
+    [0] {""}
+   *[other] { $clean }个单位未发现问题；
+  }{ $units }个单位共存在问题{ $problems }个，涉及违反规定{ $hits }项次（同一事项违反多项规定的计为一个问题），涉及责任单位{ $bodies }个。
+bulletin-aside-submission = 清单填报不规范{ $count }处
+bulletin-aside-trend = 事项数量反弹{ $count }处
+bulletin-aside-config = 豁免到期或未用{ $count }处
+bulletin-aside-waived = 经批准豁免{ $count }处
+bulletin-aside = 另有{ $list }，不计入问题数。
+bulletin-lead-cases = 现将{ $count }起典型问题通报如下：
+bulletin-analysis-none = 本次检查未发现向基层转嫁负担的问题，减负成果总体得到巩固。
+bulletin-analysis-opening = 以上问题反映出，一些地方和部门对整治形式主义为基层减负的认识还不到位，向基层转嫁负担的惯性依然存在。
+bulletin-analysis-share = { $label }（{ $count }个，占{ $share }%）
+bulletin-analysis-body = { $body }（{ $problems }个问题，涉及{ $units }个单位）
+bulletin-analysis-types = 从问题类型看，主要集中在{ $types }。
+bulletin-analysis-types-bodies = 从问题类型看，主要集中在{ $types }；从责任主体看，{ $bodies }涉及问题较多。
+bulletin-some = 有的{ $clearance ->
+    [tasks] 向村（社区）转嫁工作事务
+    [signage] 挂牌多、乱
+    [certificates] 证明事项清理不彻底
+    [groups] 工作群过多过滥
+    [reports] 随意向基层要表要数
+    [meetings] 文山会海仍未根治
+    [inspections] 督查检查考核过多过频
+    [support] 基础保障和工作保障不到位
+   *[other] 存在其他问题
+  }
+bulletin-some-problems = 有的{ $clearance ->
+    [tasks] 向村（社区）转嫁工作事务
+    [signage] 挂牌多、乱
+    [certificates] 证明事项清理不彻底
+    [groups] 工作群过多过滥
+    [reports] 随意向基层要表要数
+    [meetings] 文山会海仍未根治
+    [inspections] 督查检查考核过多过频
+    [support] 基础保障和工作保障不到位
+   *[other] 存在其他问题
+  }，{ $problems }
+bulletin-rebounds = 与上期相比，{ $count }个单位清理过的事项出现反弹。
+bulletin-named-townships = 被通报单位所在苏木乡镇（街道）
+bulletin-named-bodies = { $bodies }等被通报单位
+bulletin-require-correct-heading = 立行立改
+bulletin-require-correct = { $named }要对照通报问题逐项整改，于{ $deadline }前将整改情况书面报送{ $issuer }
+bulletin-require-focus-heading = 聚焦重点
+bulletin-require-focus = 各地各部门要围绕{ $areas }开展自查自纠
+bulletin-require-focus-actions = 各地各部门要围绕{ $areas }开展自查自纠，{ $actions }
+bulletin-require-hold-heading = 巩固成果
+bulletin-require-hold = 要把清单报送和检查作为常态，按期开展检查，防止问题反弹
+bulletin-require-rebounds-heading = 防止反弹
+bulletin-require-rebounds = 对清理过的事项出现反弹的{ $count }个单位，所在旗县市要逐一核查原因，限期重新清理
+bulletin-require-submit-heading = 规范报送
+bulletin-require-submit = 督促{ $units }共{ $count }个清单报送不规范的单位按照清单报送格式补正后重新报送
+bulletin-require-opening = 各旗县市、各部门要深刻汲取教训，举一反三、引以为戒。
+bulletin-require-opening-clean = 各旗县市、各部门要继续巩固减负成果。
+bulletin-requirement = { HANZI($number) }是{ $heading }。{ $text }。
+bulletin-section = { $section ->
+    [tasks] 工作事务
+    [signage] 标识标牌
+    [certificates] 证明事项
+    [groups] 工作群组
+    [reports] 报表台账档案
+    [meetings] 会议
+    [inspections] 督查检查考核
+   *[other] 单位信息
+  }
+bulletin-change = { $direction ->
+    [down] 压减{ $percent }%
+    [up] 增加{ $percent }%
+    [new] 新增{ $count }项
+   *[same] 持平
+  }
+
+## The bulletin: headings and tables
+
+bulletin-heading-situation = 一、基本情况
+bulletin-heading-cases = 二、典型问题
+bulletin-heading-requirements = 三、工作要求
+bulletin-attachment-note = 附件：检查情况统计（含清单报送质量情况）
+bulletin-issuer-missing = 【未写发文机关：请用 --issuer 写明发文机关后再印发】
+bulletin-heading-attachment = 附件：检查情况统计
+bulletin-heading-overview = 总体情况
+bulletin-heading-by-clearance = 问题按类别
+bulletin-heading-by-banner = 问题按旗县市
+bulletin-heading-by-township = 问题按苏木乡镇（街道）
+bulletin-heading-bodies = 问题较多的责任单位
+bulletin-heading-trend = 与上期相比
+bulletin-heading-rebounds = 出现反弹的单位
+bulletin-heading-rules = 典型问题涉及的检查规则
+bulletin-heading-submission = 清单报送质量情况
+bulletin-chart-rate = 各旗县市平均每个单位的问题数
+bulletin-chart-reduction = 各类事项压减比例（向右为压减，向左为增加）
+bulletin-column-item = 项目
+bulletin-column-clearance = 类别
+bulletin-column-count = 数量
+bulletin-column-banner = 旗县市
+bulletin-column-township = 苏木乡镇（街道）
+bulletin-column-units = 检查单位
+bulletin-column-clean = 无问题单位
+bulletin-column-problems = 问题（个）
+bulletin-column-rate = 平均每单位问题数
+bulletin-column-hits = 违反规定（项次）
+bulletin-column-body = 责任单位
+bulletin-column-units-involved = 涉及单位
+bulletin-column-section = 清理事项
+bulletin-column-previous = 上期
+bulletin-column-current = 本期
+bulletin-column-change = 变化
+bulletin-column-unit = 单位
+bulletin-column-flaws = 填报问题（处）
+bulletin-column-rules = 涉及规则
+bulletin-overview-units = 检查单位
+bulletin-overview-clean = 无问题单位
+bulletin-overview-problem-units = 存在问题的单位
+bulletin-overview-problems = 问题（个）
+bulletin-overview-hits = 违反规定（项次）
+bulletin-overview-bodies = 涉及责任单位
+bulletin-overview-submission = 清单填报不规范（处，不计入问题）
+bulletin-overview-trend = 事项数量反弹（处，不计入问题）
+bulletin-overview-config = 豁免到期或未用（处，不计入问题）
+bulletin-overview-waived = 经批准豁免（处）
+bulletin-overview-findings = 检查发现合计（处，与 jianfu check 的结果数一致）
+bulletin-case-number = （{ HANZI($number) }）
+bulletin-recipients = { $recipients }：
+bulletin-copy-to = 抄送：{ $list }
+bulletin-printed = { $issuer }　{ $date }印发
+bulletin-change-cell = { $previous } → { $current }（{ $change }）
+bulletin-new-item-by = { $name }（{ $by }）
+bulletin-new-items = { $text }，新增{ $items }
+bulletin-trend-section = { $label }{ $change }
+bulletin-trend-intro = 上期清单{ $previous }个单位，本期{ $matched }个单位与上期按单位代码对应比较{ $unmatched ->
+    [0] {""}
+   *[other] ，{ $unmatched }个单位上期无对应清单、未纳入比较
+  }。全盟{ $league }。

@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::finding::Lang;
 use crate::inventory::{Kind, LoadedUnit};
 use crate::load::Node;
 use crate::outcome::UnitResult;
@@ -189,22 +188,15 @@ impl Change {
         self.reduction_hundredths().map(|h| h as f64 / 100.0)
     }
 
-    /// The change in words, in the style of bulletins: 压减37.25%, 增加50.00%, 持平, or
-    /// 新增3项 when there was nothing before.
-    pub fn describe(self, lang: Lang) -> String {
-        match (self.reduction_hundredths(), lang) {
-            (Some(0), Lang::Zh) => "持平".to_owned(),
-            (Some(0), Lang::En) => "unchanged".to_owned(),
-            (Some(h), Lang::Zh) if h > 0 => format!("压减{}%", percent_text(h)),
-            (Some(h), Lang::En) if h > 0 => format!("down {}%", percent_text(h)),
-            (Some(h), Lang::Zh) => format!("增加{}%", percent_text(-h)),
-            (Some(h), Lang::En) => format!("up {}%", percent_text(-h)),
-            (None, _) if self.current == 0 => match lang {
-                Lang::Zh => "持平".to_owned(),
-                Lang::En => "unchanged".to_owned(),
-            },
-            (None, Lang::Zh) => format!("新增{}项", self.current),
-            (None, Lang::En) => format!("{} new", self.current),
+    /// The change as the bulletin words it: its direction (`down`, `up`, `new`, `same`), the
+    /// percentage as `37.25`, and the count.
+    pub fn direction(self) -> (&'static str, String) {
+        match self.reduction_hundredths() {
+            Some(0) => ("same", String::new()),
+            Some(h) if h > 0 => ("down", percent_text(h)),
+            Some(h) => ("up", percent_text(-h)),
+            None if self.current == 0 => ("same", String::new()),
+            None => ("new", String::new()),
         }
     }
 
@@ -226,17 +218,20 @@ mod tests {
     #[test]
     fn reductions_match_hand_computed_values() {
         // (51 − 32) / 51 = 37.2549…%
-        assert_eq!(Change::new(51, 32).describe(Lang::Zh), "压减37.25%");
+        let direction = |previous, current| {
+            let (direction, percent) = Change::new(previous, current).direction();
+            format!("{direction} {percent}")
+        };
+        assert_eq!(direction(51, 32), "down 37.25");
         // 2/3 = 66.666…% rounds up; 1/8 = 12.5% exactly
-        assert_eq!(Change::new(3, 1).describe(Lang::Zh), "压减66.67%");
-        assert_eq!(Change::new(8, 7).describe(Lang::Zh), "压减12.50%");
-        assert_eq!(Change::new(4, 0).describe(Lang::Zh), "压减100.00%");
-        assert_eq!(Change::new(2, 3).describe(Lang::Zh), "增加50.00%");
-        assert_eq!(Change::new(3, 4).describe(Lang::Zh), "增加33.33%");
-        assert_eq!(Change::new(7, 7).describe(Lang::Zh), "持平");
-        assert_eq!(Change::new(0, 0).describe(Lang::Zh), "持平");
-        assert_eq!(Change::new(0, 2).describe(Lang::Zh), "新增2项");
-        assert_eq!(Change::new(51, 32).describe(Lang::En), "down 37.25%");
+        assert_eq!(direction(3, 1), "down 66.67");
+        assert_eq!(direction(8, 7), "down 12.50");
+        assert_eq!(direction(4, 0), "down 100.00");
+        assert_eq!(direction(2, 3), "up 50.00");
+        assert_eq!(direction(3, 4), "up 33.33");
+        assert_eq!(direction(7, 7), "same ");
+        assert_eq!(direction(0, 0), "same ");
+        assert_eq!(direction(0, 2), "new ");
         assert_eq!(Change::new(51, 32).reduction_percent(), Some(37.25));
         assert_eq!(Change::new(0, 2).reduction_percent(), None);
     }

@@ -1,13 +1,16 @@
 //! Cases: findings aggregated across units into the bulletin's numbered cases.
 //!
-//! A finding that names the body that caused it (`imposer`) joins the case of that body and
-//! that kind of burden (its clearance): 扎赉特旗公安局's daily form in 12 villages is one case,
-//! however many rules the form breaks. A finding that names no body joins the case of its rule.
-//! SUBMIT findings are the units' own doing and make no case; waived findings make none either.
-//! Cases are ranked by their most serious severity, then by the units affected, then by the
-//! findings; the top N are written out with a headline, a narrative built from the inventory
-//! items themselves (names, frequencies, dates, deadlines, counts), the basis, and a suggested
-//! handling.
+//! A finding that names the body that caused it (`imposer`) joins that body's case, whatever
+//! the clearance: 扎赉特旗公安局's daily form, its work group and its inspection in two villages
+//! are one case with three parts, as a bulletin names a body once. A finding that names no body
+//! joins the case of its rule. SUBMIT findings are the units' own doing and make no case;
+//! waived findings make none either.
+//!
+//! A problem is an item of a unit however many rules it breaks; a case weighs the sum of its
+//! problems' severities (3 for an error, 2 for a warning, 1 for a notice), so a body that burdens
+//! many units in many ways ranks above one form in one village. The top N are written out with a
+//! headline, a narrative built from the inventory items themselves (names, frequencies, dates,
+//! deadlines, counts), the basis, and the handling. Every sentence comes from the catalogue.
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
@@ -16,15 +19,14 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::finding::{Clearance, Finding, Lang, RuleHeader, Severity};
+use crate::finding::{Clearance, Finding, RuleHeader, Severity};
 use crate::inventory::codes::body_name;
-use crate::inventory::vocabulary;
 use crate::outcome::UnitResult;
 use crate::policy::sources::SourceKind;
-use crate::wording::Locale;
+use crate::wording::{Arg, keys};
 
-use super::items::{item_details, item_name, item_of, item_ref, text_of, words};
-use super::{join_list, open_findings, plural};
+use super::items::{ItemWords, item_name, item_of, item_ref, text_of};
+use super::{Words, open_findings};
 
 /// How many units a narrative names before "等N个".
 const UNITS_NAMED: usize = 6;
@@ -34,7 +36,7 @@ const ENTRIES_LISTED: usize = 8;
 /// What the case texts need beyond the findings.
 #[derive(Clone, Debug)]
 pub struct CaseContext {
-    pub lang: Lang,
+    pub words: Words,
     /// The reporting period in words.
     pub period: Option<String>,
     /// The date corrections are due, in words.
@@ -47,14 +49,18 @@ pub struct CaseContext {
 pub struct Case {
     /// 1-based rank.
     pub number: usize,
-    /// {地区+单位}{动宾式问题概括}.
+    /// {单位}{动宾式问题概括}.
     pub headline: String,
     /// The body the case is about; `None` for a case grouped by rule.
     pub body: Option<String>,
-    pub clearance: &'static str,
-    pub clearance_label: String,
+    /// The clearances the case spans, heaviest first.
+    pub clearances: Vec<&'static str>,
     /// The most serious severity among the case's findings.
     pub severity: &'static str,
+    /// Distinct problems: items of units, however many rules each breaks.
+    pub problems: usize,
+    /// The case's weight: its problems' severities summed (error 3, warning 2, notice 1).
+    pub weight: usize,
     pub findings: usize,
     /// The units affected, in the order they were found.
     pub units: Vec<CaseUnit>,
@@ -67,7 +73,7 @@ pub struct Case {
     pub basis: Vec<BasisRef>,
     /// 上述行为违反了…的规定.
     pub violation: String,
-    /// The suggested handling.
+    /// What the body is directed to do.
     pub handling: String,
 }
 
@@ -100,7 +106,8 @@ pub struct CaseItem {
     /// The section key (`reports`, `groups`, `cadres`…).
     pub section: String,
     pub name: Option<String>,
-    pub details: Vec<String>,
+    /// What the data says about it, in a sentence without the name.
+    pub details: String,
     /// The names of the units that list it.
     pub units: Vec<String>,
 }
@@ -121,80 +128,107 @@ pub struct BasisRef {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum CaseKey<'a> {
     /// The body's name in one spelling ([`body_name`]).
-    Body(Cow<'a, str>, Clearance),
+    Body(Cow<'a, str>),
     Rule(&'a str),
 }
+
+type Located<'a> = (usize, &'a Finding);
 
 /// The findings of one case before it is written out.
 struct Group<'a> {
     key: CaseKey<'a>,
     /// (index into the results, finding), in result order.
-    findings: Vec<(usize, &'a Finding)>,
+    findings: Vec<Located<'a>>,
 }
 
-impl Group<'_> {
-    fn severity(&self) -> Severity {
-        self.findings
-            .iter()
-            .map(|(_, f)| f.severity)
-            .max()
-            .unwrap_or(Severity::Info)
-    }
-
-    /// Distinct units, in result order. Findings are gathered unit by unit, so a unit's
-    /// findings are adjacent and one look back finds a repeat (linear, for leagues of 100,000).
-    fn units(&self) -> Vec<usize> {
-        let mut units: Vec<usize> = Vec::new();
-        for (index, _) in &self.findings {
-            if units.last() != Some(index) {
-                units.push(*index);
-            }
-        }
-        units
-    }
-
-    /// What ranks a case: its most serious severity, the units affected, the findings.
-    fn rank(&self) -> (Severity, usize, usize) {
-        (self.severity(), self.units().len(), self.findings.len())
-    }
-
-    fn clearance(&self) -> Clearance {
-        match self.key {
-            CaseKey::Body(_, clearance) => clearance,
-            CaseKey::Rule(_) => self
-                .findings
-                .first()
-                .map_or(Clearance::Support, |(_, f)| f.rule.clearance),
-        }
+/// What one problem is: a unit's item (`reports[2]`), or for a rule about a whole list, that
+/// rule on the list. The bulletin's statistics count the same way.
+pub(super) fn problem_key(unit: usize, finding: &Finding) -> (usize, &str, &str) {
+    let path = finding.path.as_str();
+    match path.find(']') {
+        Some(end) => (unit, &path[..=end], ""),
+        None => (unit, path, finding.rule.id.as_str()),
     }
 }
 
-/// Aggregate the findings of `results` into cases and write out the `top` most serious.
+fn severity_weight(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 3,
+        Severity::Warning => 2,
+        Severity::Info => 1,
+    }
+}
+
+fn most_severe<'a>(findings: impl Iterator<Item = &'a Located<'a>>) -> Severity {
+    findings
+        .map(|(_, f)| f.severity)
+        .max()
+        .unwrap_or(Severity::Info)
+}
+
+/// Distinct units, in result order. Findings are gathered unit by unit, so a unit's findings
+/// are adjacent and one look back finds a repeat (linear, for leagues of 100,000).
+fn distinct_units<'a>(findings: impl Iterator<Item = &'a Located<'a>>) -> Vec<usize> {
+    let mut units: Vec<usize> = Vec::new();
+    for (index, _) in findings {
+        if units.last() != Some(index) {
+            units.push(*index);
+        }
+    }
+    units
+}
+
+/// The problems of some findings, each with its most serious severity.
+fn problems<'a>(findings: &'a [Located<'a>]) -> HashMap<(usize, &'a str, &'a str), Severity> {
+    let mut problems = HashMap::new();
+    for (index, finding) in findings {
+        let severity = problems
+            .entry(problem_key(*index, finding))
+            .or_insert(finding.severity);
+        *severity = (*severity).max(finding.severity);
+    }
+    problems
+}
+
+fn weight_of(findings: &[Located]) -> usize {
+    problems(findings).into_values().map(severity_weight).sum()
+}
+
+/// Aggregate the findings of `results` into cases and write out the `top` heaviest.
 pub fn build_cases(results: &[UnitResult], top: usize, context: &CaseContext) -> Vec<Case> {
-    let mut ranked: Vec<((Severity, usize, usize), Group)> = group_findings(results)
+    let mut ranked: Vec<(usize, Group)> = group_findings(results)
         .into_iter()
-        .map(|group| (group.rank(), group))
+        .map(|group| (weight_of(&group.findings), group))
         .collect();
-    ranked.sort_by(|(rank_a, a), (rank_b, b)| rank_b.cmp(rank_a).then_with(|| a.key.cmp(&b.key)));
+    // A bulletin names the bodies responsible first; problems no body caused follow.
+    let is_rule = |group: &Group| matches!(group.key, CaseKey::Rule(_));
+    ranked.sort_by(|(weight_a, a), (weight_b, b)| {
+        is_rule(a)
+            .cmp(&is_rule(b))
+            .then_with(|| weight_b.cmp(weight_a))
+            .then_with(|| a.findings.len().cmp(&b.findings.len()).reverse())
+            .then_with(|| a.key.cmp(&b.key))
+    });
     ranked
         .iter()
         .take(top)
         .enumerate()
-        .map(|(i, (_, group))| write_case(i + 1, group, results, context))
+        .map(|(i, (weight, group))| write_case(i + 1, *weight, group, results, context))
         .collect()
 }
 
 fn group_findings(results: &[UnitResult]) -> Vec<Group<'_>> {
-    let mut groups: BTreeMap<CaseKey, Vec<(usize, &Finding)>> = BTreeMap::new();
+    let mut groups: BTreeMap<CaseKey, Vec<Located>> = BTreeMap::new();
     for (index, result) in results.iter().enumerate() {
         for finding in open_findings(result) {
-            let clearance = finding.rule.clearance;
-            if clearance == Clearance::Submit {
+            if matches!(
+                finding.rule.clearance,
+                Clearance::Submit | Clearance::Trend | Clearance::Config
+            ) {
                 continue;
             }
-            let body = finding.imposer.as_deref().and_then(body_name);
-            let key = match body {
-                Some(body) => CaseKey::Body(body, clearance),
+            let key = match finding.imposer.as_deref().and_then(body_name) {
+                Some(body) => CaseKey::Body(body),
                 None => CaseKey::Rule(&finding.rule.id),
             };
             groups.entry(key).or_default().push((index, finding));
@@ -206,60 +240,93 @@ fn group_findings(results: &[UnitResult]) -> Vec<Group<'_>> {
         .collect()
 }
 
-fn write_case(number: usize, group: &Group, results: &[UnitResult], context: &CaseContext) -> Case {
-    let lang = context.lang;
-    let clearance = group.clearance();
-    let severity = group.severity();
-    let unit_indices = group.units();
-    let units: Vec<CaseUnit> = unit_indices
+/// The findings of one clearance within a case: one part of a body's narrative.
+struct Part<'a> {
+    clearance: Clearance,
+    findings: Vec<Located<'a>>,
+    weight: usize,
+}
+
+/// A case's findings by clearance, heaviest first.
+fn parts<'a>(group: &Group<'a>) -> Vec<Part<'a>> {
+    let mut by_clearance: BTreeMap<Clearance, Vec<Located>> = BTreeMap::new();
+    for located in &group.findings {
+        by_clearance
+            .entry(located.1.rule.clearance)
+            .or_default()
+            .push(*located);
+    }
+    let mut parts: Vec<Part> = by_clearance
+        .into_iter()
+        .map(|(clearance, findings)| Part {
+            clearance,
+            weight: weight_of(&findings),
+            findings,
+        })
+        .collect();
+    parts.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.clearance.cmp(&b.clearance)));
+    parts
+}
+
+fn write_case(
+    number: usize,
+    weight: usize,
+    group: &Group,
+    results: &[UnitResult],
+    context: &CaseContext,
+) -> Case {
+    let words = &context.words;
+    let severity = most_severe(group.findings.iter());
+    let units: Vec<CaseUnit> = distinct_units(group.findings.iter())
         .iter()
         .map(|&i| case_unit(&results[i]))
         .collect();
-    let rules = case_rules(group, lang);
-    let basis = case_basis(group);
     let names = unit_names(&units);
-    let body = match &group.key {
-        CaseKey::Body(body, _) => Some(body.to_string()),
-        CaseKey::Rule(_) => None,
-    };
-    let (items, headline, narrative, handling) = match &body {
-        Some(body) => {
-            let items = body_items(group, results, lang);
-            let scene = BodyScene {
+    let rules = case_rules(&group.findings, words);
+    let basis = case_basis(group);
+    let parts = parts(group);
+    let problems = problems(&group.findings).len();
+    let (body, items, headline, narrative, handling) = match &group.key {
+        CaseKey::Body(body) => {
+            let story = BodyStory {
                 body,
-                clearance,
                 severe: severity == Severity::Error,
-                items: &items,
+                units: &units,
+                names: &names,
+                parts: &parts,
                 results,
-                group,
+                words,
             };
-            let headline = scene.sentence(&units_short(&units, &names, lang), lang);
-            let narrative = body_narrative(&scene, &units, &names, &rules, context);
-            let handling = body_handling(body, severity, group, context);
-            (items, headline, narrative, handling)
+            let (headline, narrative, items) = story.write(problems, context);
+            let handling = body_handling(body, severity, &group.findings, words);
+            (Some(body.to_string()), items, headline, narrative, handling)
         }
-        None => {
-            let items = rule_items(group, results, lang);
-            let problem = rules.first().map(|r| r.problem.clone()).unwrap_or_default();
-            let headline = rule_headline(&units, &names, &problem, group, lang);
+        CaseKey::Rule(id) => {
+            let items = rule_items(group, results, words);
+            let problem = rules
+                .first()
+                .map(|r| r.problem.clone())
+                .unwrap_or_else(|| (*id).to_owned());
+            let headline = rule_headline(&units, &names, &problem, words);
             let narrative = rule_narrative(&units, &names, &problem, &items, context);
-            let handling = rule_handling(&units, severity, group, context);
-            (items, headline, narrative, handling)
+            let handling = rule_handling(&units, severity, &group.findings, words);
+            (None, items, headline, narrative, handling)
         }
     };
     Case {
         number,
         headline,
         body,
-        clearance: clearance.as_str(),
-        clearance_label: Locale::from(lang).clearance(clearance),
+        clearances: parts.iter().map(|p| p.clearance.as_str()).collect(),
         severity: severity.as_str(),
+        problems,
+        weight,
         findings: group.findings.len(),
         units,
         rules,
         items,
         narrative,
-        violation: violation(&basis, lang),
+        violation: violation(&basis, words),
         basis,
         handling,
     }
@@ -298,50 +365,55 @@ pub(crate) fn unit_names(units: &[CaseUnit]) -> Vec<String> {
         .collect()
 }
 
-/// 嘎查村 / 社区 / 村（社区）, by the units' kinds.
-fn unit_noun(units: &[CaseUnit], lang: Lang) -> (&'static str, &'static str) {
+/// `village`, `community` or `other`: what the units are, for 嘎查村 / 社区 / 村（社区）.
+fn units_kind(units: &[CaseUnit]) -> &'static str {
     let all = |kind: &str| units.iter().all(|u| u.kind.as_deref() == Some(kind));
-    match lang {
-        Lang::Zh if all("village") => ("嘎查村", "嘎查村"),
-        Lang::Zh if all("community") => ("社区", "社区"),
-        Lang::Zh => ("村（社区）", "村（社区）"),
-        Lang::En if all("village") => ("village", "villages"),
-        Lang::En if all("community") => ("community", "communities"),
-        Lang::En => ("unit", "units"),
+    if all("village") {
+        "village"
+    } else if all("community") {
+        "community"
+    } else {
+        "other"
     }
 }
 
+/// The units counted: 12个嘎查村.
+fn units_counted(units: &[CaseUnit], words: &Words) -> String {
+    words.say(
+        &keys::BULLETIN_UNITS_COUNTED,
+        &[
+            ("count", Arg::from(units.len())),
+            ("kind", units_kind(units).into()),
+        ],
+    )
+}
+
 /// The units in a headline: the unit itself when one, else "12个嘎查村".
-fn units_short(units: &[CaseUnit], names: &[String], lang: Lang) -> String {
-    if let [_] = units {
-        return names.first().cloned().unwrap_or_default();
-    }
-    let (one, many) = unit_noun(units, lang);
-    match lang {
-        Lang::Zh => format!("{}个{many}", units.len()),
-        Lang::En => plural(units.len(), one, many),
+fn units_short(units: &[CaseUnit], names: &[String], words: &Words) -> String {
+    match names {
+        [one] => one.clone(),
+        _ => units_counted(units, words),
     }
 }
 
 /// The units in a narrative: named, and counted when several.
-fn units_long(units: &[CaseUnit], names: &[String], lang: Lang) -> String {
-    if let [_] = units {
-        return names.first().cloned().unwrap_or_default();
+fn units_long(units: &[CaseUnit], names: &[String], words: &Words) -> String {
+    if let [one] = names {
+        return one.clone();
     }
     let shown: Vec<String> = names.iter().take(UNITS_NAMED).cloned().collect();
-    let (one, many) = unit_noun(units, lang);
-    match lang {
-        Lang::Zh if names.len() > UNITS_NAMED => {
-            format!("{}等{}个{many}", shown.join("、"), units.len())
-        }
-        Lang::Zh => format!("{}{}个{many}", shown.join("、"), units.len()),
-        Lang::En if names.len() > UNITS_NAMED => format!(
-            "{} ({}, …)",
-            plural(units.len(), one, many),
-            shown.join(", ")
-        ),
-        Lang::En => format!("{} ({})", plural(units.len(), one, many), shown.join(", ")),
-    }
+    let key = if names.len() > UNITS_NAMED {
+        &keys::BULLETIN_UNITS_NAMED_SOME
+    } else {
+        &keys::BULLETIN_UNITS_NAMED
+    };
+    words.say(
+        key,
+        &[
+            ("names", words.list(&shown).into()),
+            ("counted", units_counted(units, words).into()),
+        ],
+    )
 }
 
 /// A rule's findings within one case.
@@ -354,10 +426,10 @@ struct RuleTally<'a> {
     units: Vec<usize>,
 }
 
-/// The rules of a case, most serious first, then by findings, then id.
-fn case_rules(group: &Group, lang: Lang) -> Vec<CaseRule> {
+/// The rules of some findings, most serious first, then by findings, then id.
+fn case_rules(findings: &[Located], words: &Words) -> Vec<CaseRule> {
     let mut rules: Vec<RuleTally> = Vec::new();
-    for (index, finding) in &group.findings {
+    for (index, finding) in findings {
         match rules.iter_mut().find(|r| r.header.id == finding.rule.id) {
             Some(rule) => {
                 rule.severity = rule.severity.max(finding.severity);
@@ -380,6 +452,7 @@ fn case_rules(group: &Group, lang: Lang) -> Vec<CaseRule> {
             .cmp(&(a.severity, a.findings))
             .then_with(|| a.header.id.cmp(&b.header.id))
     });
+    let lang = words.locale.lang();
     rules
         .into_iter()
         .map(|rule| CaseRule {
@@ -389,7 +462,7 @@ fn case_rules(group: &Group, lang: Lang) -> Vec<CaseRule> {
                 .as_ref()
                 .map(|p| p.problem.get(lang).to_owned())
                 .unwrap_or_else(|| {
-                    without_trailing_aside(&Locale::from(lang).finding_message(rule.first))
+                    without_trailing_aside(&words.locale.finding_message(rule.first))
                 }),
             id: rule.header.id.clone(),
             name: rule.header.name.clone(),
@@ -415,13 +488,19 @@ fn without_trailing_aside(message: &str) -> String {
     }
 }
 
-/// The distinct items of a body's case, each with its details and the units listing it.
-fn body_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem> {
+/// The distinct items of some findings, each with its details and the units listing it.
+fn items_of(
+    findings: &[Located],
+    results: &[UnitResult],
+    words: &Words,
+    said: &[&str],
+) -> Vec<CaseItem> {
+    let item_words = ItemWords::new(words);
     let mut items: Vec<CaseItem> = Vec::new();
     // Where each (section, name) went in `items`: a body with thousands of items is grouped in
     // one pass, not by searching the list for every finding.
     let mut seen: HashMap<(&str, Option<String>), usize> = HashMap::new();
-    for (index, finding) in &group.findings {
+    for (index, finding) in findings {
         let result = &results[*index];
         let Some((key, node)) = item_of(finding, result) else {
             continue;
@@ -439,7 +518,7 @@ fn body_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem
                 items.push(CaseItem {
                     section: key.to_owned(),
                     name: slot.key().1.clone(),
-                    details: item_details(key, node, lang),
+                    details: item_words.details(key, node, said),
                     units: vec![unit],
                 });
                 slot.insert(items.len() - 1);
@@ -450,8 +529,7 @@ fn body_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem
 }
 
 /// A rule case's entries: each finding's message, with its item's name.
-fn rule_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem> {
-    let locale = Locale::from(lang);
+fn rule_items(group: &Group, results: &[UnitResult], words: &Words) -> Vec<CaseItem> {
     group
         .findings
         .iter()
@@ -464,72 +542,256 @@ fn rule_items(group: &Group, results: &[UnitResult], lang: Lang) -> Vec<CaseItem
             CaseItem {
                 section: section.to_owned(),
                 name,
-                details: vec![locale.finding_message(finding)],
+                details: words.locale.finding_message(finding),
                 units: vec![case_unit(result).name],
             }
         })
         .collect()
 }
 
-/// The pieces of a body's case that its headline and narrative are made of.
-struct BodyScene<'a> {
+/// A body's case in words: what it did, part by part (one part per clearance).
+struct BodyStory<'a> {
     body: &'a str,
-    clearance: Clearance,
     /// Any error among the findings: 违规.
     severe: bool,
-    items: &'a [CaseItem],
+    units: &'a [CaseUnit],
+    names: &'a [String],
+    parts: &'a [Part<'a>],
     results: &'a [UnitResult],
-    group: &'a Group<'a>,
+    words: &'a Words,
 }
 
-impl BodyScene<'_> {
-    /// The items as objects: 「流动人口日报表」, or 「A」等3项报表台账.
-    fn objects(&self, lang: Lang) -> String {
-        let names: Vec<&str> = self
+/// One part of a body's story, its items gathered.
+struct PartWords<'a> {
+    part: &'a Part<'a>,
+    items: Vec<CaseItem>,
+}
+
+impl BodyStory<'_> {
+    /// The headline, the narrative and the items of every part.
+    fn write(&self, problems: usize, context: &CaseContext) -> (String, String, Vec<CaseItem>) {
+        let words = self.words;
+        let parts: Vec<PartWords> = self
+            .parts
+            .iter()
+            .map(|part| {
+                // A daily or weekly frequency is said by the deed (每日上报).
+                let said: &[&str] = if self.high_frequency_of(&part.findings).is_some() {
+                    &["frequency"]
+                } else {
+                    &[]
+                };
+                PartWords {
+                    part,
+                    items: items_of(&part.findings, self.results, words, said),
+                }
+            })
+            .collect();
+        let severe = if self.severe { "yes" } else { "no" };
+        let short = units_short(self.units, self.names, words);
+        let long = units_long(self.units, self.names, words);
+        let (headline, narrative) = match parts.as_slice() {
+            [only] => {
+                let deed = |units: &str| {
+                    words.say(
+                        &keys::BULLETIN_CASE_DEED,
+                        &[
+                            ("body", self.body.into()),
+                            ("severe", severe.into()),
+                            ("deed", self.act(only, Some(units)).into()),
+                        ],
+                    )
+                };
+                let text = with_details(deed(&long), &self.part_details(only, true), words);
+                let text = format!("{text}{}", self.problems(only));
+                let narrative = words.say(
+                    &keys::BULLETIN_SENTENCE,
+                    &[("text", found(&text, context).into())],
+                );
+                (deed(&short), narrative)
+            }
+            several => {
+                let burdens: Vec<String> = several
+                    .iter()
+                    .map(|p| {
+                        words.say(
+                            &keys::BULLETIN_BURDEN,
+                            &[("clearance", p.part.clearance.as_str().into())],
+                        )
+                    })
+                    .collect();
+                let opening = |units: &str| {
+                    words.say(
+                        &keys::BULLETIN_CASE_BURDENS,
+                        &[
+                            ("body", self.body.into()),
+                            ("severe", severe.into()),
+                            ("units", units.into()),
+                            ("burdens", words.list(&burdens).into()),
+                        ],
+                    )
+                };
+                let lead = words.say(
+                    &keys::BULLETIN_CASE_PROBLEMS,
+                    &[
+                        ("text", found(&opening(&long), context).into()),
+                        ("count", problems.into()),
+                    ],
+                );
+                let points: Vec<String> = several
+                    .iter()
+                    .map(|p| {
+                        let text =
+                            with_details(self.act(p, None), &self.part_details(p, false), words);
+                        format!("{text}{}", self.problems(p))
+                    })
+                    .collect();
+                let gap = words.say(&keys::BULLETIN_SENTENCE_GAP, &[]);
+                let narrative = format!("{lead}{gap}{}", words.numbered(&points));
+                (opening(&short), narrative)
+            }
+        };
+        let items = parts.into_iter().flat_map(|p| p.items).collect();
+        (headline, narrative, items)
+    }
+
+    /// What the body did in one part, to `units`; without them in a part of a longer story,
+    /// whose opening has named them.
+    fn act(&self, part: &PartWords, units: Option<&str>) -> String {
+        let words = self.words;
+        let clearance = part.part.clearance;
+        let objects = self.objects(part);
+        let demands = self.group_demands(part);
+        let mut args: Vec<(&str, Arg)> = vec![("objects", objects.into())];
+        if let Some(units) = units {
+            args.push(("units", units.into()));
+        }
+        let key = if let Some(frequency) = self.high_frequency(part) {
+            args.push(("frequency", frequency.into()));
+            match units {
+                Some(_) => &keys::BULLETIN_ACT_REPORTS_OFTEN,
+                None => &keys::BULLETIN_DEED_REPORTS_OFTEN,
+            }
+        } else if clearance == Clearance::Groups && !demands.is_empty() {
+            args.push(("demands", words.list(&demands).into()));
+            match units {
+                Some(_) => &keys::BULLETIN_ACT_GROUPS_DEMANDS,
+                None => &keys::BULLETIN_DEED_GROUPS_DEMANDS,
+            }
+        } else {
+            let problem = part
+                .part
+                .findings
+                .first()
+                .and_then(|(_, f)| f.rule.bulletin.as_ref())
+                .map(|p| p.problem.get(words.locale.lang()).to_owned())
+                .unwrap_or_else(|| words.locale.clearance(clearance));
+            args.push(("clearance", clearance.as_str().into()));
+            args.push(("problem", problem.into()));
+            match units {
+                Some(_) => &keys::BULLETIN_ACT,
+                None => &keys::BULLETIN_DEED,
+            }
+        };
+        words.say(key, &args)
+    }
+
+    /// The items as objects: “流动人口日报表”, or “A”等3项报表台账.
+    fn objects(&self, part: &PartWords) -> String {
+        let words = self.words;
+        let names: Vec<&str> = part
             .items
             .iter()
             .filter_map(|i| i.name.as_deref())
             .collect();
-        let (noun_zh, one_en, many_en) = match self.clearance {
-            Clearance::Tasks => ("项工作事务", "affair", "affairs"),
-            Clearance::Signage => ("块牌子", "sign", "signs"),
-            Clearance::Certificates => ("项证明", "certificate", "certificates"),
-            Clearance::Groups => ("个工作群", "group", "groups"),
-            Clearance::Reports => ("项报表台账", "report", "reports"),
-            Clearance::Meetings => ("场会议", "meeting", "meetings"),
-            Clearance::Inspections => ("项督查检查", "inspection", "inspections"),
-            _ => ("项事项", "item", "items"),
-        };
-        match (names.as_slice(), lang) {
-            ([], Lang::Zh) => format!(
-                "相关{}",
-                noun_zh.trim_start_matches(['项', '块', '个', '场'])
+        let section = part.part.clearance.as_str();
+        match names.as_slice() {
+            [] => words.say(&keys::BULLETIN_OBJECTS_NONE, &[("section", section.into())]),
+            [one] => crate::wording::quoted(one),
+            [first, ..] => words.say(
+                &keys::BULLETIN_OBJECTS_SEVERAL,
+                &[
+                    ("first", crate::wording::quoted(first).into()),
+                    ("count", names.len().into()),
+                    ("section", section.into()),
+                ],
             ),
-            ([], Lang::En) => many_en.to_owned(),
-            ([one], Lang::Zh) => format!("「{one}」"),
-            ([one], Lang::En) => format!("“{one}”"),
-            ([first, ..], Lang::Zh) => format!("「{first}」等{}{noun_zh}", names.len()),
-            ([first, ..], Lang::En) => {
-                let others = names.len() - 1;
-                format!(
-                    "“{first}” and {}",
-                    plural(
-                        others,
-                        &format!("other {one_en}"),
-                        &format!("other {many_en}")
-                    )
-                )
-            }
         }
     }
 
-    /// The demands of the case's groups in words, after-hours work aside (it is not a demand
+    /// The items' details: one item's without its name (the deed names it), several with
+    /// their names and, when the units are named, the units listing each.
+    fn part_details(&self, part: &PartWords, units_named: bool) -> String {
+        let words = self.words;
+        let entries: Vec<String> = match part.items.as_slice() {
+            [one] => vec![one.details.clone()],
+            items => items
+                .iter()
+                .map(|item| {
+                    let name = crate::wording::quoted(item.name.as_deref().unwrap_or_default());
+                    let text = if item.details.is_empty() {
+                        name
+                    } else {
+                        words.say(
+                            &keys::BULLETIN_ITEM,
+                            &[
+                                ("name", name.into()),
+                                ("details", item.details.clone().into()),
+                            ],
+                        )
+                    };
+                    if units_named && self.units.len() > 1 {
+                        words.say(
+                            &keys::BULLETIN_ITEM_IN_UNITS,
+                            &[
+                                ("text", text.into()),
+                                ("units", words.list(&item.units).into()),
+                            ],
+                        )
+                    } else {
+                        text
+                    }
+                })
+                .collect(),
+        };
+        let entries: Vec<String> = entries.into_iter().filter(|e| !e.is_empty()).collect();
+        words.separated(&entries)
+    }
+
+    /// ，存在…等问题: the part's problems, each counted where it does not touch every unit.
+    fn problems(&self, part: &PartWords) -> String {
+        let words = self.words;
+        let rules = case_rules(&part.part.findings, words);
+        let all_units = self.units.len();
+        let problems: Vec<String> = rules
+            .iter()
+            .map(|rule| {
+                if all_units > 1 && rule.units < all_units {
+                    words.say(
+                        &keys::BULLETIN_PROBLEM_IN_UNITS,
+                        &[
+                            ("problem", rule.problem.clone().into()),
+                            ("count", rule.units.into()),
+                        ],
+                    )
+                } else {
+                    rule.problem.clone()
+                }
+            })
+            .collect();
+        words.say(
+            &keys::BULLETIN_PROBLEMS_FOUND,
+            &[("problems", words.list(&problems).into())],
+        )
+    }
+
+    /// The demands of the part's groups in words, after-hours work aside (it is not a demand
     /// made of the units but a time).
-    fn group_demands(&self, lang: Lang) -> Vec<String> {
+    fn group_demands(&self, part: &PartWords) -> Vec<String> {
         let mut demands: Vec<String> = Vec::new();
-        for (index, finding) in &self.group.findings {
+        for (index, finding) in &part.part.findings {
             if let Some(("groups", node)) = item_of(finding, &self.results[*index]) {
-                for demand in words(node, "demands", &["after_hours"], lang) {
+                for demand in self.words.codes(node, "demands", &["after_hours"]) {
                     if !demands.contains(&demand) {
                         demands.push(demand);
                     }
@@ -539,10 +801,14 @@ impl BodyScene<'_> {
         demands
     }
 
-    /// The frequency shared by every report of the case, when it is daily or weekly.
-    fn high_frequency(&self, lang: Lang) -> Option<String> {
+    /// The frequency shared by every report of the part, when it is daily or weekly.
+    fn high_frequency(&self, part: &PartWords) -> Option<String> {
+        self.high_frequency_of(&part.part.findings)
+    }
+
+    fn high_frequency_of(&self, findings: &[Located]) -> Option<String> {
         let mut frequencies: Vec<&str> = Vec::new();
-        for (index, finding) in &self.group.findings {
+        for (index, finding) in findings {
             if let Some(("reports", node)) = item_of(finding, &self.results[*index]) {
                 let frequency = text_of(node, "frequency").unwrap_or_default();
                 if !frequencies.contains(&frequency) {
@@ -551,192 +817,59 @@ impl BodyScene<'_> {
             }
         }
         match frequencies.as_slice() {
-            [one @ ("daily" | "weekly")] => vocabulary::word(one, lang).map(str::to_owned),
+            [one @ ("daily" | "weekly")] => Some(self.words.code(one)),
             _ => None,
         }
     }
-
-    /// {body}{违规}{verb}{units}{objects}: the headline, or with the units named, the
-    /// narrative's first sentence.
-    fn sentence(&self, units: &str, lang: Lang) -> String {
-        let body = self.body;
-        let objects = self.objects(lang);
-        let v = if self.severe && lang == Lang::Zh {
-            "违规"
-        } else {
-            ""
-        };
-        match (self.clearance, lang) {
-            (Clearance::Tasks, Lang::Zh) => format!("{body}{v}向{units}派交{objects}"),
-            (Clearance::Tasks, Lang::En) => format!("{body} handed {objects} down to {units}"),
-            (Clearance::Signage, Lang::Zh) => format!("{body}{v}要求{units}悬挂{objects}"),
-            (Clearance::Signage, Lang::En) => format!("{body} had {units} put up {objects}"),
-            (Clearance::Certificates, Lang::Zh) => format!("{body}{v}要求{units}出具{objects}"),
-            (Clearance::Certificates, Lang::En) => format!("{body} had {units} issue {objects}"),
-            (Clearance::Groups, _) => {
-                let demands = self.group_demands(lang);
-                match (demands.is_empty(), lang) {
-                    (false, Lang::Zh) => {
-                        format!("{body}{v}通过{objects}要求{units}{}", demands.join("、"))
-                    }
-                    (false, Lang::En) => format!(
-                        "{body} demanded {} of {units} in {objects}",
-                        join_list(&demands, lang)
-                    ),
-                    (true, Lang::Zh) => format!("{body}{v}将{units}拉入{objects}"),
-                    (true, Lang::En) => format!("{body} put {units} into {objects}"),
-                }
-            }
-            (Clearance::Reports, _) => match (self.high_frequency(lang), lang) {
-                (Some(frequency), Lang::Zh) => {
-                    format!("{body}{v}要求{units}{frequency}上报{objects}")
-                }
-                (None, Lang::Zh) => format!("{body}{v}要求{units}填报{objects}"),
-                (Some(frequency), Lang::En) => {
-                    format!("{body} required {units} to file {objects} {frequency}")
-                }
-                (None, Lang::En) => format!("{body} required {units} to file {objects}"),
-            },
-            (Clearance::Meetings, Lang::Zh) => format!("{body}{v}召集{units}参加{objects}"),
-            (Clearance::Meetings, Lang::En) => format!("{body} called {units} to {objects}"),
-            (Clearance::Inspections, Lang::Zh) => format!("{body}{v}对{units}开展{objects}"),
-            (Clearance::Inspections, Lang::En) => {
-                format!("{body} subjected {units} to {objects}")
-            }
-            (_, Lang::Zh) => format!("{body}{v}在{units}{}", self.first_problem(lang)),
-            (_, Lang::En) => format!("{body} {} in {units}", self.first_problem(lang)),
-        }
-    }
-
-    fn first_problem(&self, lang: Lang) -> String {
-        self.group
-            .findings
-            .first()
-            .and_then(|(_, f)| f.rule.bulletin.as_ref())
-            .map(|p| p.problem.get(lang).to_owned())
-            .unwrap_or_else(|| Locale::from(lang).clearance(self.clearance))
-    }
 }
 
-/// Counted problems: 要求高频次填报（2个单位）.
-fn problems_counted(rules: &[CaseRule], several_units: bool, lang: Lang) -> Vec<String> {
-    rules
-        .iter()
-        .map(|rule| match (several_units, lang) {
-            (true, Lang::Zh) => format!("{}（{}个单位）", rule.problem, rule.units),
-            (true, Lang::En) => {
-                format!("{} ({})", rule.problem, plural(rule.units, "unit", "units"))
-            }
-            (false, _) => rule.problem.clone(),
-        })
-        .collect()
+/// `text`, and what the data says of its items when it says anything.
+fn with_details(text: String, details: &str, words: &Words) -> String {
+    if details.is_empty() {
+        return text;
+    }
+    words.say(
+        &keys::BULLETIN_AND_DETAILS,
+        &[("text", text.into()), ("details", details.into())],
+    )
 }
 
-fn body_narrative(
-    scene: &BodyScene,
-    units: &[CaseUnit],
-    names: &[String],
-    rules: &[CaseRule],
-    context: &CaseContext,
-) -> String {
-    let lang = context.lang;
-    let opening = scene.sentence(&units_long(units, names, lang), lang);
-    let several_items = scene.items.len() > 1;
-    let items: Vec<String> = scene
-        .items
-        .iter()
-        .map(|item| {
-            let name = item.name.as_deref().unwrap_or_default();
-            let mut text = match (lang, item.details.is_empty()) {
-                (Lang::Zh, false) => format!("「{name}」为{}", item.details.join("，")),
-                (Lang::Zh, true) => format!("「{name}」"),
-                (Lang::En, false) => format!("“{name}”: {}", item.details.join(", ")),
-                (Lang::En, true) => format!("“{name}”"),
-            };
-            if several_items && units.len() > 1 {
-                match lang {
-                    Lang::Zh => text.push_str(&format!("，涉及{}", item.units.join("、"))),
-                    Lang::En => text.push_str(&format!(" (in {})", item.units.join(", "))),
-                }
-            }
-            text
-        })
-        .collect();
-    let problems = problems_counted(rules, units.len() > 1, lang);
-    match lang {
-        Lang::Zh => {
-            let period = context
-                .period
-                .as_deref()
-                .map(|p| format!("{p}，"))
-                .unwrap_or_default();
-            let mut text = format!("经查，{period}{opening}。");
-            if !items.is_empty() {
-                text.push_str(&format!("其中，{}。", items.join("；")));
-            }
-            text.push_str(&format!("存在{}等问题。", problems.join("、")));
-            text
-        }
-        Lang::En => {
-            let period = context
-                .period
-                .as_deref()
-                .map(|p| format!("In {p}, "))
-                .unwrap_or_default();
-            let mut text = format!("{period}{opening}.");
-            if !items.is_empty() {
-                text.push_str(&format!(" {}.", items.join("; ")));
-            }
-            text.push_str(&format!(
-                " The check found that the body {}.",
-                join_list(&problems, lang)
-            ));
-            text
-        }
+/// 经查，{period}，{what}: the narrative's opening.
+fn found(what: &str, context: &CaseContext) -> String {
+    let words = &context.words;
+    match &context.period {
+        Some(period) => words.say(
+            &keys::BULLETIN_FOUND_IN,
+            &[("period", period.clone().into()), ("text", what.into())],
+        ),
+        None => words.say(&keys::BULLETIN_FOUND, &[("text", what.into())]),
     }
 }
 
 /// {地区}{N个单位}{问题}: the region is the banner, or the first banners when several.
-fn rule_headline(
-    units: &[CaseUnit],
-    names: &[String],
-    problem: &str,
-    group: &Group,
-    lang: Lang,
-) -> String {
-    let problem = if problem.is_empty() {
-        match &group.key {
-            CaseKey::Rule(id) => (*id).to_owned(),
-            CaseKey::Body(body, _) => body.to_string(),
-        }
-    } else {
-        problem.to_owned()
-    };
+fn rule_headline(units: &[CaseUnit], names: &[String], problem: &str, words: &Words) -> String {
     let mut seen = std::collections::BTreeSet::new();
     let banners: Vec<&str> = units
         .iter()
         .filter_map(|u| u.banner.as_deref())
         .filter(|b| !b.is_empty() && seen.insert(*b))
         .collect();
-    if let [_] = units {
-        let banner = banners.first().copied().unwrap_or_default();
-        let name = names.first().cloned().unwrap_or_default();
-        return match lang {
-            Lang::Zh => format!("{banner}{name}{problem}"),
-            Lang::En => format!("{name} ({banner}) {problem}"),
-        };
-    }
-    let counted = units_short(units, names, lang);
-    match (banners.as_slice(), lang) {
-        ([], Lang::Zh) => format!("{counted}{problem}"),
-        ([one], Lang::Zh) => format!("{one}{counted}{problem}"),
-        ([first, ..], Lang::Zh) => {
-            format!("{first}等{}个旗县市的{counted}{problem}", banners.len())
-        }
-        ([], Lang::En) => format!("{counted}: {problem}"),
-        ([one], Lang::En) => format!("{counted} of {one}: {problem}"),
-        (more, Lang::En) => format!("{counted} in {} banners: {problem}", more.len()),
-    }
+    let (who, region) = match (names, banners.as_slice()) {
+        ([one], banners) => (one.clone(), banners.first().copied().unwrap_or_default()),
+        (_, banners) => (
+            units_short(units, names, words),
+            banners.first().copied().unwrap_or_default(),
+        ),
+    };
+    words.say(
+        &keys::BULLETIN_RULE_HEADLINE,
+        &[
+            ("region", region.into()),
+            ("regions", banners.len().into()),
+            ("units", who.into()),
+            ("problem", problem.into()),
+        ],
+    )
 }
 
 fn rule_narrative(
@@ -746,59 +879,41 @@ fn rule_narrative(
     items: &[CaseItem],
     context: &CaseContext,
 ) -> String {
-    let lang = context.lang;
-    let who = units_long(units, names, lang);
-    let mut entries: Vec<String> = Vec::new();
-    for item in items.iter().take(ENTRIES_LISTED) {
-        let unit = item.units.first().cloned().unwrap_or_default();
-        let message = item.details.join(" ");
-        entries.push(match lang {
-            Lang::Zh => format!("{unit}：{message}"),
-            Lang::En => format!("{unit}: {message}"),
-        });
-    }
-    let more = items.len().saturating_sub(ENTRIES_LISTED);
-    match lang {
-        Lang::Zh => {
-            let period = context
-                .period
-                .as_deref()
-                .map(|p| format!("{p}，"))
-                .unwrap_or_default();
-            let mut text = format!(
-                "经查，{period}{who}{problem}。具体为：{}",
-                entries.join("；")
-            );
-            if more > 0 {
-                text.push_str(&format!("；另有{more}处同类问题"));
-            }
-            text.push('。');
-            text
-        }
-        Lang::En => {
-            let period = context
-                .period
-                .as_deref()
-                .map(|p| format!("In {p}, "))
-                .unwrap_or_default();
-            let mut text = format!(
-                "{period}{who}: {problem}. In detail: {}",
-                entries.join("; ")
-            );
-            if more > 0 {
-                text.push_str(&format!("; and {more} more of the same"));
-            }
-            text.push('.');
-            text
-        }
-    }
+    let words = &context.words;
+    let entries: Vec<String> = items
+        .iter()
+        .take(ENTRIES_LISTED)
+        .map(|item| {
+            words.say(
+                &keys::BULLETIN_RULE_ENTRY,
+                &[
+                    (
+                        "unit",
+                        item.units.first().cloned().unwrap_or_default().into(),
+                    ),
+                    ("message", item.details.clone().into()),
+                ],
+            )
+        })
+        .collect();
+    let what = words.say(
+        &keys::BULLETIN_RULE_NARRATIVE,
+        &[
+            ("units", units_long(units, names, words).into()),
+            ("problem", problem.into()),
+            ("entries", words.separated(&entries).into()),
+            ("more", items.len().saturating_sub(ENTRIES_LISTED).into()),
+        ],
+    );
+    found(&what, context)
 }
 
-/// What must be done about the rules of a case: the bulletin's phrase, or the rule's own fix
-/// with its field names taken out.
-fn actions(group: &Group, lang: Lang) -> Vec<String> {
+/// What must be done about the rules of some findings: the bulletin's phrase, or the rule's
+/// own fix with its field names taken out.
+fn actions(findings: &[Located], words: &Words) -> Vec<String> {
+    let lang = words.locale.lang();
     let mut actions: Vec<String> = Vec::new();
-    for (_, finding) in &group.findings {
+    for (_, finding) in findings {
         let action = finding
             .rule
             .bulletin
@@ -846,79 +961,43 @@ fn plain_fix(fix: &str) -> String {
     }
 }
 
-fn body_handling(body: &str, severity: Severity, group: &Group, context: &CaseContext) -> String {
-    let lang = context.lang;
-    let actions = actions(group, lang);
-    let deadline = &context.deadline;
-    let issuer = &context.issuer;
-    match (severity, lang) {
-        (Severity::Error, Lang::Zh) => format!(
-            "责成{body}立即停止相关做法，限期整改：{}。整改情况于{deadline}前书面报送{issuer}。",
-            actions.join("；")
-        ),
-        (Severity::Warning, Lang::Zh) => format!(
-            "责成{body}限期整改：{}。整改情况于{deadline}前书面报送{issuer}。",
-            actions.join("；")
-        ),
-        (Severity::Info, Lang::Zh) => {
-            format!("请{body}在今后工作中改进：{}。", actions.join("；"))
-        }
-        (Severity::Error, Lang::En) => format!(
-            "{body} is directed to stop at once and to {}, and to report the correction in writing to {issuer} by {deadline}.",
-            actions.join("; ")
-        ),
-        (Severity::Warning, Lang::En) => format!(
-            "{body} is directed to {}, and to report the correction in writing to {issuer} by {deadline}.",
-            actions.join("; ")
-        ),
-        (Severity::Info, Lang::En) => {
-            format!("{body} should from now on {}.", actions.join("; "))
-        }
-    }
+/// 责成{body}…: what the body must do. The deadline is said once, in the requirements.
+fn body_handling(body: &str, severity: Severity, findings: &[Located], words: &Words) -> String {
+    words.say(
+        &keys::BULLETIN_BODY_HANDLING,
+        &[
+            ("body", body.into()),
+            ("severity", severity.as_str().into()),
+            ("actions", words.separated(&actions(findings, words)).into()),
+        ],
+    )
 }
 
 fn rule_handling(
     units: &[CaseUnit],
     severity: Severity,
-    group: &Group,
-    context: &CaseContext,
+    findings: &[Located],
+    words: &Words,
 ) -> String {
-    let lang = context.lang;
-    let actions = actions(group, lang);
     let mut seen = std::collections::BTreeSet::new();
     let townships: Vec<String> = units
         .iter()
         .filter_map(|u| u.township.clone())
         .filter(|t| seen.insert(t.clone()))
         .collect();
-    let deadline = &context.deadline;
-    let issuer = &context.issuer;
-    let who = if townships.is_empty() {
-        match lang {
-            Lang::Zh => "所在苏木乡镇（街道）".to_owned(),
-            Lang::En => "the townships concerned".to_owned(),
-        }
+    let townships = if townships.is_empty() {
+        words.say(&keys::BULLETIN_TOWNSHIPS_CONCERNED, &[])
     } else {
-        join_list(&townships, lang)
+        words.list(&townships)
     };
-    match (severity, lang) {
-        (Severity::Info, Lang::Zh) => format!(
-            "建议{who}指导相关单位在今后工作中改进：{}。",
-            actions.join("；")
-        ),
-        (_, Lang::Zh) => format!(
-            "建议{who}督促相关单位限期整改：{}。整改情况于{deadline}前报送{issuer}。",
-            actions.join("；")
-        ),
-        (Severity::Info, Lang::En) => format!(
-            "{who} should guide the units to {} from now on.",
-            actions.join("; ")
-        ),
-        (_, Lang::En) => format!(
-            "{who} should see that the units {}, and report the correction to {issuer} by {deadline}.",
-            actions.join("; ")
-        ),
-    }
+    words.say(
+        &keys::BULLETIN_RULE_HANDLING,
+        &[
+            ("townships", townships.into()),
+            ("severity", severity.as_str().into()),
+            ("actions", words.separated(&actions(findings, words)).into()),
+        ],
+    )
 }
 
 /// The documents of the case's rules, each once, with every quote that applies to it.
@@ -952,40 +1031,35 @@ fn case_basis(group: &Group) -> Vec<BasisRef> {
     refs
 }
 
-fn violation(basis: &[BasisRef], lang: Lang) -> String {
+/// 上述行为违反了…的规定。也与…所述的减负做法不符。
+fn violation(basis: &[BasisRef], words: &Words) -> String {
     let part = |b: &BasisRef| {
         let quotes: Vec<String> = b.quotes.iter().map(|q| crate::wording::quoted(q)).collect();
-        match (quotes.is_empty(), lang) {
-            (true, _) => b.title.clone(),
-            (false, Lang::Zh) => format!("{}中{}", b.title, quotes.join("、")),
-            (false, Lang::En) => format!("{} ({})", b.title, quotes.join(", ")),
+        if quotes.is_empty() {
+            b.title.clone()
+        } else {
+            words.say(
+                &keys::BULLETIN_SOURCE_QUOTED,
+                &[
+                    ("source", b.title.clone().into()),
+                    ("quotes", words.list(&quotes).into()),
+                ],
+            )
         }
     };
     let binding: Vec<String> = basis.iter().filter(|b| b.binding).map(part).collect();
     let reported: Vec<String> = basis.iter().filter(|b| !b.binding).map(part).collect();
-    let mut out = String::new();
-    if !binding.is_empty() {
-        out.push_str(&match lang {
-            Lang::Zh => format!("上述行为违反了{}的规定。", binding.join("、")),
-            Lang::En => format!("This breaches {}.", join_list(&binding, lang)),
-        });
+    let binding = ("binding", Arg::from(words.list(&binding)));
+    let practice = ("practice", Arg::from(words.list(&reported)));
+    match (
+        basis.iter().any(|b| b.binding),
+        basis.iter().any(|b| !b.binding),
+    ) {
+        (true, true) => words.say(&keys::BULLETIN_VIOLATION_BOTH, &[binding, practice]),
+        (true, false) => words.say(&keys::BULLETIN_VIOLATION, &[binding]),
+        (false, true) => words.say(&keys::BULLETIN_VIOLATION_PRACTICE, &[practice]),
+        (false, false) => String::new(),
     }
-    if !reported.is_empty() {
-        let also = !binding.is_empty();
-        out.push_str(&match (lang, also) {
-            (Lang::Zh, true) => format!("也与{}所述的减负做法不符。", reported.join("、")),
-            (Lang::Zh, false) => format!("上述行为与{}所述的减负做法不符。", reported.join("、")),
-            (Lang::En, true) => format!(
-                " It also runs against the practice described in {}.",
-                join_list(&reported, lang)
-            ),
-            (Lang::En, false) => format!(
-                "This runs against the practice described in {}.",
-                join_list(&reported, lang)
-            ),
-        });
-    }
-    out.trim().to_owned()
 }
 
 #[cfg(test)]
@@ -1013,5 +1087,11 @@ mod tests {
             "“x” is collected through WeChat"
         );
         assert_eq!(without_trailing_aside("（全部）"), "（全部）");
+    }
+
+    #[test]
+    fn severities_weigh_three_two_one() {
+        let weights: Vec<usize> = Severity::ALL.iter().map(|&s| severity_weight(s)).collect();
+        assert_eq!(weights, [3, 2, 1]);
     }
 }

@@ -17,7 +17,7 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableRow,
 };
 
-use crate::finding::Lang;
+use crate::wording::keys;
 
 use super::markdown::case_number;
 use super::{Bulletin, headings, overview_rows};
@@ -147,8 +147,8 @@ fn table(rows: &[Vec<String>], header: bool) -> Table {
 
 /// The bulletin as the bytes of a `.docx` file.
 pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
-    let lang = bulletin.language();
-    let h = headings(lang);
+    let words = bulletin.words();
+    let h = headings(&words);
     let mut doc = Docx::new()
         .page_size(A4.0, A4.1)
         .page_margin(
@@ -164,7 +164,7 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
     if !bulletin.issuer_given {
         doc = doc.add_paragraph(
             Paragraph::new().add_run(
-                run(h.issuer_missing, HEADING_FONT, SIZE_BODY)
+                run(&h.issuer_missing, HEADING_FONT, SIZE_BODY)
                     .color(RED)
                     .bold(),
             ),
@@ -189,18 +189,21 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
     )));
     doc = doc.add_paragraph(line("", AlignmentType::Left));
     if let Some(recipients) = &bulletin.recipients {
-        let colon = if lang == Lang::Zh { "：" } else { ":" };
-        doc = doc.add_paragraph(line(&format!("{recipients}{colon}"), AlignmentType::Left));
+        let recipients = words.say(
+            &keys::BULLETIN_RECIPIENTS,
+            &[("recipients", recipients.clone().into())],
+        );
+        doc = doc.add_paragraph(line(&recipients, AlignmentType::Left));
     }
     // 正文.
     doc = doc
-        .add_paragraph(heading(h.situation, HEADING_FONT))
+        .add_paragraph(heading(&h.situation, HEADING_FONT))
         .add_paragraph(body(&bulletin.lead));
     if !bulletin.cases.is_empty() {
-        doc = doc.add_paragraph(heading(h.cases, HEADING_FONT));
+        doc = doc.add_paragraph(heading(&h.cases, HEADING_FONT));
     }
     for case in &bulletin.cases {
-        let number = case_number(case.number, lang);
+        let number = case_number(case.number, &words);
         doc = doc
             .add_paragraph(heading(
                 &format!("{number}{}", case.headline),
@@ -213,30 +216,27 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
         doc = doc.add_paragraph(body(&case.handling));
     }
     doc = doc
-        .add_paragraph(heading(h.analysis, HEADING_FONT))
+        .add_paragraph(heading(&h.analysis, HEADING_FONT))
         .add_paragraph(body(&bulletin.analysis))
         .add_paragraph(body(&bulletin.requirements))
         .add_paragraph(line("", AlignmentType::Left))
-        .add_paragraph(body(h.attachment_note))
+        .add_paragraph(body(&h.attachment_note))
         .add_paragraph(line("", AlignmentType::Left))
         .add_paragraph(line(&bulletin.issuer, AlignmentType::Right))
         .add_paragraph(line(&bulletin.date_text, AlignmentType::Right))
         .add_paragraph(line("", AlignmentType::Left));
     // 版记: the bodies copied and who printed it when, between rules.
     if let Some(copy_to) = &bulletin.copy_to {
-        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        let copy_to = words.say(&keys::BULLETIN_COPY_TO, &[("list", copy_to.clone().into())]);
         doc = doc.add_paragraph(ruled(
-            line(
-                &format!("{}{colon}{copy_to}", h.copy_to),
-                AlignmentType::Left,
-            ),
+            line(&copy_to, AlignmentType::Left),
             &[ParagraphBorderPosition::Top],
             "000000",
         ));
     }
     doc = doc.add_paragraph(ruled(
         line(
-            &format!("{}　{}{}", bulletin.issuer, bulletin.date_text, h.printed),
+            &super::markdown::printed_line(bulletin, &words),
             AlignmentType::Left,
         ),
         &[
@@ -247,33 +247,35 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
     ));
     // 附件, on a page of its own.
     doc = doc.add_paragraph(Paragraph::new().page_break_before(true).add_run(run(
-        h.attachment,
+        &h.attachment,
         HEADING_FONT,
         SIZE_BODY,
     )));
-    let overview: Vec<Vec<String>> = overview_rows(bulletin, lang)
+    let overview: Vec<Vec<String>> = overview_rows(bulletin, &words)
         .into_iter()
         .map(|(label, count)| vec![label, count.to_string()])
         .collect();
     doc = doc.add_table(table(&overview, false));
-    let c = super::columns(lang);
-    let mut by_clearance = vec![vec![h.by_clearance.to_owned(), c.findings.to_owned()]];
-    by_clearance.extend(
-        bulletin
-            .statistics
+    let c = super::columns(&words);
+    let statistics = &bulletin.statistics;
+    let mut by_clearance = vec![vec![
+        h.by_clearance.clone(),
+        c.problems.clone(),
+        c.hits.clone(),
+    ]];
+    by_clearance.extend(statistics.problems_by_clearance.iter().map(|t| {
+        let hits = statistics
             .by_clearance
             .iter()
-            .map(|t| vec![t.label.clone(), t.count.to_string()]),
-    );
+            .find(|h| h.key == t.key)
+            .map_or(0, |h| h.count);
+        vec![t.label.clone(), t.count.to_string(), hits.to_string()]
+    }));
     doc = doc
         .add_paragraph(line("", AlignmentType::Left))
         .add_table(table(&by_clearance, true));
     if !bulletin.submission.is_empty() {
-        let mut rows = vec![vec![
-            c.unit.to_owned(),
-            c.findings.to_owned(),
-            c.rules.to_owned(),
-        ]];
+        let mut rows = vec![vec![c.unit.clone(), c.flaws.clone(), c.rules.clone()]];
         rows.extend(
             bulletin
                 .submission
@@ -282,7 +284,7 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
         );
         doc = doc
             .add_paragraph(line("", AlignmentType::Left))
-            .add_paragraph(Paragraph::new().add_run(run(h.submission, HEADING_FONT, SIZE_BODY)))
+            .add_paragraph(Paragraph::new().add_run(run(&h.submission, HEADING_FONT, SIZE_BODY)))
             .add_table(table(&rows, true));
     }
     let mut bytes = std::io::Cursor::new(Vec::new());

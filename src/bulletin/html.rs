@@ -5,12 +5,12 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::finding::Lang;
+use crate::wording::keys;
 
-use super::markdown::{change_cell, trend_intro};
+use super::markdown::{change_cell, rate_text, trend_intro};
 use super::svg::{Bar, bar_chart, diverging_chart, escape};
 use super::trend::Trend;
-use super::{Bulletin, Case, Statistics, columns, headings, overview_rows};
+use super::{Bulletin, Case, Statistics, Words, columns, headings, overview_rows};
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 25mm 20mm 22mm 22mm; }
@@ -63,7 +63,7 @@ const BAD: &str = "#c62828";
 /// Write `bulletin` as a self-contained HTML page.
 pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
     let mut page = String::new();
-    let lang = bulletin.language();
+    let words = bulletin.words();
     let _ = write!(
         page,
         r#"<!DOCTYPE html>
@@ -78,11 +78,15 @@ pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
 </head>
 <body>
 "#,
-        if lang == Lang::Zh { "zh-CN" } else { "en" },
+        if bulletin.lang == "zh" {
+            "zh-CN"
+        } else {
+            &bulletin.lang
+        },
         env!("CARGO_PKG_VERSION"),
         escape(&bulletin.title)
     );
-    let h = headings(lang);
+    let h = headings(&words);
     if !bulletin.issuer_given {
         let _ = writeln!(page, r#"<p class="draft">{}</p>"#, h.issuer_missing);
     }
@@ -96,16 +100,15 @@ pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
     }
     let _ = writeln!(page, "<h1>{}</h1>", escape(&bulletin.title));
     if let Some(recipients) = &bulletin.recipients {
-        let colon = if lang == Lang::Zh { "：" } else { ":" };
-        let _ = writeln!(
-            page,
-            r#"<p class="recipients">{}{colon}</p>"#,
-            escape(recipients)
+        let line = words.say(
+            &keys::BULLETIN_RECIPIENTS,
+            &[("recipients", recipients.clone().into())],
         );
+        let _ = writeln!(page, r#"<p class="recipients">{}</p>"#, escape(&line));
     }
     let _ = writeln!(page, "<h2>{}</h2>", h.situation);
     let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.lead));
-    write_cases(&mut page, &bulletin.cases, lang);
+    write_cases(&mut page, &bulletin.cases, &words);
     let _ = writeln!(page, "<h2>{}</h2>", h.analysis);
     let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.analysis));
     let _ = writeln!(page, "<p>{}</p>", escape(&bulletin.requirements));
@@ -121,26 +124,24 @@ pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
         escape(&bulletin.date_text)
     );
     let copy_to = bulletin.copy_to.as_deref().map(|c| {
-        let colon = if lang == Lang::Zh { "：" } else { ": " };
-        format!("<p>{}{colon}{}</p>", h.copy_to, escape(c))
+        let line = words.say(&keys::BULLETIN_COPY_TO, &[("list", c.into())]);
+        format!("<p>{}</p>", escape(&line))
     });
     let _ = writeln!(
         page,
-        r#"<div class="imprint">{}<p>{}　{}{}</p></div>"#,
+        r#"<div class="imprint">{}<p>{}</p></div>"#,
         copy_to.unwrap_or_default(),
-        escape(&bulletin.issuer),
-        escape(&bulletin.date_text),
-        h.printed
+        escape(&super::markdown::printed_line(bulletin, &words)),
     );
     let _ = writeln!(page, r#"<section class="attachment" id="statistics">"#);
     let _ = writeln!(page, "<h2>{}</h2>", h.attachment);
-    write_statistics(&mut page, &bulletin.statistics, bulletin, lang);
+    write_statistics(&mut page, &bulletin.statistics, bulletin, &words);
     if let Some(trend) = &bulletin.trend {
-        write_trend(&mut page, trend, lang);
+        write_trend(&mut page, trend, &words);
     }
-    write_case_rules(&mut page, bulletin, lang);
+    write_case_rules(&mut page, bulletin, &words);
     if !bulletin.submission.is_empty() {
-        let c = columns(lang);
+        let c = columns(&words);
         let _ = writeln!(page, "<h3>{}</h3>", h.submission);
         let rows: Vec<Vec<(String, bool)>> = bulletin
             .submission
@@ -153,20 +154,20 @@ pub fn render_html(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
                 ]
             })
             .collect();
-        table(&mut page, &[c.unit, c.findings, c.rules], &rows);
+        table(&mut page, &[&c.unit, &c.flaws, &c.rules], &rows);
     }
     page.push_str("</section>\n</body>\n</html>\n");
     out.write_all(page.as_bytes())
 }
 
-fn write_cases(page: &mut String, cases: &[Case], lang: Lang) {
+fn write_cases(page: &mut String, cases: &[Case], words: &Words) {
     if cases.is_empty() {
         return;
     }
-    let h = headings(lang);
+    let h = headings(words);
     let _ = writeln!(page, "<h2>{}</h2>", h.cases);
     for case in cases {
-        let number = super::markdown::case_number(case.number, lang);
+        let number = super::markdown::case_number(case.number, words);
         let _ = writeln!(
             page,
             r#"<section class="case" id="case-{}"><h3>{number}{}</h3>"#,
@@ -187,14 +188,14 @@ fn write_cases(page: &mut String, cases: &[Case], lang: Lang) {
 }
 
 /// Which checks each case rests on: rule ids belong in the annex, not in the body.
-fn write_case_rules(page: &mut String, bulletin: &Bulletin, lang: Lang) {
+fn write_case_rules(page: &mut String, bulletin: &Bulletin, words: &Words) {
     if bulletin.cases.is_empty() {
         return;
     }
     let _ = writeln!(
         page,
         "<h3>{}</h3>\n<ul class=\"rules\">",
-        headings(lang).basis_rules
+        headings(words).basis_rules
     );
     for case in &bulletin.cases {
         let rules: Vec<String> = case
@@ -208,7 +209,7 @@ fn write_case_rules(page: &mut String, bulletin: &Bulletin, lang: Lang) {
                 )
             })
             .collect();
-        let number = super::markdown::case_number(case.number, lang);
+        let number = super::markdown::case_number(case.number, words);
         let _ = writeln!(page, "<li>{number}{}</li>", rules.join(", "));
     }
     page.push_str("</ul>\n");
@@ -255,40 +256,48 @@ fn figure(page: &mut String, caption: Option<&str>, svg: &str) {
     }
 }
 
-fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, lang: Lang) {
-    let h = headings(lang);
-    let c = columns(lang);
+fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, words: &Words) {
+    let h = headings(words);
+    let c = columns(words);
     let _ = writeln!(page, "<h3>{}</h3>", h.overview);
-    let rows: Vec<Vec<(String, bool)>> = overview_rows(bulletin, lang)
+    let rows: Vec<Vec<(String, bool)>> = overview_rows(bulletin, words)
         .into_iter()
-        .map(|(label, n)| vec![text(label.trim()), num(n)])
+        .map(|(label, n)| vec![text(label), num(n)])
         .collect();
-    table(page, &[c.item, c.count], &rows);
-    if !s.by_clearance.is_empty() {
+    table(page, &[&c.item, &c.count], &rows);
+    if !s.problems_by_clearance.is_empty() {
         let _ = writeln!(page, "<h3>{}</h3>", h.by_clearance);
-        let bars: Vec<Bar> = s
-            .by_clearance
+        let rows: Vec<Vec<(String, bool)>> = s
+            .problems_by_clearance
             .iter()
-            .map(|t| Bar {
-                label: t.label.clone(),
-                value: t.count as f64,
-                text: t.count.to_string(),
+            .map(|t| {
+                let hits = s
+                    .by_clearance
+                    .iter()
+                    .find(|h| h.key == t.key)
+                    .map_or(0, |h| h.count);
+                vec![text(t.label.as_str()), num(t.count), num(hits)]
             })
             .collect();
-        figure(page, None, &bar_chart(h.by_clearance, &bars, BAR));
+        table(page, &[&c.clearance, &c.problems, &c.hits], &rows);
     }
     let _ = writeln!(page, "<h3>{}</h3>", h.by_banner);
-    if s.findings > 0 {
+    // Problems per unit, not raw counts: a banner with many villages is not worse for it.
+    if s.problems > 0 && s.by_banner.len() > 1 {
         let bars: Vec<Bar> = s
             .by_banner
             .iter()
             .map(|a| Bar {
                 label: a.banner.clone(),
-                value: a.findings as f64,
-                text: a.findings.to_string(),
+                value: a.rate(),
+                text: rate_text(a.rate()),
             })
             .collect();
-        figure(page, None, &bar_chart(h.by_banner, &bars, BAR));
+        figure(
+            page,
+            Some(&h.rate_chart),
+            &bar_chart(&h.rate_chart, &bars, BAR),
+        );
     }
     let rows: Vec<Vec<(String, bool)>> = s
         .by_banner
@@ -298,14 +307,15 @@ fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, lang
                 text(a.banner.as_str()),
                 num(a.units),
                 num(a.units_clean),
+                num(a.problems),
+                num(rate_text(a.rate())),
                 num(a.findings),
-                num(a.errors),
             ]
         })
         .collect();
     table(
         page,
-        &[c.banner, c.units, c.clean, c.findings, c.errors],
+        &[&c.banner, &c.units, &c.clean, &c.problems, &c.rate, &c.hits],
         &rows,
     );
     let _ = writeln!(page, "<h3>{}</h3>", h.by_township);
@@ -318,56 +328,61 @@ fn write_statistics(page: &mut String, s: &Statistics, bulletin: &Bulletin, lang
                 text(a.township.clone().unwrap_or_default()),
                 num(a.units),
                 num(a.units_clean),
+                num(a.problems),
+                num(rate_text(a.rate())),
                 num(a.findings),
-                num(a.errors),
             ]
         })
         .collect();
     table(
         page,
-        &[c.banner, c.township, c.units, c.clean, c.findings, c.errors],
+        &[
+            &c.banner,
+            &c.township,
+            &c.units,
+            &c.clean,
+            &c.problems,
+            &c.rate,
+            &c.hits,
+        ],
         &rows,
     );
     if !s.top_bodies.is_empty() {
         let _ = writeln!(page, "<h3>{}</h3>", h.bodies);
-        let units = match lang {
-            Lang::Zh => "涉及单位",
-            Lang::En => "Units",
-        };
         let rows: Vec<Vec<(String, bool)>> = s
             .top_bodies
             .iter()
             .map(|b| {
                 vec![
                     text(b.body.as_str()),
+                    num(b.problems),
                     num(b.findings),
-                    num(b.errors),
                     num(b.units),
                 ]
             })
             .collect();
-        table(page, &[c.body, c.findings, c.errors, units], &rows);
+        table(
+            page,
+            &[&c.body, &c.problems, &c.hits, &c.units_involved],
+            &rows,
+        );
     }
 }
 
-fn write_trend(page: &mut String, trend: &Trend, lang: Lang) {
-    let h = headings(lang);
-    let c = columns(lang);
+fn write_trend(page: &mut String, trend: &Trend, words: &Words) {
+    let h = headings(words);
+    let c = columns(words);
     let _ = writeln!(page, "<h3>{}</h3>", h.trend);
-    let _ = writeln!(page, "<p>{}</p>", escape(&trend_intro(trend, lang)));
+    let _ = writeln!(page, "<p>{}</p>", escape(&trend_intro(trend, words)));
     let bars: Vec<(String, Option<f64>, String)> = trend
         .league
         .iter()
         .map(|s| (s.label.clone(), s.reduction_percent, s.text.clone()))
         .collect();
-    let caption = match lang {
-        Lang::Zh => "各类事项压减比例（向右为压减，向左为增加）",
-        Lang::En => "Reduction per section (right: down, left: up)",
-    };
     figure(
         page,
-        Some(caption),
-        &diverging_chart(caption, &bars, GOOD, BAD),
+        Some(&h.reduction_chart),
+        &diverging_chart(&h.reduction_chart, &bars, GOOD, BAD),
     );
     let rows: Vec<Vec<(String, bool)>> = trend
         .league
@@ -381,16 +396,20 @@ fn write_trend(page: &mut String, trend: &Trend, lang: Lang) {
             ]
         })
         .collect();
-    table(page, &[c.section, c.previous, c.current, c.change], &rows);
+    table(
+        page,
+        &[&c.section, &c.previous, &c.current, &c.change],
+        &rows,
+    );
     if !trend.by_banner.is_empty() {
-        let mut header = vec![c.banner];
+        let mut header = vec![c.banner.as_str()];
         header.extend(trend.league.iter().map(|s| s.label.as_str()));
         let rows: Vec<Vec<(String, bool)>> = trend
             .by_banner
             .iter()
             .map(|b| {
                 let mut row = vec![text(b.banner.as_str())];
-                row.extend(b.sections.iter().map(|s| text(change_cell(s, lang))));
+                row.extend(b.sections.iter().map(|s| text(change_cell(s, words))));
                 row
             })
             .collect();
@@ -405,17 +424,17 @@ fn write_trend(page: &mut String, trend: &Trend, lang: Lang) {
                 let grew: Vec<String> = r
                     .sections
                     .iter()
-                    .map(|s| super::markdown::rebound_cell(s, lang))
+                    .map(|s| super::markdown::rebound_cell(s, words))
                     .collect();
                 vec![
                     text(format!("{} {}", r.code, r.name)),
                     text(r.banner.clone().unwrap_or_default()),
                     text(r.township.clone().unwrap_or_default()),
-                    text(grew.join(if lang == Lang::Zh { "；" } else { "; " })),
+                    text(words.separated(&grew)),
                 ]
             })
             .collect();
-        table(page, &[c.unit, c.banner, c.township, c.change], &rows);
+        table(page, &[&c.unit, &c.banner, &c.township, &c.change], &rows);
     }
 }
 

@@ -4,14 +4,14 @@
 
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
-use crate::finding::{Finding, Lang};
+use crate::finding::Finding;
 use crate::load::Node;
 use crate::outcome::UnitResult;
+use crate::wording::{Arg, Key, keys};
 
-use super::{join_list, plural};
-use crate::inventory::vocabulary;
+use super::Words;
 
 /// The section key and item index a finding's path points into (`reports[0].frequency`).
 pub(super) fn item_ref(path: &str) -> Option<(&str, usize)> {
@@ -46,223 +46,164 @@ pub(super) fn text_of<'a>(node: &'a Node, field: &str) -> Option<&'a str> {
     node.get(field).and_then(Node::as_str)
 }
 
-/// A whole number as digits; other numbers as written.
-fn number_of(node: &Node, field: &str) -> Option<String> {
+/// A whole number as a number (catalogues choose plural forms on it); others as written.
+fn number_of(node: &Node, field: &str) -> Option<Arg> {
     let value = node.get(field)?.as_f64()?;
     Some(if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
+        Arg::Number(value as i64)
     } else {
-        format!("{value}")
+        Arg::Text(value.to_string())
     })
 }
 
-/// A coded value in words, or as the unit wrote it.
-fn word(value: &str, lang: Lang) -> String {
-    vocabulary::word(value, lang)
-        .map(str::to_owned)
-        .unwrap_or_else(|| value.to_owned())
+/// What the data says about an item, in the catalogue's clauses: frequency, channel, deadline,
+/// dates, counts, demands.
+pub(super) struct ItemWords<'a> {
+    words: &'a Words,
+    /// Between clauses: ，/ ", ".
+    comma: String,
 }
 
-/// A list of coded values in words.
-pub(super) fn words(node: &Node, field: &str, skip: &[&str], lang: Lang) -> Vec<String> {
-    node.get(field)
-        .and_then(Node::as_seq)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(Node::as_str)
-        .filter(|v| !skip.contains(v))
-        .map(|v| word(v, lang))
-        .collect()
-}
-
-/// A date with its weekday, as the bulletin prints it.
-fn date_words(text: &str, lang: Lang) -> String {
-    let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") else {
-        return text.to_owned();
-    };
-    match lang {
-        Lang::Zh => format!(
-            "{}（{}）",
-            super::date_text(date, lang),
-            weekday_zh(date.weekday())
-        ),
-        Lang::En => date.format("%A %-d %B %Y").to_string(),
+impl<'a> ItemWords<'a> {
+    pub(super) fn new(words: &'a Words) -> ItemWords<'a> {
+        ItemWords {
+            words,
+            comma: words.say(&keys::BULLETIN_CLAUSE_COMMA, &[]),
+        }
     }
-}
 
-fn weekday_zh(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "星期一",
-        Weekday::Tue => "星期二",
-        Weekday::Wed => "星期三",
-        Weekday::Thu => "星期四",
-        Weekday::Fri => "星期五",
-        Weekday::Sat => "星期六",
-        Weekday::Sun => "星期日",
+    fn clause(&self, key: &Key, name: &'static str, value: impl Into<Arg>) -> String {
+        self.words.say(key, &[(name, value.into())])
     }
-}
 
-/// What the data says about an item: frequency, channel, deadline, dates, counts, demands.
-pub(super) fn item_details(key: &str, node: &Node, lang: Lang) -> Vec<String> {
-    let zh = lang == Lang::Zh;
-    let mut details = Vec::new();
-    let mut push = |text: String| details.push(text);
-    match key {
-        "tasks" => {
-            if let Some(list) = text_of(node, "list") {
-                push(word(list, lang));
+    /// The item's details in one clause list (每日填报，共6项内容，经微信群报送), without its
+    /// name; empty when the data says nothing worth saying.
+    ///
+    /// `said` names what the deed before has said already (the frequency of 每日上报), which
+    /// is not said twice.
+    pub(super) fn details(&self, key: &str, node: &Node, said: &[&str]) -> String {
+        let words = self.words;
+        let text = |field: &str| text_of(node, field);
+        let number = |field: &str| number_of(node, field);
+        let date = |field: &str| {
+            let value = text_of(node, field)?;
+            Some(match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+                Ok(date) => words.date_with_weekday(date),
+                Err(_) => value.to_owned(),
+            })
+        };
+        let mut clauses: Vec<String> = Vec::new();
+        let mut push = |clause: Option<String>| clauses.extend(clause);
+        match key {
+            "tasks" => {
+                push(
+                    text("list")
+                        .map(|v| self.clause(&keys::BULLETIN_ITEM_IS, "what", words.code(v))),
+                );
             }
+            "signs" => {
+                let placement = text("placement").map(|v| words.code(v));
+                let kind = text("type").map(|v| words.code(v));
+                push(match (placement, kind) {
+                    (Some(placement), Some(kind)) => Some(words.say(
+                        &keys::BULLETIN_ITEM_SIGN,
+                        &[("placement", placement.into()), ("kind", kind.into())],
+                    )),
+                    (Some(one), None) | (None, Some(one)) => {
+                        Some(self.clause(&keys::BULLETIN_ITEM_IS, "what", one))
+                    }
+                    (None, None) => None,
+                });
+            }
+            "certificates" => {
+                push(
+                    number("issued_count")
+                        .map(|n| self.clause(&keys::BULLETIN_ITEM_ISSUED, "count", n)),
+                );
+            }
+            "groups" => {
+                push(
+                    text("platform").map(|v| {
+                        self.clause(&keys::BULLETIN_ITEM_GROUP, "platform", words.code(v))
+                    }),
+                );
+                push(
+                    number("members")
+                        .map(|n| self.clause(&keys::BULLETIN_ITEM_MEMBERS, "count", n)),
+                );
+                // What a group demands is said by the deed (通过…要求打卡接龙); after-hours
+                // work is a time, said here.
+                let demands = words.codes(node, "demands", &["after_hours"]);
+                if words.codes(node, "demands", &[]).len() > demands.len() {
+                    push(Some(words.say(&keys::BULLETIN_ITEM_AFTER_HOURS, &[])));
+                }
+                push(
+                    date("task_end")
+                        .map(|d| self.clause(&keys::BULLETIN_ITEM_TASK_ENDED, "date", d)),
+                );
+            }
+            "reports" => {
+                push(
+                    text("frequency")
+                        .filter(|_| !said.contains(&"frequency"))
+                        .map(|v| {
+                            self.clause(&keys::BULLETIN_ITEM_FREQUENCY, "frequency", words.code(v))
+                        }),
+                );
+                let fields = node
+                    .get("fields")
+                    .and_then(Node::as_seq)
+                    .map_or(0, <[Node]>::len);
+                if fields > 0 {
+                    push(Some(self.clause(
+                        &keys::BULLETIN_ITEM_FIELDS,
+                        "count",
+                        fields,
+                    )));
+                }
+                push(
+                    text("channel")
+                        .map(|v| self.clause(&keys::BULLETIN_ITEM_CHANNEL, "channel", v)),
+                );
+                push(
+                    number("deadline_hours")
+                        .map(|n| self.clause(&keys::BULLETIN_ITEM_HOURS, "hours", n)),
+                );
+            }
+            "meetings" => {
+                push(date("date").map(|d| self.clause(&keys::BULLETIN_ITEM_HELD, "date", d)));
+                push(
+                    number("duration_minutes")
+                        .map(|n| self.clause(&keys::BULLETIN_ITEM_MINUTES, "minutes", n)),
+                );
+                if text("purpose") == Some("relay") {
+                    push(Some(words.say(&keys::BULLETIN_ITEM_RELAY, &[])));
+                }
+                push(
+                    number("materials_chars")
+                        .map(|n| self.clause(&keys::BULLETIN_ITEM_MATERIALS, "count", n)),
+                );
+            }
+            "inspections" => {
+                push(date("date").map(|d| self.clause(&keys::BULLETIN_ITEM_CONDUCTED, "date", d)));
+                push(
+                    number("indicators")
+                        .map(|n| self.clause(&keys::BULLETIN_ITEM_INDICATORS, "count", n)),
+                );
+                let demands = words.codes(node, "demands", &[]);
+                if !demands.is_empty() {
+                    // 拍照, 临时填表: what the inspection demands, not things handed in.
+                    push(Some(self.clause(
+                        &keys::BULLETIN_ITEM_DEMANDS,
+                        "demands",
+                        words.list(&demands),
+                    )));
+                }
+            }
+            _ => {}
         }
-        "signs" => {
-            let placement = text_of(node, "placement").map(|v| word(v, lang));
-            let kind = text_of(node, "type").map(|v| word(v, lang));
-            match (placement, kind, zh) {
-                (Some(p), Some(k), true) => push(format!("{p}{k}")),
-                (Some(p), Some(k), false) => push(format!("{k}, {p}")),
-                (Some(one), None, _) | (None, Some(one), _) => push(one),
-                (None, None, _) => {}
-            }
-        }
-        "certificates" => {
-            if let Some(n) = number_of(node, "issued_count") {
-                push(if zh {
-                    format!("本期出具{n}份")
-                } else {
-                    format!("{n} issued this period")
-                });
-            }
-        }
-        "groups" => {
-            // The platform's label (微信, 钉钉, 其他) as a kind of group: 微信工作群.
-            if let Some(platform) = text_of(node, "platform") {
-                let platform = word(platform, lang);
-                push(if zh {
-                    format!("{platform}工作群")
-                } else {
-                    format!("a {platform} work group")
-                });
-            }
-            if let Some(n) = number_of(node, "members") {
-                push(if zh {
-                    format!("{n}人")
-                } else {
-                    format!("{n} members")
-                });
-            }
-            let demands = words(node, "demands", &[], lang);
-            if !demands.is_empty() {
-                push(if zh {
-                    format!("要求{}", demands.join("、"))
-                } else {
-                    format!("demands {}", join_list(&demands, lang))
-                });
-            }
-            if let Some(end) = text_of(node, "task_end") {
-                let end = date_words(end, lang);
-                push(if zh {
-                    format!("任务已于{end}结束")
-                } else {
-                    format!("task ended {end}")
-                });
-            }
-        }
-        "reports" => {
-            if let Some(kind) = text_of(node, "kind") {
-                push(word(kind, lang));
-            }
-            if let Some(frequency) = text_of(node, "frequency") {
-                let frequency = word(frequency, lang);
-                push(if zh {
-                    format!("{frequency}填报")
-                } else {
-                    format!("filed {frequency}")
-                });
-            }
-            if let Some(channel) = text_of(node, "channel") {
-                push(if zh {
-                    format!("经{channel}报送")
-                } else {
-                    format!("through {channel}")
-                });
-            }
-            if let Some(hours) = number_of(node, "deadline_hours") {
-                push(if zh {
-                    format!("限时{hours}小时")
-                } else {
-                    format!("{hours} hours to fill")
-                });
-            }
-            let fields = node
-                .get("fields")
-                .and_then(Node::as_seq)
-                .map_or(0, <[Node]>::len);
-            if fields > 0 {
-                push(if zh {
-                    format!("含{fields}项字段")
-                } else {
-                    plural(fields, "field", "fields")
-                });
-            }
-        }
-        "meetings" => {
-            if let Some(date) = text_of(node, "date") {
-                let date = date_words(date, lang);
-                push(if zh {
-                    format!("于{date}召开")
-                } else {
-                    format!("held on {date}")
-                });
-            }
-            if let Some(minutes) = number_of(node, "duration_minutes") {
-                push(if zh {
-                    format!("会期{minutes}分钟")
-                } else {
-                    format!("{minutes} minutes")
-                });
-            }
-            if text_of(node, "purpose") == Some("relay") {
-                push(word("relay", lang));
-            }
-            if let Some(chars) = number_of(node, "materials_chars") {
-                push(if zh {
-                    format!("需准备材料{chars}字")
-                } else {
-                    format!("{chars} characters of materials")
-                });
-            }
-        }
-        "inspections" => {
-            if let Some(kind) = text_of(node, "type") {
-                push(word(kind, lang));
-            }
-            if let Some(date) = text_of(node, "date") {
-                let date = date_words(date, lang);
-                push(if zh {
-                    format!("于{date}开展")
-                } else {
-                    format!("on {date}")
-                });
-            }
-            if let Some(n) = number_of(node, "indicators") {
-                push(if zh {
-                    format!("考核指标{n}项")
-                } else {
-                    format!("{n} indicators")
-                });
-            }
-            let demands = words(node, "demands", &[], lang);
-            if !demands.is_empty() {
-                // 拍照, 临时填表: the labels are what the inspection demands, not things handed in.
-                push(if zh {
-                    format!("要求{}", demands.join("、"))
-                } else {
-                    format!("demands {}", join_list(&demands, lang))
-                });
-            }
-        }
-        _ => {}
+        clauses.join(&self.comma)
     }
-    details
 }
 
 #[cfg(test)]

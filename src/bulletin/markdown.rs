@@ -3,18 +3,14 @@
 
 use std::io::{self, Write};
 
-use crate::finding::Lang;
+use crate::wording::keys;
 
-use super::phrases::chinese_number;
 use super::trend::{SectionChange, Trend};
-use super::{Bulletin, Statistics, columns, headings, overview_rows};
+use super::{Bulletin, Statistics, Words, columns, headings, overview_rows};
 
 /// A case's number under 二、典型问题: （一）, （二）… in Chinese, (1), (2)… in English.
-pub(crate) fn case_number(number: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（{}）", chinese_number(number)),
-        Lang::En => format!("({number}) "),
-    }
+pub(crate) fn case_number(number: usize, words: &Words) -> String {
+    words.say(&keys::BULLETIN_CASE_NUMBER, &[("number", number.into())])
 }
 
 /// Escape Markdown's active characters, and fold line breaks so a text stays one paragraph.
@@ -35,8 +31,8 @@ pub fn escape_md(text: &str) -> String {
 
 /// Write `bulletin` as Markdown.
 pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> {
-    let lang = bulletin.language();
-    let h = headings(lang);
+    let words = bulletin.words();
+    let h = headings(&words);
     if !bulletin.issuer_given {
         writeln!(out, "> **{}**\n", h.issuer_missing)?;
     }
@@ -47,8 +43,11 @@ pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<(
     }
     writeln!(out, "# {}\n", escape_md(&bulletin.title))?;
     if let Some(recipients) = &bulletin.recipients {
-        let colon = if lang == Lang::Zh { "：" } else { ":" };
-        writeln!(out, "{}{colon}\n", escape_md(recipients))?;
+        let line = words.say(
+            &keys::BULLETIN_RECIPIENTS,
+            &[("recipients", recipients.clone().into())],
+        );
+        writeln!(out, "{}\n", escape_md(&line))?;
     }
     writeln!(out, "## {}\n", h.situation)?;
     writeln!(out, "{}\n", escape_md(&bulletin.lead))?;
@@ -56,7 +55,7 @@ pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<(
         writeln!(out, "## {}\n", h.cases)?;
     }
     for case in &bulletin.cases {
-        let number = case_number(case.number, lang);
+        let number = case_number(case.number, &words);
         writeln!(out, "### {number}{}\n", escape_md(&case.headline))?;
         writeln!(out, "{}\n", escape_md(&case.narrative))?;
         if !case.violation.is_empty() {
@@ -73,24 +72,29 @@ pub fn render_markdown(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<(
     // 版记: the bodies copied, and who printed it when.
     writeln!(out, "---\n")?;
     if let Some(copy_to) = &bulletin.copy_to {
-        let colon = if lang == Lang::Zh { "：" } else { ": " };
-        writeln!(out, "{}{colon}{}  ", h.copy_to, escape_md(copy_to))?;
+        let line = words.say(&keys::BULLETIN_COPY_TO, &[("list", copy_to.clone().into())]);
+        writeln!(out, "{}  ", escape_md(&line))?;
     }
-    writeln!(
-        out,
-        "{}　{}{}\n",
-        escape_md(&bulletin.issuer),
-        escape_md(&bulletin.date_text),
-        h.printed
-    )?;
+    writeln!(out, "{}\n", escape_md(&printed_line(bulletin, &words)))?;
     writeln!(out, "---\n")?;
     writeln!(out, "## {}\n", h.attachment)?;
-    write_statistics(&bulletin.statistics, bulletin, lang, out)?;
+    write_statistics(&bulletin.statistics, bulletin, &words, out)?;
     if let Some(trend) = &bulletin.trend {
-        write_trend(trend, lang, out)?;
+        write_trend(trend, &words, out)?;
     }
     write_case_rules(bulletin, out)?;
     write_submission(bulletin, out)
+}
+
+/// 版记's last line: who printed it, and when.
+pub(crate) fn printed_line(bulletin: &Bulletin, words: &Words) -> String {
+    words.say(
+        &keys::BULLETIN_PRINTED,
+        &[
+            ("issuer", bulletin.issuer.clone().into()),
+            ("date", bulletin.date_text.clone().into()),
+        ],
+    )
 }
 
 /// The annex on submission quality: the units whose own inventories need correcting.
@@ -98,9 +102,9 @@ fn write_submission(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> 
     if bulletin.submission.is_empty() {
         return Ok(());
     }
-    let lang = bulletin.language();
-    let h = headings(lang);
-    let c = columns(lang);
+    let words = bulletin.words();
+    let h = headings(&words);
+    let c = columns(&words);
     writeln!(out, "### {}\n", h.submission)?;
     let rows: Vec<Vec<String>> = bulletin
         .submission
@@ -108,12 +112,12 @@ fn write_submission(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> 
         .map(|s| {
             vec![
                 escape_md(&s.unit),
-                s.findings.to_string(),
                 escape_md(&s.rules.join(", ")),
+                s.findings.to_string(),
             ]
         })
         .collect();
-    table(out, &[c.unit, c.findings, c.rules], 3, &rows)
+    table(out, &[&c.unit, &c.rules, &c.flaws], 2, &rows)
 }
 
 /// Which checks each case rests on: rule ids belong in the annex, not in the body.
@@ -121,11 +125,11 @@ fn write_case_rules(bulletin: &Bulletin, out: &mut dyn Write) -> io::Result<()> 
     if bulletin.cases.is_empty() {
         return Ok(());
     }
-    let lang = bulletin.language();
-    writeln!(out, "### {}\n", headings(lang).basis_rules)?;
+    let words = bulletin.words();
+    writeln!(out, "### {}\n", headings(&words).basis_rules)?;
     for case in &bulletin.cases {
         let rules: Vec<String> = case.rules.iter().map(|r| escape_md(&r.id)).collect();
-        let number = case_number(case.number, lang);
+        let number = case_number(case.number, &words);
         writeln!(out, "- {number}{}", rules.join(", "))?;
     }
     writeln!(out)
@@ -152,25 +156,32 @@ fn table(
 fn write_statistics(
     s: &Statistics,
     bulletin: &Bulletin,
-    lang: Lang,
+    words: &Words,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let h = headings(lang);
-    let c = columns(lang);
+    let h = headings(words);
+    let c = columns(words);
     writeln!(out, "### {}\n", h.overview)?;
-    let rows: Vec<Vec<String>> = overview_rows(bulletin, lang)
+    let rows: Vec<Vec<String>> = overview_rows(bulletin, words)
         .into_iter()
-        .map(|(label, n)| vec![escape_md(label.trim()), n.to_string()])
+        .map(|(label, n)| vec![escape_md(&label), n.to_string()])
         .collect();
-    table(out, &[c.item, c.count], 1, &rows)?;
-    if !s.by_clearance.is_empty() {
+    table(out, &[&c.item, &c.count], 1, &rows)?;
+    if !s.problems_by_clearance.is_empty() {
         writeln!(out, "### {}\n", h.by_clearance)?;
         let rows: Vec<Vec<String>> = s
-            .by_clearance
+            .problems_by_clearance
             .iter()
-            .map(|t| vec![escape_md(&t.label), t.count.to_string()])
+            .map(|t| {
+                let hits = s
+                    .by_clearance
+                    .iter()
+                    .find(|h| h.key == t.key)
+                    .map_or(0, |h| h.count);
+                vec![escape_md(&t.label), t.count.to_string(), hits.to_string()]
+            })
             .collect();
-        table(out, &[c.clearance, c.findings], 1, &rows)?;
+        table(out, &[&c.clearance, &c.problems, &c.hits], 1, &rows)?;
     }
     writeln!(out, "### {}\n", h.by_banner)?;
     let rows: Vec<Vec<String>> = s
@@ -181,14 +192,15 @@ fn write_statistics(
                 escape_md(&a.banner),
                 a.units.to_string(),
                 a.units_clean.to_string(),
+                a.problems.to_string(),
+                rate_text(a.rate()),
                 a.findings.to_string(),
-                a.errors.to_string(),
             ]
         })
         .collect();
     table(
         out,
-        &[c.banner, c.units, c.clean, c.findings, c.errors],
+        &[&c.banner, &c.units, &c.clean, &c.problems, &c.rate, &c.hits],
         1,
         &rows,
     )?;
@@ -202,14 +214,23 @@ fn write_statistics(
                 escape_md(a.township.as_deref().unwrap_or_default()),
                 a.units.to_string(),
                 a.units_clean.to_string(),
+                a.problems.to_string(),
+                rate_text(a.rate()),
                 a.findings.to_string(),
-                a.errors.to_string(),
             ]
         })
         .collect();
     table(
         out,
-        &[c.banner, c.township, c.units, c.clean, c.findings, c.errors],
+        &[
+            &c.banner,
+            &c.township,
+            &c.units,
+            &c.clean,
+            &c.problems,
+            &c.rate,
+            &c.hits,
+        ],
         2,
         &rows,
     )?;
@@ -221,36 +242,43 @@ fn write_statistics(
             .map(|b| {
                 vec![
                     escape_md(&b.body),
+                    b.problems.to_string(),
                     b.findings.to_string(),
-                    b.errors.to_string(),
                     b.units.to_string(),
                 ]
             })
             .collect();
-        let units = match lang {
-            Lang::Zh => "涉及单位",
-            Lang::En => "Units",
-        };
-        table(out, &[c.body, c.findings, c.errors, units], 1, &rows)?;
+        table(
+            out,
+            &[&c.body, &c.problems, &c.hits, &c.units_involved],
+            1,
+            &rows,
+        )?;
     }
     Ok(())
 }
 
+/// Problems per unit with one decimal.
+pub(crate) fn rate_text(rate: f64) -> String {
+    format!("{rate:.1}")
+}
+
 /// `51 → 32（压减37.25%）`.
-pub(crate) fn change_cell(change: &SectionChange, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{} → {}（{}）",
-            change.previous, change.current, change.text
-        ),
-        Lang::En => format!("{} → {} ({})", change.previous, change.current, change.text),
-    }
+pub(crate) fn change_cell(change: &SectionChange, words: &Words) -> String {
+    words.say(
+        &keys::BULLETIN_CHANGE_CELL,
+        &[
+            ("previous", change.previous.to_string().into()),
+            ("current", change.current.to_string().into()),
+            ("change", change.text.clone().into()),
+        ],
+    )
 }
 
 /// A section that grew back, with what was added and by whom: `工作群组 2 → 4（增加100.00%），
 /// 新增“A群”（建群单位甲）、“B群”（乙）`.
-pub(crate) fn rebound_cell(change: &SectionChange, lang: Lang) -> String {
-    let mut cell = format!("{} {}", change.label, change_cell(change, lang));
+pub(crate) fn rebound_cell(change: &SectionChange, words: &Words) -> String {
+    let cell = format!("{} {}", change.label, change_cell(change, words));
     if change.new_items.is_empty() {
         return cell;
     }
@@ -259,69 +287,53 @@ pub(crate) fn rebound_cell(change: &SectionChange, lang: Lang) -> String {
         .iter()
         .map(|item| {
             let name = crate::wording::quoted(&item.name);
-            match (&item.by, lang) {
-                (Some(by), Lang::Zh) => format!("{name}（{by}）"),
-                (Some(by), Lang::En) => format!("{name} (by {by})"),
-                (None, _) => name,
+            match &item.by {
+                Some(by) => words.say(
+                    &keys::BULLETIN_NEW_ITEM_BY,
+                    &[("name", name.into()), ("by", by.clone().into())],
+                ),
+                None => name,
             }
         })
         .collect();
-    match lang {
-        Lang::Zh => cell.push_str(&format!("，新增{}", items.join("、"))),
-        Lang::En => cell.push_str(&format!(", new: {}", items.join(", "))),
-    }
-    cell
+    words.say(
+        &keys::BULLETIN_NEW_ITEMS,
+        &[("text", cell.into()), ("items", words.list(&items).into())],
+    )
 }
 
 /// The trend's opening sentence: how many units were compared.
-pub(crate) fn trend_intro(trend: &Trend, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => {
-            let mut text = format!(
-                "上期清单{}个单位，本期{}个单位与上期按单位代码对应比较",
-                trend.previous_units, trend.matched_units
-            );
-            if trend.unmatched_units > 0 {
-                text.push_str(&format!(
-                    "，{}个单位上期无对应清单、未纳入比较",
-                    trend.unmatched_units
-                ));
-            }
-            let sentences: Vec<String> = trend
-                .league
-                .iter()
-                .map(|c| format!("{}{}", c.label, c.text))
-                .collect();
-            text.push_str(&format!("。全盟{}。", sentences.join("，")));
-            text
-        }
-        Lang::En => {
-            let mut text = format!(
-                "The previous period lists {} units; {} units of this period were matched to them by code",
-                trend.previous_units, trend.matched_units
-            );
-            if trend.unmatched_units > 0 {
-                text.push_str(&format!(
-                    ", and {} had no previous inventory and are left out",
-                    trend.unmatched_units
-                ));
-            }
-            let sentences: Vec<String> = trend
-                .league
-                .iter()
-                .map(|c| format!("{} {}", c.label, c.text))
-                .collect();
-            text.push_str(&format!(". League-wide: {}.", sentences.join(", ")));
-            text
-        }
-    }
+pub(crate) fn trend_intro(trend: &Trend, words: &Words) -> String {
+    let league: Vec<String> = trend
+        .league
+        .iter()
+        .map(|c| {
+            words.say(
+                &keys::BULLETIN_TREND_SECTION,
+                &[
+                    ("label", c.label.clone().into()),
+                    ("change", c.text.clone().into()),
+                ],
+            )
+        })
+        .collect();
+    let comma = words.say(&keys::BULLETIN_CLAUSE_COMMA, &[]);
+    words.say(
+        &keys::BULLETIN_TREND_INTRO,
+        &[
+            ("previous", trend.previous_units.into()),
+            ("matched", trend.matched_units.into()),
+            ("unmatched", trend.unmatched_units.into()),
+            ("league", league.join(&comma).into()),
+        ],
+    )
 }
 
-fn write_trend(trend: &Trend, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let h = headings(lang);
-    let c = columns(lang);
+fn write_trend(trend: &Trend, words: &Words, out: &mut dyn Write) -> io::Result<()> {
+    let h = headings(words);
+    let c = columns(words);
     writeln!(out, "### {}\n", h.trend)?;
-    writeln!(out, "{}\n", escape_md(&trend_intro(trend, lang)))?;
+    writeln!(out, "{}\n", escape_md(&trend_intro(trend, words)))?;
     let rows: Vec<Vec<String>> = trend
         .league
         .iter()
@@ -334,17 +346,22 @@ fn write_trend(trend: &Trend, lang: Lang, out: &mut dyn Write) -> io::Result<()>
             ]
         })
         .collect();
-    table(out, &[c.section, c.previous, c.current, c.change], 1, &rows)?;
+    table(
+        out,
+        &[&c.section, &c.previous, &c.current, &c.change],
+        1,
+        &rows,
+    )?;
     if !trend.by_banner.is_empty() {
-        let mut header = vec![c.banner];
         let labels: Vec<String> = trend.league.iter().map(|s| escape_md(&s.label)).collect();
+        let mut header = vec![c.banner.as_str()];
         header.extend(labels.iter().map(String::as_str));
         let rows: Vec<Vec<String>> = trend
             .by_banner
             .iter()
             .map(|b| {
                 let mut row = vec![escape_md(&b.banner)];
-                row.extend(b.sections.iter().map(|s| escape_md(&change_cell(s, lang))));
+                row.extend(b.sections.iter().map(|s| escape_md(&change_cell(s, words))));
                 row
             })
             .collect();
@@ -356,16 +373,16 @@ fn write_trend(trend: &Trend, lang: Lang, out: &mut dyn Write) -> io::Result<()>
             .rebounds
             .iter()
             .map(|r| {
-                let grew: Vec<String> = r.sections.iter().map(|s| rebound_cell(s, lang)).collect();
+                let grew: Vec<String> = r.sections.iter().map(|s| rebound_cell(s, words)).collect();
                 vec![
                     escape_md(&format!("{} {}", r.code, r.name)),
                     escape_md(r.banner.as_deref().unwrap_or_default()),
                     escape_md(r.township.as_deref().unwrap_or_default()),
-                    escape_md(&grew.join(if lang == Lang::Zh { "；" } else { "; " })),
+                    escape_md(&words.separated(&grew)),
                 ]
             })
             .collect();
-        table(out, &[c.unit, c.banner, c.township, c.change], 4, &rows)?;
+        table(out, &[&c.unit, &c.banner, &c.township, &c.change], 4, &rows)?;
     }
     Ok(())
 }

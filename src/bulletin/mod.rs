@@ -13,31 +13,32 @@ pub mod html;
 mod items;
 mod labels;
 pub mod markdown;
-pub mod phrases;
 mod prose;
 mod svg;
 pub mod trend;
+mod words;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::finding::{Clearance, Lang, Severity};
+use crate::finding::{Clearance, Severity};
 use crate::inventory::codes::body_name;
 use crate::outcome::UnitResult;
 use crate::period::PeriodCounts;
 use crate::report::Summary;
+use crate::wording::{Locale, keys};
 
 pub use cases::Case;
 pub use trend::Trend;
 
 pub(crate) use labels::{columns, headings, overview_rows};
-pub(crate) use prose::{join_list, plural};
+pub use words::Words;
 
 /// The bulletin's JSON format version; bumped on any incompatible change.
-pub const BULLETIN_FORMAT_VERSION: u32 = 1;
+pub const BULLETIN_FORMAT_VERSION: u32 = 2;
 
 /// How many bodies the statistics list.
 const TOP_BODIES: usize = 10;
@@ -45,7 +46,8 @@ const TOP_BODIES: usize = 10;
 /// What shapes a bulletin besides the results.
 #[derive(Clone, Debug)]
 pub struct BulletinOptions {
-    pub lang: Lang,
+    /// The language it is written in.
+    pub locale: Locale,
     /// The issuing body (发布机构); a placeholder when not given.
     pub issuer: Option<String>,
     /// The document number (发文字号), e.g. 兴减负通〔2025〕3号.
@@ -69,8 +71,8 @@ pub struct BulletinOptions {
 #[derive(Clone, Debug, Serialize)]
 pub struct Bulletin {
     pub version: u32,
-    /// `zh` or `en`: the language of every text below.
-    pub lang: &'static str,
+    /// The language of every text below (`zh`, `en`…).
+    pub lang: String,
     pub issuer: String,
     /// Whether the issuer was given: a bulletin without one is a draft, and says so loudly.
     pub issuer_given: bool,
@@ -99,13 +101,9 @@ pub struct Bulletin {
 }
 
 impl Bulletin {
-    /// The language its texts are in, for the renderers' own headings.
-    pub fn language(&self) -> Lang {
-        if self.lang == "en" {
-            Lang::En
-        } else {
-            Lang::Zh
-        }
+    /// The words of the language its texts are in, for the renderers' own headings.
+    pub fn words(&self) -> Words {
+        Words::new(Locale::built_in(&self.lang).unwrap_or_else(crate::wording::current))
     }
 }
 
@@ -129,8 +127,10 @@ pub struct Statistics {
     pub waived: usize,
     /// Every severity, most serious first.
     pub by_severity: Vec<Tally>,
-    /// Clearances with findings, in the order of 六清理两强化.
+    /// Clearances with findings (rule hits), in the order of 六清理两强化.
     pub by_clearance: Vec<Tally>,
+    /// Clearances with problems, in the same order: what the bulletin's prose speaks of.
+    pub problems_by_clearance: Vec<Tally>,
     /// Banners in the order units were found (by path).
     pub by_banner: Vec<AreaTally>,
     pub by_township: Vec<AreaTally>,
@@ -185,19 +185,9 @@ pub struct NotProblems {
     pub config: usize,
 }
 
-/// What one problem is: a unit's item however many rules it breaks (`reports[2]` of a unit),
-/// or for a rule about a whole list (too many groups), that rule on the list.
-fn problem_key(unit: usize, finding: &crate::finding::Finding) -> (usize, &str, &str) {
-    let path = finding.path.as_str();
-    match path.find(']') {
-        Some(end) => (unit, &path[..=end], ""),
-        None => (unit, path, finding.rule.id.as_str()),
-    }
-}
-
 /// The problems of a run, the units that have them, the bodies named, and what is left out.
-fn count_problems(results: &[UnitResult]) -> (usize, usize, usize, NotProblems) {
-    let mut problems = std::collections::HashSet::new();
+fn count_problems(results: &[UnitResult]) -> (ProblemCounts, NotProblems) {
+    let mut problems = std::collections::HashMap::new();
     let mut units = std::collections::HashSet::new();
     let mut bodies = std::collections::HashSet::new();
     let mut not = NotProblems::default();
@@ -208,7 +198,9 @@ fn count_problems(results: &[UnitResult]) -> (usize, usize, usize, NotProblems) 
                 Clearance::Trend => not.trend += 1,
                 Clearance::Config => not.config += 1,
                 _ => {
-                    problems.insert(problem_key(index, finding));
+                    problems
+                        .entry(cases::problem_key(index, finding))
+                        .or_insert(finding.rule.clearance);
                     units.insert(index);
                     if let Some(body) = finding.imposer.as_deref().and_then(body_name) {
                         bodies.insert(body.into_owned());
@@ -217,7 +209,25 @@ fn count_problems(results: &[UnitResult]) -> (usize, usize, usize, NotProblems) 
             }
         }
     }
-    (problems.len(), units.len(), bodies.len(), not)
+    let mut by_clearance: BTreeMap<Clearance, usize> = BTreeMap::new();
+    for clearance in problems.values() {
+        *by_clearance.entry(*clearance).or_default() += 1;
+    }
+    let counts = ProblemCounts {
+        problems: problems.len(),
+        units: units.len(),
+        bodies: bodies.len(),
+        by_clearance,
+    };
+    (counts, not)
+}
+
+/// What [`count_problems`] counts.
+struct ProblemCounts {
+    problems: usize,
+    units: usize,
+    bodies: usize,
+    by_clearance: BTreeMap<Clearance, usize>,
 }
 
 /// A count under a key (`error`, `reports`) and its label in the bulletin's language.
@@ -235,14 +245,29 @@ pub struct AreaTally {
     pub township: Option<String>,
     pub units: usize,
     pub units_clean: usize,
+    /// Distinct problems, as the bulletin counts them.
+    pub problems: usize,
     pub findings: usize,
     pub errors: usize,
+}
+
+impl AreaTally {
+    /// Problems per unit checked, which compares banners of different sizes fairly.
+    pub fn rate(&self) -> f64 {
+        if self.units == 0 {
+            0.0
+        } else {
+            self.problems as f64 / self.units as f64
+        }
+    }
 }
 
 /// Findings that name one body.
 #[derive(Clone, Debug, Serialize)]
 pub struct BodyTally {
     pub body: String,
+    /// Distinct problems the body caused.
+    pub problems: usize,
     pub findings: usize,
     pub errors: usize,
     /// Units where the body caused findings.
@@ -255,60 +280,52 @@ pub fn build_bulletin(
     previous: Option<&PeriodCounts>,
     options: &BulletinOptions,
 ) -> Bulletin {
-    let lang = options.lang;
+    let words = Words::new(options.locale.clone());
     let issuer = options
         .issuer
         .clone()
         .filter(|i| !i.trim().is_empty())
-        .unwrap_or_else(|| placeholder_issuer(lang).to_owned());
-    let mut statistics = statistics(results, lang);
+        .unwrap_or_else(|| words.say(&keys::BULLETIN_ISSUER_PLACEHOLDER, &[]));
+    let mut statistics = statistics(results, &words);
     statistics.findings += options.configuration_findings;
     statistics.not_problems.config += options.configuration_findings;
-    let period = period_text(results, lang);
-    let deadline = options.deadline;
+    let period = period_text(results, &words);
     let context = cases::CaseContext {
-        lang,
+        words: words.clone(),
         period: period.clone(),
-        deadline: date_text(deadline, lang),
+        deadline: words.date(options.deadline),
         issuer: issuer.clone(),
     };
-    let cases = cases::build_cases(results, options.top, &context);
-    let trend = previous.map(|p| trend::build_trend(results, p, lang));
-    let title = title(&issuer, cases.len(), lang);
-    let lead = prose::lead(
-        results,
-        &statistics,
-        &issuer,
-        period.as_deref(),
-        &cases,
-        lang,
+    let mut cases = cases::build_cases(results, options.top, &context);
+    let trend = previous.map(|p| trend::build_trend(results, p, &words));
+    let title = words.say(
+        &keys::BULLETIN_TITLE,
+        &[
+            ("issuer", issuer.clone().into()),
+            ("count", cases.len().into()),
+        ],
     );
-    let analysis = prose::analysis(results, &statistics, trend.as_ref(), lang);
-    let requirements = prose::requirements(results, &statistics, &cases, trend.as_ref(), &context);
-    let mut cases = cases;
-    let (mut lead, mut analysis, mut requirements) = (lead, analysis, requirements);
-    if lang == Lang::Zh {
-        // An official document quotes with “” (‘’ within): the inventory's 「」 are rewritten.
-        for case in &mut cases {
-            for text in [
-                &mut case.headline,
-                &mut case.narrative,
-                &mut case.violation,
-                &mut case.handling,
-            ] {
-                *text = official_quotes(text);
-            }
-        }
-        for text in [&mut lead, &mut analysis, &mut requirements] {
+    let mut lead = prose::lead(results, &statistics, &cases, &context);
+    let mut analysis = prose::analysis(results, &statistics, trend.as_ref(), &words);
+    let mut requirements =
+        prose::requirements(results, &statistics, &cases, trend.as_ref(), &context);
+    // An official document quotes with “” (‘’ within): the inventory's 「」 are rewritten.
+    for case in &mut cases {
+        for text in [
+            &mut case.headline,
+            &mut case.narrative,
+            &mut case.violation,
+            &mut case.handling,
+        ] {
             *text = official_quotes(text);
         }
     }
+    for text in [&mut lead, &mut analysis, &mut requirements] {
+        *text = official_quotes(text);
+    }
     Bulletin {
         version: BULLETIN_FORMAT_VERSION,
-        lang: match lang {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        },
+        lang: options.locale.tag().to_owned(),
         issuer,
         issuer_given: options
             .issuer
@@ -318,7 +335,7 @@ pub fn build_bulletin(
         recipients: nonblank(&options.recipients),
         copy_to: nonblank(&options.copy_to),
         date: options.date.format("%Y-%m-%d").to_string(),
-        date_text: date_text(options.date, lang),
+        date_text: words.date(options.date),
         period,
         title,
         lead,
@@ -361,23 +378,8 @@ pub(crate) fn official_quotes(text: &str) -> String {
     out
 }
 
-fn placeholder_issuer(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "（发布机构）",
-        Lang::En => "(issuing body)",
-    }
-}
-
-/// A date as a bulletin prints it.
-pub(crate) fn date_text(date: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-        Lang::En => date.format("%-d %B %Y").to_string(),
-    }
-}
-
 /// The units' reporting periods in words: one period (2025年第二季度), or several listed.
-fn period_text(results: &[UnitResult], lang: Lang) -> Option<String> {
+fn period_text(results: &[UnitResult], words: &Words) -> Option<String> {
     let mut periods: Vec<&str> = results
         .iter()
         .filter_map(|r| r.unit.unit_text("period"))
@@ -387,67 +389,48 @@ fn period_text(results: &[UnitResult], lang: Lang) -> Option<String> {
     if periods.is_empty() {
         return None;
     }
-    let words: Vec<String> = periods.iter().map(|p| period_words(p, lang)).collect();
-    Some(words.join(match lang {
-        Lang::Zh => "、",
-        Lang::En => ", ",
-    }))
+    let named: Vec<String> = periods.iter().map(|p| period_words(p, words)).collect();
+    Some(words.list(&named))
 }
 
 /// `2025-Q2` → 2025年第二季度 / 2025 Q2; anything else as written.
-fn period_words(period: &str, lang: Lang) -> String {
+fn period_words(period: &str, words: &Words) -> String {
     let parsed = period
         .split_once("-Q")
         .and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<usize>().ok()?)))
         .filter(|(_, q)| (1..=4).contains(q));
-    match (parsed, lang) {
-        (Some((year, quarter)), Lang::Zh) => {
-            format!("{year}年第{}季度", phrases::chinese_number(quarter))
-        }
-        (Some((year, quarter)), Lang::En) => format!("{year} Q{quarter}"),
-        (None, _) => period.to_owned(),
-    }
-}
-
-fn title(issuer: &str, cases: usize, lang: Lang) -> String {
-    match (lang, cases) {
-        (Lang::Zh, 0) => format!("{issuer}关于整治形式主义为基层减负清单检查情况的通报"),
-        (Lang::Zh, n) => format!("{issuer}关于{n}起整治形式主义为基层减负典型问题的通报"),
-        (Lang::En, 0) => {
-            format!("{issuer}: bulletin on the check of burden-reduction inventories")
-        }
-        (Lang::En, 1) => {
-            format!("{issuer}: bulletin on 1 typical case of formalism burdening the grassroots")
-        }
-        (Lang::En, n) => {
-            format!("{issuer}: bulletin on {n} typical cases of formalism burdening the grassroots")
-        }
+    match parsed {
+        Some((year, quarter)) => words.say(
+            &keys::BULLETIN_QUARTER,
+            &[
+                ("year", year.to_string().into()),
+                ("quarter", quarter.into()),
+            ],
+        ),
+        None => period.to_owned(),
     }
 }
 
 /// The unit's banner, or a placeholder when `unit.yaml` gives none.
-pub(crate) fn banner_of(result: &UnitResult, lang: Lang) -> String {
+pub(crate) fn banner_of(result: &UnitResult, words: &Words) -> String {
     result
         .unit
         .unit_text("banner")
         .map(str::to_owned)
-        .unwrap_or_else(|| not_given(lang).to_owned())
+        .unwrap_or_else(|| not_given(words))
 }
 
-pub(crate) fn not_given(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "（未填写）",
-        Lang::En => "(not given)",
-    }
+pub(crate) fn not_given(words: &Words) -> String {
+    words.say(&keys::BULLETIN_NOT_GIVEN, &[])
 }
 
-fn statistics(results: &[UnitResult], lang: Lang) -> Statistics {
+fn statistics(results: &[UnitResult], words: &Words) -> Statistics {
     let summary = Summary::of(results);
     let by_severity = Severity::ALL
         .iter()
         .map(|&s| Tally {
             key: s.as_str(),
-            label: crate::wording::Locale::from(lang).severity(s),
+            label: words.locale.severity(s),
             count: summary.count(s),
         })
         .collect();
@@ -457,24 +440,36 @@ fn statistics(results: &[UnitResult], lang: Lang) -> Statistics {
             let count = summary.by_clearance.get(&c).copied().unwrap_or(0);
             (count > 0).then(|| Tally {
                 key: c.as_str(),
-                label: crate::wording::Locale::from(lang).clearance(c),
+                label: words.locale.clearance(c),
                 count,
             })
         })
         .collect();
-    let (by_banner, by_township) = areas(results, lang);
-    let (problems, problem_units, bodies, not_problems) = count_problems(results);
+    let (by_banner, by_township) = areas(results, words);
+    let (counts, not_problems) = count_problems(results);
+    let problems_by_clearance = Clearance::ALL
+        .iter()
+        .filter_map(|&c| {
+            let count = counts.by_clearance.get(&c).copied()?;
+            Some(Tally {
+                key: c.as_str(),
+                label: words.locale.clearance(c),
+                count,
+            })
+        })
+        .collect();
     Statistics {
         units: summary.units,
         units_clean: summary.units_clean,
         findings: summary.findings,
-        problems,
-        problem_units,
-        bodies,
+        problems: counts.problems,
+        problem_units: counts.units,
+        bodies: counts.bodies,
         not_problems,
         waived: summary.waived,
         by_severity,
         by_clearance,
+        problems_by_clearance,
         by_banner,
         by_township,
         top_bodies: top_bodies(results),
@@ -488,27 +483,43 @@ pub(crate) fn open_findings(
     result.findings.iter().filter(|f| f.waived.is_none())
 }
 
+/// A unit's distinct problems (submission, trend and configuration findings aside).
+fn unit_problems(result: &UnitResult) -> usize {
+    let problems: std::collections::HashSet<_> = open_findings(result)
+        .filter(|f| {
+            !matches!(
+                f.rule.clearance,
+                Clearance::Submit | Clearance::Trend | Clearance::Config
+            )
+        })
+        .map(|f| cases::problem_key(0, f))
+        .collect();
+    problems.len()
+}
+
 /// Tallies per banner and per township, in the order units were found.
-fn areas(results: &[UnitResult], lang: Lang) -> (Vec<AreaTally>, Vec<AreaTally>) {
+fn areas(results: &[UnitResult], words: &Words) -> (Vec<AreaTally>, Vec<AreaTally>) {
     let mut banners: Vec<AreaTally> = Vec::new();
     let mut townships: Vec<AreaTally> = Vec::new();
     // Where each banner and (banner, township) sits in the lists above.
     let mut banner_at: BTreeMap<String, usize> = BTreeMap::new();
     let mut township_at: BTreeMap<(String, String), usize> = BTreeMap::new();
     for result in results {
-        let banner = banner_of(result, lang);
+        let banner = banner_of(result, words);
         let township = result
             .unit
             .unit_text("township")
             .map(str::to_owned)
-            .unwrap_or_else(|| not_given(lang).to_owned());
+            .unwrap_or_else(|| not_given(words));
         let findings = open_findings(result).count();
+        let problems = unit_problems(result);
         let errors = open_findings(result)
             .filter(|f| f.severity == Severity::Error)
             .count();
         let add = |tally: &mut AreaTally| {
             tally.units += 1;
             tally.units_clean += usize::from(findings == 0);
+            tally.problems += problems;
             tally.findings += findings;
             tally.errors += errors;
         };
@@ -535,34 +546,43 @@ fn areas(results: &[UnitResult], lang: Lang) -> (Vec<AreaTally>, Vec<AreaTally>)
     (banners, townships)
 }
 
-/// The bodies named by most open findings.
+/// The bodies that caused most problems.
 fn top_bodies(results: &[UnitResult]) -> Vec<BodyTally> {
-    // body → (findings, errors, units seen)
-    let mut bodies: BTreeMap<Cow<str>, (usize, usize, Vec<usize>)> = BTreeMap::new();
+    /// A body's problems, findings, errors and the units it touched.
+    #[derive(Default)]
+    struct Caused<'a> {
+        problems: std::collections::HashSet<(usize, &'a str, &'a str)>,
+        findings: usize,
+        errors: usize,
+        units: Vec<usize>,
+    }
+    let mut bodies: BTreeMap<Cow<str>, Caused> = BTreeMap::new();
     for (index, result) in results.iter().enumerate() {
         for finding in open_findings(result) {
             let Some(body) = finding.imposer.as_deref().and_then(body_name) else {
                 continue;
             };
-            let entry = bodies.entry(body).or_default();
-            entry.0 += 1;
-            entry.1 += usize::from(finding.severity == Severity::Error);
-            if entry.2.last() != Some(&index) {
-                entry.2.push(index);
+            let caused = bodies.entry(body).or_default();
+            caused.problems.insert(cases::problem_key(index, finding));
+            caused.findings += 1;
+            caused.errors += usize::from(finding.severity == Severity::Error);
+            if caused.units.last() != Some(&index) {
+                caused.units.push(index);
             }
         }
     }
     let mut tallies: Vec<BodyTally> = bodies
         .into_iter()
-        .map(|(body, (findings, errors, units))| BodyTally {
+        .map(|(body, caused)| BodyTally {
             body: body.into_owned(),
-            findings,
-            errors,
-            units: units.len(),
+            problems: caused.problems.len(),
+            findings: caused.findings,
+            errors: caused.errors,
+            units: caused.units.len(),
         })
         .collect();
     // Stable sort: ties stay in name order.
-    tallies.sort_by_key(|b| std::cmp::Reverse((b.findings, b.errors, b.units)));
+    tallies.sort_by_key(|b| std::cmp::Reverse((b.problems, b.errors, b.units)));
     tallies.truncate(TOP_BODIES);
     tallies
 }
@@ -573,9 +593,11 @@ mod tests {
 
     #[test]
     fn periods_in_words() {
-        assert_eq!(period_words("2025-Q2", Lang::Zh), "2025年第二季度");
-        assert_eq!(period_words("2025-Q2", Lang::En), "2025 Q2");
-        assert_eq!(period_words("2025年上半年", Lang::Zh), "2025年上半年");
-        assert_eq!(period_words("2025-Q9", Lang::Zh), "2025-Q9");
+        let zh = Words::new(Locale::from(crate::finding::Lang::Zh));
+        let en = Words::new(Locale::from(crate::finding::Lang::En));
+        assert_eq!(period_words("2025-Q2", &zh), "2025年第二季度");
+        assert_eq!(period_words("2025-Q2", &en), "2025 Q2");
+        assert_eq!(period_words("2025年上半年", &zh), "2025年上半年");
+        assert_eq!(period_words("2025-Q9", &zh), "2025-Q9");
     }
 }

@@ -1,29 +1,19 @@
 //! The bulletin's prose built from the data: the lead paragraph, the analysis (以上问题反映出…
 //! 有的…有的…) and the requirements (一是…二是…). Each sentence names what the results hold —
-//! the dominant clearances, the bodies with most findings, the units that rebounded — so no
-//! two leagues get the same text.
+//! the clearances and bodies with most problems, the units that rebounded, the units whose
+//! inventories need correcting — so no two leagues get the same text. The words come from the
+//! catalogue.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::finding::{Clearance, Lang, RuleHeader};
+use crate::finding::{Clearance, RuleHeader};
 use crate::outcome::UnitResult;
+use crate::wording::{Arg, keys};
 
 use super::cases::{Case, CaseContext};
 use super::trend::Trend;
-use super::{Statistics, Tally, open_findings, phrases};
-
-/// `a、b、c` / `a, b and c`.
-pub(crate) fn join_list(items: &[String], lang: Lang) -> String {
-    match lang {
-        Lang::Zh => items.join("、"),
-        Lang::En => match items {
-            [] => String::new(),
-            [one] => one.clone(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        },
-    }
-}
+use super::{Statistics, Tally, Words, open_findings};
 
 /// Share of `part` in `whole` as a percentage with one decimal (`30.2`).
 fn share(part: usize, whole: usize) -> String {
@@ -34,8 +24,13 @@ fn share(part: usize, whole: usize) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
+/// Sentences one after the other: nothing between them in Chinese, a space in English.
+fn sentences(parts: &[String], words: &Words) -> String {
+    parts.join(&words.say(&keys::BULLETIN_SENTENCE_GAP, &[]))
+}
+
 /// How many villages and communities were checked, in words.
-fn units_in_words(results: &[UnitResult], lang: Lang) -> String {
+fn units_in_words(results: &[UnitResult], words: &Words) -> String {
     let kind_count = |kind: &str| {
         results
             .iter()
@@ -45,182 +40,123 @@ fn units_in_words(results: &[UnitResult], lang: Lang) -> String {
     let villages = kind_count("village");
     let communities = kind_count("community");
     let other = results.len() - villages - communities;
-    let mut parts = Vec::new();
-    match lang {
-        Lang::Zh => {
-            if villages > 0 {
-                parts.push(format!("{villages}个嘎查村"));
-            }
-            if communities > 0 {
-                parts.push(format!("{communities}个社区"));
-            }
-            if other > 0 {
-                parts.push(format!("{other}个其他单位"));
-            }
-        }
-        Lang::En => {
-            if villages > 0 {
-                parts.push(plural(villages, "village", "villages"));
-            }
-            if communities > 0 {
-                parts.push(plural(communities, "community", "communities"));
-            }
-            if other > 0 {
-                parts.push(plural(other, "other unit", "other units"));
-            }
-        }
-    }
+    let parts: Vec<String> = [
+        (villages, "village"),
+        (communities, "community"),
+        (other, "other"),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, kind)| {
+        words.say(
+            &keys::BULLETIN_UNITS_COUNTED,
+            &[("count", count.into()), ("kind", kind.into())],
+        )
+    })
+    .collect();
     if parts.is_empty() {
-        return match lang {
-            Lang::Zh => "0个单位".to_owned(),
-            Lang::En => "no unit".to_owned(),
-        };
+        return words.say(
+            &keys::BULLETIN_UNITS_COUNTED,
+            &[("count", 0usize.into()), ("kind", "other".into())],
+        );
     }
-    join_list(&parts, lang)
+    words.list(&parts)
 }
 
-pub(crate) use crate::finding::plural;
-
 /// The banners checked, named when few.
-fn scope_in_words(statistics: &Statistics, lang: Lang) -> String {
+fn scope_in_words(statistics: &Statistics, words: &Words) -> String {
     let names: Vec<String> = statistics
         .by_banner
         .iter()
         .map(|b| b.banner.clone())
         .collect();
-    match (names.len(), lang) {
-        (0, _) => String::new(),
-        (1..=5, _) => join_list(&names, lang),
-        (n, Lang::Zh) => format!("{n}个旗县市"),
-        (n, Lang::En) => format!("{n} banners"),
+    match names.len() {
+        0 => String::new(),
+        1..=5 => words.list(&names),
+        n => words.say(&keys::BULLETIN_BANNERS_COUNTED, &[("count", n.into())]),
     }
 }
 
 pub(super) fn lead(
     results: &[UnitResult],
     statistics: &Statistics,
-    issuer: &str,
-    period: Option<&str>,
     cases: &[Case],
-    lang: Lang,
+    context: &CaseContext,
 ) -> String {
-    let scope = scope_in_words(statistics, lang);
-    let units = units_in_words(results, lang);
+    let words = &context.words;
+    let scope = scope_in_words(statistics, words);
     let not = &statistics.not_problems;
     // Rule hits on the problems: every open finding but those not counted as problems.
     let hits = statistics.findings - not.submission - not.trend - not.config;
-    match lang {
-        Lang::Zh => {
-            let period = period.unwrap_or_default();
-            let mut text = format!(
-                "为深入贯彻落实《整治形式主义为基层减负若干规定》，巩固嘎查村社区“六清理两强化”专项行动成果，{issuer}对{scope}{units}{period}报送的减负清单进行了检查。"
-            );
-            if statistics.problems == 0 {
-                text.push_str("各单位均未发现典型问题。");
-            } else {
-                let clean = match statistics.units_clean {
-                    0 => String::new(),
-                    n => format!("{n}个单位未发现问题；"),
-                };
-                text.push_str(&format!(
-                    "{clean}{}个单位共存在问题{}个，涉及违反规定{}项次（同一事项违反多项规定的计为一个问题），涉及责任单位{}个。",
-                    statistics.problem_units, statistics.problems, hits, statistics.bodies
-                ));
-            }
-            let mut aside = Vec::new();
-            if not.submission > 0 {
-                aside.push(format!("清单填报不规范{}处", not.submission));
-            }
-            if not.trend > 0 {
-                aside.push(format!("事项数量反弹{}处", not.trend));
-            }
-            if not.config > 0 {
-                aside.push(format!("豁免到期或未用{}处", not.config));
-            }
-            if statistics.waived > 0 {
-                aside.push(format!("经批准豁免{}处", statistics.waived));
-            }
-            if !aside.is_empty() {
-                text.push_str(&format!("另有{}，不计入问题数。", aside.join("、")));
-            }
-            if !cases.is_empty() {
-                text.push_str(&format!("现将{}起典型问题通报如下：", cases.len()));
-            }
-            text
+    let optional = |key, name: &'static str, value: &str| {
+        if value.is_empty() {
+            String::new()
+        } else {
+            words.say(key, &[(name, value.into())])
         }
-        Lang::En => {
-            let period = period.map(|p| format!(" for {p}")).unwrap_or_default();
-            let scope = if scope.is_empty() {
-                String::new()
-            } else {
-                format!(" in {scope}")
-            };
-            let mut text = format!(
-                "To carry out the Several Provisions on Rectifying Formalism to Reduce Burdens at the Grassroots and consolidate the “six clearances, two strengthenings” action, {issuer} checked the burden-reduction inventories that {units}{scope} submitted{period}. "
-            );
-            if statistics.problems == 0 {
-                text.push_str("No unit showed a problem of the kind reported here.");
-            } else {
-                text.push_str(&format!(
-                    "{} showed {} breaking rules {} times (an item that breaks several rules counts once), caused by {}.",
-                    plural(statistics.problem_units, "unit", "units"),
-                    plural(statistics.problems, "problem", "problems"),
-                    hits,
-                    plural(statistics.bodies, "body", "bodies"),
-                ));
-            }
-            let mut aside = Vec::new();
-            if not.submission > 0 {
-                aside.push(plural(
-                    not.submission,
-                    "flaw in filling in the inventory",
-                    "flaws in filling in the inventories",
-                ));
-            }
-            if not.trend > 0 {
-                aside.push(plural(
-                    not.trend,
-                    "rebound in the number of items",
-                    "rebounds in the number of items",
-                ));
-            }
-            if not.config > 0 {
-                aside.push(plural(
-                    not.config,
-                    "waiver expired or unused",
-                    "waivers expired or unused",
-                ));
-            }
-            if statistics.waived > 0 {
-                aside.push(format!(
-                    "{} waived as approved",
-                    plural(statistics.waived, "finding", "findings")
-                ));
-            }
-            if !aside.is_empty() {
-                text.push_str(&format!(" Not counted as problems: {}.", aside.join(", ")));
-            }
-            if !cases.is_empty() {
-                text.push_str(&format!(
-                    " The {} typical {} follow.",
-                    cases.len(),
-                    if cases.len() == 1 { "case" } else { "cases" }
-                ));
-            }
-            text
-        }
+    };
+    let mut text = vec![
+        words.say(
+            &keys::BULLETIN_LEAD_OPENING,
+            &[
+                ("issuer", context.issuer.clone().into()),
+                (
+                    "scope",
+                    optional(&keys::BULLETIN_LEAD_SCOPE, "scope", &scope).into(),
+                ),
+                ("units", units_in_words(results, words).into()),
+                (
+                    "period",
+                    optional(
+                        &keys::BULLETIN_LEAD_PERIOD,
+                        "period",
+                        context.period.as_deref().unwrap_or_default(),
+                    )
+                    .into(),
+                ),
+            ],
+        ),
+    ];
+    if statistics.problems == 0 {
+        text.push(words.say(&keys::BULLETIN_LEAD_CLEAN, &[]));
+    } else {
+        text.push(words.say(
+            &keys::BULLETIN_LEAD_PROBLEMS,
+            &[
+                ("clean", statistics.units_clean.into()),
+                ("units", statistics.problem_units.into()),
+                ("problems", statistics.problems.into()),
+                ("hits", hits.into()),
+                ("bodies", statistics.bodies.into()),
+            ],
+        ));
     }
+    let aside: Vec<String> = [
+        (&keys::BULLETIN_ASIDE_SUBMISSION, not.submission),
+        (&keys::BULLETIN_ASIDE_TREND, not.trend),
+        (&keys::BULLETIN_ASIDE_CONFIG, not.config),
+        (&keys::BULLETIN_ASIDE_WAIVED, statistics.waived),
+    ]
+    .into_iter()
+    .filter(|(_, count)| *count > 0)
+    .map(|(key, count)| words.say(key, &[("count", count.into())]))
+    .collect();
+    if !aside.is_empty() {
+        text.push(words.say(
+            &keys::BULLETIN_ASIDE,
+            &[("list", words.list(&aside).into())],
+        ));
+    }
+    if !cases.is_empty() {
+        text.push(words.say(&keys::BULLETIN_LEAD_CASES, &[("count", cases.len().into())]));
+    }
+    sentences(&text, words)
 }
 
-/// The clearances with most findings, most first (SUBMIT last: it is the units' own doing).
+/// The clearances with most problems, most first.
 fn dominant_clearances(statistics: &Statistics) -> Vec<&Tally> {
-    let mut tallies: Vec<&Tally> = statistics.by_clearance.iter().collect();
-    tallies.sort_by_key(|t| {
-        (
-            t.key == Clearance::Submit.as_str(),
-            std::cmp::Reverse(t.count),
-        )
-    });
+    let mut tallies: Vec<&Tally> = statistics.problems_by_clearance.iter().collect();
+    tallies.sort_by_key(|t| std::cmp::Reverse(t.count));
     tallies
 }
 
@@ -248,7 +184,7 @@ fn clearance_from_key(key: &str) -> Option<Clearance> {
 }
 
 /// 有的…: one clause per dominant clearance, naming its most frequent problems.
-fn some_clauses(results: &[UnitResult], statistics: &Statistics, lang: Lang) -> Vec<String> {
+fn some_clauses(results: &[UnitResult], statistics: &Statistics, words: &Words) -> Vec<String> {
     dominant_clearances(statistics)
         .into_iter()
         .take(3)
@@ -258,16 +194,16 @@ fn some_clauses(results: &[UnitResult], statistics: &Statistics, lang: Lang) -> 
                 .iter()
                 .take(2)
                 .filter_map(|(rule, _)| rule.bulletin.as_ref())
-                .map(|p| p.problem.get(lang).to_owned())
+                .map(|p| p.problem.get(words.lang()).to_owned())
                 .collect();
-            let area = phrases::clearance_area(clearance, lang);
-            Some(match (lang, problems.is_empty()) {
-                (Lang::Zh, true) => format!("有的{area}"),
-                (Lang::Zh, false) => format!("有的{area}，{}", problems.join("、")),
-                (Lang::En, true) => format!("some {area}"),
-                (Lang::En, false) => {
-                    format!("some {area} ({})", join_list(&problems, Lang::En))
-                }
+            let area = ("clearance", Arg::from(clearance.as_str()));
+            Some(if problems.is_empty() {
+                words.say(&keys::BULLETIN_SOME, &[area])
+            } else {
+                words.say(
+                    &keys::BULLETIN_SOME_PROBLEMS,
+                    &[area, ("problems", words.list(&problems).into())],
+                )
             })
         })
         .collect()
@@ -277,105 +213,80 @@ pub(super) fn analysis(
     results: &[UnitResult],
     statistics: &Statistics,
     trend: Option<&Trend>,
-    lang: Lang,
+    words: &Words,
 ) -> String {
     let rebounds = trend.map_or(0, |t| t.rebounds.len());
-    if statistics.findings == 0 {
-        let mut text = match lang {
-            Lang::Zh => "本次检查未发现向基层转嫁负担的问题，减负成果总体得到巩固。".to_owned(),
-            Lang::En => {
-                "The check found no burden pushed down to the grassroots: the gains of burden reduction hold."
-                    .to_owned()
-            }
-        };
-        text.push_str(&rebound_sentence(rebounds, lang));
-        return text;
+    let mut text: Vec<String> = Vec::new();
+    if statistics.problems == 0 {
+        text.push(words.say(&keys::BULLETIN_ANALYSIS_NONE, &[]));
+    } else {
+        text.push(words.say(&keys::BULLETIN_ANALYSIS_OPENING, &[]));
+        let total = statistics.problems;
+        let types: Vec<String> = dominant_clearances(statistics)
+            .iter()
+            .take(3)
+            .map(|t| {
+                words.say(
+                    &keys::BULLETIN_ANALYSIS_SHARE,
+                    &[
+                        ("label", t.label.clone().into()),
+                        ("count", t.count.into()),
+                        ("share", share(t.count, total).into()),
+                    ],
+                )
+            })
+            .collect();
+        let bodies: Vec<String> = statistics
+            .top_bodies
+            .iter()
+            .take(3)
+            .map(|b| {
+                words.say(
+                    &keys::BULLETIN_ANALYSIS_BODY,
+                    &[
+                        ("body", b.body.clone().into()),
+                        ("problems", b.problems.into()),
+                        ("units", b.units.into()),
+                    ],
+                )
+            })
+            .collect();
+        let types = ("types", Arg::from(words.list(&types)));
+        text.push(if bodies.is_empty() {
+            words.say(&keys::BULLETIN_ANALYSIS_TYPES, &[types])
+        } else {
+            words.say(
+                &keys::BULLETIN_ANALYSIS_TYPES_BODIES,
+                &[types, ("bodies", words.list(&bodies).into())],
+            )
+        });
+        let some = some_clauses(results, statistics, words);
+        if !some.is_empty() {
+            text.push(capitalised(&words.say(
+                &keys::BULLETIN_SENTENCE,
+                &[("text", words.separated(&some).into())],
+            )));
+        }
     }
-    let clearances = dominant_clearances(statistics);
-    let total = statistics.findings;
-    let clearance_words: Vec<String> = clearances
-        .iter()
-        .take(3)
-        .map(|t| match lang {
-            Lang::Zh => format!("{}（{}个，占{}%）", t.label, t.count, share(t.count, total)),
-            Lang::En => format!("{} ({}, {}%)", t.label, t.count, share(t.count, total)),
-        })
-        .collect();
-    let body_words: Vec<String> = statistics
-        .top_bodies
-        .iter()
-        .take(3)
-        .map(|b| match lang {
-            Lang::Zh => format!("{}（{}个问题，涉及{}个单位）", b.body, b.findings, b.units),
-            Lang::En => format!(
-                "{} ({} findings in {})",
-                b.body,
-                b.findings,
-                plural(b.units, "unit", "units")
-            ),
-        })
-        .collect();
-    let some = some_clauses(results, statistics, lang);
-    let mut text = match lang {
-        Lang::Zh => {
-            let mut text = "以上问题反映出，一些地方和部门对整治形式主义为基层减负的认识还不到位，向基层转嫁负担的惯性依然存在。".to_owned();
-            text.push_str(&format!(
-                "从问题类型看，主要集中在{}",
-                join_list(&clearance_words, lang)
-            ));
-            if body_words.is_empty() {
-                text.push('。');
-            } else {
-                text.push_str(&format!(
-                    "；从责任主体看，{}涉及问题较多。",
-                    join_list(&body_words, lang)
-                ));
-            }
-            if !some.is_empty() {
-                text.push_str(&some.join("；"));
-                text.push('。');
-            }
-            text
-        }
-        Lang::En => {
-            let mut text = "These problems show that some places and bodies still do not take burden reduction seriously, and the habit of pushing work down persists.".to_owned();
-            text.push_str(&format!(
-                " Most problems concern {}",
-                join_list(&clearance_words, lang)
-            ));
-            if body_words.is_empty() {
-                text.push('.');
-            } else {
-                text.push_str(&format!(
-                    "; the bodies named most often are {}.",
-                    join_list(&body_words, lang)
-                ));
-            }
-            if !some.is_empty() {
-                let joined = some.join("; ");
-                let mut chars = joined.chars();
-                let capitalised: String = chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default();
-                text.push_str(&format!(" {capitalised}."));
-            }
-            text
-        }
-    };
-    text.push_str(&rebound_sentence(rebounds, lang));
-    text
+    if rebounds > 0 {
+        text.push(words.say(&keys::BULLETIN_REBOUNDS, &[("count", rebounds.into())]));
+    }
+    sentences(&text, words)
 }
 
-fn rebound_sentence(rebounds: usize, lang: Lang) -> String {
-    match (rebounds, lang) {
-        (0, _) => String::new(),
-        (n, Lang::Zh) => format!("与上期相比，{n}个单位清理过的事项出现反弹。"),
-        (n, Lang::En) => format!(
-            " Since the previous period, cleared items have come back in {}.",
-            plural(n, "unit", "units")
-        ),
-    }
+/// A sentence with its first letter upper-case (a no-op for Chinese).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A numbered requirement: its heading (立行立改) and what it asks.
+struct Point {
+    heading: String,
+    text: String,
 }
 
 pub(super) fn requirements(
@@ -385,48 +296,42 @@ pub(super) fn requirements(
     trend: Option<&Trend>,
     context: &CaseContext,
 ) -> String {
-    let lang = context.lang;
-    let mut points: Vec<String> = Vec::new();
-    let bodies: Vec<String> =
-        cases
-            .iter()
-            .filter_map(|c| c.body.clone())
-            .fold(Vec::new(), |mut acc, b| {
-                if !acc.contains(&b) {
-                    acc.push(b);
-                }
-                acc
-            });
+    let words = &context.words;
+    let point = |heading: &crate::wording::Key, text: String| Point {
+        heading: words.say(heading, &[]),
+        text,
+    };
+    let mut points: Vec<Point> = Vec::new();
+    let mut bodies: Vec<String> = Vec::new();
+    for body in cases.iter().filter_map(|c| c.body.clone()) {
+        if !bodies.contains(&body) {
+            bodies.push(body);
+        }
+    }
     if !cases.is_empty() {
         let named = if bodies.is_empty() {
-            match lang {
-                Lang::Zh => "被通报单位所在苏木乡镇（街道）".to_owned(),
-                Lang::En => "the townships of the units named".to_owned(),
-            }
+            words.say(&keys::BULLETIN_NAMED_TOWNSHIPS, &[])
         } else {
             let shown: Vec<String> = bodies.iter().take(5).cloned().collect();
-            match lang {
-                Lang::Zh => format!("{}等被通报单位", shown.join("、")),
-                Lang::En if bodies.len() > 5 => {
-                    format!("{} and the other bodies named", shown.join(", "))
-                }
-                Lang::En => format!("the bodies named ({})", join_list(&shown, lang)),
-            }
+            words.say(
+                &keys::BULLETIN_NAMED_BODIES,
+                &[("bodies", words.list(&shown).into())],
+            )
         };
-        points.push(match lang {
-            Lang::Zh => format!(
-                "立行立改。{named}要对照通报问题逐项整改，于{}前将整改情况书面报送{}",
-                context.deadline, context.issuer
+        points.push(point(
+            &keys::BULLETIN_REQUIRE_CORRECT_HEADING,
+            words.say(
+                &keys::BULLETIN_REQUIRE_CORRECT,
+                &[
+                    ("named", named.into()),
+                    ("deadline", context.deadline.clone().into()),
+                    ("issuer", context.issuer.clone().into()),
+                ],
             ),
-            Lang::En => format!(
-                "Correct at once: {named} must correct each problem and report in writing to {} by {}",
-                context.issuer, context.deadline
-            ),
-        });
+        ));
     }
     let focus: Vec<&Tally> = dominant_clearances(statistics)
         .into_iter()
-        .filter(|t| t.key != Clearance::Submit.as_str())
         .take(2)
         .collect();
     if !focus.is_empty() {
@@ -438,42 +343,28 @@ pub(super) fn requirements(
             .filter_map(|(rule, _)| {
                 rule.bulletin
                     .as_ref()
-                    .map(|p| p.action.get(lang).to_owned())
+                    .map(|p| p.action.get(words.lang()).to_owned())
             })
             .collect();
-        points.push(match (lang, actions.is_empty()) {
-            (Lang::Zh, true) => format!(
-                "聚焦重点。各地各部门要围绕{}开展自查自纠",
-                join_list(&labels, lang)
-            ),
-            (Lang::Zh, false) => format!(
-                "聚焦重点。各地各部门要围绕{}开展自查自纠，{}",
-                join_list(&labels, lang),
-                actions.join("；")
-            ),
-            (Lang::En, true) => format!(
-                "Focus: every place and body reviews its own {}",
-                join_list(&labels, lang)
-            ),
-            (Lang::En, false) => format!(
-                "Focus: every place and body reviews its own {}, and must {}",
-                join_list(&labels, lang),
-                join_list(&actions, lang)
-            ),
-        });
+        let areas = ("areas", Arg::from(words.list(&labels)));
+        let text = if actions.is_empty() {
+            words.say(&keys::BULLETIN_REQUIRE_FOCUS, &[areas])
+        } else {
+            words.say(
+                &keys::BULLETIN_REQUIRE_FOCUS_ACTIONS,
+                &[areas, ("actions", words.separated(&actions).into())],
+            )
+        };
+        points.push(point(&keys::BULLETIN_REQUIRE_FOCUS_HEADING, text));
     }
-    let rebounds = trend.map_or(0, |t| t.rebounds.len());
-    points.push(match (lang, rebounds) {
-        (Lang::Zh, 0) => "巩固成果。要把清单报送和检查作为常态，按期开展检查，防止问题反弹".to_owned(),
-        (Lang::Zh, n) => format!(
-            "防止反弹。对清理过的事项出现反弹的{n}个单位，所在旗县市要逐一核查原因，限期重新清理"
+    points.push(match trend.map_or(0, |t| t.rebounds.len()) {
+        0 => point(
+            &keys::BULLETIN_REQUIRE_HOLD_HEADING,
+            words.say(&keys::BULLETIN_REQUIRE_HOLD, &[]),
         ),
-        (Lang::En, 0) => {
-            "Hold the gains: keep submitting and checking inventories every period so that nothing comes back".to_owned()
-        }
-        (Lang::En, n) => format!(
-            "Stop rebounds: the banners of the {} where cleared items came back must find out why and clear them again",
-            plural(n, "unit", "units")
+        n => point(
+            &keys::BULLETIN_REQUIRE_REBOUNDS_HEADING,
+            words.say(&keys::BULLETIN_REQUIRE_REBOUNDS, &[("count", n.into())]),
         ),
     });
     // Named, so that the banners know whom to remind.
@@ -484,60 +375,48 @@ pub(super) fn requirements(
         .collect();
     let broken = super::cases::unit_names(&broken);
     if !broken.is_empty() {
-        points.push(match lang {
-            Lang::Zh => format!(
-                "规范报送。督促{}共{}个清单报送不规范的单位按照清单报送格式补正后重新报送",
-                broken.join("、"),
-                broken.len()
+        points.push(point(
+            &keys::BULLETIN_REQUIRE_SUBMIT_HEADING,
+            words.say(
+                &keys::BULLETIN_REQUIRE_SUBMIT,
+                &[
+                    ("units", words.list(&broken).into()),
+                    ("count", broken.len().into()),
+                ],
             ),
-            Lang::En => format!(
-                "Submit properly: {} must correct and resubmit their incomplete or malformed inventories",
-                join_list(&broken, lang)
-            ),
-        });
+        ));
     }
-    match lang {
-        Lang::Zh => {
-            let numbered: Vec<String> = points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| match points.len() {
-                    // A single point needs no 一是, only its words after the heading 。
-                    1 => p
-                        .split_once('。')
-                        .map_or(p.clone(), |(_, rest)| rest.to_owned()),
-                    _ => format!("{}是{p}", phrases::chinese_number(i + 1)),
-                })
-                .collect();
-            let opening = if statistics.findings == 0 {
-                "各旗县市、各部门要继续巩固减负成果。"
-            } else {
-                "各旗县市、各部门要深刻汲取教训，举一反三、引以为戒。"
-            };
-            format!("{opening}{}。", numbered.join("。"))
-        }
-        Lang::En => {
-            let numbered: Vec<String> = points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| match points.len() {
-                    1 => format!("{p}."),
-                    _ => format!("({}) {p}.", i + 1),
-                })
-                .collect();
-            let opening = if statistics.findings == 0 {
-                "Every banner and body must keep the gains."
-            } else {
-                "Every banner and body must learn from these cases."
-            };
-            format!("{opening} {}", numbered.join(" "))
-        }
+    let opening = if statistics.problems == 0 {
+        words.say(&keys::BULLETIN_REQUIRE_OPENING_CLEAN, &[])
+    } else {
+        words.say(&keys::BULLETIN_REQUIRE_OPENING, &[])
+    };
+    let mut text = vec![opening];
+    match points.as_slice() {
+        // A single point needs no 一是 and no heading.
+        [only] => text.push(words.say(
+            &keys::BULLETIN_SENTENCE,
+            &[("text", only.text.clone().into())],
+        )),
+        points => text.extend(points.iter().enumerate().map(|(i, p)| {
+            words.say(
+                &keys::BULLETIN_REQUIREMENT,
+                &[
+                    ("number", (i + 1).into()),
+                    ("heading", p.heading.clone().into()),
+                    ("text", p.text.clone().into()),
+                ],
+            )
+        })),
     }
+    sentences(&text, words)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Lang;
+    use crate::wording::Locale;
 
     #[test]
     fn shares_round_to_one_decimal() {
@@ -550,7 +429,11 @@ mod tests {
     #[test]
     fn lists_join_in_each_language() {
         let items = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
-        assert_eq!(join_list(&items, Lang::Zh), "a、b、c");
-        assert_eq!(join_list(&items, Lang::En), "a, b and c");
+        let zh = Words::new(Locale::from(Lang::Zh));
+        let en = Words::new(Locale::from(Lang::En));
+        assert_eq!(zh.list(&items), "a、b、c");
+        assert_eq!(en.list(&items), "a, b and c");
+        assert_eq!(zh.numbered(&items[..2]), "一是a；二是b。");
+        assert_eq!(en.numbered(&items[..2]), "(1) a; (2) b.");
     }
 }

@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use crate::finding::Lang;
+use crate::wording::keys;
+
+use super::Words;
 use crate::inventory::Kind;
 use crate::outcome::UnitResult;
 use crate::period::{Change, Detail, PeriodCounts, TREND_SECTIONS, UnitCounts, count_results};
@@ -72,36 +74,36 @@ pub struct Rebound {
 }
 
 /// A section's label in a bulletin.
-pub fn section_label(section: Kind, lang: Lang) -> &'static str {
-    match (section, lang) {
-        (Kind::Tasks, Lang::Zh) => "工作事务",
-        (Kind::Signage, Lang::Zh) => "标识标牌",
-        (Kind::Certificates, Lang::Zh) => "证明事项",
-        (Kind::Groups, Lang::Zh) => "工作群组",
-        (Kind::Reports, Lang::Zh) => "报表台账档案",
-        (Kind::Meetings, Lang::Zh) => "会议",
-        (Kind::Inspections, Lang::Zh) => "督查检查考核",
-        (Kind::Unit, Lang::Zh) => "单位信息",
-        (Kind::Tasks, Lang::En) => "work affairs",
-        (Kind::Signage, Lang::En) => "signs",
-        (Kind::Certificates, Lang::En) => "certificates",
-        (Kind::Groups, Lang::En) => "work groups",
-        (Kind::Reports, Lang::En) => "reports, ledgers and archives",
-        (Kind::Meetings, Lang::En) => "meetings",
-        (Kind::Inspections, Lang::En) => "inspections",
-        (Kind::Unit, Lang::En) => "unit",
-    }
+pub fn section_label(section: Kind, words: &Words) -> String {
+    words.say(
+        &keys::BULLETIN_SECTION,
+        &[("section", section.name().into())],
+    )
 }
 
-fn section_change(section: Kind, previous: u64, current: u64, lang: Lang) -> SectionChange {
+/// The change in words, in the style of bulletins: 压减37.25%, 增加50.00%, 持平, or 新增3项
+/// when there was nothing before.
+pub fn describe(change: Change, words: &Words) -> String {
+    let (direction, percent) = change.direction();
+    words.say(
+        &keys::BULLETIN_CHANGE,
+        &[
+            ("direction", direction.into()),
+            ("percent", percent.into()),
+            ("count", change.current.into()),
+        ],
+    )
+}
+
+fn section_change(section: Kind, previous: u64, current: u64, words: &Words) -> SectionChange {
     let change = Change::new(previous, current);
     SectionChange {
         section: section.name(),
-        label: section_label(section, lang).to_owned(),
+        label: section_label(section, words),
         previous,
         current,
         reduction_percent: change.reduction_percent(),
-        text: change.describe(lang),
+        text: describe(change, words),
         new_items: Vec::new(),
     }
 }
@@ -116,11 +118,13 @@ impl Totals {
         self.0[slot].1 += current as u64;
     }
 
-    fn changes(&self, lang: Lang) -> Vec<SectionChange> {
+    fn changes(&self, words: &Words) -> Vec<SectionChange> {
         TREND_SECTIONS
             .iter()
             .zip(self.0)
-            .map(|(&section, (previous, current))| section_change(section, previous, current, lang))
+            .map(|(&section, (previous, current))| {
+                section_change(section, previous, current, words)
+            })
             .collect()
     }
 }
@@ -149,7 +153,7 @@ fn new_items(before: &UnitCounts, unit: &UnitCounts, section: Kind) -> Vec<NewIt
 }
 
 /// Compare the checked units with the previous period's counts.
-pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, lang: Lang) -> Trend {
+pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, words: &Words) -> Trend {
     let current = count_results(results, Detail::Names);
     let mut league = Totals::default();
     let mut banners: Vec<(String, Totals)> = Vec::new();
@@ -163,7 +167,7 @@ pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, lang: Lang) 
         let banner = unit
             .banner
             .clone()
-            .unwrap_or_else(|| super::not_given(lang).to_owned());
+            .unwrap_or_else(|| super::not_given(words));
         let slot = match banners.iter().position(|(b, _)| *b == banner) {
             Some(slot) => slot,
             None => {
@@ -179,7 +183,7 @@ pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, lang: Lang) 
             league.add(index, was, now);
             banners[slot].1.add(index, was, now);
             if now > was {
-                let mut change = section_change(section, was as u64, now as u64, lang);
+                let mut change = section_change(section, was as u64, now as u64, words);
                 change.new_items = new_items(before, unit, section);
                 grew.push(change);
             }
@@ -198,12 +202,12 @@ pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, lang: Lang) 
         previous_units: previous.len(),
         matched_units: matched,
         unmatched_units: current.len() - matched,
-        league: league.changes(lang),
+        league: league.changes(words),
         by_banner: banners
             .into_iter()
             .map(|(banner, totals)| BannerTrend {
                 banner,
-                sections: totals.changes(lang),
+                sections: totals.changes(words),
             })
             .collect(),
         rebounds,

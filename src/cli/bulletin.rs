@@ -95,7 +95,7 @@ fn working_day_after(
 }
 
 pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
-    let lang = args.policy.lang();
+    let locale = args.policy.locale();
     let first = args
         .paths
         .first()
@@ -149,7 +149,7 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         &results,
         previous.as_ref(),
         &BulletinOptions {
-            lang,
+            locale,
             issuer: args.issuer.clone(),
             doc_number: args.doc_number.clone(),
             recipients: args.recipients.clone(),

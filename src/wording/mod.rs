@@ -74,6 +74,7 @@ impl Catalogue {
         // Unicode isolation marks around arguments would reach terminals and JSON as invisible
         // characters; every argument here is plain text in the message's own direction.
         bundle.set_use_isolating(false);
+        add_functions(&mut bundle);
         bundle
             .add_resource(resource)
             .map_err(|errors| CatalogueError::Syntax {
@@ -93,6 +94,36 @@ impl Catalogue {
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, Some(args), &mut errors);
         Some(text.into_owned())
+    }
+}
+
+/// The functions a catalogue may call beside Fluent's own: `HANZI($n)` writes 1..=99 in Chinese
+/// numerals (一, 十二, 二十), as official documents number their parts and cases.
+fn add_functions(bundle: &mut FluentBundle<FluentResource>) {
+    fn hanzi<'a>(positional: &[FluentValue<'a>], _: &FluentArgs) -> FluentValue<'a> {
+        match positional.first() {
+            Some(FluentValue::Number(n)) if n.value.fract() == 0.0 && n.value >= 0.0 => {
+                FluentValue::from(chinese_number(n.value as usize))
+            }
+            Some(FluentValue::Number(n)) => FluentValue::Number(n.clone()),
+            Some(FluentValue::String(text)) => FluentValue::from(text.to_string()),
+            _ => FluentValue::None,
+        }
+    }
+    // A name taken twice is the only error, and these are the only names added.
+    let _ = bundle.add_function("HANZI", hanzi);
+}
+
+/// A number 1..=99 in Chinese numerals (一, 十二, 二十); larger numbers stay in digits.
+pub fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => DIGITS[n].to_owned(),
+        10 => "十".to_owned(),
+        11..=19 => format!("十{}", DIGITS[n % 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
     }
 }
 
