@@ -680,3 +680,66 @@ bulletin-trend-intro = The previous period lists { $previous } units; { $matched
     [0] {""}
    *[other] , and { $unmatched } had no previous inventory and are left out
   }. League-wide: { $league }.
+
+## Policy files: errors for those who write rules
+
+policy-here = here
+policy-did-you-mean = did you mean `{ $suggestion }`?
+policy-yaml-error = { $error }
+policy-duplicate-rule = duplicate rule id `{ $rule }`
+policy-duplicate-rule-help = `{ $rule }` is already defined in { $earlier }
+policy-duplicate-source = duplicate source key `{ $key }`
+policy-duplicate-source-help = `{ $key }` is already in { $earlier }
+policy-dir-unreadable = cannot read policy directory: { $error }
+policy-dir-unresolved = cannot resolve the policy directory: { $detail }
+policy-file-unreadable = cannot read: { $detail }
+policy-file-outside = leads outside its policy directory (to { $detail }): a policy may only read its own files
+policy-file-not-regular = not a regular file (a directory, pipe or device): not read
+policy-file-too-large = larger than { $detail } bytes: not a policy
+policy-file-not-utf8 = not UTF-8
+policy-parameter-kind = parameter `{ $name }` of { $rule } takes { $kind ->
+    [number] a number (e.g. 4)
+    [text] a text (e.g. 一表通)
+   *[list] a list (e.g. [甲, 乙])
+  }
+config-parameter-kind = parameter `{ $name }` of { $rule } takes { $kind ->
+    [number] a number (e.g. 4)
+    [text] a text (e.g. 一表通)
+   *[list] a list (e.g. [甲, 乙])
+  }, not { $given ->
+    [number] a number
+    [text] a text
+   *[list] a list
+  }
+policy-unknown-parameter = unknown parameter `{ $name }`
+policy-parameter-not-list = parameter `{ $name }` is a number, not a list
+policy-unknown-list = unknown list `{ $name }`
+policy-list-ref = a list is `[...]`, `{"{"}param: NAME{"}"}` or `{"{"}list: NAME{"}"}`
+policy-parameter-not-number = parameter `{ $name }` is not a number
+policy-number-ref = a number is a constant, `{"{"}param: NAME{"}"}` or `{"{"}unit: FIELD{"}"}`
+policy-bad-rule-id = rule id `{ $id }` is not of the form DOMAIN-NNN
+policy-imposer-empty = `imposer` names no field
+policy-basis-missing = a rule needs a `basis`: at least one source it enforces
+policy-unknown-source = no source `{ $key }` in the sources table
+policy-quote-mismatch = `{ $key }` does not contain these words: quote it word for word
+policy-quote-mismatch-help = a quotation must be one of the entry's `quotes` or `sections`, or part of one; paraphrase in `docs.why` instead
+policy-unknown-placeholder = the message of { $rule } names `{ $placeholder }`, which is not a field of the items, a parameter or a value this check supplies
+policy-check-no-kind = the check names no kind
+policy-check-kinds-help = use one of `each`, `count`, `duplicates`, `overlap`, `builtin`
+policy-check-several-kinds = a check has exactly one of `each`, `count`, `duplicates`, `overlap`, `builtin`
+policy-unknown-section = unknown section `{ $section }`
+policy-key-not-for-kind = `{ $key }` does not apply to a `{ $kind }` check
+policy-check-needs = the `{ $kind }` check needs `{ $key }`
+policy-no-field = no field `{ $name }` in this section
+policy-condition-empty = a condition needs `all`, `any`, `not` or `field` with an operator
+policy-keywords-too-large = keyword list too large: { $error }
+policy-no-operator = no operator for field `{ $field }`
+policy-no-operator-help = add one of present, equals, one_of, in, contains, contains_any, matches, gt, ge, lt, le, older_than, before_period_end, after_period_end, rest_day
+policy-several-operators = more than one operator for field `{ $field }`
+policy-several-operators-help = combine several conditions with `all:` or `any:`
+policy-older-than-one = `older_than` takes exactly one of `days` or `months`
+policy-not-a-date = `{ $entry }` is not a date or a range of dates
+policy-regex-too-large = regular expression too large: it compiles to more than the limit of { $limit } bytes
+policy-regex-invalid = invalid regular expression: { $error }
+policy-regex-set-too-large = the rules' regular expressions take more than { $limit } bytes together once compiled ({ $used } with this one)
+policy-regex-set-too-large-help = use fewer or simpler patterns: a `contains` keyword list or an `in` list costs far less than many patterns

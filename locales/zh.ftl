@@ -587,3 +587,66 @@ bulletin-trend-intro = 上期清单{ $previous }个单位，本期{ $matched }�
     [0] {""}
    *[other] ，{ $unmatched }个单位上期无对应清单、未纳入比较
   }。全盟{ $league }。
+
+## Policy files: errors for those who write rules
+
+policy-here = 此处
+policy-did-you-mean = 是否应为 `{ $suggestion }`？
+policy-yaml-error = 规则文件格式有误：{ $error }
+policy-duplicate-rule = 规则编号 `{ $rule }` 重复
+policy-duplicate-rule-help = `{ $rule }` 已在 { $earlier } 中定义
+policy-duplicate-source = 依据来源的键 `{ $key }` 重复
+policy-duplicate-source-help = `{ $key }` 已在 { $earlier } 中
+policy-dir-unreadable = 无法读取规则目录：{ $error }
+policy-dir-unresolved = 无法解析规则目录：{ $detail }
+policy-file-unreadable = 无法读取：{ $detail }
+policy-file-outside = 指向规则目录之外（{ $detail }）：规则只能读取本目录中的文件
+policy-file-not-regular = 不是普通文件（是目录、管道或设备），未读取
+policy-file-too-large = 超过 { $detail } 字节，不是规则文件
+policy-file-not-utf8 = 不是 UTF-8 编码
+policy-parameter-kind = 规则 { $rule } 的参数 `{ $name }` 应为{ $kind ->
+    [number] 数值（如 4）
+    [text] 文字（如 一表通）
+   *[list] 列表（如 [甲, 乙]）
+  }
+config-parameter-kind = 规则 { $rule } 的参数 `{ $name }` 应为{ $kind ->
+    [number] 数值（如 4）
+    [text] 文字（如 一表通）
+   *[list] 列表（如 [甲, 乙]）
+  }，不是{ $given ->
+    [number] 数值
+    [text] 文字
+   *[list] 列表
+  }
+policy-unknown-parameter = 没有参数 `{ $name }`
+policy-parameter-not-list = 参数 `{ $name }` 是数值，不是列表
+policy-unknown-list = 没有列表 `{ $name }`
+policy-list-ref = 列表应写作 `[...]`、`{"{"}param: NAME{"}"}` 或 `{"{"}list: NAME{"}"}`
+policy-parameter-not-number = 参数 `{ $name }` 不是数值
+policy-number-ref = 数值应写作常数、`{"{"}param: NAME{"}"}` 或 `{"{"}unit: FIELD{"}"}`
+policy-bad-rule-id = 规则编号 `{ $id }` 不符合 DOMAIN-NNN 的形式
+policy-imposer-empty = `imposer` 没有指明字段
+policy-basis-missing = 规则须有 `basis`：至少一项它所执行的依据
+policy-unknown-source = 依据来源表中没有 `{ $key }`
+policy-quote-mismatch = `{ $key }` 中没有这段文字：请逐字引用
+policy-quote-mismatch-help = 引文须是该条目的 `quotes` 或 `sections` 之一，或其中一部分；转述请写在 `docs.why` 中
+policy-unknown-placeholder = { $rule } 的消息中的 `{ $placeholder }` 既不是条目的字段、参数，也不是该检查提供的值
+policy-check-no-kind = 检查没有指明类型
+policy-check-kinds-help = 使用 `each`、`count`、`duplicates`、`overlap`、`builtin` 之一
+policy-check-several-kinds = 一个检查只能有 `each`、`count`、`duplicates`、`overlap`、`builtin` 中的一个
+policy-unknown-section = 没有清单部分 `{ $section }`
+policy-key-not-for-kind = `{ $key }` 不适用于 `{ $kind }` 检查
+policy-check-needs = `{ $kind }` 检查需要 `{ $key }`
+policy-no-field = 该部分没有字段 `{ $name }`
+policy-condition-empty = 条件须有 `all`、`any`、`not`，或 `field` 加一个运算符
+policy-keywords-too-large = 关键词列表过大：{ $error }
+policy-no-operator = 字段 `{ $field }` 没有运算符
+policy-no-operator-help = 加上 present、equals、one_of、in、contains、contains_any、matches、gt、ge、lt、le、older_than、before_period_end、after_period_end、rest_day 之一
+policy-several-operators = 字段 `{ $field }` 有不止一个运算符
+policy-several-operators-help = 用 `all:` 或 `any:` 组合多个条件
+policy-older-than-one = `older_than` 只能写 `days` 或 `months` 之一
+policy-not-a-date = `{ $entry }` 不是日期，也不是日期范围
+policy-regex-too-large = 正则表达式过大：编译后超过 { $limit } 字节的上限
+policy-regex-invalid = 正则表达式无效：{ $error }
+policy-regex-set-too-large = 各规则的正则表达式编译后合计超过 { $limit } 字节（加上这一条为 { $used }）
+policy-regex-set-too-large-help = 减少或简化正则表达式：`contains` 关键词列表或 `in` 列表的开销远小于多个正则表达式

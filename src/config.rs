@@ -268,11 +268,12 @@ impl LoadedConfig {
                                     .with_help(crate::policy::compile::suggest(name, &known)));
                             }
                             Some(default) if !default.same_kind(value) => {
-                                return Err(error(format!(
-                                    "parameter `{name}` of {id} takes {}, not {}",
-                                    default.kind_in_words(),
-                                    value.kind_in_words()
-                                )));
+                                let message = Message::new(&keys::CONFIG_PARAMETER_KIND)
+                                    .arg("rule", id.as_str())
+                                    .arg("name", name.as_str())
+                                    .arg("kind", default.kind())
+                                    .arg("given", value.kind());
+                                return Err(error(say(&message)));
                             }
                             Some(_) => {}
                         }

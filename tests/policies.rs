@@ -149,11 +149,16 @@ fn scoped_overrides_apply_only_to_their_scope() {
 }
 
 fn broken_policy_error(rule: &str) -> String {
+    broken_policy_error_in(rule, "zh")
+}
+
+/// [`broken_policy_error`] worded in `lang`.
+fn broken_policy_error_in(rule: &str, lang: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let dir = policy_dir(tmp.path(), rule, None);
     write_unit(tmp.path(), "units/甲", &[]);
     let output = jianfu(tmp.path())
-        .args(["check", "units", "--policies"])
+        .args(["check", "units", "--lang", lang, "--policies"])
         .arg(&dir)
         .env("NO_COLOR", "1")
         .output()
@@ -168,7 +173,7 @@ fn an_invalid_regex_is_located() {
         "{field: members, gt: {param: max_members}}",
         "{field: name, matches: \"(unclosed\"}",
     ));
-    assert!(err.contains("invalid regular expression"), "{err}");
+    assert!(err.contains("正则表达式无效"), "{err}");
     assert!(err.contains("groups.yaml:19:"), "{err}");
 }
 
@@ -176,6 +181,13 @@ fn an_invalid_regex_is_located() {
 fn an_unknown_parameter_is_located_with_a_suggestion() {
     let err =
         broken_policy_error(&LEAGUE_RULE.replace("{param: max_members}", "{param: max_member}"));
+    assert!(err.contains("没有参数 `max_member`"), "{err}");
+    assert!(err.contains("是否应为 `max_members`？"), "{err}");
+    // Whoever writes rules in English reads the errors in English.
+    let err = broken_policy_error_in(
+        &LEAGUE_RULE.replace("{param: max_members}", "{param: max_member}"),
+        "en",
+    );
     assert!(err.contains("unknown parameter `max_member`"), "{err}");
     assert!(err.contains("did you mean `max_members`?"), "{err}");
 }
@@ -185,16 +197,16 @@ fn an_unknown_parameter_is_located_with_a_suggestion() {
 #[test]
 fn a_misspelt_placeholder_in_a_message_is_located_with_a_suggestion() {
     let err = broken_policy_error(&LEAGUE_RULE.replace("「{name}」有", "「{nam}」有"));
-    assert!(err.contains("names `{nam}`"), "{err}");
-    assert!(err.contains("did you mean `name`?"), "{err}");
+    assert!(err.contains("消息中的 `{nam}`"), "{err}");
+    assert!(err.contains("是否应为 `name`？"), "{err}");
     assert!(
         err.contains("groups.yaml:15:"),
         "the line of the message: {err}"
     );
     let err =
         broken_policy_error(&LEAGUE_RULE.replace("has {members} members", "has {member} members"));
-    assert!(err.contains("names `{member}"), "{err}");
-    assert!(err.contains("did you mean `members`?"), "{err}");
+    assert!(err.contains("消息中的 `{member}`"), "{err}");
+    assert!(err.contains("是否应为 `members`？"), "{err}");
     // The column counts characters: 「」, “” and 有 are one column each, three bytes each.
     assert!(err.contains("groups.yaml:15:62]"), "{err}");
 }
@@ -202,8 +214,8 @@ fn a_misspelt_placeholder_in_a_message_is_located_with_a_suggestion() {
 #[test]
 fn a_misspelt_field_is_located_with_a_suggestion() {
     let err = broken_policy_error(&LEAGUE_RULE.replace("{field: members,", "{field: member,"));
-    assert!(err.contains("no field `member` in this section"), "{err}");
-    assert!(err.contains("did you mean `members`?"), "{err}");
+    assert!(err.contains("该部分没有字段 `member`"), "{err}");
+    assert!(err.contains("是否应为 `members`？"), "{err}");
 }
 
 #[test]
@@ -213,7 +225,7 @@ fn an_unknown_key_and_a_duplicate_id_are_errors() {
     );
     assert!(err.contains("imposr"), "{err}");
     let err = broken_policy_error(&LEAGUE_RULE.replace("XAM-002", "SIGN-001"));
-    assert!(err.contains("duplicate rule id `SIGN-001`"), "{err}");
+    assert!(err.contains("规则编号 `SIGN-001` 重复"), "{err}");
 }
 
 /// The stderr of `jianfu check` on a valid unit under a broken `jianfu.yaml` (exit 2).
@@ -259,7 +271,7 @@ fn explain_snapshot() {
 fn an_unknown_configuration_key_suggests_the_right_one() {
     let err = broken_config_error("parms:\n  SIGN-003: {max_interior: 5}\n");
     assert!(err.contains("jianfu.yaml:1:1"), "{err}");
-    assert!(err.contains("did you mean `params`?"), "{err}");
+    assert!(err.contains("是否应为 `params`？"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,11 +281,11 @@ fn an_unknown_configuration_key_suggests_the_right_one() {
 fn a_misquoted_or_unknown_source_is_a_located_error() {
     let quote = "整合建立一体化简便高效的微信工作群";
     let err = broken_policy_error(&LEAGUE_RULE.replace(quote, "整合建立一体化的微信工作群"));
-    assert!(err.contains("does not contain these"), "{err}");
+    assert!(err.contains("中没有这段文字"), "{err}");
     assert!(err.contains("groups.yaml:6:44]"), "{err}");
     let err = broken_policy_error(&LEAGUE_RULE.replace("xingan-report", "xingan-reprot"));
-    assert!(err.contains("no source `xingan-reprot`"), "{err}");
-    assert!(err.contains("did you mean `xingan-report`?"), "{err}");
+    assert!(err.contains("依据来源表中没有 `xingan-reprot`"), "{err}");
+    assert!(err.contains("是否应为 `xingan-report`？"), "{err}");
 }
 
 /// Quoted passages (「…」 or “…”, six characters or more: shorter ones are names, such as

@@ -245,11 +245,11 @@ fn a_wrong_parameter_in_the_configuration_points_into_the_configuration() {
     for (config, expected) in [
         (
             "params:\n  SIGN-003:\n    max_interior: 五\n",
-            "takes a number",
+            "应为数值（如 4）",
         ),
         (
             "overrides:\n  - scope: {township: 音德尔镇}\n    reason: 试点\n    params:\n      CERT-001: {extra_negative: 5}\n",
-            "takes a list",
+            "应为列表",
         ),
         ("params:\n  SIGN-003:\n    max_interor: 5\n", "max_interior"),
     ] {

@@ -14,12 +14,13 @@ use regex_automata::meta::{self, Regex};
 use crate::finding::{BulletinPhrase, RuleHeader, Severity, Text, printable_prose};
 use crate::source::printable_line;
 
-use super::PolicyError;
 use super::raw::{
     Age, GroupByUnit, ListRef, Located, NumberRef, ParamValue, RawCheck, RawCondition, RawParam,
     RawRule, RefTo, RestDays, RuleDocs, Scalar,
 };
 use super::sources::{Citation, Source, basis_line};
+use super::{PolicyError, words};
+use crate::wording::keys;
 
 /// Sections a check may range over: the seven section files and `unit.yaml`'s lists.
 pub const SECTIONS: &[&str] = &[
@@ -216,8 +217,14 @@ impl Scope<'_> {
             .map(|(_, v)| v)
             .ok_or_else(|| {
                 let known: Vec<&str> = self.params.keys().map(String::as_str).collect();
-                self.error(name, format!("unknown parameter `{}`", name.value()))
-                    .with_help(suggest(name.value(), &known))
+                self.error(
+                    name,
+                    words(
+                        &keys::POLICY_UNKNOWN_PARAMETER,
+                        &[("name", name.value().as_str().into())],
+                    ),
+                )
+                .with_help(suggest(name.value(), &known))
             })
     }
 
@@ -232,18 +239,24 @@ impl Scope<'_> {
                 ParamValue::Text(text) => Ok(vec![text.clone()]),
                 ParamValue::Number(_) => Err(self.error(
                     name,
-                    format!("parameter `{}` is a number, not a list", name.value()),
+                    words(
+                        &keys::POLICY_PARAMETER_NOT_LIST,
+                        &[("name", name.value().as_str().into())],
+                    ),
                 )),
             },
             (None, Some(name), None) => self.lists.get(name.value()).cloned().ok_or_else(|| {
                 let known: Vec<&str> = self.lists.keys().map(String::as_str).collect();
-                self.error(name, format!("unknown list `{}`", name.value()))
-                    .with_help(suggest(name.value(), &known))
+                self.error(
+                    name,
+                    words(
+                        &keys::POLICY_UNKNOWN_LIST,
+                        &[("name", name.value().as_str().into())],
+                    ),
+                )
+                .with_help(suggest(name.value(), &known))
             }),
-            _ => Err(self.ref_error(
-                reference,
-                "a list is `[...]`, `{param: NAME}` or `{list: NAME}`",
-            )),
+            _ => Err(self.ref_error(reference, &words(&keys::POLICY_LIST_REF, &[]))),
         }
     }
 
@@ -257,14 +270,14 @@ impl Scope<'_> {
                 ParamValue::Number(n) => Ok(Num::Const(*n)),
                 _ => Err(self.error(
                     name,
-                    format!("parameter `{}` is not a number", name.value()),
+                    words(
+                        &keys::POLICY_PARAMETER_NOT_NUMBER,
+                        &[("name", name.value().as_str().into())],
+                    ),
                 )),
             },
             (None, None, Some(field)) => Ok(Num::UnitField(field.value().clone())),
-            _ => Err(self.ref_error(
-                reference,
-                "a number is a constant, `{param: NAME}` or `{unit: FIELD}`",
-            )),
+            _ => Err(self.ref_error(reference, &words(&keys::POLICY_NUMBER_REF, &[]))),
         }
     }
 
@@ -289,7 +302,7 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
     if !is_rule_id(id) {
         return Err(scope.error(
             &raw.id,
-            format!("rule id `{id}` is not of the form DOMAIN-NNN"),
+            words(&keys::POLICY_BAD_RULE_ID, &[("id", id.as_str().into())]),
         ));
     }
     let check = compile_check(&raw.check, scope, &raw.id)?;
@@ -298,7 +311,7 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
     if let Some(imposer) = &raw.imposer
         && imposer.is_empty()
     {
-        return Err(scope.error(&raw.id, "`imposer` names no field"));
+        return Err(scope.error(&raw.id, words(&keys::POLICY_IMPOSER_EMPTY, &[])));
     }
     // A policy's prose reaches terminals, annotations and pages as inventory text does: every
     // text is made printable here, once, whatever the policy file holds (`"\e[2J"` is a valid
@@ -329,10 +342,7 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
 /// only words that entry holds: a misremembered quotation is an error at the quotation.
 fn compile_citations(raw: &RawRule, scope: &Scope) -> Result<Vec<Citation>, PolicyError> {
     if raw.basis.is_empty() {
-        return Err(scope.error(
-            &raw.id,
-            "a rule needs a `basis`: at least one source it enforces",
-        ));
+        return Err(scope.error(&raw.id, words(&keys::POLICY_BASIS_MISSING, &[])));
     }
     raw.basis
         .iter()
@@ -341,7 +351,13 @@ fn compile_citations(raw: &RawRule, scope: &Scope) -> Result<Vec<Citation>, Poli
             let Some(source) = scope.sources.get(key) else {
                 let known: Vec<&str> = scope.sources.keys().map(String::as_str).collect();
                 return Err(scope
-                    .error(&cited.source, format!("no source `{key}` in the sources table"))
+                    .error(
+                        &cited.source,
+                        words(
+                            &keys::POLICY_UNKNOWN_SOURCE,
+                            &[("key", key.as_str().into())],
+                        ),
+                    )
                     .with_help(suggest(key, &known)));
             };
             let quote = match &cited.quote {
@@ -349,11 +365,12 @@ fn compile_citations(raw: &RawRule, scope: &Scope) -> Result<Vec<Citation>, Poli
                     return Err(scope
                         .error(
                             quote,
-                            format!("`{key}` does not contain these words: quote it word for word"),
+                            words(
+                                &keys::POLICY_QUOTE_MISMATCH,
+                                &[("key", key.as_str().into())],
+                            ),
                         )
-                        .with_help(
-                            "a quotation must be one of the entry's `quotes` or `sections`, or part of one; paraphrase in `docs.why` instead".to_owned(),
-                        ));
+                        .with_help(words(&keys::POLICY_QUOTE_MISMATCH_HELP, &[])));
                 }
                 Some(quote) => Some(quote.value().clone()),
                 None => None,
@@ -414,9 +431,12 @@ fn check_placeholders(raw: &RawRule, check: &Check, scope: &Scope) -> Result<(),
                 scope.text,
                 offset,
                 written.len(),
-                format!(
-                    "the message of {} names `{written}`, which is not a field of the items, a parameter or a value this check supplies",
-                    raw.id.value()
+                words(
+                    &keys::POLICY_UNKNOWN_PLACEHOLDER,
+                    &[
+                        ("rule", raw.id.value().as_str().into()),
+                        ("placeholder", written.as_str().into()),
+                    ],
                 ),
             )
             .with_help(suggest(name, &candidates)));
@@ -537,15 +557,12 @@ fn compile_check(
     let (kind, section) = match chosen.as_slice() {
         [one] => *one,
         [] => {
-            return Err(scope.error(id, "the check names no kind").with_help(
-                "use one of `each`, `count`, `duplicates`, `overlap`, `builtin`".to_owned(),
-            ));
+            return Err(scope
+                .error(id, words(&keys::POLICY_CHECK_NO_KIND, &[]))
+                .with_help(words(&keys::POLICY_CHECK_KINDS_HELP, &[])));
         }
         [_, second, ..] => {
-            return Err(scope.error(
-                second.1,
-                "a check has exactly one of `each`, `count`, `duplicates`, `overlap`, `builtin`",
-            ));
+            return Err(scope.error(second.1, words(&keys::POLICY_CHECK_SEVERAL_KINDS, &[])));
         }
     };
     if kind == CheckKind::Builtin {
@@ -553,7 +570,13 @@ fn compile_check(
     }
     if !SECTIONS.contains(&section.value().as_str()) {
         return Err(scope
-            .error(section, format!("unknown section `{}`", section.value()))
+            .error(
+                section,
+                words(
+                    &keys::POLICY_UNKNOWN_SECTION,
+                    &[("section", section.value().as_str().into())],
+                ),
+            )
             .with_help(suggest(section.value(), SECTIONS)));
     }
     let section_name = section.value().clone();
@@ -568,7 +591,10 @@ fn compile_check(
         if present {
             Err(scope.error(
                 section,
-                format!("`{key}` does not apply to a `{}` check", kind.key()),
+                words(
+                    &keys::POLICY_KEY_NOT_FOR_KIND,
+                    &[("key", key.into()), ("kind", kind.key().into())],
+                ),
             ))
         } else {
             Ok(())
@@ -581,7 +607,7 @@ fn compile_check(
             let fail = raw
                 .fail
                 .as_ref()
-                .ok_or_else(|| scope.error(section, "an `each` check needs `fail`"))?;
+                .ok_or_else(|| scope.error(section, needs("each", "fail")))?;
             Ok(Check::Each {
                 section: section_name,
                 filter,
@@ -594,7 +620,7 @@ fn compile_check(
             let max = raw
                 .max
                 .as_ref()
-                .ok_or_else(|| scope.error(section, "a `count` check needs `max`"))?;
+                .ok_or_else(|| scope.error(section, needs("count", "max")))?;
             Ok(Check::Count {
                 section: section_name,
                 filter,
@@ -609,7 +635,7 @@ fn compile_check(
         CheckKind::Duplicates => {
             unexpected(raw.fail.is_some() || raw.filter.is_some(), "where/fail")?;
             if raw.key.is_empty() {
-                return Err(scope.error(section, "a `duplicates` check needs `key`"));
+                return Err(scope.error(section, needs("duplicates", "key")));
             }
             Ok(Check::Duplicates {
                 section: section_name,
@@ -623,14 +649,15 @@ fn compile_check(
         CheckKind::Overlap => {
             unexpected(raw.fail.is_some() || raw.filter.is_some(), "where/fail")?;
             let need = |value: &Option<Located<String>>, key: &str| {
-                value.as_ref().map(|v| v.value().clone()).ok_or_else(|| {
-                    scope.error(section, format!("an `overlap` check needs `{key}`"))
-                })
+                value
+                    .as_ref()
+                    .map(|v| v.value().clone())
+                    .ok_or_else(|| scope.error(section, needs("overlap", key)))
             };
             let min = raw
                 .min
                 .as_ref()
-                .ok_or_else(|| scope.error(section, "an `overlap` check needs `min`"))?;
+                .ok_or_else(|| scope.error(section, needs("overlap", "min")))?;
             Ok(Check::Overlap {
                 section: section_name,
                 field: need(&raw.field, "field")?,
@@ -683,7 +710,13 @@ fn check_field_names(raw: &RawCheck, fields: &[String], scope: &Scope) -> Result
         if !fields.iter().any(|f| f == name.value()) {
             let known: Vec<&str> = fields.iter().map(String::as_str).collect();
             return Err(scope
-                .error(name, format!("no field `{}` in this section", name.value()))
+                .error(
+                    name,
+                    words(
+                        &keys::POLICY_NO_FIELD,
+                        &[("name", name.value().as_str().into())],
+                    ),
+                )
                 .with_help(suggest(name.value(), &known)));
         }
     }
@@ -706,7 +739,7 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
             scope.text,
             0,
             0,
-            "a condition needs `all`, `any`, `not` or `field` with an operator",
+            words(&keys::POLICY_CONDITION_EMPTY, &[]),
         ));
     };
     let field = field_at.value().clone();
@@ -762,7 +795,15 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
         let matcher = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&keywords)
-            .map_err(|e| scope.error(field_at, format!("keyword list too large: {e}")))?;
+            .map_err(|e| {
+                scope.error(
+                    field_at,
+                    words(
+                        &keys::POLICY_KEYWORDS_TOO_LARGE,
+                        &[("error", e.to_string().into())],
+                    ),
+                )
+            })?;
         operators.push(Cond::Contains {
             field: field.clone(),
             keywords,
@@ -818,10 +859,18 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
     }
     match operators.len() {
         1 => Ok(operators.remove(0)),
-        0 => Err(scope.error(field_at, format!("no operator for field `{field}`"))
-            .with_help("add one of present, equals, one_of, in, contains, contains_any, matches, gt, ge, lt, le, older_than, before_period_end, after_period_end, rest_day".to_owned())),
-        _ => Err(scope.error(field_at, format!("more than one operator for field `{field}`"))
-            .with_help("combine several conditions with `all:` or `any:`".to_owned())),
+        0 => Err(scope
+            .error(
+                field_at,
+                words(&keys::POLICY_NO_OPERATOR, &[("field", field.into())]),
+            )
+            .with_help(words(&keys::POLICY_NO_OPERATOR_HELP, &[]))),
+        _ => Err(scope
+            .error(
+                field_at,
+                words(&keys::POLICY_SEVERAL_OPERATORS, &[("field", field.into())]),
+            )
+            .with_help(words(&keys::POLICY_SEVERAL_OPERATORS_HELP, &[]))),
     }
 }
 
@@ -841,7 +890,7 @@ fn compile_age(
     let (amount, unit) = match (&age.days, &age.months) {
         (Some(days), None) => (scope.number(days)?, AgeUnit::Days),
         (None, Some(months)) => (scope.number(months)?, AgeUnit::Months),
-        _ => return Err(scope.error(at, "`older_than` takes exactly one of `days` or `months`")),
+        _ => return Err(scope.error(at, words(&keys::POLICY_OLDER_THAN_ONE, &[]))),
     };
     Ok(Cond::OlderThan {
         field: field.to_owned(),
@@ -863,7 +912,13 @@ fn compile_rest_day(
         };
         for entry in scope.list(list)? {
             let expanded = expand_dates(&entry).ok_or_else(|| {
-                scope.error(at, format!("`{entry}` is not a date or a range of dates"))
+                scope.error(
+                    at,
+                    words(
+                        &keys::POLICY_NOT_A_DATE,
+                        &[("entry", entry.as_str().into())],
+                    ),
+                )
             })?;
             set.extend(expanded);
         }
@@ -898,11 +953,17 @@ fn compile_regex(pattern: &Located<String>, scope: &Scope) -> Result<Regex, Poli
         .build(pattern.value())
         .map_err(|e| {
             let message = match (e.size_limit(), e.syntax_error()) {
-                (Some(limit), _) => format!(
-                    "regular expression too large: it compiles to more than the limit of {limit} bytes"
+                (Some(limit), _) => {
+                    words(&keys::POLICY_REGEX_TOO_LARGE, &[("limit", limit.into())])
+                }
+                (None, Some(syntax)) => words(
+                    &keys::POLICY_REGEX_INVALID,
+                    &[("error", syntax.to_string().into())],
                 ),
-                (None, Some(syntax)) => format!("invalid regular expression: {syntax}"),
-                (None, None) => format!("invalid regular expression: {e}"),
+                (None, None) => words(
+                    &keys::POLICY_REGEX_INVALID,
+                    &[("error", e.to_string().into())],
+                ),
             };
             scope.error(pattern, message)
         })?;
@@ -914,14 +975,12 @@ fn compile_regex(pattern: &Located<String>, scope: &Scope) -> Result<Regex, Poli
         return Err(scope
             .error(
                 pattern,
-                format!(
-                    "the rules' regular expressions take more than {REGEX_SET_LIMIT} bytes together once compiled ({used} with this one)"
+                words(
+                    &keys::POLICY_REGEX_SET_TOO_LARGE,
+                    &[("limit", REGEX_SET_LIMIT.into()), ("used", used.into())],
                 ),
             )
-            .with_help(
-                "use fewer or simpler patterns: a `contains` keyword list or an `in` list costs far less than many patterns"
-                    .to_owned(),
-            ));
+            .with_help(words(&keys::POLICY_REGEX_SET_TOO_LARGE_HELP, &[])));
     }
     scope.regex_memory.set(used);
     Ok(regex)
@@ -1018,9 +1077,17 @@ fn fold_full_width(c: char) -> char {
 }
 
 /// "did you mean `x`?" for the closest known name.
+/// "the `count` check needs `max`".
+fn needs(kind: &str, key: &str) -> String {
+    words(
+        &keys::POLICY_CHECK_NEEDS,
+        &[("kind", kind.into()), ("key", key.into())],
+    )
+}
+
 pub fn suggest(word: &str, known: &[&str]) -> Option<String> {
     crate::inventory::validate::closest(word, known.iter().copied())
-        .map(|s| format!("did you mean `{s}`?"))
+        .map(|s| words(&keys::POLICY_DID_YOU_MEAN, &[("suggestion", s.into())]))
 }
 
 #[cfg(test)]

@@ -17,8 +17,14 @@ use crate::finding::{RuleHeader, Severity};
 use crate::inventory::SubmitRules;
 use crate::source::{SourceFile, Span};
 
+use crate::wording::{Arg, Form, Key, keys};
 pub use compile::{Check, Cond, Num, Rule};
 use compile::{Scope, compile_rule, suggest};
+
+/// A policy error's words, from the catalogue of the process's language (`--lang`).
+pub(crate) fn words(key: &Key, args: &[(&str, Arg)]) -> String {
+    crate::wording::current().text(key, args, Form::Yaml)
+}
 use raw::{ParamValue, PolicyFile};
 
 /// The default pack (`policies/`, catalogued in docs/rules/README.md), embedded so that `jianfu check DIR` needs nothing else.
@@ -122,8 +128,10 @@ pub struct PolicyError {
     pub message: String,
     #[source_code]
     pub source_file: Arc<SourceFile>,
-    #[label("here")]
+    #[label("{label}")]
     pub span: Option<miette::SourceSpan>,
+    /// What the label under the span says.
+    label: String,
     #[help]
     pub help: Option<String>,
 }
@@ -140,6 +148,7 @@ impl PolicyError {
             message: format!("{file}: {}", message.into()),
             source_file: SourceFile::new(file, text),
             span: Some(Span::new(offset, offset + len).into()),
+            label: words(&keys::POLICY_HERE, &[]),
             help: None,
         }
     }
@@ -155,6 +164,7 @@ impl PolicyError {
             message: format!("{file}: {}", message.into()),
             source_file: SourceFile::new(file, ""),
             span: None,
+            label: String::new(),
             help: None,
         }
     }
@@ -224,11 +234,17 @@ impl PolicySet {
                     text,
                     rule.id.offset(),
                     rule.id.len(),
-                    format!("duplicate rule id `{}`", rule.id.value()),
+                    words(
+                        &keys::POLICY_DUPLICATE_RULE,
+                        &[("rule", rule.id.value().as_str().into())],
+                    ),
                 )
-                .with_help(format!(
-                    "`{}` is already defined in {earlier}",
-                    rule.id.value()
+                .with_help(words(
+                    &keys::POLICY_DUPLICATE_RULE_HELP,
+                    &[
+                        ("rule", rule.id.value().as_str().into()),
+                        ("earlier", earlier.into()),
+                    ],
                 )));
             }
         }
@@ -240,9 +256,15 @@ impl PolicySet {
                     text,
                     offset,
                     key.len(),
-                    format!("duplicate source key `{key}`"),
+                    words(
+                        &keys::POLICY_DUPLICATE_SOURCE,
+                        &[("key", key.as_str().into())],
+                    ),
                 )
-                .with_help(format!("`{key}` is already in {earlier}")));
+                .with_help(words(
+                    &keys::POLICY_DUPLICATE_SOURCE_HELP,
+                    &[("key", key.as_str().into()), ("earlier", earlier.into())],
+                )));
             }
         }
         let duplicate_within = raw
@@ -256,7 +278,10 @@ impl PolicySet {
                 text,
                 rule.id.offset(),
                 rule.id.len(),
-                format!("duplicate rule id `{}`", rule.id.value()),
+                words(
+                    &keys::POLICY_DUPLICATE_RULE,
+                    &[("rule", rule.id.value().as_str().into())],
+                ),
             ));
         }
         self.files.push(ParsedPolicy {
@@ -347,8 +372,15 @@ pub const MAX_POLICY_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// The `*.yaml` and `*.yml` entries directly inside `dir`, sorted.
 pub fn yaml_files_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, PolicyError> {
     let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| PolicyError::file(&shown, format!("cannot read policy directory: {e}")))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        PolicyError::file(
+            &shown,
+            words(
+                &keys::POLICY_DIR_UNREADABLE,
+                &[("error", e.to_string().into())],
+            ),
+        )
+    })?;
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -368,38 +400,43 @@ pub fn yaml_files_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, PolicyError>
 pub fn read_policy_file(root: &Path, path: &Path) -> Result<(String, String), PolicyError> {
     use std::io::Read;
     let shown = path.display().to_string();
-    let fail = |message: String| PolicyError::file(&shown, message);
+    // Each message takes at most one value, the `detail` (an error, a path, a limit).
+    let fail = |key: &Key, detail: String| {
+        PolicyError::file(&shown, words(key, &[("detail", detail.into())]))
+    };
     let real_root = std::fs::canonicalize(root)
-        .map_err(|e| fail(format!("cannot resolve the policy directory: {e}")))?;
-    let real = std::fs::canonicalize(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+        .map_err(|e| fail(&keys::POLICY_DIR_UNRESOLVED, e.to_string()))?;
+    let unreadable = |e: std::io::Error| fail(&keys::POLICY_FILE_UNREADABLE, e.to_string());
+    let real = std::fs::canonicalize(path).map_err(unreadable)?;
     if !real.starts_with(&real_root) {
-        return Err(fail(format!(
-            "leads outside its policy directory (to {}): a policy may only read its own files",
-            real.display()
-        )));
+        return Err(fail(&keys::POLICY_FILE_OUTSIDE, real.display().to_string()));
     }
-    let meta = std::fs::metadata(&real).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let meta = std::fs::metadata(&real).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(fail(
-            "not a regular file (a directory, pipe or device): not read".to_owned(),
+        return Err(PolicyError::file(
+            &shown,
+            words(&keys::POLICY_FILE_NOT_REGULAR, &[]),
         ));
     }
+    let too_large = || {
+        fail(
+            &keys::POLICY_FILE_TOO_LARGE,
+            MAX_POLICY_FILE_BYTES.to_string(),
+        )
+    };
     if meta.len() > MAX_POLICY_FILE_BYTES {
-        return Err(fail(format!(
-            "larger than {MAX_POLICY_FILE_BYTES} bytes: not a policy"
-        )));
+        return Err(too_large());
     }
-    let file = std::fs::File::open(&real).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let file = std::fs::File::open(&real).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(MAX_POLICY_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read: {e}")))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_POLICY_FILE_BYTES {
-        return Err(fail(format!(
-            "larger than {MAX_POLICY_FILE_BYTES} bytes: not a policy"
-        )));
+        return Err(too_large());
     }
-    let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8".to_owned()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| PolicyError::file(&shown, words(&keys::POLICY_FILE_NOT_UTF8, &[])))?;
     Ok((shown, text))
 }
 
@@ -409,7 +446,8 @@ pub fn located_yaml_error(path: &str, text: &str, error: &serde_saphyr::Error) -
     let (offset, len) = yaml_error_span(text, error);
     let message = error.to_string();
     let first_line = message.lines().next().unwrap_or_default();
-    PolicyError::at(path, text, offset, len, first_line).with_help(unknown_field_hint(first_line))
+    let message = words(&keys::POLICY_YAML_ERROR, &[("error", first_line.into())]);
+    PolicyError::at(path, text, offset, len, message).with_help(unknown_field_hint(first_line))
 }
 
 /// "unknown field `parms`, expected one of policies, params, …" → "did you mean `params`?"
@@ -462,17 +500,26 @@ fn resolve_params(
                 &file.source.text,
                 raw.id.offset(),
                 raw.id.len(),
-                format!("rule {} has no parameter `{name}`", raw.id.value()),
+                words(
+                    &keys::CONFIG_UNKNOWN_PARAMETER,
+                    &[
+                        ("rule", raw.id.value().as_str().into()),
+                        ("name", name.as_str().into()),
+                    ],
+                ),
             )
             .with_help(suggest(name, &known)));
         };
         if std::mem::discriminant(current) != std::mem::discriminant(value) {
             return Err(PolicyError::file(
                 &file.source.path,
-                format!(
-                    "parameter `{name}` of {} takes {}",
-                    raw.id.value(),
-                    current.kind_in_words()
+                words(
+                    &keys::POLICY_PARAMETER_KIND,
+                    &[
+                        ("rule", raw.id.value().as_str().into()),
+                        ("name", name.as_str().into()),
+                        ("kind", current.kind().into()),
+                    ],
                 ),
             ));
         }

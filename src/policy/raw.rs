@@ -142,11 +142,12 @@ pub enum ParamValue {
 
 impl ParamValue {
     /// What kind of value this is, in words for an error message.
-    pub fn kind_in_words(&self) -> &'static str {
+    /// `number`, `text` or `list`: what a catalogue words as "a number (e.g. 4)".
+    pub fn kind(&self) -> &'static str {
         match self {
-            ParamValue::Number(_) => "a number (e.g. 4)",
-            ParamValue::Text(_) => "a text (e.g. 一表通)",
-            ParamValue::List(_) => "a list (e.g. [甲, 乙])",
+            ParamValue::Number(_) => "number",
+            ParamValue::Text(_) => "text",
+            ParamValue::List(_) => "list",
         }
     }
 

@@ -396,6 +396,55 @@ keys! {
     BULLETIN_NEW_ITEMS = "bulletin-new-items" (text, items);
     BULLETIN_TREND_SECTION = "bulletin-trend-section" (label, change);
     BULLETIN_TREND_INTRO = "bulletin-trend-intro" (previous, matched, unmatched, league);
+    // Policy files: errors for those who write rules
+    POLICY_HERE = "policy-here" ();
+    POLICY_DID_YOU_MEAN = "policy-did-you-mean" (suggestion);
+    POLICY_YAML_ERROR = "policy-yaml-error" (error);
+    POLICY_DUPLICATE_RULE = "policy-duplicate-rule" (rule);
+    POLICY_DUPLICATE_RULE_HELP = "policy-duplicate-rule-help" (rule, earlier);
+    POLICY_DUPLICATE_SOURCE = "policy-duplicate-source" (key);
+    POLICY_DUPLICATE_SOURCE_HELP = "policy-duplicate-source-help" (key, earlier);
+    POLICY_DIR_UNREADABLE = "policy-dir-unreadable" (error);
+    POLICY_DIR_UNRESOLVED = "policy-dir-unresolved" (detail);
+    POLICY_FILE_UNREADABLE = "policy-file-unreadable" (detail);
+    POLICY_FILE_OUTSIDE = "policy-file-outside" (detail);
+    POLICY_FILE_NOT_REGULAR = "policy-file-not-regular" ();
+    POLICY_FILE_TOO_LARGE = "policy-file-too-large" (detail);
+    POLICY_FILE_NOT_UTF8 = "policy-file-not-utf8" ();
+    POLICY_PARAMETER_KIND = "policy-parameter-kind" (rule, name, kind);
+    CONFIG_PARAMETER_KIND = "config-parameter-kind" (rule, name, kind, given);
+    POLICY_UNKNOWN_PARAMETER = "policy-unknown-parameter" (name);
+    POLICY_PARAMETER_NOT_LIST = "policy-parameter-not-list" (name);
+    POLICY_UNKNOWN_LIST = "policy-unknown-list" (name);
+    POLICY_LIST_REF = "policy-list-ref" ();
+    POLICY_PARAMETER_NOT_NUMBER = "policy-parameter-not-number" (name);
+    POLICY_NUMBER_REF = "policy-number-ref" ();
+    POLICY_BAD_RULE_ID = "policy-bad-rule-id" (id);
+    POLICY_IMPOSER_EMPTY = "policy-imposer-empty" ();
+    POLICY_BASIS_MISSING = "policy-basis-missing" ();
+    POLICY_UNKNOWN_SOURCE = "policy-unknown-source" (key);
+    POLICY_QUOTE_MISMATCH = "policy-quote-mismatch" (key);
+    POLICY_QUOTE_MISMATCH_HELP = "policy-quote-mismatch-help" ();
+    POLICY_UNKNOWN_PLACEHOLDER = "policy-unknown-placeholder" (rule, placeholder);
+    POLICY_CHECK_NO_KIND = "policy-check-no-kind" ();
+    POLICY_CHECK_KINDS_HELP = "policy-check-kinds-help" ();
+    POLICY_CHECK_SEVERAL_KINDS = "policy-check-several-kinds" ();
+    POLICY_UNKNOWN_SECTION = "policy-unknown-section" (section);
+    POLICY_KEY_NOT_FOR_KIND = "policy-key-not-for-kind" (key, kind);
+    POLICY_CHECK_NEEDS = "policy-check-needs" (kind, key);
+    POLICY_NO_FIELD = "policy-no-field" (name);
+    POLICY_CONDITION_EMPTY = "policy-condition-empty" ();
+    POLICY_KEYWORDS_TOO_LARGE = "policy-keywords-too-large" (error);
+    POLICY_NO_OPERATOR = "policy-no-operator" (field);
+    POLICY_NO_OPERATOR_HELP = "policy-no-operator-help" ();
+    POLICY_SEVERAL_OPERATORS = "policy-several-operators" (field);
+    POLICY_SEVERAL_OPERATORS_HELP = "policy-several-operators-help" ();
+    POLICY_OLDER_THAN_ONE = "policy-older-than-one" ();
+    POLICY_NOT_A_DATE = "policy-not-a-date" (entry);
+    POLICY_REGEX_TOO_LARGE = "policy-regex-too-large" (limit);
+    POLICY_REGEX_INVALID = "policy-regex-invalid" (error);
+    POLICY_REGEX_SET_TOO_LARGE = "policy-regex-set-too-large" (limit, used);
+    POLICY_REGEX_SET_TOO_LARGE_HELP = "policy-regex-set-too-large-help" ();
 }
 
 /// The key of a severity's name.
