@@ -743,3 +743,24 @@ policy-regex-too-large = regular expression too large: it compiles to more than 
 policy-regex-invalid = invalid regular expression: { $error }
 policy-regex-set-too-large = the rules' regular expressions take more than { $limit } bytes together once compiled ({ $used } with this one)
 policy-regex-set-too-large-help = use fewer or simpler patterns: a `contains` keyword list or an `in` list costs far less than many patterns
+
+## jianfu test: the policies' own tests
+
+test-unknown-rule = unknown rule { $rule }
+test-unknown-file-kind = unknown file kind `{ $name }`
+test-order = order: { $paths }
+test-docs-example = docs: { $example } example
+test-a-finding = a finding
+test-invalid-input = invalid input: { $file } { $path } { $message }
+test-rule-examples = rule examples
+test-no-cases = no test cases in { $dir }/tests: its rules are tested only by their docs' examples
+test-summary = { $passed } passed, { $failed } failed
+test-ok = ok    { $rule } { $name }
+test-fail = FAIL  { $rule } { $name }
+test-missing = missing: { $what }
+test-noisy = noisy:   { $what }
+test-invalid = invalid: { $what }
+baseline-not-regular = not a regular file (a directory, pipe or device)
+baseline-too-large = larger than { $limit } bytes
+discover-loop = File system loop found: the link leads back into its own ancestry
+unknown-format = unknown format `{ $name }`: use human, concise, json, sarif, junit or github

@@ -650,3 +650,27 @@ policy-regex-too-large = 正则表达式过大：编译后超过 { $limit } 字�
 policy-regex-invalid = 正则表达式无效：{ $error }
 policy-regex-set-too-large = 各规则的正则表达式编译后合计超过 { $limit } 字节（加上这一条为 { $used }）
 policy-regex-set-too-large-help = 减少或简化正则表达式：`contains` 关键词列表或 `in` 列表的开销远小于多个正则表达式
+
+## jianfu test: the policies' own tests
+
+test-unknown-rule = 没有规则 { $rule }
+test-unknown-file-kind = 没有这种清单文件 `{ $name }`
+test-order = 报告的顺序：{ $paths }
+test-docs-example = 文档中的{ $example ->
+    [bad] 反例
+   *[good] 正例
+  }
+test-a-finding = 一条检查结果
+test-invalid-input = 输入有误：{ $file } { $path } { $message }
+test-rule-examples = 规则文档中的示例
+test-no-cases = { $dir }/tests 中没有测试用例：其中的规则只由文档示例测试
+test-summary = { $passed } 项通过，{ $failed } 项未通过
+test-ok = 通过    { $rule } { $name }
+test-fail = 未通过  { $rule } { $name }
+test-missing = 缺少：{ $what }
+test-noisy = 多出：{ $what }
+test-invalid = 无效：{ $what }
+baseline-not-regular = 不是普通文件（是目录、管道或设备）
+baseline-too-large = 超过 { $limit } 字节
+discover-loop = 文件系统中有循环：该链接指回其上级目录
+unknown-format = 没有输出格式 `{ $name }`：可用 human、concise、json、sarif、junit 或 github

@@ -135,7 +135,7 @@ impl Baseline {
         if !meta.is_file() {
             return Err(failed(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                "not a regular file (a directory, pipe or device)",
+                crate::wording::current().say(&crate::wording::keys::BASELINE_NOT_REGULAR),
             )));
         }
         let mut text = String::new();
@@ -147,7 +147,11 @@ impl Baseline {
         if text.len() as u64 > MAX_BASELINE_BYTES {
             return Err(failed(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                format!("larger than {MAX_BASELINE_BYTES} bytes"),
+                crate::wording::current().text(
+                    &crate::wording::keys::BASELINE_TOO_LARGE,
+                    &[("limit", MAX_BASELINE_BYTES.into())],
+                    crate::wording::Form::Yaml,
+                ),
             )));
         }
         Baseline::parse(&shown, &text)

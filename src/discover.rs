@@ -231,7 +231,7 @@ impl UnitWalk {
         if id.is_some() && self.open.iter().any(|open| open.id == id) {
             self.problem(
                 dir,
-                "File system loop found: the link leads back into its own ancestry",
+                crate::wording::current().say(&crate::wording::keys::DISCOVER_LOOP),
             );
             return None;
         }

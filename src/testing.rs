@@ -11,10 +11,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::eval::evaluate;
-use crate::finding::Lang;
 use crate::inventory::{Kind, LoadOptions, unit_from_texts};
+use crate::policy::words;
 use crate::policy::{PolicyError, Rule, RuleSet};
-use crate::wording::Locale;
+use crate::wording::keys;
 
 /// The unit every case starts from; a case's `unit:` replaces or adds top-level keys.
 pub const DEFAULT_TEST_UNIT: &str = "code: \"152223100201\"\nname: 测试嘎查\nkind: village\nbanner: 扎赉特旗\ntownship: 音德尔镇\nperiod: 2025-Q2\ninstitutions: 4\n";
@@ -100,14 +100,20 @@ pub fn run_case(case: &TestCase, rules: &RuleSet) -> CaseResult {
         invalid: Vec::new(),
     };
     let Some(rule) = rules.get(&case.rule) else {
-        result.invalid.push(format!("unknown rule {}", case.rule));
+        result.invalid.push(words(
+            &keys::TEST_UNKNOWN_RULE,
+            &[("rule", case.rule.as_str().into())],
+        ));
         return result;
     };
     let mut files = Vec::new();
     for (name, text) in &case.files {
         match Kind::from_name(name) {
             Some(kind) if kind != Kind::Unit => files.push((kind, text.clone())),
-            _ => result.invalid.push(format!("unknown file kind `{name}`")),
+            _ => result.invalid.push(words(
+                &keys::TEST_UNKNOWN_FILE_KIND,
+                &[("name", name.as_str().into())],
+            )),
         }
     }
     let reported = match report_paths(rule, rules, case.unit.as_deref(), files) {
@@ -129,7 +135,10 @@ pub fn run_case(case: &TestCase, rules: &RuleSet) -> CaseResult {
         .cloned()
         .collect();
     if result.missing.is_empty() && result.noisy.is_empty() && reported != case.expect {
-        result.noisy.push(format!("order: {}", reported.join(", ")));
+        result.noisy.push(words(
+            &keys::TEST_ORDER,
+            &[("paths", reported.join(", ").into())],
+        ));
     }
     result
 }
@@ -146,7 +155,7 @@ pub fn example_results(rule: &Rule, rules: &RuleSet) -> Vec<CaseResult> {
     ] {
         let Some(text) = example else { continue };
         let mut result = CaseResult {
-            name: format!("docs: {label} example"),
+            name: words(&keys::TEST_DOCS_EXAMPLE, &[("example", label.into())]),
             rule: rule.header.id.clone(),
             missing: Vec::new(),
             noisy: Vec::new(),
@@ -160,7 +169,7 @@ pub fn example_results(rule: &Rule, rules: &RuleSet) -> Vec<CaseResult> {
         };
         match report_paths(rule, rules, unit, files) {
             Ok(paths) if must_fire && paths.is_empty() => {
-                result.missing.push("a finding".to_owned())
+                result.missing.push(words(&keys::TEST_A_FINDING, &[]))
             }
             Ok(paths) if !must_fire => result.noisy = paths,
             Ok(_) => {}
@@ -212,8 +221,17 @@ fn report_paths(
             .findings
             .iter()
             .map(|f| {
-                let message = Locale::from(Lang::En).finding_message(f);
-                format!("invalid input: {} {} {message}", f.file.path, f.path)
+                words(
+                    &keys::TEST_INVALID_INPUT,
+                    &[
+                        ("file", f.file.path.as_str().into()),
+                        ("path", f.path.as_str().into()),
+                        (
+                            "message",
+                            crate::wording::current().finding_message(f).into(),
+                        ),
+                    ],
+                )
             })
             .collect());
     }

@@ -47,7 +47,7 @@ fn the_default_pack_passes_its_own_tests() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
     let last = text.lines().last().unwrap();
-    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    assert!(last.ends_with(" 项通过，0 项未通过"), "{last}");
     let passed: usize = last.split_whitespace().next().unwrap().parse().unwrap();
     assert!(passed >= 100, "only {passed} cases");
 }
@@ -60,6 +60,16 @@ fn a_wrong_expectation_fails_the_policy_tests() {
     let output = jianfu(tmp.path()).arg("test").arg(&dir).output().unwrap();
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("缺少：groups[1].members"), "{text}");
+    assert!(text.contains("多出：groups[0].members"), "{text}");
+    assert!(text.trim_end().ends_with("1 项未通过"), "{text}");
+    // The same in English.
+    let output = jianfu(tmp.path())
+        .args(["test", "--lang", "en"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let text = stdout(&output);
     assert!(text.contains("missing: groups[1].members"), "{text}");
     assert!(text.contains("noisy:   groups[0].members"), "{text}");
     assert!(text.trim_end().ends_with("1 failed"), "{text}");

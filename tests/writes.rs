@@ -184,7 +184,7 @@ fn a_baseline_that_is_a_pipe_or_device_is_refused_at_once() {
             .unwrap();
         assert_eq!(output.status.code(), Some(2), "{baseline}");
         assert!(
-            String::from_utf8_lossy(&output.stderr).contains("not a regular file"),
+            String::from_utf8_lossy(&output.stderr).contains("不是普通文件"),
             "{baseline}"
         );
         assert!(

@@ -192,7 +192,11 @@ impl FromStr for FormatSpec {
             None => (text, None),
         };
         let format = Format::from_str(name, true).map_err(|_| {
-            format!("unknown format `{name}`: use human, concise, json, sarif, junit or github")
+            crate::wording::current().text(
+                &crate::wording::keys::UNKNOWN_FORMAT,
+                &[("name", name.into())],
+                crate::wording::Form::Yaml,
+            )
         })?;
         Ok(FormatSpec { format, file })
     }
@@ -590,12 +594,7 @@ mod tests {
         assert_eq!(spec.format, Format::Sarif);
         assert_eq!(spec.file, Some(PathBuf::from("out/jianfu.sarif")));
         assert_eq!("JSON".parse::<FormatSpec>().unwrap().format, Format::Json);
-        assert!(
-            "xml"
-                .parse::<FormatSpec>()
-                .unwrap_err()
-                .contains("unknown format")
-        );
+        assert!("xml".parse::<FormatSpec>().unwrap_err().contains("`xml`"));
     }
 
     #[test]

@@ -182,8 +182,8 @@ impl Command {
             Command::Bulletin(args) => Some(&args.policy.lang),
             Command::Init(args) => Some(&args.lang),
             Command::Convert(args) => Some(&args.lang),
+            Command::Test(args) => Some(&args.lang),
             Command::Schema(_)
-            | Command::Test(_)
             | Command::Completions(_)
             | Command::Man(_)
             | Command::Template(_) => None,

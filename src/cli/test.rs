@@ -9,10 +9,11 @@ use miette::IntoDiagnostic;
 
 use crate::check::Policies;
 use crate::config::{LoadedConfig, find_config, load_config};
-use crate::policy::PolicySet;
+use crate::policy::{PolicySet, words};
 use crate::testing::{CaseResult, example_results, parse_tests, read_test_dir, run_case};
+use crate::wording::{Arg, keys};
 
-use super::Outcome;
+use super::{LangArg, Outcome};
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
@@ -25,6 +26,9 @@ pub struct TestArgs {
     /// Fail when a directory has no test case
     #[arg(long)]
     pub strict: bool,
+    /// Language of the report: zh (default), en, or any other catalogue in locales/
+    #[arg(long, default_value = "zh", value_parser = LangArg::parser())]
+    pub lang: LangArg,
 }
 
 pub fn run(args: TestArgs) -> miette::Result<Outcome> {
@@ -81,7 +85,7 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
                 .iter()
                 .any(|d| origin.starts_with(&d.display().to_string()))
     };
-    let _ = writeln!(out, "rule examples");
+    let _ = writeln!(out, "{}", words(&keys::TEST_RULE_EXAMPLES, &[]));
     for rule in rules.rules.iter().filter(|r| under_test(&r.origin)) {
         for result in example_results(rule, rules) {
             print_result(&mut out, &result);
@@ -91,11 +95,19 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
     for dir in &without_tests {
         let _ = writeln!(
             out,
-            "no test cases in {dir}/tests: its rules are tested only by their docs' examples"
+            "{}",
+            words(&keys::TEST_NO_CASES, &[("dir", dir.as_str().into())])
         );
     }
     let failed = results.iter().filter(|r| !r.passed()).count();
-    let _ = writeln!(out, "{} passed, {} failed", results.len() - failed, failed);
+    let summary = words(
+        &keys::TEST_SUMMARY,
+        &[
+            ("passed", (results.len() - failed).into()),
+            ("failed", failed.into()),
+        ],
+    );
+    let _ = writeln!(out, "{summary}");
     super::output::write_stdout(out.as_bytes()).into_diagnostic()?;
     Ok(
         if failed == 0 && (without_tests.is_empty() || !args.strict) {
@@ -107,18 +119,26 @@ pub fn run(args: TestArgs) -> miette::Result<Outcome> {
 }
 
 fn print_result(out: &mut String, result: &CaseResult) {
+    let case = [
+        ("rule", Arg::from(result.rule.as_str())),
+        ("name", result.name.as_str().into()),
+    ];
     if result.passed() {
-        let _ = writeln!(out, "  ok    {} {}", result.rule, result.name);
+        let _ = writeln!(out, "  {}", words(&keys::TEST_OK, &case));
         return;
     }
-    let _ = writeln!(out, "  FAIL  {} {}", result.rule, result.name);
-    for missing in &result.missing {
-        let _ = writeln!(out, "        missing: {missing}");
-    }
-    for noisy in &result.noisy {
-        let _ = writeln!(out, "        noisy:   {noisy}");
-    }
-    for invalid in &result.invalid {
-        let _ = writeln!(out, "        invalid: {invalid}");
+    let _ = writeln!(out, "  {}", words(&keys::TEST_FAIL, &case));
+    for (key, items) in [
+        (&keys::TEST_MISSING, &result.missing),
+        (&keys::TEST_NOISY, &result.noisy),
+        (&keys::TEST_INVALID, &result.invalid),
+    ] {
+        for item in items {
+            let _ = writeln!(
+                out,
+                "        {}",
+                words(key, &[("what", item.as_str().into())])
+            );
+        }
     }
 }

@@ -445,6 +445,25 @@ keys! {
     POLICY_REGEX_INVALID = "policy-regex-invalid" (error);
     POLICY_REGEX_SET_TOO_LARGE = "policy-regex-set-too-large" (limit, used);
     POLICY_REGEX_SET_TOO_LARGE_HELP = "policy-regex-set-too-large-help" ();
+    // jianfu test: the policies' own tests
+    TEST_UNKNOWN_RULE = "test-unknown-rule" (rule);
+    TEST_UNKNOWN_FILE_KIND = "test-unknown-file-kind" (name);
+    TEST_ORDER = "test-order" (paths);
+    TEST_DOCS_EXAMPLE = "test-docs-example" (example);
+    TEST_A_FINDING = "test-a-finding" ();
+    TEST_INVALID_INPUT = "test-invalid-input" (file, path, message);
+    TEST_RULE_EXAMPLES = "test-rule-examples" ();
+    TEST_NO_CASES = "test-no-cases" (dir);
+    TEST_SUMMARY = "test-summary" (passed, failed);
+    TEST_OK = "test-ok" (rule, name);
+    TEST_FAIL = "test-fail" (rule, name);
+    TEST_MISSING = "test-missing" (what);
+    TEST_NOISY = "test-noisy" (what);
+    TEST_INVALID = "test-invalid" (what);
+    BASELINE_NOT_REGULAR = "baseline-not-regular" ();
+    BASELINE_TOO_LARGE = "baseline-too-large" (limit);
+    DISCOVER_LOOP = "discover-loop" ();
+    UNKNOWN_FORMAT = "unknown-format" (name);
 }
 
 /// The key of a severity's name.
