@@ -762,10 +762,8 @@ struct UnitData {
     township: String,
     category: Option<&'static str>,
     abbrev: String,
-    /// Institutions beyond the active groups (GROUP-001 stays quiet).
+    /// Institutions beyond the active groups.
     institutions_margin: u32,
-    /// Fewer institutions than active groups (GROUP-001).
-    too_many_groups: bool,
     cadres: Vec<Cadre>,
     grids: Vec<Grid>,
     tasks: Vec<Task>,
@@ -813,7 +811,6 @@ impl UnitData {
             category: rng.chance(70).then(|| *rng.pick(CATEGORIES)),
             abbrev: township.abbrev.clone(),
             institutions_margin: rng.range(0, 2),
-            too_many_groups: false,
             cadres: Vec::new(),
             grids: Vec::new(),
             tasks: Vec::new(),
@@ -985,9 +982,11 @@ impl UnitData {
 
     fn clean_group(&mut self, rng: &mut Rng, index: usize) -> Group {
         let (suffix, dept, purpose) = GROUPS[index];
-        let owner = match dept {
-            None => format!("{}党委", self.township),
-            Some(_) => self.department(dept),
+        // The township's groups are kept by different bodies of it, one group each (GROUP-001).
+        let owner = match (dept, index) {
+            (None, 0) => format!("{}党委", self.township),
+            (None, _) => format!("{}综治中心", self.township),
+            (Some(_), _) => self.department(dept),
         };
         let prefix = if dept.is_none() {
             &self.township
@@ -1192,10 +1191,8 @@ impl UnitData {
                 basis: None,
                 issued_count: rng.range(1, 30),
             }),
-            "GROUP-001" => self.too_many_groups = true,
-            "GROUP-002" | "GROUP-003" | "GROUP-004" | "GROUP-005" | "GROUP-006" | "GROUP-007" => {
-                self.violate_groups(rng, rule)
-            }
+            "GROUP-001" | "GROUP-002" | "GROUP-003" | "GROUP-004" | "GROUP-005" | "GROUP-006"
+            | "GROUP-007" => self.violate_groups(rng, rule),
             "REPORT-001" | "REPORT-002" | "REPORT-003" | "REPORT-004" | "REPORT-005"
             | "REPORT-006" => self.violate_reports(rng, rule),
             "MEET-001" => {
@@ -1292,8 +1289,34 @@ impl UnitData {
                 group.created = "2025-03-01".to_owned();
                 group.task_end = Some("2025-05-31".to_owned());
             }
+            "GROUP-001" => {
+                // A second group kept by the same body of the township.
+                let first = self
+                    .groups
+                    .iter()
+                    .find(|g| g.created_by.starts_with(&self.township))
+                    .map(|g| g.created_by.clone());
+                let owner = match first {
+                    Some(owner) => owner,
+                    None => {
+                        let kept = self.clean_group(rng, 0);
+                        let owner = kept.created_by.clone();
+                        self.groups.push(kept);
+                        owner
+                    }
+                };
+                group.name = format!("{}党建工作群", self.township);
+                group.purpose = "党建工作".to_owned();
+                group.created_by = owner;
+            }
             "GROUP-005" => {
-                let first = &self.groups[0];
+                // A duplicate of a department's group: a second group of a township body would
+                // also be GROUP-001.
+                let first = self
+                    .groups
+                    .iter()
+                    .find(|g| !g.created_by.starts_with(&self.township))
+                    .unwrap_or(&self.groups[0]);
                 group.name = format!("{}（二）", first.name);
                 group.created_by = first.created_by.clone();
                 group.purpose = first.purpose.clone();
@@ -1363,11 +1386,7 @@ impl UnitData {
             .iter()
             .filter(|g| g.task_end.as_deref().is_none_or(|t| t >= end))
             .count() as u32;
-        if self.too_many_groups {
-            active.saturating_sub(1).max(1)
-        } else {
-            active + self.institutions_margin
-        }
+        active + self.institutions_margin
     }
 
     // -----------------------------------------------------------------------------------------

@@ -175,8 +175,24 @@ fn example_league_cases_are_one_per_body_ranked_by_weight() {
         assert!(!violation.contains("违反"), "{violation}");
     }
     // Findings that name no body are grouped by rule.
+    assert!(cases.iter().any(|c| c["body"].is_null()));
+    // Too many groups is the township's doing (GROUP-001 counts the groups a township body
+    // keeps with the unit): the case names that body, and no community is blamed for groups
+    // that banner and city departments created.
+    let township = cases
+        .iter()
+        .find(|c| c["body"] == "科尔沁镇党委")
+        .expect("a case for 科尔沁镇党委");
     assert!(
-        cases
+        township["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "GROUP-001"),
+        "{township}"
+    );
+    assert!(
+        !cases
             .iter()
             .any(|c| c["body"].is_null() && c["rules"][0]["id"] == "GROUP-001")
     );

@@ -5,7 +5,7 @@ use super::*;
 use crate::inventory::validate::parse_date;
 use crate::load::{Node, Value};
 use crate::policy::Cond;
-use crate::policy::compile::{AgeUnit, Cmp, Side, folded, normalized};
+use crate::policy::compile::{AgeUnit, Cmp, Prefix, Side, folded, normalized};
 use crate::policy::raw::Scalar;
 use chrono::{Months, NaiveDate};
 use std::borrow::Cow;
@@ -57,6 +57,34 @@ pub(super) fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
                     .filter_map(Node::as_str)
                     .any(|v| values.contains(v))
             }),
+        Cond::StartsWith {
+            field,
+            prefix,
+            normalize,
+        } => {
+            let Some(text) = text_of(item, field, *normalize) else {
+                return false;
+            };
+            let prefix: Cow<str> = match prefix {
+                Prefix::Const(prefix) => Cow::Borrowed(prefix),
+                Prefix::UnitField(name) => {
+                    let Some(value) = context
+                        .unit
+                        .and_then(|u| u.get(name))
+                        .and_then(Node::as_str)
+                    else {
+                        return false;
+                    };
+                    if *normalize {
+                        normalized(value)
+                    } else {
+                        Cow::Borrowed(value)
+                    }
+                }
+            };
+            // An empty prefix would match every text: an empty field matches none.
+            !prefix.is_empty() && text.starts_with(prefix.as_ref())
+        }
         Cond::Matches { field, regex } => value_of(item, field)
             .and_then(Node::as_str)
             .is_some_and(|t| pattern_matches(regex, t)),

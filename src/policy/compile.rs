@@ -16,7 +16,7 @@ use crate::source::printable_line;
 
 use super::raw::{
     Age, GroupByUnit, ListRef, Located, NumberRef, ParamValue, RawCheck, RawCondition, RawParam,
-    RawRule, RefTo, RestDays, RuleDocs, Scalar,
+    RawRule, RefTo, RestDays, RuleDocs, Scalar, TextRef,
 };
 use super::sources::{Citation, Source, basis_line};
 use super::{PolicyError, words};
@@ -166,6 +166,11 @@ pub enum Cond {
         field: String,
         regex: Regex,
     },
+    StartsWith {
+        field: String,
+        prefix: Prefix,
+        normalize: bool,
+    },
     Compare {
         field: String,
         cmp: Cmp,
@@ -191,6 +196,13 @@ pub enum Cond {
         holidays: HashSet<NaiveDate>,
         workdays: HashSet<NaiveDate>,
     },
+}
+
+/// What a text must begin with: a constant, or a field of the unit's `unit.yaml`.
+#[derive(Debug)]
+pub enum Prefix {
+    Const(String),
+    UnitField(String),
 }
 
 /// What a rule's references resolve against.
@@ -278,6 +290,34 @@ impl Scope<'_> {
             },
             (None, None, Some(field)) => Ok(Num::UnitField(field.value().clone())),
             _ => Err(self.ref_error(reference, &words(&keys::POLICY_NUMBER_REF, &[]))),
+        }
+    }
+
+    fn prefix(&self, reference: &TextRef, normalize: bool) -> Result<Prefix, PolicyError> {
+        let constant = |text: &str| {
+            Prefix::Const(if normalize {
+                normalized(text).into_owned()
+            } else {
+                text.to_owned()
+            })
+        };
+        let reference = match reference {
+            TextRef::Const(text) => return Ok(constant(text)),
+            TextRef::Ref(reference) => reference,
+        };
+        match (&reference.param, &reference.list, &reference.unit) {
+            (Some(name), None, None) => match self.param(name)? {
+                ParamValue::Text(text) => Ok(constant(text)),
+                _ => Err(self.error(
+                    name,
+                    words(
+                        &keys::POLICY_PARAMETER_NOT_TEXT,
+                        &[("name", name.value().as_str().into())],
+                    ),
+                )),
+            },
+            (None, None, Some(field)) => Ok(Prefix::UnitField(field.value().clone())),
+            _ => Err(self.ref_error(reference, &words(&keys::POLICY_TEXT_REF, &[]))),
         }
     }
 
@@ -816,6 +856,13 @@ fn compile_condition(raw: &RawCondition, scope: &Scope) -> Result<Cond, PolicyEr
         operators.push(Cond::ContainsAny {
             field: field.clone(),
             values,
+        });
+    }
+    if let Some(prefix) = &raw.starts_with {
+        operators.push(Cond::StartsWith {
+            field: field.clone(),
+            prefix: scope.prefix(prefix, normalize)?,
+            normalize,
         });
     }
     if let Some(pattern) = &raw.matches {

@@ -225,6 +225,14 @@ pub enum NumberRef {
     Ref(Box<RefTo>),
 }
 
+/// A text: written out, `{param: NAME}`, or `{unit: FIELD}` (a field of `unit.yaml`).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TextRef {
+    Const(String),
+    Ref(Box<RefTo>),
+}
+
 /// A list of texts: written out, `{param: NAME}`, or `{list: NAME}`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
@@ -283,6 +291,10 @@ pub struct RawCondition {
     /// The text matches this regular expression (Rust regex syntax).
     #[serde(default)]
     pub matches: Option<Located<String>>,
+    /// The text begins with this text, or with the unit's own field (`{unit: township}`: a
+    /// body of the unit's township, 音德尔镇党委 for 音德尔镇).
+    #[serde(default)]
+    pub starts_with: Option<TextRef>,
     #[serde(default)]
     pub gt: Option<NumberRef>,
     #[serde(default)]

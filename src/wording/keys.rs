@@ -464,6 +464,8 @@ keys! {
     BASELINE_TOO_LARGE = "baseline-too-large" (limit);
     DISCOVER_LOOP = "discover-loop" ();
     UNKNOWN_FORMAT = "unknown-format" (name);
+    POLICY_PARAMETER_NOT_TEXT = "policy-parameter-not-text" (name);
+    POLICY_TEXT_REF = "policy-text-ref" ();
 }
 
 /// The key of a severity's name.
