@@ -766,3 +766,31 @@ discover-loop = File system loop found: the link leads back into its own ancestr
 unknown-format = unknown format `{ $name }`: use human, concise, json, sarif, junit or github
 policy-parameter-not-text = parameter `{ $name }` is not a text
 policy-text-ref = a text is a constant, `{"{"}param: NAME{"}"}` or `{"{"}unit: FIELD{"}"}`
+
+## The annotated workbook (check --annotate)
+
+annotate-title = Check results for { $unit }: { $errors ->
+    [one] one error
+   *[other] { $errors } errors
+  }, { $warnings ->
+    [one] one warning
+   *[other] { $warnings } warnings
+  }, { $notices ->
+    [one] one notice
+   *[other] { $notices } notices
+  }. Coloured cells carry a note; click a place to go to its cell.
+annotate-note = [{ $severity }] { $rule }
+    { $message }
+    Basis: { $basis }
+    Fix: { $fix }
+annotate-whole-workbook = the whole workbook
+annotate-cell = { $sheet }, row { $row }, { $column }
+annotate-column-number = No.
+annotate-column-severity = Severity
+annotate-column-rule = Rule
+annotate-column-place = Place
+annotate-column-message = Problem
+annotate-column-basis = Basis
+annotate-column-fix = What to do
+annotate-one-unit = --annotate { $path } is a file and holds one unit's workbook; to annotate several units, give a directory
+annotate-inside-input = the annotated workbooks { $output } would sit inside what is checked and be checked as inventories next time: write them elsewhere

@@ -676,3 +676,22 @@ discover-loop = 文件系统中有循环：该链接指回其上级目录
 unknown-format = 没有输出格式 `{ $name }`：可用 human、concise、json、sarif、junit 或 github
 policy-parameter-not-text = 参数 `{ $name }` 不是文字
 policy-text-ref = 文字应写作常量、`{"{"}param: NAME{"}"}` 或 `{"{"}unit: FIELD{"}"}`
+
+## The annotated workbook (check --annotate)
+
+annotate-title = { $unit }清单检查结果：错误 { $errors } 项，警告 { $warnings } 项，提示 { $notices } 项。有颜色的单元格有批注，点“位置”可跳到该单元格。
+annotate-note = 【{ $severity }】{ $rule }
+    { $message }
+    依据：{ $basis }
+    整改：{ $fix }
+annotate-whole-workbook = 整个工作簿
+annotate-cell = 「{ $sheet }」第 { $row } 行「{ $column }」
+annotate-column-number = 序号
+annotate-column-severity = 严重程度
+annotate-column-rule = 规则
+annotate-column-place = 位置
+annotate-column-message = 问题
+annotate-column-basis = 依据
+annotate-column-fix = 整改建议
+annotate-one-unit = --annotate { $path } 是一个文件，只能写一个单位的工作簿；检查多个单位时请给出一个目录
+annotate-inside-input = 批注工作簿 { $output } 在被检查的目录之中，下次检查会把它当作清单：请写到被检查的目录之外

@@ -5,8 +5,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 /// Options that make a bulletin reproducible: a fixed date and issuer.
 const FIXED: &[&str] = &["--date", "2025-07-02", "--issuer", "兴安盟减负办"];
@@ -349,53 +349,12 @@ fn hostile_names_are_escaped_in_markdown() {
 }
 
 /// Run `program` with `args`, killing it after `limit`.
-fn run_with_limit(program: &str, args: &[String], limit: Duration) -> std::process::ExitStatus {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait for chromium") {
-            return status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{program} did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 /// Chromium, when installed (Debian's package); skipped with a message otherwise.
 fn chromium() -> Option<&'static str> {
     common::external_tool("chromium", "apt-get install chromium fonts-wqy-microhei")
 }
 
 /// Pixels of a decoded PNG as RGB triples.
-fn rgb_pixels(path: &Path) -> Vec<[u8; 3]> {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(path).expect("screenshot exists"),
-    ));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut buffer = vec![0; reader.output_buffer_size().expect("size")];
-    let info = reader.next_frame(&mut buffer).expect("a frame");
-    let bytes = &buffer[..info.buffer_size()];
-    let channels = match info.color_type {
-        png::ColorType::Rgb => 3,
-        png::ColorType::Rgba => 4,
-        other => panic!("unexpected colour type {other:?}"),
-    };
-    assert_eq!(info.bit_depth, png::BitDepth::Eight);
-    bytes
-        .chunks_exact(channels)
-        .map(|p| [p[0], p[1], p[2]])
-        .collect()
-}
-
 #[test]
 fn html_renders_in_headless_chromium() {
     let Some(browser) = chromium() else { return };
@@ -421,9 +380,9 @@ fn html_renders_in_headless_chromium() {
         "--window-size=1240,1754".into(),
         format!("file://{}", page.display()),
     ];
-    let status = run_with_limit(browser, &chromium_args, Duration::from_secs(120));
+    let status = common::run_with_limit(browser, &chromium_args, Duration::from_secs(120));
     assert!(status.success(), "chromium failed: {status}");
-    let pixels = rgb_pixels(&shot);
+    let pixels = common::rgb_pixels(&shot);
     assert_eq!(pixels.len(), 1240 * 1754, "the window size");
     let non_white = pixels.iter().filter(|p| p.iter().any(|&c| c < 235)).count();
     assert!(
@@ -961,7 +920,7 @@ fn the_word_file_is_an_official_document_libreoffice_can_lay_out() {
     if common::external_tool_answering("pdftoppm", "-v", install).is_none() {
         return;
     }
-    let status = run_with_limit(
+    let status = common::run_with_limit(
         office,
         &[
             "--headless".into(),
@@ -1002,7 +961,7 @@ fn the_word_file_is_an_official_document_libreoffice_can_lay_out() {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "png"))
         .expect("the first page as PNG");
-    let pixels = rgb_pixels(&first);
+    let pixels = common::rgb_pixels(&first);
     let red = pixels
         .iter()
         .filter(|p| p[0] > 150 && p[1] < 80 && p[2] < 80)

@@ -83,6 +83,11 @@ pub struct CheckArgs {
     /// Accept a run that finds no unit (exit 0); by default it is an error (exit 2)
     #[arg(long)]
     pub allow_empty: bool,
+    /// Write each unit back as a workbook in the template's layout with every finding marked
+    /// (filled cell, note, a first sheet 检查结果 linking to each): to PATH when it ends in
+    /// .xlsx (one unit), else one workbook per unit into the directory PATH
+    #[arg(long, value_name = "PATH")]
+    pub annotate: Option<PathBuf>,
 }
 
 /// What to report: shared by `check` and `bulletin`. Filters select what is reported, never
@@ -255,6 +260,17 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     };
     let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
     let (mut reporters, pending) = open_reports(&args, &policies, &args.policy.locale())?;
+    if let Some(path) = &args.annotate {
+        let target = super::annotate::AnnotateTarget::of(path);
+        let reporter = super::annotate::AnnotateReporter::new(
+            target,
+            args.policy.locale(),
+            super::convert::now(),
+        )
+        .into_diagnostic()
+        .wrap_err_with(|| super::cannot_write(path))?;
+        reporters.push(Box::new(reporter));
+    }
     let progress = Progress::new(args.quiet);
     let mut found = 0usize;
     let mut units = walk.by_ref().inspect(|_| {
@@ -356,6 +372,16 @@ fn refuse_outputs_over_inputs(args: &CheckArgs) -> miette::Result<()> {
             let output = ("output", Arg::Text(output.display().to_string()));
             return Err(fail(&keys::OUTPUT_IS_INPUT, &[output]));
         }
+    }
+    // An annotated workbook inside a checked directory would be checked next time as a unit.
+    if let Some(annotate) = &args.annotate
+        && let Some(resolved) = resolved_target(annotate)
+        && inputs
+            .iter()
+            .any(|input| input.is_dir() && resolved.starts_with(input) || resolved == *input)
+    {
+        let output = ("output", Arg::Text(annotate.display().to_string()));
+        return Err(fail(&keys::ANNOTATE_INSIDE_INPUT, &[output]));
     }
     Ok(())
 }

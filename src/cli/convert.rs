@@ -193,7 +193,7 @@ fn report_findings(unit: &LoadedUnit, locale: &Locale) {
 
 /// The creation time written into workbooks: `SOURCE_DATE_EPOCH` when set (reproducible
 /// output), else the clock.
-pub(super) fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse().ok())

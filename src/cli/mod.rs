@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand. The only code that prints, reads the
 //! environment or picks exit codes.
 
+mod annotate;
 mod bulletin;
 mod check;
 mod completions;

@@ -5,6 +5,7 @@
 //! province is reported in the memory of one batch of units; a reporter keeps only what its
 //! format must hold back until the end (JUnit's counts, the statistics table).
 
+pub mod annotate;
 pub mod concise;
 pub mod explain;
 pub mod github;

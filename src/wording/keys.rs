@@ -466,6 +466,20 @@ keys! {
     UNKNOWN_FORMAT = "unknown-format" (name);
     POLICY_PARAMETER_NOT_TEXT = "policy-parameter-not-text" (name);
     POLICY_TEXT_REF = "policy-text-ref" ();
+    // The annotated workbook (check --annotate)
+    ANNOTATE_TITLE = "annotate-title" (unit, errors, warnings, notices);
+    ANNOTATE_NOTE = "annotate-note" (severity, rule, message, basis, fix);
+    ANNOTATE_WHOLE_WORKBOOK = "annotate-whole-workbook" ();
+    ANNOTATE_CELL = "annotate-cell" (sheet, row, column);
+    ANNOTATE_COLUMN_NUMBER = "annotate-column-number" ();
+    ANNOTATE_COLUMN_SEVERITY = "annotate-column-severity" ();
+    ANNOTATE_COLUMN_RULE = "annotate-column-rule" ();
+    ANNOTATE_COLUMN_PLACE = "annotate-column-place" ();
+    ANNOTATE_COLUMN_MESSAGE = "annotate-column-message" ();
+    ANNOTATE_COLUMN_BASIS = "annotate-column-basis" ();
+    ANNOTATE_COLUMN_FIX = "annotate-column-fix" ();
+    ANNOTATE_ONE_UNIT = "annotate-one-unit" (path);
+    ANNOTATE_INSIDE_INPUT = "annotate-inside-input" (output);
 }
 
 /// The key of a severity's name.

@@ -365,7 +365,11 @@ impl Locale {
 
     /// A finding's message in this language, for the form its unit came in.
     pub fn finding_message(&self, finding: &Finding) -> String {
-        let form = Form::of(finding);
+        self.finding_message_in(finding, Form::of(finding))
+    }
+
+    /// A finding's message worded for `form`.
+    pub fn finding_message_in(&self, finding: &Finding, form: Form) -> String {
         let text = self.message(&finding.message, finding.rule.message.as_ref(), form);
         crate::source::printable_line(&text).into_owned()
     }
@@ -373,7 +377,11 @@ impl Locale {
     /// A finding's advice: its own, else its rule's fix, worded for a workbook's columns when
     /// the unit came as one.
     pub fn finding_help(&self, finding: &Finding) -> String {
-        let form = Form::of(finding);
+        self.finding_help_in(finding, Form::of(finding))
+    }
+
+    /// A finding's advice worded for `form`.
+    pub fn finding_help_in(&self, finding: &Finding, form: Form) -> String {
         let text = match &finding.help {
             Some(help) => self.message(help, finding.rule.message.as_ref(), form),
             None => {
@@ -452,9 +460,16 @@ pub enum Form<'a> {
 
 impl<'a> Form<'a> {
     pub fn of(finding: &'a Finding) -> Form<'a> {
-        if !finding.file.is_sheet() {
-            return Form::Yaml;
+        if finding.file.is_sheet() {
+            Form::sheet_of(finding)
+        } else {
+            Form::Yaml
         }
+    }
+
+    /// The workbook form of a finding's place, whatever form its unit came in: an annotated
+    /// workbook shows a YAML unit's findings in its sheets.
+    pub fn sheet_of(finding: &'a Finding) -> Form<'a> {
         let section = finding
             .path
             .split(['[', '.'])

@@ -55,6 +55,10 @@ const fn code(field: &'static str, header: &'static str) -> Column {
 /// The name of the sheet that explains every column; never read as data.
 pub const NOTES_SHEET: &str = "填写说明";
 
+/// The first sheet of an annotated workbook (`check --annotate`): the findings, read by the
+/// clerk, ignored by the reader. Chinese in every language, as the template's sheets are.
+pub const RESULTS_SHEET: &str = "检查结果";
+
 /// Headers accepted and ignored: a row number carries no data.
 pub const IGNORED_HEADERS: &[&str] = &["序号"];
 

@@ -12,7 +12,7 @@ use crate::inventory::unit::{LoadOptions, LoadedUnit, assemble_unit, join_displa
 use crate::source::{SourceFile, Span};
 use crate::wording::{Message, keys};
 
-use super::columns::{NOTES_SHEET, SHEETS, SheetSpec, normalize_header};
+use super::columns::{NOTES_SHEET, RESULTS_SHEET, SHEETS, SheetSpec, normalize_header};
 use super::grid::{
     CsvError, Encoding, Format, Grid, GridError, decode_csv, read_csv, read_workbook,
 };
@@ -432,9 +432,11 @@ impl Load<'_> {
             // A sheet renamed to anything (Sheet1, 基本信息) is the likely one when it is the only
             // sheet the template does not have.
             .or_else(|| {
-                let mut unknown = names
-                    .iter()
-                    .filter(|n| SheetSpec::find(n).is_none() && n.as_str() != NOTES_SHEET);
+                let mut unknown = names.iter().filter(|n| {
+                    SheetSpec::find(n).is_none()
+                        && n.as_str() != NOTES_SHEET
+                        && n.as_str() != RESULTS_SHEET
+                });
                 match (unknown.next(), unknown.next()) {
                     (Some(only), None) => Some(only.clone()),
                     _ => None,

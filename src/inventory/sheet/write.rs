@@ -9,9 +9,11 @@
 //! reported, never dropped silently.
 
 use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Note, Workbook, Worksheet, XlsxError,
+    FormatBorder, Note, Url, Workbook, Worksheet, XlsxError,
 };
 
 use crate::inventory::schema::Kind;
@@ -193,9 +195,87 @@ fn cell_out(value: &Node, ty: &CellType, at: &str, losses: &mut Vec<String>) -> 
 /// Rows given drop-downs and formats in the template and in converted workbooks.
 const FORMATTED_ROWS: u32 = 1000;
 
+/// A mark on a data cell of a written sheet: a fill and a note (批注). Marks are formatting
+/// and notes, never data: the workbook reads back as the same unit.
+#[derive(Clone, Debug)]
+pub struct CellMark {
+    /// Index into [`Tables::tables`].
+    pub table: usize,
+    /// The data row (0 is the first row under the header).
+    pub row: usize,
+    /// The column, in the sheet's column order.
+    pub col: usize,
+    /// The fill, as `0xRRGGBB`.
+    pub fill: u32,
+    pub note: String,
+}
+
+/// A sheet written before all others: a title line, a header and rows of text, any cell of
+/// which may link to a cell of the workbook and carry a fill.
+#[derive(Clone, Debug, Default)]
+pub struct FrontSheet {
+    pub name: String,
+    pub title: String,
+    pub header: Vec<String>,
+    pub widths: Vec<f64>,
+    pub rows: Vec<Vec<FrontCell>>,
+}
+
+/// A cell of a [`FrontSheet`].
+#[derive(Clone, Debug, Default)]
+pub struct FrontCell {
+    pub text: String,
+    /// A place in the workbook (`'报表台账'!C5`) the cell links to.
+    pub link: Option<String>,
+    /// A fill, as `0xRRGGBB`.
+    pub fill: Option<u32>,
+}
+
+/// What an annotated workbook adds to a unit's sheets.
+#[derive(Clone, Debug, Default)]
+pub struct Annotations {
+    pub front: FrontSheet,
+    pub marks: Vec<CellMark>,
+}
+
+/// Where a data cell of a table is, as a link target: `'报表台账'!C5`.
+pub fn cell_target(table: &Table, row: usize, col: usize) -> String {
+    format!("'{}'!{}", table.spec.name, cell_name(row + 1, col))
+}
+
+/// A cell's A1 name from its 0-based row and column (`(4, 2)` → `C5`).
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = String::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.insert(0, char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
 /// The workbook's bytes. `created` (seconds since the Unix epoch) is the creation time
 /// recorded in the document properties: the same tables and time give the same bytes.
 pub fn write_xlsx(tables: &Tables, created: i64) -> Result<Vec<u8>, XlsxError> {
+    write_workbook(tables, created, None)
+}
+
+/// The workbook with `annotations`: the front sheet first, then the notes and the unit's
+/// sheets with their marked cells filled and noted.
+pub fn write_annotated_xlsx(
+    tables: &Tables,
+    created: i64,
+    annotations: &Annotations,
+) -> Result<Vec<u8>, XlsxError> {
+    write_workbook(tables, created, Some(annotations))
+}
+
+fn write_workbook(
+    tables: &Tables,
+    created: i64,
+    annotations: Option<&Annotations>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let properties = DocProperties::new()
         .set_title("基层减负清单（格式 v1）")
@@ -203,15 +283,140 @@ pub fn write_xlsx(tables: &Tables, created: i64) -> Result<Vec<u8>, XlsxError> {
         .set_creation_datetime(&ExcelDateTime::from_timestamp(created)?);
     workbook.set_properties(&properties);
     let formats = Formats::new();
+    if let Some(annotations) = annotations {
+        write_front(workbook.add_worksheet(), &annotations.front, &formats)?;
+    }
     write_notes(workbook.add_worksheet(), &formats)?;
-    for table in &tables.tables {
+    let mut marks: HashMap<usize, Vec<&CellMark>> = HashMap::new();
+    for mark in annotations.map_or(&[][..], |a| &a.marks) {
+        marks.entry(mark.table).or_default().push(mark);
+    }
+    for (index, table) in tables.tables.iter().enumerate() {
         let sheet = workbook.add_worksheet();
         write_table(sheet, table, &formats)?;
+        if annotations.is_some() {
+            // Printed to be read with its marks: a sheet one page wide.
+            sheet.set_paper_size(9);
+            sheet.set_landscape();
+            sheet.set_print_fit_to_pages(1, 0);
+        }
+        for mark in marks.get(&index).into_iter().flatten() {
+            mark_cell(sheet, table, mark, &formats)?;
+        }
     }
-    if let Ok(first) = workbook.worksheet_from_index(1) {
-        first.set_active(true);
+    // The clerk opens the workbook on the results when there are any, else on the first list.
+    let first = if annotations.is_some() { 0 } else { 1 };
+    if let Ok(sheet) = workbook.worksheet_from_index(first) {
+        sheet.set_active(true);
     }
     workbook.save_to_buffer()
+}
+
+/// How many lines `text` takes in a column `width` characters wide (a Chinese character is
+/// two).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width.max(2.0) - 1.0) as usize;
+    text.split('\n')
+        .map(|line| {
+            unicode_width::UnicodeWidthStr::width(line)
+                .div_ceil(per_line)
+                .max(1)
+        })
+        .sum()
+}
+
+/// Fill a written cell and give it a note, keeping its value and number format.
+fn mark_cell(
+    sheet: &mut Worksheet,
+    table: &Table,
+    mark: &CellMark,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let row = u32::try_from(mark.row + 1).unwrap_or(u32::MAX);
+    let col = u16::try_from(mark.col).unwrap_or(u16::MAX);
+    let cell = table.rows.get(mark.row).and_then(|r| r.get(mark.col));
+    let fill = |base: &Format| {
+        base.clone()
+            .set_background_color(Color::RGB(mark.fill))
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0x999999))
+    };
+    match cell {
+        Some(Out::Text(text)) => {
+            sheet.write_string_with_format(row, col, text, &fill(&formats.text))?;
+        }
+        Some(Out::Number(n)) => {
+            sheet.write_number_with_format(row, col, *n, &fill(&Format::new()))?;
+        }
+        Some(Out::Date(day)) => {
+            let date = excel_date(*day)?;
+            sheet.write_datetime_with_format(row, col, &date, &fill(&formats.date))?;
+        }
+        Some(Out::Empty) | None => {
+            sheet.write_blank(row, col, &fill(&Format::new()))?;
+        }
+    }
+    let note = Note::new(&mark.note)
+        .set_author("jianfu")
+        .set_width(360)
+        .set_height(160);
+    sheet.insert_note(row, col, &note)?;
+    Ok(())
+}
+
+fn write_front(
+    sheet: &mut Worksheet,
+    front: &FrontSheet,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(&front.name)?;
+    // Printed as an office prints a list: A4 landscape, one page wide, the header on every page.
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(1, 1)?;
+    sheet.write_string_with_format(0, 0, &front.title, &formats.title)?;
+    for (c, header) in front.header.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(1, c, header, &formats.required)?;
+    }
+    sheet.set_freeze_panes(2, 0)?;
+    for (c, width) in front.widths.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet.set_column_width(c, *width)?;
+    }
+    for (r, row) in front.rows.iter().enumerate() {
+        let r = u32::try_from(r + 2).unwrap_or(u32::MAX);
+        // Spreadsheet programs keep a written row one line high: give it the lines its longest
+        // wrapped cell needs.
+        let lines = row
+            .iter()
+            .zip(&front.widths)
+            .map(|(cell, width)| wrapped_lines(&cell.text, *width))
+            .max()
+            .unwrap_or(1);
+        sheet.set_row_height(r, (15 * lines).min(409) as f64)?;
+        for (c, cell) in row.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            let mut format = formats.wrap.clone().set_border(FormatBorder::Thin);
+            if let Some(fill) = cell.fill {
+                format = format.set_background_color(Color::RGB(fill));
+            }
+            match &cell.link {
+                Some(target) => {
+                    let url = Url::new(format!("internal:{target}")).set_text(&cell.text);
+                    let format = format
+                        .set_font_color(Color::RGB(0x0563C1))
+                        .set_underline(rust_xlsxwriter::FormatUnderline::Single);
+                    sheet.write_url_with_format(r, c, url, &format)?;
+                }
+                None => {
+                    sheet.write_string_with_format(r, c, &cell.text, &format)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 struct Formats {
