@@ -794,3 +794,41 @@ annotate-column-basis = Basis
 annotate-column-fix = What to do
 annotate-one-unit = --annotate { $path } is a file and holds one unit's workbook; to annotate several units, give a directory
 annotate-inside-input = the annotated workbooks { $output } would sit inside what is checked and be checked as inventories next time: write them elsewhere
+
+## The rectification ledger (jianfu ledger)
+
+ledger-title = Rectification ledger, { $periods }
+ledger-sheet = 整改台账
+ledger-totals-sheet = 汇总
+ledger-totals-title = Rectification by banner and township
+ledger-league = All
+ledger-status = { $status ->
+    [new] new
+    [open] still open
+    [rebound] rebound
+    [waived] waived
+   *[fixed] fixed
+  }
+ledger-note-fixed = no longer in this period's inventory: counted as fixed
+ledger-note-waived = waived until { $expires }, approved by { $approver }: { $reason }
+ledger-note-overdue = { $days ->
+    [one] one day overdue
+   *[other] { $days } days overdue
+  }
+ledger-responsible = { $body } ({ $unit })
+ledger-column-number = No.
+ledger-column-banner = Banner
+ledger-column-township = Township
+ledger-column-unit = Village or community
+ledger-column-clearance = Clearance
+ledger-column-problem = Problem
+ledger-column-basis = Basis
+ledger-column-measure = What to do
+ledger-column-responsible = Responsible
+ledger-column-deadline = Deadline
+ledger-column-status = Status
+ledger-column-note = Note
+ledger-column-rate = Rate fixed
+ledger-unreadable = cannot read the previous ledger { $path }: { $error }
+ledger-not-a-ledger = { $path } is not a ledger written by jianfu ledger --format json: { $error }
+ledger-needs-output = an Excel ledger goes to a file: give --output, e.g. -o ledger.xlsx

@@ -695,3 +695,38 @@ annotate-column-basis = 依据
 annotate-column-fix = 整改建议
 annotate-one-unit = --annotate { $path } 是一个文件，只能写一个单位的工作簿；检查多个单位时请给出一个目录
 annotate-inside-input = 批注工作簿 { $output } 在被检查的目录之中，下次检查会把它当作清单：请写到被检查的目录之外
+
+## The rectification ledger (jianfu ledger)
+
+ledger-title = { $periods }基层减负问题整改台账
+ledger-sheet = 整改台账
+ledger-totals-sheet = 汇总
+ledger-totals-title = 整改情况汇总
+ledger-league = 合计
+ledger-status = { $status ->
+    [new] 新发现
+    [open] 未整改
+    [rebound] 反弹
+    [waived] 豁免
+   *[fixed] 已整改
+  }
+ledger-note-fixed = 本期清单中已不再出现，视为已整改
+ledger-note-waived = 经{ $approver }批准豁免至 { $expires }：{ $reason }
+ledger-note-overdue = 已逾期 { $days } 天
+ledger-responsible = { $body }（{ $unit }）
+ledger-column-number = 序号
+ledger-column-banner = 旗县市区
+ledger-column-township = 苏木乡镇（街道）
+ledger-column-unit = 嘎查村（社区）
+ledger-column-clearance = 问题类别
+ledger-column-problem = 问题描述
+ledger-column-basis = 政策依据
+ledger-column-measure = 整改措施
+ledger-column-responsible = 责任单位
+ledger-column-deadline = 整改时限
+ledger-column-status = 整改状态
+ledger-column-note = 备注
+ledger-column-rate = 整改率
+ledger-unreadable = 无法读取上期整改台账 { $path }：{ $error }
+ledger-not-a-ledger = { $path } 不是 jianfu ledger --format json 写的整改台账：{ $error }
+ledger-needs-output = 整改台账的 Excel 文件要写入文件：请用 --output 指定，如 -o 整改台账.xlsx

@@ -121,6 +121,20 @@ impl Calendar {
     /// Whether `date` is a rest day: a day off of its year's calendar, or a Saturday or Sunday
     /// that is not a make-up working day. A year with no calendar is remembered for the run's
     /// note, and only its weekends count.
+    /// `days` after `date`, moved on to the next working day when it falls on a weekend or a
+    /// holiday (a make-up working day counts as working): a deadline as offices set one.
+    pub fn working_day_after(&self, date: NaiveDate, days: u32) -> NaiveDate {
+        let mut deadline = date + chrono::Days::new(u64::from(days));
+        // A holiday lasts at most a few weeks; the bound keeps a broken calendar from looping.
+        for _ in 0..60 {
+            if !self.is_rest_day(deadline) {
+                break;
+            }
+            deadline = deadline + chrono::Days::new(1);
+        }
+        deadline
+    }
+
     pub fn is_rest_day(&self, date: NaiveDate) -> bool {
         let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
         match self.years.get(&date.year()) {

@@ -54,6 +54,60 @@ pub struct Config {
     /// with its notice: add next year's the day the State Council publishes it.
     #[serde(default)]
     pub calendars: BTreeMap<String, YearCalendar>,
+    /// The rectification ledger's deadlines (`jianfu ledger`).
+    #[serde(default)]
+    pub ledger: LedgerSettings,
+}
+
+/// How long each severity's problems have to be corrected: days from the end of the reporting
+/// period, a deadline on a rest day moving to the next working day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerSettings {
+    /// Days for an error (default 30).
+    #[serde(default = "LedgerSettings::default_error")]
+    #[schemars(range(min = 1, max = 366))]
+    pub error_days: u32,
+    /// Days for a warning (default 60).
+    #[serde(default = "LedgerSettings::default_warning")]
+    #[schemars(range(min = 1, max = 366))]
+    pub warning_days: u32,
+    /// Days for a notice (default 90).
+    #[serde(default = "LedgerSettings::default_info")]
+    #[schemars(range(min = 1, max = 366))]
+    pub info_days: u32,
+}
+
+impl LedgerSettings {
+    fn default_error() -> u32 {
+        30
+    }
+    fn default_warning() -> u32 {
+        60
+    }
+    fn default_info() -> u32 {
+        90
+    }
+
+    /// The days a finding of `severity` has to be corrected.
+    pub fn days(&self, severity: crate::finding::Severity) -> u32 {
+        match severity {
+            crate::finding::Severity::Error => self.error_days,
+            crate::finding::Severity::Warning => self.warning_days,
+            crate::finding::Severity::Info => self.info_days,
+        }
+        .clamp(1, 366)
+    }
+}
+
+impl Default for LedgerSettings {
+    fn default() -> Self {
+        LedgerSettings {
+            error_days: Self::default_error(),
+            warning_days: Self::default_warning(),
+            info_days: Self::default_info(),
+        }
+    }
 }
 
 /// A banner or township that the national code table does not have, or has under an old name.

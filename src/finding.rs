@@ -259,8 +259,17 @@ pub struct Finding {
     /// its index survives items being added above it; baselines and waivers match on it.
     pub item: Option<String>,
     pub labels: Vec<Label>,
-    /// The reason of the waiver that applies, if one does.
-    pub waived: Option<String>,
+    /// The waiver that applies, if one does.
+    pub waived: Option<Waived>,
+}
+
+/// A waiver as it applies to a finding: why, who approved it, until when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waived {
+    pub reason: String,
+    pub approver: String,
+    /// The waiver's last day, `YYYY-MM-DD`.
+    pub expires: String,
 }
 
 impl Finding {

@@ -17,6 +17,7 @@ pub mod discover;
 pub mod eval;
 pub mod finding;
 pub mod inventory;
+pub mod ledger;
 pub mod load;
 pub mod lsp;
 pub mod outcome;

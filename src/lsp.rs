@@ -103,7 +103,7 @@ pub fn to_diagnostic(finding: &Finding, uri: Option<&Uri>, locale: &Locale) -> D
         message.push('\n');
         message.push_str(&locale.text(&keys::HELP_PREFIX, &[("help", help.into())], Form::Yaml));
     }
-    if let Some(reason) = &finding.waived {
+    if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
         message.push('\n');
         message.push_str(&locale.text(
             &keys::WAIVED_PREFIX,

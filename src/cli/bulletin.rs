@@ -76,24 +76,6 @@ pub enum BulletinFormat {
     Docx,
 }
 
-/// `days` after `date`, moved on to the next working day when it falls on a weekend or a
-/// holiday of the State Council's calendar (a make-up working day counts as working).
-fn working_day_after(
-    date: NaiveDate,
-    days: u32,
-    calendar: &crate::calendar::Calendar,
-) -> NaiveDate {
-    let mut deadline = date + chrono::Days::new(u64::from(days));
-    // A holiday lasts at most a few weeks; the bound keeps a broken calendar from looping.
-    for _ in 0..60 {
-        if !calendar.is_rest_day(deadline) {
-            break;
-        }
-        deadline = deadline + chrono::Days::new(1);
-    }
-    deadline
-}
-
 pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     let locale = args.policy.locale();
     let first = args
@@ -156,7 +138,10 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
             copy_to: args.copy_to.clone(),
             date,
             configuration_findings: configuration,
-            deadline: working_day_after(date, args.deadline_days, &policies.config().calendar()),
+            deadline: policies
+                .config()
+                .calendar()
+                .working_day_after(date, args.deadline_days),
             top: args.top as usize,
         },
     );

@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod convert;
 mod init;
+mod ledger;
 mod lsp;
 mod man;
 mod output;
@@ -51,6 +52,9 @@ pub enum Command {
     Lsp(lsp::LspArgs),
     /// Write the violation-case bulletin (反面典型案例通报) as Markdown, HTML or JSON
     Bulletin(bulletin::BulletinArgs),
+    /// Write the rectification ledger (整改台账) as a workbook, CSV or JSON; with --previous,
+    /// what became of last period's problems
+    Ledger(ledger::LedgerArgs),
     /// Write the official spreadsheet template (清单模板.xlsx)
     Template(template::TemplateArgs),
     /// Convert one unit between YAML, an .xlsx workbook and CSV files
@@ -134,6 +138,7 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Man(args) => man::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Bulletin(args) => bulletin::run(args),
+        Command::Ledger(args) => ledger::run(args),
         Command::Template(args) => template::run(args),
         Command::Convert(args) => convert::run(args),
     }
@@ -181,6 +186,7 @@ impl Command {
             Command::Explain(args) => Some(&args.policy.policy.lang),
             Command::Lsp(args) => Some(&args.policy.lang),
             Command::Bulletin(args) => Some(&args.policy.lang),
+            Command::Ledger(args) => Some(&args.policy.lang),
             Command::Init(args) => Some(&args.lang),
             Command::Convert(args) => Some(&args.lang),
             Command::Test(args) => Some(&args.lang),

@@ -259,7 +259,7 @@ impl<'a> FindingDiagnostic<'a> {
                 format!("{help}\n{basis}")
             };
         }
-        if let Some(reason) = &finding.waived {
+        if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
             let waived = locale.text(
                 &keys::WAIVED_PREFIX,
                 &[("reason", Arg::Text(reason.clone()))],

@@ -14,7 +14,7 @@
 //!       "path": "signs[2].name",              logical YAML path ("" for the whole file)
 //!       "imposer": "扎赉特旗卫生健康委员会" | null,
 //!       "message": "...", "help": "...", "basis": "〔2022〕28号",
-//!       "waived": null | {"reason": "..."},
+//!       "waived": null | {"reason": "...", "approver": "...", "expires": "YYYY-MM-DD"},
 //!       "fingerprint": "9f2c…",             the baseline's identity of the finding
 //!       "sheet": "标识标牌" | null,          for a spreadsheet unit: the sheet and cell; then
 //!       "cell": "E5" | null } ],           line is the row, column the column's number (E = 5)
@@ -74,6 +74,8 @@ struct JsonFinding<'a> {
 #[derive(Serialize)]
 struct Waived<'a> {
     reason: &'a str,
+    approver: &'a str,
+    expires: &'a str,
 }
 
 impl<'a> JsonFinding<'a> {
@@ -104,7 +106,11 @@ impl<'a> JsonFinding<'a> {
             message: locale.finding_message(finding),
             help: locale.finding_help(finding),
             basis: &finding.rule.basis,
-            waived: finding.waived.as_deref().map(|reason| Waived { reason }),
+            waived: finding.waived.as_ref().map(|w| Waived {
+                reason: &w.reason,
+                approver: &w.approver,
+                expires: &w.expires,
+            }),
             fingerprint: crate::baseline::fingerprint(finding),
             sheet: cell.as_ref().map(|c| c.sheet.clone()),
             cell: cell.map(|c| c.cell),

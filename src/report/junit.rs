@@ -124,7 +124,7 @@ fn finding_line(finding: &Finding, locale: &Locale) -> String {
         line.push_str(" — ");
         line.push_str(&help);
     }
-    if let Some(reason) = &finding.waived {
+    if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
         let reason = [("reason", Arg::Text(reason.clone()))];
         line.push_str(&locale.text(&keys::WAIVED_ASIDE, &reason, Form::Yaml));
     }

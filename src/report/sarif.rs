@@ -188,7 +188,7 @@ impl<W: Write> SarifReporter<W> {
         if let Some(&index) = self.rule_index.get(&finding.rule.id) {
             result.rule_index = i64::try_from(index).ok();
         }
-        if let Some(reason) = &finding.waived {
+        if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
             result.suppressions = Some(vec![
                 Suppression::builder()
                     .kind(serde_json::json!("external"))

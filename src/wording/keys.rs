@@ -480,6 +480,33 @@ keys! {
     ANNOTATE_COLUMN_FIX = "annotate-column-fix" ();
     ANNOTATE_ONE_UNIT = "annotate-one-unit" (path);
     ANNOTATE_INSIDE_INPUT = "annotate-inside-input" (output);
+    // The rectification ledger (jianfu ledger)
+    LEDGER_TITLE = "ledger-title" (periods);
+    LEDGER_SHEET = "ledger-sheet" ();
+    LEDGER_TOTALS_SHEET = "ledger-totals-sheet" ();
+    LEDGER_TOTALS_TITLE = "ledger-totals-title" ();
+    LEDGER_LEAGUE = "ledger-league" ();
+    LEDGER_STATUS = "ledger-status" (status);
+    LEDGER_NOTE_FIXED = "ledger-note-fixed" ();
+    LEDGER_NOTE_WAIVED = "ledger-note-waived" (approver, expires, reason);
+    LEDGER_NOTE_OVERDUE = "ledger-note-overdue" (days);
+    LEDGER_RESPONSIBLE = "ledger-responsible" (body, unit);
+    LEDGER_COLUMN_NUMBER = "ledger-column-number" ();
+    LEDGER_COLUMN_BANNER = "ledger-column-banner" ();
+    LEDGER_COLUMN_TOWNSHIP = "ledger-column-township" ();
+    LEDGER_COLUMN_UNIT = "ledger-column-unit" ();
+    LEDGER_COLUMN_CLEARANCE = "ledger-column-clearance" ();
+    LEDGER_COLUMN_PROBLEM = "ledger-column-problem" ();
+    LEDGER_COLUMN_BASIS = "ledger-column-basis" ();
+    LEDGER_COLUMN_MEASURE = "ledger-column-measure" ();
+    LEDGER_COLUMN_RESPONSIBLE = "ledger-column-responsible" ();
+    LEDGER_COLUMN_DEADLINE = "ledger-column-deadline" ();
+    LEDGER_COLUMN_STATUS = "ledger-column-status" ();
+    LEDGER_COLUMN_NOTE = "ledger-column-note" ();
+    LEDGER_COLUMN_RATE = "ledger-column-rate" ();
+    LEDGER_UNREADABLE = "ledger-unreadable" (path, error);
+    LEDGER_NOT_A_LEDGER = "ledger-not-a-ledger" (path, error);
+    LEDGER_NEEDS_OUTPUT = "ledger-needs-output" ();
 }
 
 /// The key of a severity's name.

@@ -1,0 +1,112 @@
+//! `jianfu ledger`: check the units as `check` does, then write the rectification ledger
+//! (整改台账) as a workbook, CSV or JSON; with `--previous`, last period's JSON ledger, each
+//! problem's fate since. Exits 0 once the ledger is written, whatever it lists.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use miette::{Context, IntoDiagnostic};
+
+use crate::check::{CheckOptions, check_paths};
+use crate::ledger::xlsx::ledger_xlsx;
+use crate::ledger::{LedgerOptions, build_ledger, csv_bytes, read_ledger};
+use crate::triage::Triage;
+use crate::wording::keys;
+
+use super::output::write_stdout;
+use super::{Outcome, PolicyOptions, today, write_atomically};
+
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// Directories (or a single unit) to check
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LedgerFormat::Xlsx)]
+    pub format: LedgerFormat,
+    /// Write the ledger to FILE (atomically) instead of stdout; required for xlsx
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Last period's ledger, as written by `jianfu ledger --format json`: each problem is
+    /// matched to it (已整改, 未整改, 新发现, 反弹)
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    #[command(flatten)]
+    pub policy: PolicyOptions,
+    /// The as-of date, YYYY-MM-DD: waivers expire and days overdue are counted to it
+    /// (default: today in China Standard Time, UTC+8)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_date)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LedgerFormat {
+    /// A workbook laid out and set up for printing as offices keep the ledger
+    Xlsx,
+    /// The rows as CSV (UTF-8 with a BOM)
+    Csv,
+    /// The ledger's data, and next period's --previous
+    Json,
+}
+
+pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
+    let locale = args.policy.locale();
+    if args.format == LedgerFormat::Xlsx && args.output.is_none() {
+        return Err(super::fail(&keys::LEDGER_NEEDS_OUTPUT, &[]));
+    }
+    let first = args
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let policies = args.policy.load(&first)?;
+    let previous = match &args.previous {
+        Some(path) => Some(read_ledger(path).map_err(|e| miette::miette!("{e}"))?),
+        None => None,
+    };
+    let date = match args.date {
+        Some(date) => date,
+        None => today()?,
+    };
+    let options = CheckOptions {
+        limits: policies.limits(),
+        ..CheckOptions::default()
+    };
+    let mut triage = Triage::new(policies.config(), false, date);
+    let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
+    if results.is_empty() {
+        return Err(super::check::no_units_found(&args.paths));
+    }
+    results.retain_mut(|result| triage.apply(result));
+    super::note_years_without_calendar(&policies);
+    let calendar = policies.config().calendar();
+    let ledger = build_ledger(
+        &results,
+        &LedgerOptions {
+            locale: locale.clone(),
+            date,
+            settings: policies.config().config.ledger,
+            calendar: &calendar,
+            previous: previous.as_ref(),
+        },
+    );
+    let out = match args.format {
+        LedgerFormat::Xlsx => {
+            ledger_xlsx(&ledger, &locale, super::convert::now()).into_diagnostic()?
+        }
+        LedgerFormat::Csv => csv_bytes(&ledger, &locale).into_diagnostic()?,
+        LedgerFormat::Json => {
+            let mut out = serde_json::to_vec_pretty(&ledger).into_diagnostic()?;
+            out.push(b'\n');
+            out
+        }
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &out)
+            .into_diagnostic()
+            .wrap_err_with(|| super::cannot_write(path))?,
+        None => write_stdout(&out).into_diagnostic()?,
+    }
+    Ok(Outcome::Clean)
+}

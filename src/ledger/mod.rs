@@ -1,0 +1,510 @@
+//! The rectification ledger (整改台账, `jianfu ledger`): every finding of the period as a row a
+//! county office tracks until it is fixed — where, what, on what basis, what to do, who must
+//! do it, by when — and, against the previous period's ledger, what became of each.
+//!
+//! Rows are matched across periods by the finding's fingerprint, the one baselines use (the
+//! rule, the unit, the file and the item's name, never a line or an index). A finding of this
+//! period is 新发现 (new), 未整改 (still open: it was open last period, its deadline kept and
+//! the days overdue counted), or 反弹 (it was fixed in an earlier period and is back); a waived
+//! finding is 豁免, with its approver and expiry. A finding open last period and gone now is
+//! 已整改 (fixed). The JSON form carries every fingerprint ever fixed, so that a rebound is
+//! recognised however many periods later it comes.
+//!
+//! This module builds the ledger from checked results; [`xlsx`] and [`csv_bytes`] lay it out.
+
+pub mod xlsx;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::config::LedgerSettings;
+use crate::finding::{Finding, Severity};
+use crate::outcome::UnitResult;
+use crate::wording::{Locale, keys};
+
+/// The ledger's JSON format version; bumped on any incompatible change.
+pub const LEDGER_FORMAT_VERSION: u32 = 1;
+
+/// What became of a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// 新发现: first seen this period.
+    New,
+    /// 未整改: open last period and still there.
+    Open,
+    /// 反弹: fixed in an earlier period, back now.
+    Rebound,
+    /// 豁免: waived, with an approver and an expiry.
+    Waived,
+    /// 已整改: open last period, gone now.
+    Fixed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::New,
+        Status::Open,
+        Status::Rebound,
+        Status::Waived,
+        Status::Fixed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Open => "open",
+            Status::Rebound => "rebound",
+            Status::Waived => "waived",
+            Status::Fixed => "fixed",
+        }
+    }
+
+    /// Whether the problem still has to be corrected.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::New | Status::Open | Status::Rebound)
+    }
+}
+
+/// One row of the ledger.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// 1-based, in the ledger's order.
+    pub number: usize,
+    pub fingerprint: String,
+    pub banner: String,
+    pub township: String,
+    pub unit_code: String,
+    pub unit: String,
+    /// The clearance's key (`groups`) and its label (清理微信群组).
+    pub clearance: String,
+    pub clearance_label: String,
+    pub rule: String,
+    pub severity: Severity,
+    /// 问题描述: the finding's message.
+    pub problem: String,
+    /// 政策依据.
+    pub basis: String,
+    /// 整改措施: the finding's advice.
+    pub measure: String,
+    /// 责任单位: the body that imposes the burden, when the data names one.
+    pub body: Option<String>,
+    /// 整改时限, `YYYY-MM-DD`.
+    pub deadline: String,
+    pub status: Status,
+    pub status_label: String,
+    /// Days past the deadline, for a problem still open after it.
+    pub overdue_days: Option<i64>,
+    /// The period the problem was first recorded in.
+    pub first_period: String,
+    /// 备注.
+    pub note: String,
+}
+
+/// Counts for a banner or a township.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    /// The league's own row, after every banner's.
+    #[serde(default)]
+    pub league: bool,
+    pub banner: String,
+    /// `None` for a banner's own row.
+    pub township: Option<String>,
+    pub new: usize,
+    pub open: usize,
+    pub rebound: usize,
+    pub waived: usize,
+    pub fixed: usize,
+    /// Of last period's open problems, the share fixed now, in percent with one decimal
+    /// (`None` without a previous ledger or with nothing open last period).
+    pub rate: Option<f64>,
+}
+
+/// A whole ledger: what the renderers lay out and what `--format json` writes.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Ledger {
+    pub version: u32,
+    pub lang: String,
+    /// The as-of date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The units' reporting periods (`2025-Q2`).
+    pub periods: Vec<String>,
+    pub entries: Vec<Entry>,
+    /// Totals per banner, each followed by its townships, and the league's last.
+    pub totals: Vec<Totals>,
+    /// Every fingerprint fixed so far, this period's included: a rebound is recognised however
+    /// late it comes.
+    pub fixed_before: Vec<String>,
+}
+
+/// What shapes a ledger besides the results.
+pub struct LedgerOptions<'a> {
+    pub locale: Locale,
+    /// The as-of date (overdue days are counted to it).
+    pub date: NaiveDate,
+    pub settings: LedgerSettings,
+    pub calendar: &'a Calendar,
+    pub previous: Option<&'a Ledger>,
+}
+
+/// A unit as the ledger names it.
+struct UnitNames {
+    banner: String,
+    township: String,
+    code: String,
+    name: String,
+    period: String,
+}
+
+impl UnitNames {
+    fn of(result: &UnitResult) -> UnitNames {
+        let unit = &result.unit;
+        let text = |field| unit.unit_text(field).unwrap_or_default().to_owned();
+        UnitNames {
+            banner: text("banner"),
+            township: text("township"),
+            code: unit.code.as_deref().unwrap_or_default().to_owned(),
+            name: unit.unit_text("name").unwrap_or(&unit.dir).to_owned(),
+            period: text("period"),
+        }
+    }
+}
+
+/// Build the ledger of `results`, compared with `options.previous` when given.
+pub fn build_ledger(results: &[UnitResult], options: &LedgerOptions) -> Ledger {
+    let locale = &options.locale;
+    let previous: HashMap<&str, &Entry> = options
+        .previous
+        .map(|p| {
+            p.entries
+                .iter()
+                .filter(|e| e.status != Status::Fixed)
+                .map(|e| (e.fingerprint.as_str(), e))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut fixed_before: BTreeSet<String> = options
+        .previous
+        .map(|p| p.fixed_before.iter().cloned().collect())
+        .unwrap_or_default();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for result in results {
+        let names = UnitNames::of(result);
+        for finding in &result.findings {
+            let fingerprint = crate::baseline::fingerprint(finding);
+            let entry = current_entry(
+                finding,
+                &names,
+                &fingerprint,
+                &previous,
+                &fixed_before,
+                options,
+            );
+            seen.insert(fingerprint);
+            entries.push(entry);
+        }
+    }
+    // What was open last period and is gone now has been fixed.
+    if let Some(previous) = options.previous {
+        for entry in previous
+            .entries
+            .iter()
+            .filter(|e| e.status != Status::Fixed)
+        {
+            if seen.contains(&entry.fingerprint) {
+                continue;
+            }
+            fixed_before.insert(entry.fingerprint.clone());
+            entries.push(Entry {
+                status: Status::Fixed,
+                status_label: status_label(Status::Fixed, locale),
+                overdue_days: None,
+                note: locale.say(&keys::LEDGER_NOTE_FIXED),
+                ..entry.clone()
+            });
+        }
+    }
+    entries.sort_by(|a, b| {
+        (
+            &a.banner,
+            &a.township,
+            &a.unit_code,
+            a.status == Status::Fixed,
+        )
+            .cmp(&(
+                &b.banner,
+                &b.township,
+                &b.unit_code,
+                b.status == Status::Fixed,
+            ))
+    });
+    for (i, entry) in entries.iter_mut().enumerate() {
+        entry.number = i + 1;
+    }
+    let mut periods: Vec<String> = results
+        .iter()
+        .filter_map(|r| r.unit.unit_text("period").map(str::to_owned))
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    Ledger {
+        version: LEDGER_FORMAT_VERSION,
+        lang: locale.tag().to_owned(),
+        date: options.date.format("%Y-%m-%d").to_string(),
+        periods,
+        totals: totals(&entries, options.previous),
+        entries,
+        fixed_before: fixed_before.into_iter().collect(),
+    }
+}
+
+/// The row of a finding of this period.
+fn current_entry(
+    finding: &Finding,
+    names: &UnitNames,
+    fingerprint: &str,
+    previous: &HashMap<&str, &Entry>,
+    fixed_before: &BTreeSet<String>,
+    options: &LedgerOptions,
+) -> Entry {
+    let locale = &options.locale;
+    let earlier = previous.get(fingerprint);
+    let status = match (&finding.waived, earlier) {
+        (Some(_), _) => Status::Waived,
+        (None, Some(_)) => Status::Open,
+        (None, None) if fixed_before.contains(fingerprint) => Status::Rebound,
+        (None, None) => Status::New,
+    };
+    // A problem still open keeps the deadline it was given; a new or returning one gets one
+    // from its period's end.
+    let deadline = match earlier {
+        Some(entry) if status == Status::Open => entry.deadline.clone(),
+        _ => new_deadline(finding, names, options),
+    };
+    let overdue_days = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d")
+        .ok()
+        .map(|d| (options.date - d).num_days())
+        .filter(|days| status.is_open() && *days > 0);
+    let note = match (&finding.waived, overdue_days) {
+        (Some(waived), _) => locale.text(
+            &keys::LEDGER_NOTE_WAIVED,
+            &[
+                ("approver", waived.approver.as_str().into()),
+                ("expires", waived.expires.as_str().into()),
+                ("reason", waived.reason.as_str().into()),
+            ],
+            crate::wording::Form::Yaml,
+        ),
+        (None, Some(days)) => locale.text(
+            &keys::LEDGER_NOTE_OVERDUE,
+            &[("days", days.into())],
+            crate::wording::Form::Yaml,
+        ),
+        (None, None) => String::new(),
+    };
+    Entry {
+        number: 0,
+        fingerprint: fingerprint.to_owned(),
+        banner: names.banner.clone(),
+        township: names.township.clone(),
+        unit_code: names.code.clone(),
+        unit: names.name.clone(),
+        clearance: finding.rule.clearance.as_str().to_owned(),
+        clearance_label: locale.clearance(finding.rule.clearance),
+        rule: finding.rule.id.clone(),
+        severity: finding.severity,
+        problem: locale.finding_message(finding),
+        basis: finding.rule.basis.clone(),
+        measure: locale.finding_help(finding),
+        body: finding
+            .imposer
+            .as_deref()
+            .and_then(crate::inventory::codes::body_name)
+            .map(|b| b.into_owned()),
+        deadline,
+        status,
+        status_label: status_label(status, locale),
+        overdue_days,
+        first_period: earlier
+            .filter(|_| status == Status::Open)
+            .map_or_else(|| names.period.clone(), |e| e.first_period.clone()),
+        note,
+    }
+}
+
+/// The period's last day plus the severity's days, off rest days; from the as-of date when the
+/// unit gives no period.
+fn new_deadline(finding: &Finding, names: &UnitNames, options: &LedgerOptions) -> String {
+    let start = crate::inventory::unit::period_end(&names.period).unwrap_or(options.date);
+    options
+        .calendar
+        .working_day_after(start, options.settings.days(finding.severity))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+pub fn status_label(status: Status, locale: &Locale) -> String {
+    locale.text(
+        &keys::LEDGER_STATUS,
+        &[("status", status.as_str().into())],
+        crate::wording::Form::Yaml,
+    )
+}
+
+/// Totals per banner (each followed by its townships) and for the league, with the share of
+/// last period's open problems fixed now.
+fn totals(entries: &[Entry], previous: Option<&Ledger>) -> Vec<Totals> {
+    let mut areas: BTreeMap<(String, Option<String>), Totals> = BTreeMap::new();
+    let mut league = Totals {
+        league: true,
+        ..Totals::default()
+    };
+    for entry in entries {
+        let keys = [
+            (entry.banner.clone(), None),
+            (entry.banner.clone(), Some(entry.township.clone())),
+        ];
+        for (banner, township) in keys {
+            let totals = areas
+                .entry((banner.clone(), township.clone()))
+                .or_insert_with(|| Totals {
+                    banner,
+                    township,
+                    ..Totals::default()
+                });
+            count(totals, entry.status);
+        }
+        count(&mut league, entry.status);
+    }
+    let mut rows: Vec<Totals> = areas.into_values().collect();
+    rows.push(league);
+    if previous.is_some() {
+        for totals in &mut rows {
+            // Last period's open problems are now either fixed or still open (open or waived).
+            let due = totals.fixed + totals.open;
+            totals.rate = (due > 0).then(|| {
+                let tenths = (totals.fixed * 1000 + due / 2) / due;
+                tenths as f64 / 10.0
+            });
+        }
+    }
+    rows
+}
+
+fn count(totals: &mut Totals, status: Status) {
+    match status {
+        Status::New => totals.new += 1,
+        Status::Open => totals.open += 1,
+        Status::Rebound => totals.rebound += 1,
+        Status::Waived => totals.waived += 1,
+        Status::Fixed => totals.fixed += 1,
+    }
+}
+
+/// Why a previous ledger could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error("{0}")]
+    Read(String),
+}
+
+/// Read a ledger written by `jianfu ledger --format json`.
+pub fn read_ledger(path: &std::path::Path) -> Result<Ledger, LedgerError> {
+    let say = |key, error: String| {
+        crate::wording::current().text(
+            key,
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", error.into()),
+            ],
+            crate::wording::Form::Yaml,
+        )
+    };
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LedgerError::Read(say(&keys::LEDGER_UNREADABLE, e.to_string())))?;
+    if !meta.is_file() || meta.len() > 512 * 1024 * 1024 {
+        return Err(LedgerError::Read(say(
+            &keys::LEDGER_UNREADABLE,
+            crate::wording::current().say(&keys::BASELINE_NOT_REGULAR),
+        )));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| LedgerError::Read(say(&keys::LEDGER_UNREADABLE, e.to_string())))?;
+    let ledger: Ledger = serde_json::from_str(&text)
+        .map_err(|e| LedgerError::Read(say(&keys::LEDGER_NOT_A_LEDGER, e.to_string())))?;
+    if ledger.version != LEDGER_FORMAT_VERSION {
+        return Err(LedgerError::Read(say(
+            &keys::LEDGER_NOT_A_LEDGER,
+            format!("version {}", ledger.version),
+        )));
+    }
+    Ok(ledger)
+}
+
+/// The ledger's columns, in order, as the office reads them.
+pub fn header(locale: &Locale) -> Vec<String> {
+    [
+        &keys::LEDGER_COLUMN_NUMBER,
+        &keys::LEDGER_COLUMN_BANNER,
+        &keys::LEDGER_COLUMN_TOWNSHIP,
+        &keys::LEDGER_COLUMN_UNIT,
+        &keys::LEDGER_COLUMN_CLEARANCE,
+        &keys::LEDGER_COLUMN_PROBLEM,
+        &keys::LEDGER_COLUMN_BASIS,
+        &keys::LEDGER_COLUMN_MEASURE,
+        &keys::LEDGER_COLUMN_RESPONSIBLE,
+        &keys::LEDGER_COLUMN_DEADLINE,
+        &keys::LEDGER_COLUMN_STATUS,
+        &keys::LEDGER_COLUMN_NOTE,
+    ]
+    .into_iter()
+    .map(|key| locale.say(key))
+    .collect()
+}
+
+/// An entry's cells, in the order of [`header`].
+pub fn cells(entry: &Entry, locale: &Locale) -> Vec<String> {
+    let responsible = match &entry.body {
+        Some(body) => locale.text(
+            &keys::LEDGER_RESPONSIBLE,
+            &[
+                ("body", body.as_str().into()),
+                ("unit", entry.unit.as_str().into()),
+            ],
+            crate::wording::Form::Yaml,
+        ),
+        None => entry.unit.clone(),
+    };
+    vec![
+        entry.number.to_string(),
+        entry.banner.clone(),
+        entry.township.clone(),
+        entry.unit.clone(),
+        entry.clearance_label.clone(),
+        entry.problem.clone(),
+        entry.basis.clone(),
+        entry.measure.clone(),
+        responsible,
+        entry.deadline.clone(),
+        entry.status_label.clone(),
+        entry.note.clone(),
+    ]
+}
+
+/// The ledger as CSV: UTF-8 with a BOM, so that Excel and WPS open it as UTF-8.
+pub fn csv_bytes(ledger: &Ledger, locale: &Locale) -> Result<Vec<u8>, csv::Error> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer.write_record(header(locale))?;
+        for entry in &ledger.entries {
+            writer.write_record(cells(entry, locale))?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}

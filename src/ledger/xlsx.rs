@@ -1,0 +1,186 @@
+//! The ledger as a workbook laid out as county offices keep one: a title, a header row, the
+//! rows with their status coloured, frozen panes, column widths, and print setup (A4 landscape,
+//! one page wide, the title and header repeated on every page); a second sheet of totals per
+//! banner and township with the rectification rate.
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::wording::{Locale, keys};
+
+use super::{Ledger, Status, Totals, cells, header};
+
+/// A status's fill, as `0xRRGGBB`.
+fn status_fill(status: Status) -> u32 {
+    match status {
+        Status::New => 0xFFEB9C,
+        Status::Open => 0xFFC7CE,
+        Status::Rebound => 0xF4B084,
+        Status::Waived => 0xEDEDED,
+        Status::Fixed => 0xC6EFCE,
+    }
+}
+
+const WIDTHS: [f64; 12] = [
+    5.0, 12.0, 14.0, 14.0, 14.0, 44.0, 30.0, 40.0, 24.0, 11.0, 8.0, 24.0,
+];
+
+/// The workbook's bytes; `created` is the creation time recorded (seconds since the epoch).
+pub fn ledger_xlsx(ledger: &Ledger, locale: &Locale, created: i64) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let title = locale.text(
+        &keys::LEDGER_TITLE,
+        &[("periods", ledger.periods.join("、").into())],
+        crate::wording::Form::Yaml,
+    );
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_author("jianfu")
+            .set_creation_datetime(&ExcelDateTime::from_timestamp(created)?),
+    );
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(locale.say(&keys::LEDGER_SHEET))?;
+    write_entries(sheet, ledger, locale, &title)?;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(locale.say(&keys::LEDGER_TOTALS_SHEET))?;
+    write_totals(sheet, &ledger.totals, locale)?;
+    workbook.save_to_buffer()
+}
+
+fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 1)?;
+    sheet.set_freeze_panes(2, 0)?;
+    Ok(())
+}
+
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xD9E1F2))
+}
+
+fn cell_format() -> Format {
+    Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+}
+
+fn write_entries(
+    sheet: &mut Worksheet,
+    ledger: &Ledger,
+    locale: &Locale,
+    title: &str,
+) -> Result<(), XlsxError> {
+    print_setup(sheet)?;
+    let columns = header(locale);
+    let last = u16::try_from(columns.len() - 1).unwrap_or(0);
+    let title_format = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    sheet.merge_range(0, 0, 0, last, title, &title_format)?;
+    sheet.set_row_height(0, 28)?;
+    for (c, text) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(1, c, text, &header_format())?;
+        sheet.set_column_width(c, WIDTHS.get(usize::from(c)).copied().unwrap_or(12.0))?;
+    }
+    sheet.set_row_height(1, 30)?;
+    for (r, entry) in ledger.entries.iter().enumerate() {
+        let r = u32::try_from(r + 2).unwrap_or(u32::MAX);
+        let row = cells(entry, locale);
+        let lines = row
+            .iter()
+            .zip(WIDTHS)
+            .map(|(text, width)| {
+                let per_line = (width - 1.0).max(1.0) as usize;
+                unicode_width::UnicodeWidthStr::width(text.as_str())
+                    .div_ceil(per_line)
+                    .max(1)
+            })
+            .max()
+            .unwrap_or(1);
+        sheet.set_row_height(r, (15 * lines).min(409) as f64)?;
+        for (c, text) in row.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            let mut format = cell_format();
+            if c == 10 {
+                format = format.set_background_color(Color::RGB(status_fill(entry.status)));
+            }
+            sheet.write_string_with_format(r, c, text, &format)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_totals(
+    sheet: &mut Worksheet,
+    totals: &[Totals],
+    locale: &Locale,
+) -> Result<(), XlsxError> {
+    print_setup(sheet)?;
+    let title = locale.say(&keys::LEDGER_TOTALS_TITLE);
+    let columns: Vec<String> = [&keys::LEDGER_COLUMN_BANNER, &keys::LEDGER_COLUMN_TOWNSHIP]
+        .into_iter()
+        .map(|k| locale.say(k))
+        .chain(
+            [
+                Status::New,
+                Status::Open,
+                Status::Rebound,
+                Status::Waived,
+                Status::Fixed,
+            ]
+            .into_iter()
+            .map(|s| super::status_label(s, locale)),
+        )
+        .chain(std::iter::once(locale.say(&keys::LEDGER_COLUMN_RATE)))
+        .collect();
+    let last = u16::try_from(columns.len() - 1).unwrap_or(0);
+    let title_format = Format::new().set_bold().set_font_size(14);
+    sheet.merge_range(0, 0, 0, last, &title, &title_format)?;
+    for (c, text) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(1, c, text, &header_format())?;
+        sheet.set_column_width(c, if c < 2 { 16.0 } else { 10.0 })?;
+    }
+    let league = locale.say(&keys::LEDGER_LEAGUE);
+    for (r, t) in totals.iter().enumerate() {
+        let r = u32::try_from(r + 2).unwrap_or(u32::MAX);
+        let is_area_total = t.township.is_none();
+        let mut text = cell_format();
+        if is_area_total {
+            text = text.set_bold();
+        }
+        let banner = if t.league {
+            league.clone()
+        } else {
+            t.banner.clone()
+        };
+        sheet.write_string_with_format(r, 0, &banner, &text)?;
+        sheet.write_string_with_format(r, 1, t.township.as_deref().unwrap_or(""), &text)?;
+        for (c, n) in [t.new, t.open, t.rebound, t.waived, t.fixed]
+            .iter()
+            .enumerate()
+        {
+            let c = u16::try_from(c + 2).unwrap_or(u16::MAX);
+            sheet.write_number_with_format(r, c, *n as f64, &text)?;
+        }
+        let rate = t
+            .rate
+            .map_or_else(|| "—".to_owned(), |r| format!("{r:.1}%"));
+        sheet.write_string_with_format(r, 7, &rate, &text)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! `jianfu ledger`: the rectification ledger (整改台账), its statuses across three periods
+//! (new, still open, fixed, rebound, waived), and the workbook an office prints.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{jianfu, write_unit};
+use serde_json::Value;
+
+/// A group that demands check-ins (GROUP-002) when `checkin`, and one never approved
+/// (GROUP-006).
+fn groups(checkin: bool) -> String {
+    let demands = if checkin { "[checkin]" } else { "[]" };
+    format!(
+        "groups:\n  - {{name: 音德尔镇嘎查书记工作群, platform: wechat, created_by: 音德尔镇党委, purpose: 工作通知, approved: true, members: 40, created: 2024-01-05, last_active: 2025-06-20, demands: {demands}}}\n  - {{name: 扎赉特旗医保征缴工作群, platform: wechat, created_by: 扎赉特旗医疗保障局, purpose: 医保征缴, approved: false, members: 80, created: 2024-02-05, last_active: 2025-06-22, demands: []}}\n"
+    )
+}
+
+/// `jianfu ledger` of the unit under `root/period`, as JSON, against `previous`.
+fn ledger(root: &Path, period: &str, previous: Option<&Path>, date: &str) -> (Value, PathBuf) {
+    let out = root.join(format!("{period}.json"));
+    let mut cmd = jianfu(root);
+    cmd.args(["ledger", period, "--format", "json", "--date", date, "-o"])
+        .arg(&out);
+    if let Some(previous) = previous {
+        cmd.arg("--previous").arg(previous);
+    }
+    let output = cmd.output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    (json, out)
+}
+
+/// (rule, status) of every row, sorted.
+fn statuses(ledger: &Value) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = ledger["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["rule"].as_str().unwrap().to_owned(),
+                e["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+fn pair(rule: &str, status: &str) -> (String, String) {
+    (rule.to_owned(), status.to_owned())
+}
+
+#[test]
+fn statuses_follow_each_problem_across_three_periods() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    // Period 1: both problems are new.
+    write_unit(
+        root,
+        "p1/甲",
+        &[("groups.yaml", Some(groups(true).as_bytes()))],
+    );
+    let (first, first_path) = ledger(root, "p1", None, "2025-07-10");
+    assert_eq!(
+        statuses(&first),
+        [pair("GROUP-002", "new"), pair("GROUP-006", "new")]
+    );
+    // Deadlines run from the period's end (2025-06-30) by severity, off rest days: 30 days
+    // is Wednesday 30 July 2025.
+    let entry = &first["entries"][0];
+    assert_eq!(entry["deadline"], "2025-07-30");
+    assert_eq!(entry["status_label"], "新发现");
+    // Period 2: the check-in demand is dropped, the unapproved group stays: fixed and still
+    // open, overdue since the deadline passed.
+    write_unit(
+        root,
+        "p2/甲",
+        &[("groups.yaml", Some(groups(false).as_bytes()))],
+    );
+    let (second, second_path) = ledger(root, "p2", Some(&first_path), "2025-08-09");
+    assert_eq!(
+        statuses(&second),
+        [pair("GROUP-002", "fixed"), pair("GROUP-006", "open")]
+    );
+    let open = second["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["status"] == "open")
+        .unwrap();
+    assert_eq!(
+        open["deadline"], "2025-07-30",
+        "an open problem keeps its deadline"
+    );
+    assert_eq!(open["overdue_days"], 10);
+    assert_eq!(open["note"], "已逾期 10 天");
+    let league = second["totals"].as_array().unwrap().last().unwrap();
+    assert_eq!(league["league"], true);
+    assert_eq!(league["fixed"], 1);
+    assert_eq!(league["rate"], 50.0, "one of the two open problems fixed");
+    // Period 3: the check-in demand is back (a rebound), and the unapproved group is waived.
+    write_unit(
+        root,
+        "p3/甲",
+        &[("groups.yaml", Some(groups(true).as_bytes()))],
+    );
+    std::fs::write(
+        root.join("p3/jianfu.yaml"),
+        "waivers:\n  - rule: GROUP-006\n    unit: \"152223100201\"\n    reason: 医保征缴群正在补办审批\n    approver: 扎赉特旗减负办\n    expires: 2025-12-31\n",
+    )
+    .unwrap();
+    let (third, _) = ledger(root, "p3", Some(&second_path), "2025-10-09");
+    assert_eq!(
+        statuses(&third),
+        [pair("GROUP-002", "rebound"), pair("GROUP-006", "waived")]
+    );
+    let waived = third["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["status"] == "waived")
+        .unwrap();
+    assert_eq!(
+        waived["note"],
+        "经扎赉特旗减负办批准豁免至 2025-12-31：医保征缴群正在补办审批"
+    );
+    // The responsible body is the one that imposes the burden, then the unit.
+    assert_eq!(waived["body"], "扎赉特旗医疗保障局");
+}
+
+#[test]
+fn a_ledger_that_is_not_one_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(tmp.path(), "p1/甲", &[]);
+    std::fs::write(tmp.path().join("bad.json"), "{\"version\": 1}").unwrap();
+    let output = jianfu(tmp.path())
+        .args(["ledger", "p1", "--format", "json", "--previous", "bad.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("不是 jianfu ledger --format json 写的整改台账"),
+        "{stderr}"
+    );
+    // A workbook is not poured onto a terminal.
+    let output = jianfu(tmp.path()).args(["ledger", "p1"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// The example league's second quarter against its first, as the office's workbook and as CSV.
+#[test]
+fn the_example_league_ledger_as_a_workbook_and_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let previous = tmp.path().join("q1.json");
+    let run = |args: &[&str]| {
+        let output = jianfu(&root)
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "1751500800")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        output
+    };
+    run(&[
+        "ledger",
+        "examples/xingan-2025-Q1",
+        "--date",
+        "2025-04-15",
+        "--format",
+        "json",
+        "-o",
+        previous.to_str().unwrap(),
+    ]);
+    let xlsx = tmp.path().join("整改台账.xlsx");
+    let q2 = [
+        "ledger",
+        "examples/xingan",
+        "--date",
+        "2025-07-15",
+        "--previous",
+        previous.to_str().unwrap(),
+    ];
+    let mut args = q2.to_vec();
+    args.extend(["-o", xlsx.to_str().unwrap()]);
+    run(&args);
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(workbook.sheet_names(), ["整改台账", "汇总"]);
+    let rows = workbook.worksheet_range("整改台账").unwrap();
+    let header: Vec<String> = rows
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(Data::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "序号",
+            "旗县市区",
+            "苏木乡镇（街道）",
+            "嘎查村（社区）",
+            "问题类别",
+            "问题描述",
+            "政策依据",
+            "整改措施",
+            "责任单位",
+            "整改时限",
+            "整改状态",
+            "备注"
+        ]
+    );
+    let statuses: Vec<String> = rows.rows().skip(2).map(|r| r[10].to_string()).collect();
+    for status in ["已整改", "未整改", "新发现", "豁免"] {
+        assert!(statuses.iter().any(|s| s == status), "{status}");
+    }
+    let totals = workbook.worksheet_range("汇总").unwrap();
+    let last: Vec<String> = totals
+        .rows()
+        .next_back()
+        .unwrap()
+        .iter()
+        .map(Data::to_string)
+        .collect();
+    assert_eq!(last[0], "合计");
+    assert!(last[7].ends_with('%'), "{last:?}");
+    // The CSV has the same rows under the same header, for Excel and WPS (a BOM first).
+    let mut args = q2.to_vec();
+    args.extend(["--format", "csv"]);
+    let csv = run(&args).stdout;
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(text.starts_with("序号,旗县市区,苏木乡镇（街道）"), "{text}");
+    assert_eq!(text.lines().count(), statuses.len() + 1);
+}
