@@ -832,3 +832,6 @@ ledger-column-rate = Rate fixed
 ledger-unreadable = cannot read the previous ledger { $path }: { $error }
 ledger-not-a-ledger = { $path } is not a ledger written by jianfu ledger --format json: { $error }
 ledger-needs-output = an Excel ledger goes to a file: give --output, e.g. -o ledger.xlsx
+report-not-a-report = { $path } is not a report written by jianfu check --format json: { $error }
+reports-differ = { $path } differs from the first report ({ $what }: { $value }): reports merged must come from the same jianfu, the same rules in force and the same language
+reports-periods-differ = the reports cover different periods: { $periods }; merge one period's reports at a time

@@ -730,3 +730,6 @@ ledger-column-rate = 整改率
 ledger-unreadable = 无法读取上期整改台账 { $path }：{ $error }
 ledger-not-a-ledger = { $path } 不是 jianfu ledger --format json 写的整改台账：{ $error }
 ledger-needs-output = 整改台账的 Excel 文件要写入文件：请用 --output 指定，如 -o 整改台账.xlsx
+report-not-a-report = { $path } 不是 jianfu check --format json 写的报告：{ $error }
+reports-differ = { $path } 与第一份报告不一致（{ $what }：{ $value }）：合并的报告须由同一版本的 jianfu、在同一套规则和同一语言下生成
+reports-periods-differ = 要合并的报告属于不同的报告期：{ $periods }；请只合并同一报告期的报告

@@ -244,3 +244,75 @@ fn the_example_league_ledger_as_a_workbook_and_csv() {
     assert!(text.starts_with("序号,旗县市区,苏木乡镇（街道）"), "{text}");
     assert_eq!(text.lines().count(), statuses.len() + 1);
 }
+
+/// Banners check their own units and the league merges their JSON reports: the ledger is the
+/// one a single run over the whole league gives.
+#[test]
+fn a_ledger_merged_from_banner_reports_equals_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let banners = [
+        "152201-乌兰浩特市",
+        "152221-科尔沁右翼前旗",
+        "152223-扎赉特旗",
+    ];
+    let mut reports = Vec::new();
+    for banner in banners {
+        let report = tmp.path().join(format!("{banner}.json"));
+        let output = jianfu(&root)
+            .args(["check", &format!("examples/xingan/2025-Q2/{banner}")])
+            .args(["--date", "2025-07-15", "--format"])
+            .arg(format!("json:{}", report.display()))
+            .output()
+            .unwrap();
+        assert!(output.status.code().is_some_and(|c| c <= 1));
+        reports.push(report);
+    }
+    let ledger = |args: &[&str]| -> Value {
+        let output = jianfu(&root)
+            .arg("ledger")
+            .args(args)
+            .args(["--date", "2025-07-15", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let one_run = ledger(&["examples/xingan"]);
+    let mut args = vec!["--reports"];
+    args.extend(reports.iter().map(|r| r.to_str().unwrap()));
+    let merged = ledger(&args);
+    assert!(one_run["entries"].as_array().unwrap().len() > 100);
+    assert_eq!(merged, one_run);
+    // Reports of another period, or made under other rules, are refused.
+    let other = tmp.path().join("other.json");
+    let text = std::fs::read_to_string(&reports[0]).unwrap();
+    std::fs::write(&other, text.replace("\"2025-Q2\"", "\"2025-Q1\"")).unwrap();
+    let output = jianfu(&root)
+        .args(["ledger", "--format", "json", "--reports"])
+        .args([&reports[1], &other])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("不同的报告期"));
+    let policies = text
+        .split("\"policies\":\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    std::fs::write(&other, text.replace(policies, "0000000000000000")).unwrap();
+    let output = jianfu(&root)
+        .args(["ledger", "--format", "json", "--reports"])
+        .args([&reports[1], &other])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("policies"));
+}

@@ -541,7 +541,11 @@ fn reporter(
             Box::new(HumanReporter::new(&options, out))
         }
         Format::Concise => Box::new(ConciseReporter::new(locale.clone(), out)),
-        Format::Json => Box::new(JsonReporter::new(locale.clone(), out)),
+        Format::Json => Box::new(JsonReporter::new(
+            locale.clone(),
+            policies.base().digest(),
+            out,
+        )),
         Format::Sarif => Box::new(SarifReporter::new(policies.base(), locale.clone(), out)),
         Format::Junit => Box::new(JunitReporter::new(
             locale.clone(),

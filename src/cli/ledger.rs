@@ -10,7 +10,9 @@ use miette::{Context, IntoDiagnostic};
 
 use crate::check::{CheckOptions, check_paths};
 use crate::ledger::xlsx::ledger_xlsx;
-use crate::ledger::{LedgerOptions, build_ledger, csv_bytes, read_ledger};
+use crate::ledger::{
+    LedgerOptions, build_ledger, csv_bytes, facts_from_reports, facts_of, read_ledger,
+};
 use crate::triage::Triage;
 use crate::wording::keys;
 
@@ -22,6 +24,11 @@ pub struct LedgerArgs {
     /// Directories (or a single unit) to check
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// Build the ledger from JSON reports (`jianfu check --format json`) made elsewhere — one
+    /// per banner, or per CI job — instead of checking: they must come from the same jianfu,
+    /// rules, language and period
+    #[arg(long, value_name = "REPORT", num_args = 1.., conflicts_with = "paths")]
+    pub reports: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = LedgerFormat::Xlsx)]
     pub format: LedgerFormat,
@@ -51,7 +58,7 @@ pub enum LedgerFormat {
 }
 
 pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
-    let locale = args.policy.locale();
+    let mut locale = args.policy.locale();
     if args.format == LedgerFormat::Xlsx && args.output.is_none() {
         return Err(super::fail(&keys::LEDGER_NEEDS_OUTPUT, &[]));
     }
@@ -69,20 +76,31 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
         Some(date) => date,
         None => today()?,
     };
-    let options = CheckOptions {
-        limits: policies.limits(),
-        ..CheckOptions::default()
+    let facts = if args.reports.is_empty() {
+        let options = CheckOptions {
+            limits: policies.limits(),
+            ..CheckOptions::default()
+        };
+        let mut triage = Triage::new(policies.config(), false, date);
+        let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
+        if results.is_empty() {
+            return Err(super::check::no_units_found(&args.paths));
+        }
+        results.retain_mut(|result| triage.apply(result));
+        super::note_years_without_calendar(&policies);
+        facts_of(&results, &locale)
+    } else {
+        let (facts, lang) =
+            facts_from_reports(&args.reports).map_err(|e| miette::miette!("{e}"))?;
+        // The messages are in the reports' language: the ledger's own words follow them.
+        if let Some(reported) = crate::wording::Locale::built_in(&lang) {
+            locale = reported;
+        }
+        facts
     };
-    let mut triage = Triage::new(policies.config(), false, date);
-    let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
-    if results.is_empty() {
-        return Err(super::check::no_units_found(&args.paths));
-    }
-    results.retain_mut(|result| triage.apply(result));
-    super::note_years_without_calendar(&policies);
     let calendar = policies.config().calendar();
     let ledger = build_ledger(
-        &results,
+        &facts,
         &LedgerOptions {
             locale: locale.clone(),
             date,

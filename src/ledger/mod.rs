@@ -10,7 +10,8 @@
 //! 已整改 (fixed). The JSON form carries every fingerprint ever fixed, so that a rebound is
 //! recognised however many periods later it comes.
 //!
-//! This module builds the ledger from checked results; [`xlsx`] and [`csv_bytes`] lay it out.
+//! This module builds the ledger from checked results, or from JSON reports made on several
+//! machines and merged ([`facts_from_reports`]); [`xlsx`] and [`csv_bytes`] lay it out.
 
 pub mod xlsx;
 
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::config::LedgerSettings;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Clearance, Severity, Waived};
 use crate::outcome::UnitResult;
 use crate::wording::{Locale, keys};
 
@@ -150,31 +151,63 @@ pub struct LedgerOptions<'a> {
     pub previous: Option<&'a Ledger>,
 }
 
-/// A unit as the ledger names it.
-struct UnitNames {
-    banner: String,
-    township: String,
-    code: String,
-    name: String,
-    period: String,
+/// One finding as the ledger needs it: worded, with its unit's names. Made from checked results
+/// ([`facts_of`]) or read from JSON reports made elsewhere ([`facts_from_reports`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    pub fingerprint: String,
+    pub banner: String,
+    pub township: String,
+    pub unit_code: String,
+    pub unit: String,
+    pub period: String,
+    pub clearance: Clearance,
+    pub rule: String,
+    pub severity: Severity,
+    pub problem: String,
+    pub basis: String,
+    pub measure: String,
+    /// The body that imposes the burden, spelt one way.
+    pub body: Option<String>,
+    pub waived: Option<Waived>,
 }
 
-impl UnitNames {
-    fn of(result: &UnitResult) -> UnitNames {
+/// The facts of checked results, worded in `locale`.
+pub fn facts_of(results: &[UnitResult], locale: &Locale) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    for result in results {
         let unit = &result.unit;
         let text = |field| unit.unit_text(field).unwrap_or_default().to_owned();
-        UnitNames {
-            banner: text("banner"),
-            township: text("township"),
-            code: unit.code.as_deref().unwrap_or_default().to_owned(),
-            name: unit.unit_text("name").unwrap_or(&unit.dir).to_owned(),
-            period: text("period"),
+        for finding in &result.findings {
+            facts.push(Fact {
+                fingerprint: crate::baseline::fingerprint(finding),
+                banner: text("banner"),
+                township: text("township"),
+                unit_code: unit.code.as_deref().unwrap_or_default().to_owned(),
+                unit: unit.unit_text("name").unwrap_or(&unit.dir).to_owned(),
+                period: text("period"),
+                clearance: finding.rule.clearance,
+                rule: finding.rule.id.clone(),
+                severity: finding.severity,
+                problem: locale.finding_message(finding),
+                basis: finding.rule.basis.clone(),
+                measure: locale.finding_help(finding),
+                body: body_of(finding.imposer.as_deref()),
+                waived: finding.waived.clone(),
+            });
         }
     }
+    facts
 }
 
-/// Build the ledger of `results`, compared with `options.previous` when given.
-pub fn build_ledger(results: &[UnitResult], options: &LedgerOptions) -> Ledger {
+fn body_of(imposer: Option<&str>) -> Option<String> {
+    imposer
+        .and_then(crate::inventory::codes::body_name)
+        .map(|b| b.into_owned())
+}
+
+/// Build the ledger of `facts`, compared with `options.previous` when given.
+pub fn build_ledger(facts: &[Fact], options: &LedgerOptions) -> Ledger {
     let locale = &options.locale;
     let previous: HashMap<&str, &Entry> = options
         .previous
@@ -191,22 +224,11 @@ pub fn build_ledger(results: &[UnitResult], options: &LedgerOptions) -> Ledger {
         .map(|p| p.fixed_before.iter().cloned().collect())
         .unwrap_or_default();
     let mut entries: Vec<Entry> = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    for result in results {
-        let names = UnitNames::of(result);
-        for finding in &result.findings {
-            let fingerprint = crate::baseline::fingerprint(finding);
-            let entry = current_entry(
-                finding,
-                &names,
-                &fingerprint,
-                &previous,
-                &fixed_before,
-                options,
-            );
-            seen.insert(fingerprint);
-            entries.push(entry);
-        }
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    // The configuration's own findings (expired waivers) belong to no unit's ledger.
+    for fact in facts.iter().filter(|f| f.clearance != Clearance::Config) {
+        entries.push(current_entry(fact, &previous, &fixed_before, options));
+        seen.insert(&fact.fingerprint);
     }
     // What was open last period and is gone now has been fixed.
     if let Some(previous) = options.previous {
@@ -215,7 +237,7 @@ pub fn build_ledger(results: &[UnitResult], options: &LedgerOptions) -> Ledger {
             .iter()
             .filter(|e| e.status != Status::Fixed)
         {
-            if seen.contains(&entry.fingerprint) {
+            if seen.contains(entry.fingerprint.as_str()) {
                 continue;
             }
             fixed_before.insert(entry.fingerprint.clone());
@@ -228,26 +250,30 @@ pub fn build_ledger(results: &[UnitResult], options: &LedgerOptions) -> Ledger {
             });
         }
     }
+    // A stable order whatever order the facts came in (one run, or reports merged).
     entries.sort_by(|a, b| {
         (
             &a.banner,
             &a.township,
             &a.unit_code,
             a.status == Status::Fixed,
+            &a.fingerprint,
         )
             .cmp(&(
                 &b.banner,
                 &b.township,
                 &b.unit_code,
                 b.status == Status::Fixed,
+                &b.fingerprint,
             ))
     });
     for (i, entry) in entries.iter_mut().enumerate() {
         entry.number = i + 1;
     }
-    let mut periods: Vec<String> = results
+    let mut periods: Vec<String> = facts
         .iter()
-        .filter_map(|r| r.unit.unit_text("period").map(str::to_owned))
+        .map(|f| f.period.clone())
+        .filter(|p| !p.is_empty())
         .collect();
     periods.sort_unstable();
     periods.dedup();
@@ -264,32 +290,30 @@ pub fn build_ledger(results: &[UnitResult], options: &LedgerOptions) -> Ledger {
 
 /// The row of a finding of this period.
 fn current_entry(
-    finding: &Finding,
-    names: &UnitNames,
-    fingerprint: &str,
+    fact: &Fact,
     previous: &HashMap<&str, &Entry>,
     fixed_before: &BTreeSet<String>,
     options: &LedgerOptions,
 ) -> Entry {
     let locale = &options.locale;
-    let earlier = previous.get(fingerprint);
-    let status = match (&finding.waived, earlier) {
+    let earlier = previous.get(fact.fingerprint.as_str());
+    let status = match (&fact.waived, earlier) {
         (Some(_), _) => Status::Waived,
         (None, Some(_)) => Status::Open,
-        (None, None) if fixed_before.contains(fingerprint) => Status::Rebound,
+        (None, None) if fixed_before.contains(&fact.fingerprint) => Status::Rebound,
         (None, None) => Status::New,
     };
     // A problem still open keeps the deadline it was given; a new or returning one gets one
     // from its period's end.
     let deadline = match earlier {
         Some(entry) if status == Status::Open => entry.deadline.clone(),
-        _ => new_deadline(finding, names, options),
+        _ => new_deadline(fact, options),
     };
     let overdue_days = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d")
         .ok()
         .map(|d| (options.date - d).num_days())
         .filter(|days| status.is_open() && *days > 0);
-    let note = match (&finding.waived, overdue_days) {
+    let note = match (&fact.waived, overdue_days) {
         (Some(waived), _) => locale.text(
             &keys::LEDGER_NOTE_WAIVED,
             &[
@@ -308,41 +332,37 @@ fn current_entry(
     };
     Entry {
         number: 0,
-        fingerprint: fingerprint.to_owned(),
-        banner: names.banner.clone(),
-        township: names.township.clone(),
-        unit_code: names.code.clone(),
-        unit: names.name.clone(),
-        clearance: finding.rule.clearance.as_str().to_owned(),
-        clearance_label: locale.clearance(finding.rule.clearance),
-        rule: finding.rule.id.clone(),
-        severity: finding.severity,
-        problem: locale.finding_message(finding),
-        basis: finding.rule.basis.clone(),
-        measure: locale.finding_help(finding),
-        body: finding
-            .imposer
-            .as_deref()
-            .and_then(crate::inventory::codes::body_name)
-            .map(|b| b.into_owned()),
+        fingerprint: fact.fingerprint.clone(),
+        banner: fact.banner.clone(),
+        township: fact.township.clone(),
+        unit_code: fact.unit_code.clone(),
+        unit: fact.unit.clone(),
+        clearance: fact.clearance.as_str().to_owned(),
+        clearance_label: locale.clearance(fact.clearance),
+        rule: fact.rule.clone(),
+        severity: fact.severity,
+        problem: fact.problem.clone(),
+        basis: fact.basis.clone(),
+        measure: fact.measure.clone(),
+        body: fact.body.clone(),
         deadline,
         status,
         status_label: status_label(status, locale),
         overdue_days,
         first_period: earlier
             .filter(|_| status == Status::Open)
-            .map_or_else(|| names.period.clone(), |e| e.first_period.clone()),
+            .map_or_else(|| fact.period.clone(), |e| e.first_period.clone()),
         note,
     }
 }
 
 /// The period's last day plus the severity's days, off rest days; from the as-of date when the
 /// unit gives no period.
-fn new_deadline(finding: &Finding, names: &UnitNames, options: &LedgerOptions) -> String {
-    let start = crate::inventory::unit::period_end(&names.period).unwrap_or(options.date);
+fn new_deadline(fact: &Fact, options: &LedgerOptions) -> String {
+    let start = crate::inventory::unit::period_end(&fact.period).unwrap_or(options.date);
     options
         .calendar
-        .working_day_after(start, options.settings.days(finding.severity))
+        .working_day_after(start, options.settings.days(fact.severity))
         .format("%Y-%m-%d")
         .to_string()
 }
@@ -405,42 +425,189 @@ fn count(totals: &mut Totals, status: Status) {
     }
 }
 
-/// Why a previous ledger could not be used.
+/// Why a previous ledger or a report could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     #[error("{0}")]
     Read(String),
 }
 
-/// Read a ledger written by `jianfu ledger --format json`.
-pub fn read_ledger(path: &std::path::Path) -> Result<Ledger, LedgerError> {
-    let say = |key, error: String| {
-        crate::wording::current().text(
-            key,
+/// Largest JSON file read (a previous ledger or a report).
+const MAX_JSON_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// A JSON file's text: a regular file of at most [`MAX_JSON_BYTES`].
+fn read_json_text(path: &std::path::Path) -> Result<String, LedgerError> {
+    let unreadable = |error: String| {
+        LedgerError::Read(crate::wording::current().text(
+            &keys::LEDGER_UNREADABLE,
             &[
                 ("path", path.display().to_string().into()),
                 ("error", error.into()),
             ],
             crate::wording::Form::Yaml,
-        )
+        ))
     };
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LedgerError::Read(say(&keys::LEDGER_UNREADABLE, e.to_string())))?;
-    if !meta.is_file() || meta.len() > 512 * 1024 * 1024 {
-        return Err(LedgerError::Read(say(
-            &keys::LEDGER_UNREADABLE,
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+    if !meta.is_file() || meta.len() > MAX_JSON_BYTES {
+        return Err(unreadable(
             crate::wording::current().say(&keys::BASELINE_NOT_REGULAR),
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))
+}
+
+/// What a merged report must agree on: the tool's version, the rules in force, the language.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+struct ReportTool {
+    version: String,
+    policies: String,
+    lang: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Report {
+    version: u32,
+    tool: ReportTool,
+    findings: Vec<ReportFinding>,
+}
+
+/// The fields of a JSON report's finding the ledger reads.
+#[derive(Debug, Deserialize)]
+struct ReportFinding {
+    rule: String,
+    severity: Severity,
+    clearance: Clearance,
+    unit: Option<String>,
+    unit_name: Option<String>,
+    banner: Option<String>,
+    township: Option<String>,
+    period: Option<String>,
+    file: String,
+    imposer: Option<String>,
+    message: String,
+    help: String,
+    basis: String,
+    waived: Option<ReportWaived>,
+    fingerprint: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReportWaived {
+    reason: String,
+    approver: String,
+    expires: String,
+}
+
+/// The facts of JSON reports (`jianfu check --format json`) made on several machines — each
+/// banner its own units, or CI jobs one per banner — after checking that they agree: the same
+/// jianfu, the same rules in force, the same language and one reporting period.
+pub fn facts_from_reports(
+    paths: &[std::path::PathBuf],
+) -> Result<(Vec<Fact>, String), LedgerError> {
+    let mut facts = Vec::new();
+    let mut first: Option<(ReportTool, std::path::PathBuf)> = None;
+    let mut periods: BTreeSet<String> = BTreeSet::new();
+    for path in paths {
+        let text = read_json_text(path)?;
+        let report: Report = serde_json::from_str(&text).map_err(|e| {
+            LedgerError::Read(crate::wording::current().text(
+                &keys::REPORT_NOT_A_REPORT,
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("error", e.to_string().into()),
+                ],
+                crate::wording::Form::Yaml,
+            ))
+        })?;
+        if report.version != crate::report::json::JSON_FORMAT_VERSION {
+            return Err(mismatch(path, "version", &report.version.to_string()));
+        }
+        match &first {
+            None => first = Some((report.tool, path.clone())),
+            Some((tool, _)) => {
+                for (what, ours, theirs) in [
+                    ("jianfu", &tool.version, &report.tool.version),
+                    ("policies", &tool.policies, &report.tool.policies),
+                    ("lang", &tool.lang, &report.tool.lang),
+                ] {
+                    if ours != theirs {
+                        return Err(mismatch(path, what, theirs));
+                    }
+                }
+            }
+        }
+        for finding in report.findings {
+            let period = finding.period.unwrap_or_default();
+            if !period.is_empty() {
+                periods.insert(period.clone());
+            }
+            facts.push(Fact {
+                fingerprint: finding.fingerprint,
+                banner: finding.banner.unwrap_or_default(),
+                township: finding.township.unwrap_or_default(),
+                unit_code: finding.unit.unwrap_or_default(),
+                unit: finding.unit_name.unwrap_or_else(|| {
+                    std::path::Path::new(&finding.file)
+                        .parent()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                }),
+                period,
+                clearance: finding.clearance,
+                rule: finding.rule,
+                severity: finding.severity,
+                problem: finding.message,
+                basis: finding.basis,
+                measure: finding.help,
+                body: body_of(finding.imposer.as_deref()),
+                waived: finding.waived.map(|w| Waived {
+                    reason: w.reason,
+                    approver: w.approver,
+                    expires: w.expires,
+                }),
+            });
+        }
+    }
+    if periods.len() > 1 {
+        let list: Vec<String> = periods.into_iter().collect();
+        return Err(LedgerError::Read(crate::wording::current().text(
+            &keys::REPORTS_PERIODS_DIFFER,
+            &[("periods", list.join("、").into())],
+            crate::wording::Form::Yaml,
         )));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| LedgerError::Read(say(&keys::LEDGER_UNREADABLE, e.to_string())))?;
-    let ledger: Ledger = serde_json::from_str(&text)
-        .map_err(|e| LedgerError::Read(say(&keys::LEDGER_NOT_A_LEDGER, e.to_string())))?;
-    if ledger.version != LEDGER_FORMAT_VERSION {
-        return Err(LedgerError::Read(say(
+    let lang = first.map(|(tool, _)| tool.lang).unwrap_or_default();
+    Ok((facts, lang))
+}
+
+fn mismatch(path: &std::path::Path, what: &str, value: &str) -> LedgerError {
+    LedgerError::Read(crate::wording::current().text(
+        &keys::REPORTS_DIFFER,
+        &[
+            ("path", path.display().to_string().into()),
+            ("what", what.into()),
+            ("value", value.into()),
+        ],
+        crate::wording::Form::Yaml,
+    ))
+}
+
+/// Read a ledger written by `jianfu ledger --format json`.
+pub fn read_ledger(path: &std::path::Path) -> Result<Ledger, LedgerError> {
+    let text = read_json_text(path)?;
+    let not_a_ledger = |error: String| {
+        LedgerError::Read(crate::wording::current().text(
             &keys::LEDGER_NOT_A_LEDGER,
-            format!("version {}", ledger.version),
-        )));
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", error.into()),
+            ],
+            crate::wording::Form::Yaml,
+        ))
+    };
+    let ledger: Ledger = serde_json::from_str(&text).map_err(|e| not_a_ledger(e.to_string()))?;
+    if ledger.version != LEDGER_FORMAT_VERSION {
+        return Err(not_a_ledger(format!("version {}", ledger.version)));
     }
     Ok(ledger)
 }

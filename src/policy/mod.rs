@@ -535,6 +535,37 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// 16 hex digits that change when any rule in force changes — its id, severity, parameter
+    /// values, message or basis — so that reports made on several machines can be told to come
+    /// from the same policies before they are merged.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for rule in &self.rules {
+            let header = &rule.header;
+            let params: Vec<(&String, &ParamValue)> = rule
+                .params
+                .iter()
+                .map(|(name, (_, value))| (name, value))
+                .collect();
+            let line = format!(
+                "{}\t{}\t{:?}\t{:?}\t{}\n",
+                header.id,
+                rule.severity.as_str(),
+                params,
+                header.message,
+                header.basis
+            );
+            hasher.update(line.as_bytes());
+        }
+        hasher
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
         self.rules.iter().find(|r| r.header.id == id)
     }

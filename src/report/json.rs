@@ -2,11 +2,15 @@
 //!
 //! ```text
 //! { "version": 1,                       report format version
-//!   "tool": {"name": "jianfu", "version": "0.1.0"},
+//!   "tool": {"name": "jianfu", "version": "0.1.0",
+//!            "policies": "3f9a…",         digest of the rules in force (ids, severities,
+//!                                         parameters, messages, bases)
+//!            "lang": "zh"},               the language of the messages
 //!   "findings": [ {                     one finding per line, streamed as units are checked
 //!       "rule": "SIGN-001", "name": "exterior-plaque-not-allowed",
 //!       "severity": "error" | "warning" | "info", "clearance": "signage",
 //!       "unit": "152223100201" | null,        the unit's code from unit.yaml
+//!       "unit_name", "banner", "township", "period": from unit.yaml | null
 //!       "file": "examples/.../signage.yaml",  as given on the command line + path inside
 //!       "line": 3, "column": 12,              1-based; column counts characters
 //!       "end_line": 3, "end_column": 20,      exclusive end, same units
@@ -41,9 +45,13 @@ use super::{Reporter, RunEnd};
 pub const JSON_FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Tool {
+struct Tool<'a> {
     name: &'static str,
     version: &'static str,
+    /// The digest of the rules in force ([`crate::policy::RuleSet::digest`]).
+    policies: &'a str,
+    /// The language the messages are worded in.
+    lang: &'a str,
 }
 
 #[derive(Serialize)]
@@ -53,6 +61,10 @@ struct JsonFinding<'a> {
     severity: &'static str,
     clearance: &'static str,
     unit: Option<&'a str>,
+    unit_name: Option<&'a str>,
+    banner: Option<&'a str>,
+    township: Option<&'a str>,
+    period: Option<&'a str>,
     file: std::borrow::Cow<'a, str>,
     line: u32,
     column: u32,
@@ -78,8 +90,29 @@ struct Waived<'a> {
     expires: &'a str,
 }
 
+/// The unit a finding belongs to, as the report names it.
+#[derive(Default)]
+struct UnitFields<'a> {
+    name: Option<&'a str>,
+    banner: Option<&'a str>,
+    township: Option<&'a str>,
+    period: Option<&'a str>,
+}
+
+impl<'a> UnitFields<'a> {
+    fn of(result: &'a UnitResult) -> Self {
+        let text = |field| result.unit.unit_text(field);
+        UnitFields {
+            name: text("name"),
+            banner: text("banner"),
+            township: text("township"),
+            period: text("period"),
+        }
+    }
+}
+
 impl<'a> JsonFinding<'a> {
-    fn new(finding: &'a Finding, locale: &Locale) -> Self {
+    fn new(finding: &'a Finding, unit: &UnitFields<'a>, locale: &Locale) -> Self {
         let position = finding.position();
         let region = position.region;
         // A CSV unit's list sheets are files of their own.
@@ -94,6 +127,10 @@ impl<'a> JsonFinding<'a> {
             severity: finding.severity.as_str(),
             clearance: finding.rule.clearance.as_str(),
             unit: finding.unit.as_deref(),
+            unit_name: unit.name,
+            banner: unit.banner,
+            township: unit.township,
+            period: unit.period,
             file,
             line: region.start.line,
             column: region.start.column,
@@ -121,6 +158,7 @@ impl<'a> JsonFinding<'a> {
 /// The JSON report, written as units arrive.
 pub struct JsonReporter<W: Write> {
     locale: Locale,
+    policies: String,
     out: W,
     /// Whether the opening has been written, and whether a finding has.
     started: bool,
@@ -128,9 +166,11 @@ pub struct JsonReporter<W: Write> {
 }
 
 impl<W: Write> JsonReporter<W> {
-    pub fn new(locale: Locale, out: W) -> Self {
+    /// A report of findings worded in `locale` under the rules whose digest is `policies`.
+    pub fn new(locale: Locale, policies: String, out: W) -> Self {
         JsonReporter {
             locale,
+            policies,
             out,
             started: false,
             first: true,
@@ -143,6 +183,8 @@ impl<W: Write> JsonReporter<W> {
             let tool = serde_json::to_string(&Tool {
                 name: "jianfu",
                 version: env!("CARGO_PKG_VERSION"),
+                policies: &self.policies,
+                lang: self.locale.tag(),
             })?;
             write!(
                 self.out,
@@ -152,13 +194,14 @@ impl<W: Write> JsonReporter<W> {
         Ok(())
     }
 
-    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+    fn findings(&mut self, findings: &[Finding], unit: &UnitFields) -> io::Result<()> {
         self.start()?;
         for finding in findings {
             let separator = if self.first { "\n    " } else { ",\n    " };
             self.first = false;
             self.out.write_all(separator.as_bytes())?;
-            serde_json::to_writer(&mut self.out, &JsonFinding::new(finding, &self.locale))?;
+            let json = JsonFinding::new(finding, unit, &self.locale);
+            serde_json::to_writer(&mut self.out, &json)?;
         }
         Ok(())
     }
@@ -166,11 +209,11 @@ impl<W: Write> JsonReporter<W> {
 
 impl<W: Write> Reporter for JsonReporter<W> {
     fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
-        self.findings(&result.findings)
+        self.findings(&result.findings, &UnitFields::of(result))
     }
 
     fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
-        self.findings(end.findings)?;
+        self.findings(end.findings, &UnitFields::default())?;
         let close = if self.first { "]" } else { "\n  ]" };
         let summary = serde_json::to_string(end.summary)?;
         write!(self.out, "{close},\n  \"summary\": {summary}\n}}\n")?;
@@ -179,6 +222,11 @@ impl<W: Write> Reporter for JsonReporter<W> {
 }
 
 /// Write the whole JSON report for `results` to `out` (tests and one-shot callers).
-pub fn render_json(results: &[UnitResult], locale: Locale, out: &mut dyn Write) -> io::Result<()> {
-    super::render_all(results, &mut JsonReporter::new(locale, out))
+pub fn render_json(
+    results: &[UnitResult],
+    locale: Locale,
+    policies: String,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    super::render_all(results, &mut JsonReporter::new(locale, policies, out))
 }

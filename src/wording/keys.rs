@@ -507,6 +507,9 @@ keys! {
     LEDGER_UNREADABLE = "ledger-unreadable" (path, error);
     LEDGER_NOT_A_LEDGER = "ledger-not-a-ledger" (path, error);
     LEDGER_NEEDS_OUTPUT = "ledger-needs-output" ();
+    REPORT_NOT_A_REPORT = "report-not-a-report" (path, error);
+    REPORTS_DIFFER = "reports-differ" (path, what, value);
+    REPORTS_PERIODS_DIFFER = "reports-periods-differ" (periods);
 }
 
 /// The key of a severity's name.
