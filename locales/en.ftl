@@ -835,3 +835,15 @@ ledger-needs-output = an Excel ledger goes to a file: give --output, e.g. -o led
 report-not-a-report = { $path } is not a report written by jianfu check --format json: { $error }
 reports-differ = { $path } differs from the first report ({ $what }: { $value }): reports merged must come from the same jianfu, the same rules in force and the same language
 reports-periods-differ = the reports cover different periods: { $periods }; merge one period's reports at a time
+
+## The language server's log and protocol errors
+
+lsp-closed-without-exit = the client closed the input without `exit`
+lsp-bad-header = unreadable message header ({ $problem }); stopping
+lsp-malformed = malformed message skipped ({ $error }): { $shown }
+lsp-already-initialized = already initialized
+lsp-method-unknown = jianfu lsp does not handle `{ $method }`
+lsp-shut-down = the server is shut down
+lsp-unknown-lang = unknown lang `{ $lang }`; keeping the default
+lsp-bad-params = bad `{ $method }` parameters skipped: { $error }
+lsp-not-open = change to a document that is not open: { $uri }

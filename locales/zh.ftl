@@ -733,3 +733,15 @@ ledger-needs-output = 整改台账的 Excel 文件要写入文件：请用 --out
 report-not-a-report = { $path } 不是 jianfu check --format json 写的报告：{ $error }
 reports-differ = { $path } 与第一份报告不一致（{ $what }：{ $value }）：合并的报告须由同一版本的 jianfu、在同一套规则和同一语言下生成
 reports-periods-differ = 要合并的报告属于不同的报告期：{ $periods }；请只合并同一报告期的报告
+
+## The language server's log and protocol errors
+
+lsp-closed-without-exit = 客户端关闭了输入，但没有发送 `exit`
+lsp-bad-header = 无法读取消息头（{ $problem }），停止服务
+lsp-malformed = 跳过格式有误的消息（{ $error }）：{ $shown }
+lsp-already-initialized = 已经初始化过
+lsp-method-unknown = jianfu lsp 不处理 `{ $method }`
+lsp-shut-down = 服务已关闭
+lsp-unknown-lang = 没有语言 `{ $lang }`，仍用默认语言
+lsp-bad-params = 跳过参数有误的 `{ $method }`：{ $error }
+lsp-not-open = 修改了一个未打开的文档：{ $uri }

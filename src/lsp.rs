@@ -33,7 +33,7 @@ use crate::finding::{Finding, Severity};
 use crate::inventory::Kind;
 use crate::inventory::unit::{LoadOptions, load_unit_overlaid};
 use crate::source::{SourceFile, Span};
-use crate::wording::{Form, Locale, keys};
+use crate::wording::{Arg, Form, Key, Locale, keys};
 
 /// The diagnostics' `source`, shown by editors beside the message.
 const SOURCE: &str = "jianfu";
@@ -167,12 +167,12 @@ pub fn serve(
         let body = match read_frame(&mut input) {
             Ok(Some(body)) => body,
             Ok(None) => {
-                server.note("the client closed the input without `exit`");
+                server.note(&keys::LSP_CLOSED_WITHOUT_EXIT, &[]);
                 return Ok(server.state == State::ShutDown);
             }
             Err(FrameError::Io(error)) => return Err(error),
             Err(FrameError::Header(problem)) => {
-                server.note(&format!("unreadable message header ({problem}); stopping"));
+                server.note(&keys::LSP_BAD_HEADER, &[("problem", problem.into())]);
                 return Ok(false);
             }
         };
@@ -180,7 +180,10 @@ pub fn serve(
             Ok(message) => message,
             Err(error) => {
                 let shown = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
-                server.note(&format!("malformed message skipped ({error}): {shown}"));
+                server.note(
+                    &keys::LSP_MALFORMED,
+                    &[("error", error.to_string().into()), ("shown", shown.into())],
+                );
                 continue;
             }
         };
@@ -253,14 +256,16 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
                 self.send(Message::Response(Response::new_ok(id, Value::Null)))
             }
             (State::Running, "initialize") => {
-                self.refuse(id, ErrorCode::InvalidRequest, "already initialized")
+                let message = self.locale.say(&keys::LSP_ALREADY_INITIALIZED);
+                self.refuse(id, ErrorCode::InvalidRequest, &message)
             }
             (State::Running, method) => {
-                let message = format!("jianfu lsp does not handle `{method}`");
+                let message = self.words(&keys::LSP_METHOD_UNKNOWN, &[("method", method.into())]);
                 self.refuse(id, ErrorCode::MethodNotFound, &message)
             }
             (State::ShutDown, _) => {
-                self.refuse(id, ErrorCode::InvalidRequest, "the server is shut down")
+                let message = self.locale.say(&keys::LSP_SHUT_DOWN);
+                self.refuse(id, ErrorCode::InvalidRequest, &message)
             }
         }
     }
@@ -279,9 +284,7 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
             .and_then(Value::as_str);
         match lang.map(|tag| (tag, Locale::built_in(tag))) {
             Some((_, Some(locale))) => self.locale = locale,
-            Some((other, None)) => {
-                self.note(&format!("unknown lang `{other}`; keeping the default"))
-            }
+            Some((other, None)) => self.note(&keys::LSP_UNKNOWN_LANG, &[("lang", other.into())]),
             None => {}
         }
     }
@@ -307,7 +310,13 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
             Ok(()) => Ok(Flow::Continue),
             Err(Problem::Io(error)) => Err(error),
             Err(Problem::Params(error)) => {
-                self.note(&format!("bad `{method}` parameters skipped: {error}"));
+                self.note(
+                    &keys::LSP_BAD_PARAMS,
+                    &[
+                        ("method", method.into()),
+                        ("error", error.to_string().into()),
+                    ],
+                );
                 Ok(Flow::Continue)
             }
         }
@@ -329,7 +338,8 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
         let params: ChangeParams = serde_json::from_value(params)?;
         let uri = params.text_document.uri;
         let Some(document) = self.documents.get_mut(&uri) else {
-            self.note(&format!("change to a document that is not open: {uri}"));
+            let uri = uri.as_str().to_owned();
+            self.note(&keys::LSP_NOT_OPEN, &[("uri", uri.into())]);
             return Ok(());
         };
         for change in params.content_changes {
@@ -429,7 +439,7 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
 
     /// Tell the user once that the policies could not be loaded (a broken `jianfu.yaml`).
     fn report_policy_problem(&mut self, problem: String) -> io::Result<()> {
-        self.note(&problem);
+        self.log_line(&problem);
         if !self.reported.insert(problem.clone()) {
             return Ok(());
         }
@@ -462,7 +472,17 @@ impl<W: Write, L: Write> Server<'_, '_, W, L> {
     }
 
     /// Log a line for whoever reads the server's stderr; a failing log never stops the server.
-    fn note(&mut self, text: &str) {
+    /// A line for the editor's log, worded in the session's language.
+    fn note(&mut self, key: &Key, args: &[(&str, Arg)]) {
+        let text = self.words(key, args);
+        self.log_line(&text);
+    }
+
+    fn words(&self, key: &Key, args: &[(&str, Arg)]) -> String {
+        self.locale.text(key, args, Form::Yaml)
+    }
+
+    fn log_line(&mut self, text: &str) {
         let _ = writeln!(self.log, "jianfu lsp: {text}");
     }
 }

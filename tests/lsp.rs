@@ -370,7 +370,7 @@ fn a_lost_header_ends_the_server_without_a_panic() {
     stdin.flush().expect("flush");
     assert_eq!(session.exit_code(), Some(1));
     let stderr = session.stderr();
-    assert!(stderr.contains("unreadable message header"), "{stderr}");
+    assert!(stderr.contains("无法读取消息头"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 

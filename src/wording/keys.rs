@@ -510,6 +510,16 @@ keys! {
     REPORT_NOT_A_REPORT = "report-not-a-report" (path, error);
     REPORTS_DIFFER = "reports-differ" (path, what, value);
     REPORTS_PERIODS_DIFFER = "reports-periods-differ" (periods);
+    // The language server's log and protocol errors
+    LSP_CLOSED_WITHOUT_EXIT = "lsp-closed-without-exit" ();
+    LSP_BAD_HEADER = "lsp-bad-header" (problem);
+    LSP_MALFORMED = "lsp-malformed" (error, shown);
+    LSP_ALREADY_INITIALIZED = "lsp-already-initialized" ();
+    LSP_METHOD_UNKNOWN = "lsp-method-unknown" (method);
+    LSP_SHUT_DOWN = "lsp-shut-down" ();
+    LSP_UNKNOWN_LANG = "lsp-unknown-lang" (lang);
+    LSP_BAD_PARAMS = "lsp-bad-params" (method, error);
+    LSP_NOT_OPEN = "lsp-not-open" (uri);
 }
 
 /// The key of a severity's name.
