@@ -66,11 +66,19 @@ impl FingerprintKey {
             hasher.update(part.as_bytes());
             hasher.update([0]);
         }
-        hasher.finalize()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex(&hasher.finalize()[..8])
     }
+}
+
+/// Bytes as lower-case hex digits: one per finding, so without the formatting machinery.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// One recorded finding (or several identical ones).

@@ -96,6 +96,25 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     replace_controls(text, true)
 }
 
+/// Whether `bytes` hold a character [`replace_controls`] replaces: a C0 control other than a
+/// tab (and a line feed when lines are kept), DEL, a C1 control (UTF-8 `C2 80`–`C2 9F`), or a
+/// bidirectional or line-separator mark (`E2 80 8E`/`8F`, `E2 80 A8`–`AE`, `E2 81 A6`–`A9`).
+/// A carriage return always takes the slow path, which knows whether a line feed follows.
+fn may_need_replacing(bytes: &[u8], keep_lines: bool) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' => false,
+        b'\n' => !keep_lines,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+        0xe2 => matches!(
+            (at(i + 1), at(i + 2)),
+            (0x80, 0x8e | 0x8f | 0xa8..=0xae) | (0x81, 0xa6..=0xa9)
+        ),
+        _ => false,
+    })
+}
+
 /// [`printable`] for text that must stay on one line (messages, paths): line feeds and
 /// carriage returns become `?` too, so that data cannot start a line of its own in a report
 /// (where `::error::` at a line's start is a command to GitHub Actions).
@@ -104,6 +123,15 @@ pub fn printable_line(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn replace_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    // Nearly every text is clean: one pass over the bytes says so without decoding a character.
+    if !may_need_replacing(text.as_bytes(), keep_lines) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    replace_slowly(text, keep_lines)
+}
+
+/// [`replace_controls`] character by character.
+fn replace_slowly(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
     let mut chars = text.char_indices().peekable();
     let mut out: Option<String> = None;
     while let Some((at, c)) = chars.next() {
@@ -495,6 +523,25 @@ mod tests {
             std::borrow::Cow::Borrowed(_)
         ));
         assert_eq!(printable_line("甲\r\n::error::乙"), "甲??::error::乙");
+    }
+
+    /// The byte scan finds every character the slow path replaces, and lets the quotation marks
+    /// and dashes of Chinese text (also `E2 80 …`) through.
+    #[test]
+    fn the_fast_path_agrees_with_the_slow_one() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let text = format!("甲{c}乙“”—");
+            for keep_lines in [true, false] {
+                let slow = replace_slowly(&text, keep_lines);
+                let fast = may_need_replacing(text.as_bytes(), keep_lines);
+                assert_eq!(
+                    fast,
+                    matches!(slow, std::borrow::Cow::Owned(_)),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
     }
 
     #[test]

@@ -558,12 +558,7 @@ impl RuleSet {
             );
             hasher.update(line.as_bytes());
         }
-        hasher
-            .finalize()
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::baseline::hex(&hasher.finalize()[..8])
     }
 
     pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
