@@ -306,7 +306,7 @@ impl Finding {
     }
 
     pub fn with_imposer(mut self, imposer: Option<String>) -> Finding {
-        self.imposer = imposer.map(|i| crate::source::printable_line(&i).into_owned());
+        self.imposer = imposer.map(crate::source::printable_line_owned);
         self
     }
 

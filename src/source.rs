@@ -96,6 +96,15 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     replace_controls(text, true)
 }
 
+/// [`printable_line`] for an owned text: the text itself when nothing needs replacing, with no
+/// copy (nearly every message, help and name).
+pub fn printable_line_owned(text: String) -> String {
+    match printable_line(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(replaced) => replaced,
+    }
+}
+
 /// Whether `bytes` hold a character [`replace_controls`] replaces: a C0 control other than a
 /// tab (and a line feed when lines are kept), DEL, a C1 control (UTF-8 `C2 80`–`C2 9F`), or a
 /// bidirectional or line-separator mark (`E2 80 8E`/`8F`, `E2 80 A8`–`AE`, `E2 81 A6`–`A9`).

@@ -371,7 +371,7 @@ impl Locale {
     /// A finding's message worded for `form`.
     pub fn finding_message_in(&self, finding: &Finding, form: Form) -> String {
         let text = self.message(&finding.message, finding.rule.message.as_ref(), form);
-        crate::source::printable_line(&text).into_owned()
+        crate::source::printable_line_owned(text)
     }
 
     /// A finding's advice: its own, else its rule's fix, worded for a workbook's columns when
@@ -395,7 +395,7 @@ impl Locale {
                 }
             }
         };
-        crate::source::printable_line(&text).into_owned()
+        crate::source::printable_line_owned(text)
     }
 
     /// The text of each of a finding's secondary labels.
@@ -406,7 +406,7 @@ impl Locale {
             .iter()
             .map(|label| {
                 let text = self.message(&label.text, finding.rule.message.as_ref(), form);
-                crate::source::printable_line(&text).into_owned()
+                crate::source::printable_line_owned(text)
             })
             .collect()
     }
