@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use miette::{Context, IntoDiagnostic};
 
-use crate::check::{CheckOptions, check_paths};
+use crate::check::{CheckOptions, check_units_streaming};
+use crate::discover::UnitWalk;
 use crate::ledger::xlsx::ledger_xlsx;
 use crate::ledger::{
-    LedgerOptions, build_ledger, csv_bytes, facts_from_reports, facts_of, read_ledger,
+    LedgerOptions, add_facts, build_ledger, csv_bytes, facts_from_reports, read_ledger,
 };
 use crate::triage::Triage;
 use crate::wording::keys;
@@ -82,13 +83,25 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
             ..CheckOptions::default()
         };
         let mut triage = Triage::new(policies.config(), false, date);
-        let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
-        if results.is_empty() {
+        // Units are checked batch by batch and only their facts kept: a province's inventories
+        // are never all in memory at once.
+        let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
+        let mut found = 0usize;
+        let mut units = walk.by_ref().inspect(|_| found += 1);
+        let mut facts = Vec::new();
+        check_units_streaming(&mut units, &policies, &options, &mut |result| {
+            if triage.apply(result) {
+                add_facts(result, &locale, &mut facts);
+            }
+            Ok(())
+        })
+        .into_diagnostic()?;
+        drop(units);
+        if found == 0 {
             return Err(super::check::no_units_found(&args.paths));
         }
-        results.retain_mut(|result| triage.apply(result));
         super::note_years_without_calendar(&policies);
-        facts_of(&results, &locale)
+        facts
     } else {
         let (facts, lang) =
             facts_from_reports(&args.reports).map_err(|e| miette::miette!("{e}"))?;
@@ -100,7 +113,7 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
     };
     let calendar = policies.config().calendar();
     let ledger = build_ledger(
-        &facts,
+        facts,
         &LedgerOptions {
             locale: locale.clone(),
             date,
@@ -114,17 +127,43 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
             ledger_xlsx(&ledger, &locale, super::convert::now()).into_diagnostic()?
         }
         LedgerFormat::Csv => csv_bytes(&ledger, &locale).into_diagnostic()?,
-        LedgerFormat::Json => {
-            let mut out = serde_json::to_vec_pretty(&ledger).into_diagnostic()?;
-            out.push(b'\n');
-            out
-        }
+        // Written as it is serialised, not built whole first: a province's ledger is large.
+        LedgerFormat::Json => return write_json(&ledger, args.output.as_deref()),
     };
     match &args.output {
         Some(path) => write_atomically(path, &out)
             .into_diagnostic()
             .wrap_err_with(|| super::cannot_write(path))?,
         None => write_stdout(&out).into_diagnostic()?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The ledger as JSON to `output` (atomically) or stdout, serialised straight into the writer.
+fn write_json(
+    ledger: &crate::ledger::Ledger,
+    output: Option<&std::path::Path>,
+) -> miette::Result<Outcome> {
+    use std::io::Write as _;
+    match output.filter(|path| !super::is_stdout(path)) {
+        Some(path) => {
+            let write = || -> std::io::Result<()> {
+                let (pending, mut writer) = super::output::PendingFile::create(path)?;
+                serde_json::to_writer_pretty(&mut writer, ledger)?;
+                writer.write_all(b"\n")?;
+                writer.flush()?;
+                drop(writer);
+                pending.commit()
+            };
+            write()
+                .into_diagnostic()
+                .wrap_err_with(|| super::cannot_write(path))?;
+        }
+        None => {
+            let mut out = serde_json::to_vec_pretty(ledger).into_diagnostic()?;
+            out.push(b'\n');
+            write_stdout(&out).into_diagnostic()?;
+        }
     }
     Ok(Outcome::Clean)
 }

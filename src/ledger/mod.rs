@@ -176,6 +176,14 @@ pub struct Fact {
 pub fn facts_of(results: &[UnitResult], locale: &Locale) -> Vec<Fact> {
     let mut facts = Vec::new();
     for result in results {
+        add_facts(result, locale, &mut facts);
+    }
+    facts
+}
+
+/// Add the facts of one checked unit to `facts`: a run keeps the facts, not the inventories.
+pub fn add_facts(result: &UnitResult, locale: &Locale, facts: &mut Vec<Fact>) {
+    {
         let unit = &result.unit;
         let text = |field| unit.unit_text(field).unwrap_or_default().to_owned();
         for finding in &result.findings {
@@ -197,7 +205,6 @@ pub fn facts_of(results: &[UnitResult], locale: &Locale) -> Vec<Fact> {
             });
         }
     }
-    facts
 }
 
 fn body_of(imposer: Option<&str>) -> Option<String> {
@@ -206,8 +213,9 @@ fn body_of(imposer: Option<&str>) -> Option<String> {
         .map(|b| b.into_owned())
 }
 
-/// Build the ledger of `facts`, compared with `options.previous` when given.
-pub fn build_ledger(facts: &[Fact], options: &LedgerOptions) -> Ledger {
+/// Build the ledger of `facts`, compared with `options.previous` when given. The facts' texts
+/// move into the rows: a province's ledger is held once, not twice.
+pub fn build_ledger(facts: Vec<Fact>, options: &LedgerOptions) -> Ledger {
     let locale = &options.locale;
     let previous: HashMap<&str, &Entry> = options
         .previous
@@ -223,12 +231,19 @@ pub fn build_ledger(facts: &[Fact], options: &LedgerOptions) -> Ledger {
         .previous
         .map(|p| p.fixed_before.iter().cloned().collect())
         .unwrap_or_default();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut periods: BTreeSet<String> = BTreeSet::new();
+    let mut entries: Vec<Entry> = Vec::with_capacity(facts.len());
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     // The configuration's own findings (expired waivers) belong to no unit's ledger.
-    for fact in facts.iter().filter(|f| f.clearance != Clearance::Config) {
+    for fact in facts
+        .into_iter()
+        .filter(|f| f.clearance != Clearance::Config)
+    {
+        if !fact.period.is_empty() && !periods.contains(&fact.period) {
+            periods.insert(fact.period.clone());
+        }
+        seen.insert(fact.fingerprint.clone());
         entries.push(current_entry(fact, &previous, &fixed_before, options));
-        seen.insert(&fact.fingerprint);
     }
     // What was open last period and is gone now has been fixed.
     if let Some(previous) = options.previous {
@@ -270,13 +285,7 @@ pub fn build_ledger(facts: &[Fact], options: &LedgerOptions) -> Ledger {
     for (i, entry) in entries.iter_mut().enumerate() {
         entry.number = i + 1;
     }
-    let mut periods: Vec<String> = facts
-        .iter()
-        .map(|f| f.period.clone())
-        .filter(|p| !p.is_empty())
-        .collect();
-    periods.sort_unstable();
-    periods.dedup();
+    let periods: Vec<String> = periods.into_iter().collect();
     Ledger {
         version: LEDGER_FORMAT_VERSION,
         lang: locale.tag().to_owned(),
@@ -290,7 +299,7 @@ pub fn build_ledger(facts: &[Fact], options: &LedgerOptions) -> Ledger {
 
 /// The row of a finding of this period.
 fn current_entry(
-    fact: &Fact,
+    fact: Fact,
     previous: &HashMap<&str, &Entry>,
     fixed_before: &BTreeSet<String>,
     options: &LedgerOptions,
@@ -307,7 +316,7 @@ fn current_entry(
     // from its period's end.
     let deadline = match earlier {
         Some(entry) if status == Status::Open => entry.deadline.clone(),
-        _ => new_deadline(fact, options),
+        _ => new_deadline(&fact, options),
     };
     let overdue_days = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d")
         .ok()
@@ -330,28 +339,30 @@ fn current_entry(
         ),
         (None, None) => String::new(),
     };
+    let first_period = match earlier {
+        Some(entry) if status == Status::Open => entry.first_period.clone(),
+        _ => fact.period,
+    };
     Entry {
         number: 0,
-        fingerprint: fact.fingerprint.clone(),
-        banner: fact.banner.clone(),
-        township: fact.township.clone(),
-        unit_code: fact.unit_code.clone(),
-        unit: fact.unit.clone(),
+        fingerprint: fact.fingerprint,
+        banner: fact.banner,
+        township: fact.township,
+        unit_code: fact.unit_code,
+        unit: fact.unit,
         clearance: fact.clearance.as_str().to_owned(),
         clearance_label: locale.clearance(fact.clearance),
-        rule: fact.rule.clone(),
+        rule: fact.rule,
         severity: fact.severity,
-        problem: fact.problem.clone(),
-        basis: fact.basis.clone(),
-        measure: fact.measure.clone(),
-        body: fact.body.clone(),
+        problem: fact.problem,
+        basis: fact.basis,
+        measure: fact.measure,
+        body: fact.body,
         deadline,
         status,
         status_label: status_label(status, locale),
         overdue_days,
-        first_period: earlier
-            .filter(|_| status == Status::Open)
-            .map_or_else(|| fact.period.clone(), |e| e.first_period.clone()),
+        first_period,
         note,
     }
 }
