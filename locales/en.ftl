@@ -829,12 +829,16 @@ ledger-column-deadline = Deadline
 ledger-column-status = Status
 ledger-column-note = Note
 ledger-column-rate = Rate fixed
-ledger-unreadable = cannot read the previous ledger { $path }: { $error }
 ledger-not-a-ledger = { $path } is not a ledger written by jianfu ledger --format json: { $error }
 ledger-needs-output = an Excel ledger goes to a file: give --output, e.g. -o ledger.xlsx
 report-not-a-report = { $path } is not a report written by jianfu check --format json: { $error }
 reports-differ = { $path } differs from the first report ({ $what }: { $value }): reports merged must come from the same jianfu, the same rules in force and the same language
 reports-periods-differ = the reports cover different periods: { $periods }; merge one period's reports at a time
+json-unreadable = cannot read { $path }: { $error }
+report-without-units = { $path } has no unit records and cannot be merged into a bulletin: make it again with jianfu check --format json --with-units
+report-other-policies = { $path } was made under other rules (digest { $value }; the rules loaded now are { $ours }): a report and its bulletin need the same rules
+report-unknown-rule = the report names the rule { $rule }, which the rules loaded now do not have
+bulletin-reports-not-filtered = --reports merges reports as they were made and takes no filter (--rule, --banner, …): filter when the reports are made
 
 ## The language server's log and protocol errors
 

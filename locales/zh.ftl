@@ -727,12 +727,16 @@ ledger-column-deadline = 整改时限
 ledger-column-status = 整改状态
 ledger-column-note = 备注
 ledger-column-rate = 整改率
-ledger-unreadable = 无法读取上期整改台账 { $path }：{ $error }
 ledger-not-a-ledger = { $path } 不是 jianfu ledger --format json 写的整改台账：{ $error }
 ledger-needs-output = 整改台账的 Excel 文件要写入文件：请用 --output 指定，如 -o 整改台账.xlsx
 report-not-a-report = { $path } 不是 jianfu check --format json 写的报告：{ $error }
 reports-differ = { $path } 与第一份报告不一致（{ $what }：{ $value }）：合并的报告须由同一版本的 jianfu、在同一套规则和同一语言下生成
 reports-periods-differ = 要合并的报告属于不同的报告期：{ $periods }；请只合并同一报告期的报告
+json-unreadable = 无法读取 { $path }：{ $error }
+report-without-units = { $path } 没有逐单位的记录，不能合并成通报：请用 jianfu check --format json --with-units 重新生成这份报告
+report-other-policies = { $path } 是在另一套规则下生成的（规则摘要 { $value }，本次加载的是 { $ours }）：报告和通报须用同一套规则
+report-unknown-rule = 报告中的规则 { $rule } 不在本次加载的规则中
+bulletin-reports-not-filtered = 用 --reports 合并的是各地生成好的报告，不能再加筛选条件（--rule、--banner 等）：请在生成报告时筛选
 
 ## The language server's log and protocol errors
 

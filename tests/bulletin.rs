@@ -970,3 +970,102 @@ fn the_word_file_is_an_official_document_libreoffice_can_lay_out() {
     let dark = pixels.iter().filter(|p| p.iter().all(|&c| c < 100)).count();
     assert!(dark > 2000, "the page looks blank: {dark} dark pixels");
 }
+
+/// Check each banner of the example league on its own, as a banner office or a CI job would,
+/// and write its JSON report with the units' records.
+fn banner_reports(out: &Path, extra: &[&str]) -> Vec<String> {
+    let league = root().join("examples/xingan/2025-Q2");
+    let mut banners: Vec<_> = std::fs::read_dir(&league)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    banners.sort();
+    assert_eq!(banners.len(), 3);
+    banners
+        .iter()
+        .map(|banner| {
+            let report = out.join(format!("{banner}.json"));
+            let output = common::jianfu(root())
+                .args(["check", "--format", "json", "--with-units", "-o"])
+                .arg(&report)
+                .arg(format!("examples/xingan/2025-Q2/{banner}"))
+                .args(["--date", "2025-07-02"])
+                .args(extra)
+                .output()
+                .unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            report.to_string_lossy().into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn merged_banner_reports_give_the_bulletin_of_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reports = banner_reports(tmp.path(), &[]);
+    for format in ["md", "json"] {
+        let mut whole = vec![
+            "examples/xingan",
+            "--previous",
+            "examples/xingan-2025-Q1",
+            "--format",
+            format,
+        ];
+        whole.extend(FIXED);
+        let one_run = bulletin(root(), &whole);
+        let mut merged = vec![
+            "--reports",
+            &reports[0],
+            &reports[1],
+            &reports[2],
+            "--config",
+            "examples/xingan/jianfu.yaml",
+            "--previous",
+            "examples/xingan-2025-Q1",
+            "--format",
+            format,
+        ];
+        merged.extend(FIXED);
+        assert_eq!(bulletin(root(), &merged), one_run, "{format}");
+    }
+    // A report without the units' records cannot make a bulletin, and says how to make one.
+    let plain = tmp.path().join("plain.json");
+    let output = common::jianfu(root())
+        .args(["check", "examples/xingan", "--format", "json", "-o"])
+        .arg(&plain)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let output = common::jianfu(root())
+        .args([
+            "bulletin",
+            "--config",
+            "examples/xingan/jianfu.yaml",
+            "--reports",
+        ])
+        .arg(&plain)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("--with-units"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Reports made under other rules are refused: here, the pack without the league's config.
+    let output = common::jianfu(root())
+        .args(["bulletin", "--reports", &reports[0]])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("另一套规则"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

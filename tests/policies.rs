@@ -362,3 +362,26 @@ fn quoted_passages(text: &str) -> Vec<String> {
     }
     found
 }
+
+#[test]
+fn starts_with_takes_a_constant_or_a_parameter_as_its_prefix() {
+    // A group created by a banner-level body (its name starts with 扎赉特旗) fires; one
+    // created by a township stays quiet. The prefix comes from a parameter, then a constant.
+    let rule = LEAGUE_RULE
+        .replace("max_members:", "prefix:")
+        .replace("default: 100", "default: 扎赉特旗")
+        .replace(
+            "fail: {field: members, gt: {param: max_members}}",
+            "fail: {field: created_by, starts_with: {param: prefix}}",
+        )
+        .replace("at: members", "at: created_by");
+    let tests = "cases:\n  - name: a banner body's group fires\n    rule: XAM-002\n    files:\n      groups: |\n        groups:\n          - {name: 群, platform: wechat, created_by: 扎赉特旗农牧局, purpose: 通知, approved: true, members: 150, created: 2024-01-05, last_active: 2025-06-20, demands: []}\n    expect: [\"groups[0].created_by\"]\n  - name: a township's group stays quiet\n    rule: XAM-002\n    files:\n      groups: |\n        groups:\n          - {name: 群, platform: wechat, created_by: 音德尔镇党委, purpose: 通知, approved: true, members: 150, created: 2024-01-05, last_active: 2025-06-20, demands: []}\n    expect: []\n";
+    for rule in [rule.clone(), rule.replace("{param: prefix}", "扎赉特旗")] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = policy_dir(tmp.path(), &rule, Some(tests));
+        let output = jianfu(tmp.path()).arg("test").arg(&dir).output().unwrap();
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(0), "{rule}\n{text}");
+        assert!(text.trim_end().ends_with("2 项通过，0 项未通过"), "{text}");
+    }
+}

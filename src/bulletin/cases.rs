@@ -19,13 +19,14 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::finding::{Clearance, Finding, RuleHeader, Severity};
+use super::facts::BulletinFinding as Finding;
+use super::facts::BulletinUnit;
+use crate::finding::{Clearance, RuleHeader, Severity};
 use crate::inventory::codes::body_name;
-use crate::outcome::UnitResult;
 use crate::policy::sources::SourceKind;
 use crate::wording::{Arg, keys};
 
-use super::items::{ItemWords, item_name, item_of, item_ref, text_of};
+use super::items::{ItemWords, item_name, item_ref, text_of};
 use super::{Words, open_findings};
 
 /// How many units a narrative names before "等N个".
@@ -195,7 +196,7 @@ fn weight_of(findings: &[Located]) -> usize {
 }
 
 /// Aggregate the findings of `results` into cases and write out the `top` heaviest.
-pub fn build_cases(results: &[UnitResult], top: usize, context: &CaseContext) -> Vec<Case> {
+pub fn build_cases(results: &[BulletinUnit], top: usize, context: &CaseContext) -> Vec<Case> {
     let mut ranked: Vec<(usize, Group)> = group_findings(results)
         .into_iter()
         .map(|group| (weight_of(&group.findings), group))
@@ -217,16 +218,10 @@ pub fn build_cases(results: &[UnitResult], top: usize, context: &CaseContext) ->
         .collect()
 }
 
-fn group_findings(results: &[UnitResult]) -> Vec<Group<'_>> {
+fn group_findings(results: &[BulletinUnit]) -> Vec<Group<'_>> {
     let mut groups: BTreeMap<CaseKey, Vec<Located>> = BTreeMap::new();
     for (index, result) in results.iter().enumerate() {
-        for finding in open_findings(result) {
-            if matches!(
-                finding.rule.clearance,
-                Clearance::Submit | Clearance::Trend | Clearance::Config
-            ) {
-                continue;
-            }
+        for finding in open_findings(result).filter(|f| super::is_problem(f)) {
             let key = match finding.imposer.as_deref().and_then(body_name) {
                 Some(body) => CaseKey::Body(body),
                 None => CaseKey::Rule(&finding.rule.id),
@@ -272,7 +267,7 @@ fn write_case(
     number: usize,
     weight: usize,
     group: &Group,
-    results: &[UnitResult],
+    results: &[BulletinUnit],
     context: &CaseContext,
 ) -> Case {
     let words = &context.words;
@@ -302,7 +297,7 @@ fn write_case(
             (Some(body.to_string()), items, headline, narrative, handling)
         }
         CaseKey::Rule(id) => {
-            let items = rule_items(group, results, words);
+            let items = rule_items(group, results);
             let problem = rules
                 .first()
                 .map(|r| r.problem.clone())
@@ -332,9 +327,9 @@ fn write_case(
     }
 }
 
-pub(crate) fn case_unit(result: &UnitResult) -> CaseUnit {
+pub(crate) fn case_unit(result: &BulletinUnit) -> CaseUnit {
     let unit = &result.unit;
-    let text = |field: &str| unit.unit_text(field).map(str::to_owned);
+    let text = |field: &str| result.text(field).map(str::to_owned);
     CaseUnit {
         code: unit.code.as_deref().map(str::to_owned),
         name: text("name")
@@ -461,9 +456,7 @@ fn case_rules(findings: &[Located], words: &Words) -> Vec<CaseRule> {
                 .bulletin
                 .as_ref()
                 .map(|p| p.problem.get(lang).to_owned())
-                .unwrap_or_else(|| {
-                    without_trailing_aside(&words.locale.finding_message(rule.first))
-                }),
+                .unwrap_or_else(|| without_trailing_aside(&rule.first.message)),
             id: rule.header.id.clone(),
             name: rule.header.name.clone(),
             severity: rule.severity.as_str(),
@@ -491,7 +484,7 @@ fn without_trailing_aside(message: &str) -> String {
 /// The distinct items of some findings, each with its details and the units listing it.
 fn items_of(
     findings: &[Located],
-    results: &[UnitResult],
+    results: &[BulletinUnit],
     words: &Words,
     said: &[&str],
 ) -> Vec<CaseItem> {
@@ -502,7 +495,7 @@ fn items_of(
     let mut seen: HashMap<(&str, Option<String>), usize> = HashMap::new();
     for (index, finding) in findings {
         let result = &results[*index];
-        let Some((key, node)) = item_of(finding, result) else {
+        let Some((key, node)) = result.item_of(finding) else {
             continue;
         };
         let name = item_name(node);
@@ -529,20 +522,22 @@ fn items_of(
 }
 
 /// A rule case's entries: each finding's message, with its item's name.
-fn rule_items(group: &Group, results: &[UnitResult], words: &Words) -> Vec<CaseItem> {
+fn rule_items(group: &Group, results: &[BulletinUnit]) -> Vec<CaseItem> {
     group
         .findings
         .iter()
         .map(|(index, finding)| {
             let result = &results[*index];
-            let name = item_of(finding, result).and_then(|(_, node)| item_name(node));
+            let name = result
+                .item_of(finding)
+                .and_then(|(_, node)| item_name(node));
             let section = item_ref(&finding.path)
                 .map(|(key, _)| key)
                 .unwrap_or(&finding.path);
             CaseItem {
                 section: section.to_owned(),
                 name,
-                details: words.locale.finding_message(finding),
+                details: finding.message.clone(),
                 units: vec![case_unit(result).name],
             }
         })
@@ -557,7 +552,7 @@ struct BodyStory<'a> {
     units: &'a [CaseUnit],
     names: &'a [String],
     parts: &'a [Part<'a>],
-    results: &'a [UnitResult],
+    results: &'a [BulletinUnit],
     words: &'a Words,
 }
 
@@ -790,7 +785,7 @@ impl BodyStory<'_> {
     fn group_demands(&self, part: &PartWords) -> Vec<String> {
         let mut demands: Vec<String> = Vec::new();
         for (index, finding) in &part.part.findings {
-            if let Some(("groups", node)) = item_of(finding, &self.results[*index]) {
+            if let Some(("groups", node)) = self.results[*index].item_of(finding) {
                 for demand in self.words.codes(node, "demands", &["after_hours"]) {
                     if !demands.contains(&demand) {
                         demands.push(demand);
@@ -809,7 +804,7 @@ impl BodyStory<'_> {
     fn high_frequency_of(&self, findings: &[Located]) -> Option<String> {
         let mut frequencies: Vec<&str> = Vec::new();
         for (index, finding) in findings {
-            if let Some(("reports", node)) = item_of(finding, &self.results[*index]) {
+            if let Some(("reports", node)) = self.results[*index].item_of(finding) {
                 let frequency = text_of(node, "frequency").unwrap_or_default();
                 if !frequencies.contains(&frequency) {
                     frequencies.push(frequency);

@@ -2,13 +2,9 @@
 //! channel and deadline, a meeting's date and length, a group's demands — in the bulletin's
 //! words, so that a case's narrative carries the data's own figures.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
-use crate::finding::Finding;
 use crate::load::Node;
-use crate::outcome::UnitResult;
 use crate::wording::{Arg, Key, keys};
 
 use super::Words;
@@ -18,21 +14,6 @@ pub(super) fn item_ref(path: &str) -> Option<(&str, usize)> {
     let (key, rest) = path.split_once('[')?;
     let index = rest.split_once(']')?.0.parse().ok()?;
     Some((key, index))
-}
-
-/// The inventory item a finding points into, with its section key.
-pub(super) fn item_of<'a>(
-    finding: &'a Finding,
-    result: &'a UnitResult,
-) -> Option<(&'a str, &'a Node)> {
-    let (key, index) = item_ref(&finding.path)?;
-    let file = result
-        .unit
-        .files
-        .iter()
-        .find(|f| Arc::ptr_eq(&f.source, &finding.file))?;
-    let node = file.root.as_ref()?.get(key)?.as_seq()?.get(index)?;
-    Some((key, node))
 }
 
 pub(super) fn item_name(node: &Node) -> Option<String> {

@@ -9,6 +9,7 @@
 
 pub mod cases;
 pub mod docx;
+pub mod facts;
 pub mod html;
 mod items;
 mod labels;
@@ -24,9 +25,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::bulletin::facts::BulletinUnit;
 use crate::finding::{Clearance, Severity};
 use crate::inventory::codes::body_name;
-use crate::outcome::UnitResult;
 use crate::period::PeriodCounts;
 use crate::report::Summary;
 use crate::wording::{Locale, keys};
@@ -149,8 +150,8 @@ pub struct SubmissionUnit {
 }
 
 /// The annex on submission quality: every unit with open findings about its own inventory.
-fn submission_units(results: &[UnitResult]) -> Vec<SubmissionUnit> {
-    let units: Vec<(cases::CaseUnit, Vec<&crate::finding::Finding>)> = results
+fn submission_units(results: &[BulletinUnit]) -> Vec<SubmissionUnit> {
+    let units: Vec<(cases::CaseUnit, Vec<&facts::BulletinFinding>)> = results
         .iter()
         .map(|r| {
             let submit: Vec<_> = open_findings(r)
@@ -186,7 +187,7 @@ pub struct NotProblems {
 }
 
 /// The problems of a run, the units that have them, the bodies named, and what is left out.
-fn count_problems(results: &[UnitResult]) -> (ProblemCounts, NotProblems) {
+fn count_problems(results: &[BulletinUnit]) -> (ProblemCounts, NotProblems) {
     let mut problems = std::collections::HashMap::new();
     let mut units = std::collections::HashSet::new();
     let mut bodies = std::collections::HashSet::new();
@@ -276,7 +277,7 @@ pub struct BodyTally {
 
 /// Build the bulletin for `results`, compared with `previous` when given.
 pub fn build_bulletin(
-    results: &[UnitResult],
+    results: &[BulletinUnit],
     previous: Option<&PeriodCounts>,
     options: &BulletinOptions,
 ) -> Bulletin {
@@ -379,11 +380,8 @@ pub(crate) fn official_quotes(text: &str) -> String {
 }
 
 /// The units' reporting periods in words: one period (2025年第二季度), or several listed.
-fn period_text(results: &[UnitResult], words: &Words) -> Option<String> {
-    let mut periods: Vec<&str> = results
-        .iter()
-        .filter_map(|r| r.unit.unit_text("period"))
-        .collect();
+fn period_text(results: &[BulletinUnit], words: &Words) -> Option<String> {
+    let mut periods: Vec<&str> = results.iter().filter_map(|r| r.text("period")).collect();
     periods.sort_unstable();
     periods.dedup();
     if periods.is_empty() {
@@ -412,10 +410,9 @@ fn period_words(period: &str, words: &Words) -> String {
 }
 
 /// The unit's banner, or a placeholder when `unit.yaml` gives none.
-pub(crate) fn banner_of(result: &UnitResult, words: &Words) -> String {
+pub(crate) fn banner_of(result: &BulletinUnit, words: &Words) -> String {
     result
-        .unit
-        .unit_text("banner")
+        .text("banner")
         .map(str::to_owned)
         .unwrap_or_else(|| not_given(words))
 }
@@ -424,8 +421,34 @@ pub(crate) fn not_given(words: &Words) -> String {
     words.say(&keys::BULLETIN_NOT_GIVEN, &[])
 }
 
-fn statistics(results: &[UnitResult], words: &Words) -> Statistics {
-    let summary = Summary::of(results);
+/// The counts `check`'s summary gives, over the bulletin's units.
+fn summary_of(results: &[BulletinUnit]) -> Summary {
+    let mut summary = Summary::default();
+    for result in results {
+        summary.units += 1;
+        let mut open = 0;
+        for finding in &result.findings {
+            if finding.waived.is_some() {
+                summary.waived += 1;
+                continue;
+            }
+            open += 1;
+            *summary.by_severity.entry(finding.severity).or_default() += 1;
+            *summary
+                .by_clearance
+                .entry(finding.rule.clearance)
+                .or_default() += 1;
+        }
+        summary.findings += open;
+        if open == 0 {
+            summary.units_clean += 1;
+        }
+    }
+    summary
+}
+
+fn statistics(results: &[BulletinUnit], words: &Words) -> Statistics {
+    let summary = summary_of(results);
     let by_severity = Severity::ALL
         .iter()
         .map(|&s| Tally {
@@ -478,27 +501,31 @@ fn statistics(results: &[UnitResult], words: &Words) -> Statistics {
 
 /// Open (not waived) findings of a unit.
 pub(crate) fn open_findings(
-    result: &UnitResult,
-) -> impl Iterator<Item = &crate::finding::Finding> + '_ {
+    result: &BulletinUnit,
+) -> impl Iterator<Item = &facts::BulletinFinding> + '_ {
     result.findings.iter().filter(|f| f.waived.is_none())
 }
 
+/// Whether a finding is a burden the bulletin counts: submission quality, trends and the
+/// league's own configuration are reported apart (see [`NotProblems`]).
+pub(crate) fn is_problem(finding: &facts::BulletinFinding) -> bool {
+    !matches!(
+        finding.rule.clearance,
+        Clearance::Submit | Clearance::Trend | Clearance::Config
+    )
+}
+
 /// A unit's distinct problems (submission, trend and configuration findings aside).
-fn unit_problems(result: &UnitResult) -> usize {
+fn unit_problems(result: &BulletinUnit) -> usize {
     let problems: std::collections::HashSet<_> = open_findings(result)
-        .filter(|f| {
-            !matches!(
-                f.rule.clearance,
-                Clearance::Submit | Clearance::Trend | Clearance::Config
-            )
-        })
+        .filter(|f| is_problem(f))
         .map(|f| cases::problem_key(0, f))
         .collect();
     problems.len()
 }
 
 /// Tallies per banner and per township, in the order units were found.
-fn areas(results: &[UnitResult], words: &Words) -> (Vec<AreaTally>, Vec<AreaTally>) {
+fn areas(results: &[BulletinUnit], words: &Words) -> (Vec<AreaTally>, Vec<AreaTally>) {
     let mut banners: Vec<AreaTally> = Vec::new();
     let mut townships: Vec<AreaTally> = Vec::new();
     // Where each banner and (banner, township) sits in the lists above.
@@ -507,8 +534,7 @@ fn areas(results: &[UnitResult], words: &Words) -> (Vec<AreaTally>, Vec<AreaTall
     for result in results {
         let banner = banner_of(result, words);
         let township = result
-            .unit
-            .unit_text("township")
+            .text("township")
             .map(str::to_owned)
             .unwrap_or_else(|| not_given(words));
         let findings = open_findings(result).count();
@@ -547,7 +573,7 @@ fn areas(results: &[UnitResult], words: &Words) -> (Vec<AreaTally>, Vec<AreaTall
 }
 
 /// The bodies that caused most problems.
-fn top_bodies(results: &[UnitResult]) -> Vec<BodyTally> {
+fn top_bodies(results: &[BulletinUnit]) -> Vec<BodyTally> {
     /// A body's problems, findings, errors and the units it touched.
     #[derive(Default)]
     struct Caused<'a> {

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::facts::BulletinUnit;
 use crate::finding::{Clearance, RuleHeader};
-use crate::outcome::UnitResult;
 use crate::wording::{Arg, keys};
 
 use super::cases::{Case, CaseContext};
@@ -30,11 +30,11 @@ fn sentences(parts: &[String], words: &Words) -> String {
 }
 
 /// How many villages and communities were checked, in words.
-fn units_in_words(results: &[UnitResult], words: &Words) -> String {
+fn units_in_words(results: &[BulletinUnit], words: &Words) -> String {
     let kind_count = |kind: &str| {
         results
             .iter()
-            .filter(|r| r.unit.unit_text("kind") == Some(kind))
+            .filter(|r| r.text("kind") == Some(kind))
             .count()
     };
     let villages = kind_count("village");
@@ -78,7 +78,7 @@ fn scope_in_words(statistics: &Statistics, words: &Words) -> String {
 }
 
 pub(super) fn lead(
-    results: &[UnitResult],
+    results: &[BulletinUnit],
     statistics: &Statistics,
     cases: &[Case],
     context: &CaseContext,
@@ -161,7 +161,7 @@ fn dominant_clearances(statistics: &Statistics) -> Vec<&Tally> {
 }
 
 /// The rules with most open findings in one clearance, most first.
-fn top_rules(results: &[UnitResult], clearance: Clearance) -> Vec<(Arc<RuleHeader>, usize)> {
+fn top_rules(results: &[BulletinUnit], clearance: Clearance) -> Vec<(Arc<RuleHeader>, usize)> {
     let mut counts: BTreeMap<&str, (&Arc<RuleHeader>, usize)> = BTreeMap::new();
     for result in results {
         for finding in open_findings(result).filter(|f| f.rule.clearance == clearance) {
@@ -184,7 +184,7 @@ fn clearance_from_key(key: &str) -> Option<Clearance> {
 }
 
 /// 有的…: one clause per dominant clearance, naming its most frequent problems.
-fn some_clauses(results: &[UnitResult], statistics: &Statistics, words: &Words) -> Vec<String> {
+fn some_clauses(results: &[BulletinUnit], statistics: &Statistics, words: &Words) -> Vec<String> {
     dominant_clearances(statistics)
         .into_iter()
         .take(3)
@@ -210,7 +210,7 @@ fn some_clauses(results: &[UnitResult], statistics: &Statistics, words: &Words) 
 }
 
 pub(super) fn analysis(
-    results: &[UnitResult],
+    results: &[BulletinUnit],
     statistics: &Statistics,
     trend: Option<&Trend>,
     words: &Words,
@@ -290,7 +290,7 @@ struct Point {
 }
 
 pub(super) fn requirements(
-    results: &[UnitResult],
+    results: &[BulletinUnit],
     statistics: &Statistics,
     cases: &[Case],
     trend: Option<&Trend>,

@@ -10,9 +10,9 @@ use serde::Serialize;
 use crate::wording::keys;
 
 use super::Words;
+use super::facts::BulletinUnit;
 use crate::inventory::Kind;
-use crate::outcome::UnitResult;
-use crate::period::{Change, Detail, PeriodCounts, TREND_SECTIONS, UnitCounts, count_results};
+use crate::period::{Change, PeriodCounts, TREND_SECTIONS, UnitCounts};
 
 /// The comparison with the previous period.
 #[derive(Clone, Debug, Serialize)]
@@ -153,8 +153,8 @@ fn new_items(before: &UnitCounts, unit: &UnitCounts, section: Kind) -> Vec<NewIt
 }
 
 /// Compare the checked units with the previous period's counts.
-pub fn build_trend(results: &[UnitResult], previous: &PeriodCounts, words: &Words) -> Trend {
-    let current = count_results(results, Detail::Names);
+pub fn build_trend(results: &[BulletinUnit], previous: &PeriodCounts, words: &Words) -> Trend {
+    let current = PeriodCounts::new(results.iter().map(|r| r.unit.clone()).collect());
     let mut league = Totals::default();
     let mut banners: Vec<(String, Totals)> = Vec::new();
     let mut rebounds = Vec::new();

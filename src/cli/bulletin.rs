@@ -9,11 +9,15 @@ use clap::{Args, ValueEnum};
 use miette::{IntoDiagnostic, WrapErr};
 
 use crate::bulletin::docx::render_docx;
+use crate::bulletin::facts::{BulletinFinding, BulletinUnit};
 use crate::bulletin::html::render_html;
 use crate::bulletin::markdown::render_markdown;
 use crate::bulletin::{BulletinOptions, build_bulletin};
-use crate::check::{CheckOptions, check_paths};
+use crate::check::{CheckOptions, Policies, check_units_streaming};
+use crate::discover::UnitWalk;
+use crate::report::merge::{ReportError, ReportFinding, read_reports};
 use crate::triage::Triage;
+use crate::wording::{Arg, Locale, keys};
 
 use super::check::FilterArgs;
 use super::output::write_stdout;
@@ -60,6 +64,11 @@ pub struct BulletinArgs {
     #[arg(long, value_name = "N", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub top: u32,
+    /// Merge JSON reports made elsewhere (`jianfu check --format json --with-units`, one per
+    /// banner or CI job) instead of checking a tree: they must come from the same rules,
+    /// language and period, and give the bulletin one run over the whole tree would
+    #[arg(long, value_name = "REPORT.json", num_args = 1.., conflicts_with = "paths")]
+    pub reports: Vec<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -84,12 +93,6 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
     let policies = args.policy.load(&first)?;
-    let options = CheckOptions {
-        limits: policies.limits(),
-        ..CheckOptions::default()
-    };
-    // The same waivers and filters as `check`: a waived finding makes no case, and a filtered
-    // bulletin covers only the units and findings selected.
     // A Word file is not for a terminal.
     if args.format == BulletinFormat::Docx && args.output.is_none() {
         return Err(super::fail(&crate::wording::keys::DOCX_NEEDS_OUTPUT, &[]));
@@ -101,19 +104,18 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         Some(date) => date,
         None => today()?,
     };
-    let mut triage =
-        Triage::new(policies.config(), false, date).with_filter(args.filter.filter(&policies)?);
-    let mut results = check_paths(&args.paths, &policies, &options).into_diagnostic()?;
-    // A bulletin of nothing would publish 「各单位均未发现问题」 for units never read.
-    if results.is_empty() {
-        return Err(super::check::no_units_found(&args.paths));
-    }
-    let found = results.len();
-    results.retain_mut(|result| triage.apply(result));
-    if results.is_empty() {
-        return Err(super::check::filters_selected_nothing(found));
-    }
-    super::note_years_without_calendar(&policies);
+    let (units, configuration, locale) = if args.reports.is_empty() {
+        let (units, configuration) = units_of_tree(&args, &policies, date, &locale)?;
+        (units, configuration, locale)
+    } else {
+        if args.filter.is_set() {
+            return Err(super::fail(&keys::BULLETIN_REPORTS_NOT_FILTERED, &[]));
+        }
+        let merged = units_of_reports(&args.reports, &policies)?;
+        // The messages are in the reports' language: the bulletin's own words follow them.
+        let locale = Locale::built_in(&merged.lang).unwrap_or(locale);
+        (merged.units, merged.configuration, locale)
+    };
     let previous = match &args.previous {
         Some(dir) => Some(super::check::previous_period(
             dir,
@@ -122,13 +124,8 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         )?),
         None => None,
     };
-    // Expired and unused waivers are findings of the run, as `check` reports them.
-    let configuration = triage
-        .finish(policies.config(), policies.base())
-        .findings
-        .len();
     let bulletin = build_bulletin(
-        &results,
+        &units,
         previous.as_ref(),
         &BulletinOptions {
             locale,
@@ -162,4 +159,147 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         None => write_stdout(&out).into_diagnostic()?,
     }
     Ok(Outcome::Clean)
+}
+
+/// Check the units of a tree as `check` does, keeping each unit's facts, not its inventory:
+/// the bulletin's units, and how many findings the run itself has (expired and unused waivers).
+fn units_of_tree(
+    args: &BulletinArgs,
+    policies: &Policies,
+    date: NaiveDate,
+    locale: &Locale,
+) -> miette::Result<(Vec<BulletinUnit>, usize)> {
+    let options = CheckOptions {
+        limits: policies.limits(),
+        ..CheckOptions::default()
+    };
+    // The same waivers and filters as `check`: a waived finding makes no case, and a filtered
+    // bulletin covers only the units and findings selected.
+    let mut triage =
+        Triage::new(policies.config(), false, date).with_filter(args.filter.filter(policies)?);
+    let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
+    let mut found = 0usize;
+    let mut checked = walk.by_ref().inspect(|_| found += 1);
+    let mut units = Vec::new();
+    check_units_streaming(&mut checked, policies, &options, &mut |result| {
+        if triage.apply(result) {
+            units.push(BulletinUnit::of(result, locale));
+        }
+        Ok(())
+    })
+    .into_diagnostic()?;
+    drop(checked);
+    // A bulletin of nothing would publish 「各单位均未发现问题」 for units never read.
+    if found == 0 {
+        return Err(super::check::no_units_found(&args.paths));
+    }
+    if units.is_empty() {
+        return Err(super::check::filters_selected_nothing(found));
+    }
+    super::note_years_without_calendar(policies);
+    let configuration = triage
+        .finish(policies.config(), policies.base())
+        .findings
+        .len();
+    Ok((units, configuration))
+}
+
+/// Units merged from JSON reports made elsewhere.
+struct Merged {
+    units: Vec<BulletinUnit>,
+    /// Findings about the runs themselves, counted as one run would count them.
+    configuration: usize,
+    /// The language the reports' messages are in.
+    lang: String,
+}
+
+/// Read the reports, check they were made under the rules loaded now, and give back their
+/// units with their findings.
+fn units_of_reports(paths: &[PathBuf], policies: &Policies) -> miette::Result<Merged> {
+    let ours = policies.base().digest();
+    let mut units = Vec::new();
+    let mut run_findings = Vec::new();
+    let first = read_reports(paths, |report, path| {
+        let shown = || Arg::from(path.display().to_string());
+        if report.tool.policies != ours {
+            return Err(refusal(
+                &keys::REPORT_OTHER_POLICIES,
+                &[
+                    ("path", shown()),
+                    ("value", report.tool.policies.as_str().into()),
+                    ("ours", ours.as_str().into()),
+                ],
+            ));
+        }
+        let Some(records) = report.units else {
+            return Err(refusal(&keys::REPORT_WITHOUT_UNITS, &[("path", shown())]));
+        };
+        let mut findings = report.findings.into_iter();
+        for record in records {
+            let own = findings
+                .by_ref()
+                .take(record.findings)
+                .map(|f| bulletin_finding(f, policies, path))
+                .collect::<Result<Vec<_>, _>>()?;
+            units.push(BulletinUnit::from_record(record, own));
+        }
+        // What is left belongs to no unit: the run's own findings (waivers).
+        run_findings.push(findings.map(|f| (f.rule, f.fingerprint)).collect());
+        Ok(())
+    })
+    .map_err(|e| miette::miette!("{e}"))?;
+    if units.is_empty() {
+        return Err(super::check::no_units_found(paths));
+    }
+    Ok(Merged {
+        units,
+        configuration: run_findings_merged(&run_findings),
+        lang: first.map(|tool| tool.lang).unwrap_or_default(),
+    })
+}
+
+/// Why a report cannot be merged, in the run's language.
+fn refusal(key: &'static crate::wording::Key, args: &[(&str, Arg)]) -> ReportError {
+    ReportError(crate::wording::current().text(key, args, crate::wording::Form::Yaml))
+}
+
+/// A report's finding with its rule as loaded now.
+fn bulletin_finding(
+    finding: ReportFinding,
+    policies: &Policies,
+    path: &std::path::Path,
+) -> Result<BulletinFinding, ReportError> {
+    let Some(rule) = policies.base().header(&finding.rule) else {
+        let error = crate::wording::current().text(
+            &keys::REPORT_UNKNOWN_RULE,
+            &[("rule", finding.rule.into())],
+            crate::wording::Form::Yaml,
+        );
+        return Err(refusal(
+            &keys::REPORT_NOT_A_REPORT,
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", error.into()),
+            ],
+        ));
+    };
+    Ok(BulletinFinding {
+        rule,
+        severity: finding.severity,
+        path: finding.path,
+        imposer: finding.imposer,
+        waived: finding.waived.map(Into::into),
+        message: finding.message,
+    })
+}
+
+/// How many findings about the runs there are, each counted once: every shard that checked
+/// a waiver's units reports it if it expired or waived nothing there.
+///
+/// A waiver that names no unit and was used in one shard but not in another is counted as
+/// unused: a report does not say which waivers it used.
+fn run_findings_merged(reports: &[Vec<(String, String)>]) -> usize {
+    let distinct: std::collections::BTreeSet<&(String, String)> =
+        reports.iter().flatten().collect();
+    distinct.len()
 }

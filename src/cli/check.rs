@@ -88,6 +88,11 @@ pub struct CheckArgs {
     /// .xlsx (one unit), else one workbook per unit into the directory PATH
     #[arg(long, value_name = "PATH")]
     pub annotate: Option<PathBuf>,
+    /// With --format json: also write each unit checked (who it is, its items per section, the
+    /// items its findings point into), so that `jianfu bulletin --reports` can merge reports
+    /// made on several machines
+    #[arg(long)]
+    pub with_units: bool,
 }
 
 /// What to report: shared by `check` and `bulletin`. Filters select what is reported, never
@@ -115,6 +120,16 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// Whether any filter was given.
+    pub fn is_set(&self) -> bool {
+        !(self.clearance.is_empty()
+            && self.rule.is_empty()
+            && self.severity.is_empty()
+            && self.banner.is_empty()
+            && self.township.is_empty()
+            && self.unit.is_empty())
+    }
+
     /// The filter, with `--rule` checked against the rules of `policies` (case ignored,
     /// prefixes allowed); a rule id that names no rule is an error with the closest id.
     pub fn filter(&self, policies: &Policies) -> miette::Result<Filter> {
@@ -541,11 +556,10 @@ fn reporter(
             Box::new(HumanReporter::new(&options, out))
         }
         Format::Concise => Box::new(ConciseReporter::new(locale.clone(), out)),
-        Format::Json => Box::new(JsonReporter::new(
-            locale.clone(),
-            policies.base().digest(),
-            out,
-        )),
+        Format::Json => Box::new(
+            JsonReporter::new(locale.clone(), policies.base().digest(), out)
+                .with_units(args.with_units),
+        ),
         Format::Sarif => Box::new(SarifReporter::new(policies.base(), locale.clone(), out)),
         Format::Junit => Box::new(JunitReporter::new(
             locale.clone(),

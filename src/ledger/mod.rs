@@ -24,6 +24,7 @@ use crate::calendar::Calendar;
 use crate::config::LedgerSettings;
 use crate::finding::{Clearance, Severity, Waived};
 use crate::outcome::UnitResult;
+use crate::report::merge::{open_json, read_reports};
 use crate::wording::{Locale, keys};
 
 /// The ledger's JSON format version; bumped on any incompatible change.
@@ -46,14 +47,6 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::New,
-        Status::Open,
-        Status::Rebound,
-        Status::Waived,
-        Status::Fixed,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Status::New => "new",
@@ -152,7 +145,7 @@ pub struct LedgerOptions<'a> {
 }
 
 /// One finding as the ledger needs it: worded, with its unit's names. Made from checked results
-/// ([`facts_of`]) or read from JSON reports made elsewhere ([`facts_from_reports`]).
+/// ([`add_facts`]) or read from JSON reports made elsewhere ([`facts_from_reports`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fact {
     pub fingerprint: String,
@@ -172,38 +165,27 @@ pub struct Fact {
     pub waived: Option<Waived>,
 }
 
-/// The facts of checked results, worded in `locale`.
-pub fn facts_of(results: &[UnitResult], locale: &Locale) -> Vec<Fact> {
-    let mut facts = Vec::new();
-    for result in results {
-        add_facts(result, locale, &mut facts);
-    }
-    facts
-}
-
 /// Add the facts of one checked unit to `facts`: a run keeps the facts, not the inventories.
 pub fn add_facts(result: &UnitResult, locale: &Locale, facts: &mut Vec<Fact>) {
-    {
-        let unit = &result.unit;
-        let text = |field| unit.unit_text(field).unwrap_or_default().to_owned();
-        for finding in &result.findings {
-            facts.push(Fact {
-                fingerprint: crate::baseline::fingerprint(finding),
-                banner: text("banner"),
-                township: text("township"),
-                unit_code: unit.code.as_deref().unwrap_or_default().to_owned(),
-                unit: unit.unit_text("name").unwrap_or(&unit.dir).to_owned(),
-                period: text("period"),
-                clearance: finding.rule.clearance,
-                rule: finding.rule.id.clone(),
-                severity: finding.severity,
-                problem: locale.finding_message(finding),
-                basis: finding.rule.basis.clone(),
-                measure: locale.finding_help(finding),
-                body: body_of(finding.imposer.as_deref()),
-                waived: finding.waived.clone(),
-            });
-        }
+    let unit = &result.unit;
+    let text = |field| unit.unit_text(field).unwrap_or_default().to_owned();
+    for finding in &result.findings {
+        facts.push(Fact {
+            fingerprint: crate::baseline::fingerprint(finding),
+            banner: text("banner"),
+            township: text("township"),
+            unit_code: unit.code.as_deref().unwrap_or_default().to_owned(),
+            unit: unit.unit_text("name").unwrap_or(&unit.dir).to_owned(),
+            period: text("period"),
+            clearance: finding.rule.clearance,
+            rule: finding.rule.id.clone(),
+            severity: finding.severity,
+            problem: locale.finding_message(finding),
+            basis: finding.rule.basis.clone(),
+            measure: locale.finding_help(finding),
+            body: body_of(finding.imposer.as_deref()),
+            waived: finding.waived.clone(),
+        });
     }
 }
 
@@ -443,72 +425,6 @@ pub enum LedgerError {
     Read(String),
 }
 
-/// Largest JSON file read (a previous ledger or a report).
-const MAX_JSON_BYTES: u64 = 1024 * 1024 * 1024;
-
-/// A JSON file's text: a regular file of at most [`MAX_JSON_BYTES`].
-fn read_json_text(path: &std::path::Path) -> Result<String, LedgerError> {
-    let unreadable = |error: String| {
-        LedgerError::Read(crate::wording::current().text(
-            &keys::LEDGER_UNREADABLE,
-            &[
-                ("path", path.display().to_string().into()),
-                ("error", error.into()),
-            ],
-            crate::wording::Form::Yaml,
-        ))
-    };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
-    if !meta.is_file() || meta.len() > MAX_JSON_BYTES {
-        return Err(unreadable(
-            crate::wording::current().say(&keys::BASELINE_NOT_REGULAR),
-        ));
-    }
-    std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))
-}
-
-/// What a merged report must agree on: the tool's version, the rules in force, the language.
-#[derive(Debug, Deserialize, PartialEq, Eq)]
-struct ReportTool {
-    version: String,
-    policies: String,
-    lang: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Report {
-    version: u32,
-    tool: ReportTool,
-    findings: Vec<ReportFinding>,
-}
-
-/// The fields of a JSON report's finding the ledger reads.
-#[derive(Debug, Deserialize)]
-struct ReportFinding {
-    rule: String,
-    severity: Severity,
-    clearance: Clearance,
-    unit: Option<String>,
-    unit_name: Option<String>,
-    banner: Option<String>,
-    township: Option<String>,
-    period: Option<String>,
-    file: String,
-    imposer: Option<String>,
-    message: String,
-    help: String,
-    basis: String,
-    waived: Option<ReportWaived>,
-    fingerprint: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct ReportWaived {
-    reason: String,
-    approver: String,
-    expires: String,
-}
-
 /// The facts of JSON reports (`jianfu check --format json`) made on several machines — each
 /// banner its own units, or CI jobs one per banner — after checking that they agree: the same
 /// jianfu, the same rules in force, the same language and one reporting period.
@@ -516,42 +432,8 @@ pub fn facts_from_reports(
     paths: &[std::path::PathBuf],
 ) -> Result<(Vec<Fact>, String), LedgerError> {
     let mut facts = Vec::new();
-    let mut first: Option<(ReportTool, std::path::PathBuf)> = None;
-    let mut periods: BTreeSet<String> = BTreeSet::new();
-    for path in paths {
-        let text = read_json_text(path)?;
-        let report: Report = serde_json::from_str(&text).map_err(|e| {
-            LedgerError::Read(crate::wording::current().text(
-                &keys::REPORT_NOT_A_REPORT,
-                &[
-                    ("path", path.display().to_string().into()),
-                    ("error", e.to_string().into()),
-                ],
-                crate::wording::Form::Yaml,
-            ))
-        })?;
-        if report.version != crate::report::json::JSON_FORMAT_VERSION {
-            return Err(mismatch(path, "version", &report.version.to_string()));
-        }
-        match &first {
-            None => first = Some((report.tool, path.clone())),
-            Some((tool, _)) => {
-                for (what, ours, theirs) in [
-                    ("jianfu", &tool.version, &report.tool.version),
-                    ("policies", &tool.policies, &report.tool.policies),
-                    ("lang", &tool.lang, &report.tool.lang),
-                ] {
-                    if ours != theirs {
-                        return Err(mismatch(path, what, theirs));
-                    }
-                }
-            }
-        }
+    let first = read_reports(paths, |report, _| {
         for finding in report.findings {
-            let period = finding.period.unwrap_or_default();
-            if !period.is_empty() {
-                periods.insert(period.clone());
-            }
             facts.push(Fact {
                 fingerprint: finding.fingerprint,
                 banner: finding.banner.unwrap_or_default(),
@@ -563,7 +445,7 @@ pub fn facts_from_reports(
                         .map(|p| p.display().to_string())
                         .unwrap_or_default()
                 }),
-                period,
+                period: finding.period.unwrap_or_default(),
                 clearance: finding.clearance,
                 rule: finding.rule,
                 severity: finding.severity,
@@ -571,41 +453,19 @@ pub fn facts_from_reports(
                 basis: finding.basis,
                 measure: finding.help,
                 body: body_of(finding.imposer.as_deref()),
-                waived: finding.waived.map(|w| Waived {
-                    reason: w.reason,
-                    approver: w.approver,
-                    expires: w.expires,
-                }),
+                waived: finding.waived.map(Waived::from),
             });
         }
-    }
-    if periods.len() > 1 {
-        let list: Vec<String> = periods.into_iter().collect();
-        return Err(LedgerError::Read(crate::wording::current().text(
-            &keys::REPORTS_PERIODS_DIFFER,
-            &[("periods", list.join("、").into())],
-            crate::wording::Form::Yaml,
-        )));
-    }
-    let lang = first.map(|(tool, _)| tool.lang).unwrap_or_default();
+        Ok(())
+    })
+    .map_err(|e| LedgerError::Read(e.to_string()))?;
+    let lang = first.map(|tool| tool.lang).unwrap_or_default();
     Ok((facts, lang))
-}
-
-fn mismatch(path: &std::path::Path, what: &str, value: &str) -> LedgerError {
-    LedgerError::Read(crate::wording::current().text(
-        &keys::REPORTS_DIFFER,
-        &[
-            ("path", path.display().to_string().into()),
-            ("what", what.into()),
-            ("value", value.into()),
-        ],
-        crate::wording::Form::Yaml,
-    ))
 }
 
 /// Read a ledger written by `jianfu ledger --format json`.
 pub fn read_ledger(path: &std::path::Path) -> Result<Ledger, LedgerError> {
-    let text = read_json_text(path)?;
+    let reader = open_json(path).map_err(|e| LedgerError::Read(e.to_string()))?;
     let not_a_ledger = |error: String| {
         LedgerError::Read(crate::wording::current().text(
             &keys::LEDGER_NOT_A_LEDGER,
@@ -616,7 +476,8 @@ pub fn read_ledger(path: &std::path::Path) -> Result<Ledger, LedgerError> {
             crate::wording::Form::Yaml,
         ))
     };
-    let ledger: Ledger = serde_json::from_str(&text).map_err(|e| not_a_ledger(e.to_string()))?;
+    let ledger: Ledger =
+        serde_json::from_reader(reader).map_err(|e| not_a_ledger(e.to_string()))?;
     if ledger.version != LEDGER_FORMAT_VERSION {
         return Err(not_a_ledger(format!("version {}", ledger.version)));
     }

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use crate::inventory::sheet::write::{print_one_page_wide, wrapped_row_height};
 use crate::wording::{Locale, keys};
 
 use super::{Ledger, Status, Totals, cells, header};
@@ -51,9 +52,7 @@ pub fn ledger_xlsx(ledger: &Ledger, locale: &Locale, created: i64) -> Result<Vec
 }
 
 fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
-    sheet.set_paper_size(9);
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
+    print_one_page_wide(sheet);
     sheet.set_repeat_rows(0, 1)?;
     sheet.set_freeze_panes(2, 0)?;
     Ok(())
@@ -100,18 +99,10 @@ fn write_entries(
     for (r, entry) in ledger.entries.iter().enumerate() {
         let r = u32::try_from(r + 2).unwrap_or(u32::MAX);
         let row = cells(entry, locale);
-        let lines = row
-            .iter()
-            .zip(WIDTHS)
-            .map(|(text, width)| {
-                let per_line = (width - 1.0).max(1.0) as usize;
-                unicode_width::UnicodeWidthStr::width(text.as_str())
-                    .div_ceil(per_line)
-                    .max(1)
-            })
-            .max()
-            .unwrap_or(1);
-        sheet.set_row_height(r, (15 * lines).min(409) as f64)?;
+        sheet.set_row_height(
+            r,
+            wrapped_row_height(row.iter().map(String::as_str), &WIDTHS),
+        )?;
         for (c, text) in row.iter().enumerate() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             let mut format = cell_format();

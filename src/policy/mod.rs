@@ -565,25 +565,22 @@ impl RuleSet {
         self.rules.iter().find(|r| r.header.id == id)
     }
 
+    /// The header of rule `id`, as its findings carry it (a SUBMIT rule the policies leave out
+    /// has the loader's own, see [`RuleSet::submit_rules`]).
+    pub fn header(&self, id: &str) -> Option<Arc<RuleHeader>> {
+        match self.get(id) {
+            Some(rule) => Some(rule.header.clone()),
+            None => id.starts_with("SUBMIT-").then(|| submit_fallback(id)),
+        }
+    }
+
     /// The SUBMIT rules, which the loader applies. A SUBMIT rule turned off in the
     /// configuration still exists: the format is not optional, only its severity is.
     pub fn submit_rules(&self) -> SubmitRules {
         let pick = |id: &str| -> (Arc<RuleHeader>, Severity) {
             match self.get(id) {
                 Some(rule) => (rule.header.clone(), rule.severity),
-                None => (
-                    Arc::new(RuleHeader {
-                        id: id.to_owned(),
-                        name: id.to_lowercase(),
-                        clearance: crate::finding::Clearance::Submit,
-                        basis: String::new(),
-                        citations: Vec::new(),
-                        fix: Default::default(),
-                        message: None,
-                        bulletin: None,
-                    }),
-                    Severity::Error,
-                ),
+                None => (submit_fallback(id), Severity::Error),
             }
         };
         SubmitRules {
@@ -605,4 +602,19 @@ pub fn policy_schema() -> serde_json::Value {
         .into_generator()
         .into_root_schema_for::<PolicyFile>()
         .to_value()
+}
+
+/// The header of a SUBMIT rule the policies leave out: the format is not optional, so the
+/// loader still applies it, as an error.
+fn submit_fallback(id: &str) -> Arc<RuleHeader> {
+    Arc::new(RuleHeader {
+        id: id.to_owned(),
+        name: id.to_lowercase(),
+        clearance: crate::finding::Clearance::Submit,
+        basis: String::new(),
+        citations: Vec::new(),
+        fix: Default::default(),
+        message: None,
+        bulletin: None,
+    })
 }

@@ -24,6 +24,11 @@
 //!       "cell": "E5" | null } ],           line is the row, column the column's number (E = 5)
 //!                                         and end_column one further; byte_* are offsets
 //!                                         into the text rendered from the sheet
+//!   "units": [ {                        only with --with-units: each unit checked, in order
+//!       "dir", "code", "name", "kind", "banner", "township", "period",
+//!       "sections": {"signage": {"count": 3, "named": [["名称", "要求单位" | null]]}, ...},
+//!       "findings": 4,                        how many of the findings above, in order, are its
+//!       "items": {"reports[2]": {...}} } ],   the items its findings point into, as written
 //!   "summary": { units, units_clean, files, findings, waived,
 //!                by_severity: {error: n, ...}, by_clearance: {signage: n, ...},
 //!                baseline: {absorbed, stale} (only with --baseline) } }
@@ -35,6 +40,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::bulletin::facts::UnitRecord;
 use crate::finding::Finding;
 use crate::outcome::UnitResult;
 use crate::wording::Locale;
@@ -163,6 +169,8 @@ pub struct JsonReporter<W: Write> {
     /// Whether the opening has been written, and whether a finding has.
     started: bool,
     first: bool,
+    /// With `--with-units`: the units' records so far, written after the findings.
+    units: Option<Vec<u8>>,
 }
 
 impl<W: Write> JsonReporter<W> {
@@ -174,7 +182,28 @@ impl<W: Write> JsonReporter<W> {
             out,
             started: false,
             first: true,
+            units: None,
         }
+    }
+
+    /// Also write each unit's record (`units`), which `jianfu bulletin --reports` merges.
+    pub fn with_units(mut self, wanted: bool) -> Self {
+        self.units = wanted.then(Vec::new);
+        self
+    }
+
+    fn record(&mut self, result: &UnitResult) -> io::Result<()> {
+        let Some(units) = &mut self.units else {
+            return Ok(());
+        };
+        let separator = if units.is_empty() {
+            "\n    "
+        } else {
+            ",\n    "
+        };
+        units.extend_from_slice(separator.as_bytes());
+        serde_json::to_writer(units, &UnitRecord::of(result))?;
+        Ok(())
     }
 
     fn start(&mut self) -> io::Result<()> {
@@ -209,14 +238,22 @@ impl<W: Write> JsonReporter<W> {
 
 impl<W: Write> Reporter for JsonReporter<W> {
     fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
-        self.findings(&result.findings, &UnitFields::of(result))
+        self.findings(&result.findings, &UnitFields::of(result))?;
+        self.record(result)
     }
 
     fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
         self.findings(end.findings, &UnitFields::default())?;
         let close = if self.first { "]" } else { "\n  ]" };
+        writeln!(self.out, "{close},")?;
+        if let Some(units) = self.units.take() {
+            let close = if units.is_empty() { "]" } else { "\n  ]" };
+            self.out.write_all(b"  \"units\": [")?;
+            self.out.write_all(&units)?;
+            writeln!(self.out, "{close},")?;
+        }
         let summary = serde_json::to_string(end.summary)?;
-        write!(self.out, "{close},\n  \"summary\": {summary}\n}}\n")?;
+        write!(self.out, "  \"summary\": {summary}\n}}\n")?;
         self.out.flush()
     }
 }

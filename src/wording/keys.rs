@@ -504,12 +504,16 @@ keys! {
     LEDGER_COLUMN_STATUS = "ledger-column-status" ();
     LEDGER_COLUMN_NOTE = "ledger-column-note" ();
     LEDGER_COLUMN_RATE = "ledger-column-rate" ();
-    LEDGER_UNREADABLE = "ledger-unreadable" (path, error);
     LEDGER_NOT_A_LEDGER = "ledger-not-a-ledger" (path, error);
     LEDGER_NEEDS_OUTPUT = "ledger-needs-output" ();
     REPORT_NOT_A_REPORT = "report-not-a-report" (path, error);
     REPORTS_DIFFER = "reports-differ" (path, what, value);
     REPORTS_PERIODS_DIFFER = "reports-periods-differ" (periods);
+    JSON_UNREADABLE = "json-unreadable" (path, error);
+    REPORT_WITHOUT_UNITS = "report-without-units" (path);
+    REPORT_OTHER_POLICIES = "report-other-policies" (path, value, ours);
+    REPORT_UNKNOWN_RULE = "report-unknown-rule" (rule);
+    BULLETIN_REPORTS_NOT_FILTERED = "bulletin-reports-not-filtered" ();
     // The language server's log and protocol errors
     LSP_CLOSED_WITHOUT_EXIT = "lsp-closed-without-exit" ();
     LSP_BAD_HEADER = "lsp-bad-header" (problem);

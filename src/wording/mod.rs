@@ -632,6 +632,18 @@ mod tests {
     }
 
     #[test]
+    fn chinese_numbers_are_written_in_numerals_up_to_ninety_nine() {
+        let written: Vec<String> = [1, 9, 10, 11, 20, 23, 99, 100]
+            .into_iter()
+            .map(chinese_number)
+            .collect();
+        assert_eq!(
+            written,
+            ["一", "九", "十", "十一", "二十", "二十三", "九十九", "100"]
+        );
+    }
+
+    #[test]
     fn every_key_is_in_chinese_and_english_with_exactly_its_arguments() {
         for tag in ["zh", "en"] {
             let text = built_in_text(tag).expect("zh.ftl and en.ftl are in locales/");

@@ -244,15 +244,9 @@ pub fn cell_target(table: &Table, row: usize, col: usize) -> String {
 }
 
 /// A cell's A1 name from its 0-based row and column (`(4, 2)` → `C5`).
-pub fn cell_name(row: usize, col: usize) -> String {
-    let mut letters = String::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.insert(0, char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
+fn cell_name(row: usize, col: usize) -> String {
+    let col = u32::try_from(col + 1).unwrap_or(u32::MAX);
+    format!("{}{}", crate::source::cells::column_name(col), row + 1)
 }
 
 /// The workbook's bytes. `created` (seconds since the Unix epoch) is the creation time
@@ -295,10 +289,8 @@ fn write_workbook(
         let sheet = workbook.add_worksheet();
         write_table(sheet, table, &formats)?;
         if annotations.is_some() {
-            // Printed to be read with its marks: a sheet one page wide.
-            sheet.set_paper_size(9);
-            sheet.set_landscape();
-            sheet.set_print_fit_to_pages(1, 0);
+            // Printed to be read with its marks.
+            print_one_page_wide(sheet);
         }
         for mark in marks.get(&index).into_iter().flatten() {
             mark_cell(sheet, table, mark, &formats)?;
@@ -312,8 +304,26 @@ fn write_workbook(
     workbook.save_to_buffer()
 }
 
-/// How many lines `text` takes in a column `width` characters wide (a Chinese character is
-/// two).
+/// Printed as an office prints a list: A4 landscape, one page wide.
+pub fn print_one_page_wide(sheet: &mut Worksheet) {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+}
+
+/// The height of a row of wrapped text cells in columns `widths` characters wide (a Chinese
+/// character is two): spreadsheet programs keep a written row one line high otherwise.
+pub fn wrapped_row_height<'a>(texts: impl IntoIterator<Item = &'a str>, widths: &[f64]) -> f64 {
+    let lines = texts
+        .into_iter()
+        .zip(widths)
+        .map(|(text, width)| wrapped_lines(text, *width))
+        .max()
+        .unwrap_or(1);
+    (15 * lines).min(409) as f64
+}
+
+/// How many lines `text` takes in a column `width` characters wide.
 fn wrapped_lines(text: &str, width: f64) -> usize {
     let per_line = (width.max(2.0) - 1.0) as usize;
     text.split('\n')
@@ -370,10 +380,8 @@ fn write_front(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_name(&front.name)?;
-    // Printed as an office prints a list: A4 landscape, one page wide, the header on every page.
-    sheet.set_paper_size(9);
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
+    // The header on every printed page.
+    print_one_page_wide(sheet);
     sheet.set_repeat_rows(1, 1)?;
     sheet.write_string_with_format(0, 0, &front.title, &formats.title)?;
     for (c, header) in front.header.iter().enumerate() {
@@ -387,15 +395,8 @@ fn write_front(
     }
     for (r, row) in front.rows.iter().enumerate() {
         let r = u32::try_from(r + 2).unwrap_or(u32::MAX);
-        // Spreadsheet programs keep a written row one line high: give it the lines its longest
-        // wrapped cell needs.
-        let lines = row
-            .iter()
-            .zip(&front.widths)
-            .map(|(cell, width)| wrapped_lines(&cell.text, *width))
-            .max()
-            .unwrap_or(1);
-        sheet.set_row_height(r, (15 * lines).min(409) as f64)?;
+        let height = wrapped_row_height(row.iter().map(|c| c.text.as_str()), &front.widths);
+        sheet.set_row_height(r, height)?;
         for (c, cell) in row.iter().enumerate() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             let mut format = formats.wrap.clone().set_border(FormatBorder::Thin);

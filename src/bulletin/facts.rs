@@ -1,0 +1,276 @@
+//! What a bulletin reads of a checked unit, and nothing more: who the unit is, what it lists
+//! per section, what was found, and the items the findings point into.
+//!
+//! A bulletin is made from these facts whether the units were checked in this run
+//! ([`BulletinUnit::of`]) or on other machines and sent up as JSON reports
+//! ([`BulletinUnit::from_record`], the `units` of `check --format json --with-units`): the same
+//! facts make the same bulletin, which is what lets a league merge the reports of its banners.
+//! Keeping facts rather than inventories also means a run never holds a whole league's trees.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Finding, RuleHeader, Severity, Waived};
+use crate::inventory::Kind;
+use crate::load::{Entry, Node, Value};
+use crate::outcome::UnitResult;
+use crate::period::{Detail, UnitCounts, count_unit};
+use crate::wording::Locale;
+
+use super::items::item_ref;
+
+/// One checked unit as a bulletin sees it.
+#[derive(Clone, Debug)]
+pub struct BulletinUnit {
+    /// Its identity from `unit.yaml`, and its items per section with their names.
+    pub unit: UnitCounts,
+    /// Its findings, waived ones included, in the order `check` reports them.
+    pub findings: Vec<BulletinFinding>,
+    /// The items findings point into, by section key and index (`reports`, 2).
+    pub items: BTreeMap<(String, usize), Node>,
+}
+
+/// What a bulletin reads of a finding.
+#[derive(Clone, Debug)]
+pub struct BulletinFinding {
+    pub rule: Arc<RuleHeader>,
+    pub severity: Severity,
+    /// The logical path, `reports[2].frequency`.
+    pub path: String,
+    pub imposer: Option<String>,
+    pub waived: Option<Waived>,
+    /// The finding's message, worded in the bulletin's language when the facts are taken
+    /// (a report's messages are in the report's language, which a merged bulletin follows).
+    pub message: String,
+}
+
+impl BulletinFinding {
+    fn of(finding: &Finding, locale: &Locale) -> BulletinFinding {
+        BulletinFinding {
+            message: locale.finding_message(finding),
+            rule: finding.rule.clone(),
+            severity: finding.severity,
+            path: finding.path.clone(),
+            imposer: finding.imposer.clone(),
+            waived: finding.waived.clone(),
+        }
+    }
+}
+
+impl BulletinUnit {
+    /// The facts of a unit checked in this run, its messages worded in `locale`.
+    pub fn of(result: &UnitResult, locale: &Locale) -> BulletinUnit {
+        let items = cited_items(result)
+            .map(|(key, index, node)| ((key.to_owned(), index), node.clone()))
+            .collect();
+        BulletinUnit {
+            unit: count_unit(&result.unit, Detail::Names),
+            findings: result
+                .findings
+                .iter()
+                .map(|f| BulletinFinding::of(f, locale))
+                .collect(),
+            items,
+        }
+    }
+
+    /// The item `finding` points into, with its section key.
+    pub fn item_of(&self, finding: &BulletinFinding) -> Option<(&str, &Node)> {
+        let (key, index) = item_ref(&finding.path)?;
+        let (key, node) = self.items.get_key_value(&(key.to_owned(), index))?;
+        Some((key.0.as_str(), node))
+    }
+
+    /// A unit read back from a report, with its findings (already matched to rules).
+    pub fn from_record(record: UnitRecord, findings: Vec<BulletinFinding>) -> BulletinUnit {
+        let mut items = BTreeMap::new();
+        let mut named = BTreeMap::new();
+        for (section, listed) in record.sections {
+            if let Some(kind) = Kind::from_name(&section) {
+                items.insert(kind, listed.count);
+                named.insert(kind, listed.named);
+            }
+        }
+        let cited = record
+            .items
+            .iter()
+            .filter_map(|(path, value)| {
+                let (key, index) = item_ref(path)?;
+                Some(((key.to_owned(), index), node_from_json(value)))
+            })
+            .collect();
+        BulletinUnit {
+            unit: UnitCounts {
+                code: record.code,
+                dir: record.dir,
+                name: record.name,
+                kind: record.kind,
+                banner: record.banner,
+                township: record.township,
+                period: record.period,
+                items,
+                named,
+            },
+            findings,
+            items: cited,
+        }
+    }
+
+    /// `unit.yaml`'s `kind`, `banner`, … as the bulletin names them.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        let unit = &self.unit;
+        match field {
+            "code" => unit.code.as_deref(),
+            "name" => unit.name.as_deref(),
+            "kind" => unit.kind.as_deref(),
+            "banner" => unit.banner.as_deref(),
+            "township" => unit.township.as_deref(),
+            "period" => unit.period.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// The items a unit's findings point into, each once: section key, index, item.
+fn cited_items(result: &UnitResult) -> impl Iterator<Item = (&str, usize, &Node)> {
+    let mut seen = std::collections::BTreeSet::new();
+    result.findings.iter().filter_map(move |finding| {
+        let (key, index) = item_ref(&finding.path)?;
+        let node = cited_item(finding, result, key, index)?;
+        seen.insert((key, index)).then_some((key, index, node))
+    })
+}
+
+/// The item at `key[index]` of the file a finding is in.
+fn cited_item<'a>(
+    finding: &Finding,
+    result: &'a UnitResult,
+    key: &str,
+    index: usize,
+) -> Option<&'a Node> {
+    let file = result
+        .unit
+        .files
+        .iter()
+        .find(|f| Arc::ptr_eq(&f.source, &finding.file))?;
+    file.root.as_ref()?.get(key)?.as_seq()?.get(index)
+}
+
+/// A unit in a JSON report made with `--with-units`: what a bulletin merged from reports
+/// needs of it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UnitRecord {
+    /// The directory, as given on the command line joined with the path inside it.
+    pub dir: String,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub banner: Option<String>,
+    pub township: Option<String>,
+    pub period: Option<String>,
+    /// Each section that could be read: its items' count, and their names with the body
+    /// behind each (what a rebound says was added).
+    pub sections: BTreeMap<String, SectionRecord>,
+    /// How many of the report's findings, in order, are this unit's.
+    pub findings: usize,
+    /// The items the unit's findings point into, by path (`reports[2]`), as written.
+    pub items: BTreeMap<String, serde_json::Value>,
+}
+
+impl UnitRecord {
+    /// The record of a unit checked in this run.
+    pub fn of(result: &UnitResult) -> UnitRecord {
+        let unit = count_unit(&result.unit, Detail::Names);
+        let sections = unit
+            .items
+            .iter()
+            .map(|(kind, &count)| {
+                let named = unit.named.get(kind).cloned().unwrap_or_default();
+                (kind.name().to_owned(), SectionRecord { count, named })
+            })
+            .collect();
+        UnitRecord {
+            dir: unit.dir,
+            code: unit.code,
+            name: unit.name,
+            kind: unit.kind,
+            banner: unit.banner,
+            township: unit.township,
+            period: unit.period,
+            sections,
+            findings: result.findings.len(),
+            items: cited_items(result)
+                .map(|(key, index, node)| (format!("{key}[{index}]"), node_to_json(node)))
+                .collect(),
+        }
+    }
+}
+
+/// One section of a [`UnitRecord`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SectionRecord {
+    pub count: usize,
+    pub named: Vec<(String, Option<String>)>,
+}
+
+/// An item as JSON: mappings keep their order, keys that are not text are written as text.
+fn node_to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        Value::Str(s) => Json::String(s.to_string()),
+        Value::Seq(items) => Json::Array(items.iter().map(node_to_json).collect()),
+        Value::Map(entries) => Json::Object(
+            entries
+                .iter()
+                .map(|e| (key_text(&e.key), node_to_json(&e.value)))
+                .collect(),
+        ),
+    }
+}
+
+fn key_text(key: &Node) -> String {
+    match &key.value {
+        Value::Str(s) => s.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// An item read back from JSON; it has no place in a file, so its spans are empty.
+fn node_from_json(value: &serde_json::Value) -> Node {
+    use serde_json::Value as Json;
+    let value = match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or_default()),
+        },
+        Json::String(s) => Value::Str(s.as_str().into()),
+        Json::Array(items) => Value::Seq(items.iter().map(node_from_json).collect()),
+        Json::Object(entries) => Value::Map(
+            entries
+                .iter()
+                .map(|(key, value)| Entry {
+                    key: Node {
+                        span: Default::default(),
+                        value: Value::Str(key.as_str().into()),
+                    },
+                    value: node_from_json(value),
+                })
+                .collect(),
+        ),
+    };
+    Node {
+        span: Default::default(),
+        value,
+    }
+}
