@@ -276,7 +276,34 @@ fn check_one(
     load_options: &LoadOptions,
 ) -> UnitResult {
     let shown = dir.dir.display().to_string();
-    let mut unit = load_unit(&dir.dir, &shown, &load_options.within(dir.tree.as_deref()));
+    let unit = load_unit(&dir.dir, &shown, &load_options.within(dir.tree.as_deref()));
+    check_loaded_unit(unit, policies, options)
+}
+
+/// Check units already loaded (from memory: the check desk's uploads) as a run checks units
+/// found on disk, repeated codes included; the results come back in the order given.
+pub fn check_loaded(
+    units: Vec<LoadedUnit>,
+    policies: &Policies,
+    options: &CheckOptions,
+) -> Vec<UnitResult> {
+    let mut codes = SeenCodes::new(policies);
+    units
+        .into_iter()
+        .map(|unit| {
+            let mut result = check_loaded_unit(unit, policies, options);
+            codes.mark(&mut result);
+            result
+        })
+        .collect()
+}
+
+/// Run the policies on a loaded unit.
+fn check_loaded_unit(
+    mut unit: LoadedUnit,
+    policies: &Policies,
+    options: &CheckOptions,
+) -> UnitResult {
     let mut findings = std::mem::take(&mut unit.findings);
     if !options.skip_policies {
         let facts = unit_facts(&unit);

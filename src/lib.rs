@@ -24,6 +24,7 @@ pub mod outcome;
 pub mod period;
 pub mod policy;
 pub mod report;
+pub mod serve;
 pub mod source;
 pub mod testing;
 pub mod triage;

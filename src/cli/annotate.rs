@@ -68,7 +68,7 @@ impl AnnotateReporter {
                 crate::wording::Form::Yaml,
             ))),
             AnnotateTarget::Dir(dir) => {
-                let stem = file_stem(result);
+                let stem = crate::report::annotate::file_stem(result);
                 let mut name = format!("{stem}.xlsx");
                 let mut n = 2;
                 while !self.names.insert(name.clone()) {
@@ -93,41 +93,6 @@ impl Reporter for AnnotateReporter {
 
     fn finish(&mut self, _end: &RunEnd) -> io::Result<()> {
         Ok(())
-    }
-}
-
-/// `152223100201-巴彦淖尔嘎查`: the unit's code and name, made a safe file name (no path
-/// separator, no character Windows refuses, no leading dot), whatever the inventory says.
-fn file_stem(result: &UnitResult) -> String {
-    let unit = &result.unit;
-    let parts: Vec<&str> = [unit.code.as_deref(), unit.unit_text("name")]
-        .into_iter()
-        .flatten()
-        .collect();
-    let raw = if parts.is_empty() {
-        Path::new(&unit.dir)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "unit".to_owned())
-    } else {
-        parts.join("-")
-    };
-    let safe: String = raw
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(80)
-        .collect();
-    let safe = safe.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if safe.is_empty() {
-        "unit".to_owned()
-    } else {
-        safe.to_owned()
     }
 }
 

@@ -2,6 +2,7 @@
 //! environment or picks exit codes.
 
 mod annotate;
+pub(crate) use convert::now as now_seconds;
 mod bulletin;
 mod check;
 mod completions;
@@ -13,6 +14,7 @@ mod man;
 mod output;
 mod rules;
 mod schema;
+mod serve;
 mod template;
 mod test;
 
@@ -59,6 +61,8 @@ pub enum Command {
     Template(template::TemplateArgs),
     /// Convert one unit between YAML, an .xlsx workbook and CSV files
     Convert(convert::ConvertArgs),
+    /// Run the check desk: a web page where clerks drop a workbook and see what is wrong
+    Serve(serve::ServeArgs),
 }
 
 /// The message language: a tag with a catalogue in `locales/` (`zh`, `en`, …).
@@ -141,6 +145,7 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
         Command::Ledger(args) => ledger::run(args),
         Command::Template(args) => template::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 
@@ -187,6 +192,7 @@ impl Command {
             Command::Lsp(args) => Some(&args.policy.lang),
             Command::Bulletin(args) => Some(&args.policy.lang),
             Command::Ledger(args) => Some(&args.policy.lang),
+            Command::Serve(args) => Some(&args.policy.lang),
             Command::Init(args) => Some(&args.lang),
             Command::Convert(args) => Some(&args.lang),
             Command::Test(args) => Some(&args.lang),

@@ -204,6 +204,44 @@ pub fn load_unit_overlaid(
     assemble_unit(display, inputs, findings, options)
 }
 
+/// A unit whose files are held in memory (an upload to the check desk): each given file is
+/// read as [`load_unit`] reads one from disk, within the same size limit, and a section not
+/// given is missing, as it would be from a folder. Nothing touches the disk.
+pub fn load_unit_from_bytes(
+    display: &str,
+    files: &[(Kind, Vec<u8>)],
+    options: &LoadOptions,
+) -> LoadedUnit {
+    let mut inputs = Vec::new();
+    let mut findings = Vec::new();
+    for kind in Kind::ALL {
+        let shown = join_display(display, kind.file_name());
+        let read = match files.iter().find(|(k, _)| *k == kind) {
+            Some((_, bytes)) if bytes.len() as u64 > options.limits.max_file_bytes => {
+                let limit = options.limits.max_file_bytes;
+                Err(unread(&ReadProblem::TooLarge { limit }, &shown, options))
+            }
+            Some((_, bytes)) => decode_file(bytes, &shown, options),
+            None if kind != Kind::Unit => {
+                findings.push(missing_section(kind, &shown, options));
+                continue;
+            }
+            None => {
+                let absent = std::io::Error::from(std::io::ErrorKind::NotFound);
+                Err(unread(&ReadProblem::Io(absent), &shown, options))
+            }
+        };
+        match read {
+            Ok(source) => inputs.push((kind, source, true)),
+            Err((source, finding)) => {
+                findings.push(*finding);
+                inputs.push((kind, source, false));
+            }
+        }
+    }
+    assemble_unit(display, inputs, findings, options)
+}
+
 /// A unit from texts held in memory (policy test cases, rule examples). Kinds not given are
 /// not reported missing.
 pub fn unit_from_texts(
@@ -478,14 +516,24 @@ fn read_text(
         Ok(bytes) => bytes,
         Err(problem) => return Err(unread(&problem, shown, options)),
     };
-    let skipped = bytes.len() - without_bom(&bytes).len();
-    match decode_text(&bytes) {
+    decode_file(&bytes, shown, options)
+}
+
+/// A file's bytes as text: UTF-8 with or without a byte-order mark, else SUBMIT-005 naming the
+/// encoding it seems to be in.
+fn decode_file(
+    bytes: &[u8],
+    shown: &str,
+    options: &LoadOptions,
+) -> Result<Arc<SourceFile>, ReadFailure> {
+    let skipped = bytes.len() - without_bom(bytes).len();
+    match decode_text(bytes) {
         Ok(text) => Ok(SourceFile::read_from_disk(shown, text, skipped)),
         Err(NotUtf8 {
             valid_up_to: valid,
             encoding,
         }) => {
-            let text = String::from_utf8_lossy(without_bom(&bytes)).into_owned();
+            let text = String::from_utf8_lossy(without_bom(bytes)).into_owned();
             // Lossy decoding keeps the valid prefix byte for byte, so `valid` is a boundary.
             let end = text
                 .get(valid..)

@@ -22,6 +22,41 @@ use crate::inventory::unit::LoadedUnit;
 use crate::outcome::UnitResult;
 use crate::wording::{Form, Locale, keys};
 
+/// `152223100201-巴彦淖尔嘎查`: the unit's code and name, made a safe file name (no path
+/// separator, no character Windows refuses, no leading dot), whatever the inventory says.
+pub fn file_stem(result: &UnitResult) -> String {
+    let unit = &result.unit;
+    let parts: Vec<&str> = [unit.code.as_deref(), unit.unit_text("name")]
+        .into_iter()
+        .flatten()
+        .collect();
+    let raw = if parts.is_empty() {
+        std::path::Path::new(&unit.dir)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "unit".to_owned())
+    } else {
+        parts.join("-")
+    };
+    let safe: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(80)
+        .collect();
+    let safe = safe.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if safe.is_empty() {
+        "unit".to_owned()
+    } else {
+        safe.to_owned()
+    }
+}
+
 /// A cell's fill for a severity, as `0xRRGGBB`: the light red, amber and blue spreadsheet
 /// programs use for bad, neutral and note.
 pub fn severity_fill(severity: Severity) -> u32 {

@@ -20,4 +20,4 @@ pub mod read;
 pub mod render;
 pub mod write;
 
-pub use read::{SheetSource, load_sheet_unit, load_workbook_bytes, sheet_source};
+pub use read::{SheetSource, load_csv_bytes, load_sheet_unit, load_workbook_bytes, sheet_source};

@@ -78,6 +78,22 @@ pub fn load_workbook_bytes(bytes: Vec<u8>, display: &str, options: &LoadOptions)
     assemble_unit(display, load.inputs, load.findings, options)
 }
 
+/// Load a unit of CSV files held in memory (an upload), by file stem (`单位信息`, `标识标牌` …),
+/// shown to users as `display`. Nothing touches the disk.
+pub fn load_csv_bytes(
+    files: &[(String, Vec<u8>)],
+    display: &str,
+    options: &LoadOptions,
+) -> LoadedUnit {
+    let mut load = Load {
+        options,
+        inputs: Vec::new(),
+        findings: Vec::new(),
+    };
+    load.csv_in_memory(files, display);
+    assemble_unit(display, load.inputs, load.findings, options)
+}
+
 /// A sheet as read: its grid, where its text goes, and whether it could be read.
 struct SheetRead {
     grid: Option<Grid>,
@@ -215,15 +231,64 @@ impl Load<'_> {
 
     fn csv_file(&mut self, path: &Path, shown: &str, stem: &str) -> SheetRead {
         let empty = SourceFile::new(shown, "");
+        match self.read_bytes(path, &empty) {
+            Some(bytes) => self.csv_bytes(&bytes, shown, stem),
+            None => SheetRead {
+                grid: None,
+                shown: shown.to_owned(),
+                broken: true,
+            },
+        }
+    }
+
+    /// CSV files held in memory, by file stem (`标识标牌`), as [`Self::csv_dir`] reads a folder.
+    fn csv_in_memory(&mut self, files: &[(String, Vec<u8>)], display: &str) {
+        let mut sheets: Vec<(&'static SheetSpec, SheetRead)> = Vec::new();
+        let mut names = Vec::new();
+        for spec in SHEETS {
+            let found = std::iter::once(spec.name)
+                .chain(spec.aliases.iter().copied())
+                .find_map(|name| files.iter().find(|(stem, _)| stem == name));
+            let Some((stem, bytes)) = found else {
+                continue;
+            };
+            let shown = join_display(display, &format!("{stem}.csv"));
+            names.push(stem.clone());
+            let read = if bytes.len() as u64 > self.options.limits.max_file_bytes {
+                let limit = self.options.limits.max_file_bytes;
+                let problem = super::super::unit::ReadProblem::TooLarge { limit };
+                let (message, help) = super::super::unit::read_problem_text(&problem);
+                let rule = self.options.rules.invalid_yaml.clone();
+                let empty = SourceFile::new(&shown, "");
+                self.finding(&rule, &empty, Span::default(), "", message, help);
+                SheetRead {
+                    grid: None,
+                    shown,
+                    broken: true,
+                }
+            } else {
+                self.csv_bytes(bytes, &shown, stem)
+            };
+            sheets.push((spec, read));
+        }
+        let mut others: Vec<String> = files
+            .iter()
+            .map(|(stem, _)| stem.clone())
+            .filter(|stem| !names.contains(stem))
+            .collect();
+        others.sort();
+        names.extend(others);
+        self.assemble(&sheets, display, &names);
+    }
+
+    fn csv_bytes(&mut self, bytes: &[u8], shown: &str, stem: &str) -> SheetRead {
+        let empty = SourceFile::new(shown, "");
         let broken = |shown: &str| SheetRead {
             grid: None,
             shown: shown.to_owned(),
             broken: true,
         };
-        let Some(bytes) = self.read_bytes(path, &empty) else {
-            return broken(shown);
-        };
-        let (text, encoding) = match decode_csv(&bytes) {
+        let (text, encoding) = match decode_csv(bytes) {
             Ok(decoded) => decoded,
             Err(error) => {
                 self.csv_error(&empty, &error);
