@@ -236,7 +236,7 @@ impl Problem {
 }
 
 /// 413 naming the limit breached and its value.
-fn too_large(locale: &Locale, name: &str, limit: u64) -> Response {
+pub fn too_large(locale: &Locale, name: &str, limit: u64) -> Response {
     let message = locale.text(
         &keys::SERVE_TOO_LARGE,
         &[("name", name.into()), ("limit", Arg::from(limit as usize))],

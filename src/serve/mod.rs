@@ -84,6 +84,7 @@ pub fn router(desk: Arc<Desk>, request_timeout: Duration) -> Router {
     let api = Router::new()
         .route("/check", post(api::check))
         .route("/annotate", post(api::annotate))
+        .route_layer(middleware::from_fn_with_state(desk.clone(), declared_size))
         .route_layer(middleware::from_fn_with_state(desk.clone(), require_token))
         // The page's words are public: the page needs them to ask for the token.
         .route("/words", get(api::words))
@@ -148,6 +149,22 @@ async fn access_log(request: Request, next: Next) -> Response {
         ms = started.elapsed().as_millis() as u64,
     );
     response
+}
+
+/// An upload whose declared length is over the limit is refused before a byte of it is read.
+async fn declared_size(State(desk): State<Arc<Desk>>, request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let limit = desk.limits.max_upload_bytes as u64;
+    // The multipart framing around the file is allowed for.
+    if declared.is_some_and(|length| length > limit + 64 * 1024) {
+        let locale = api::request_locale(&desk, request.uri().query());
+        return api::too_large(&locale, "max_upload_bytes", limit);
+    }
+    next.run(request).await
 }
 
 /// With a token set, `/api/` answers only requests that bring it.

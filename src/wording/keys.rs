@@ -551,12 +551,9 @@ keys! {
     PAGE_UPLOADING = "page-uploading" ();
     PAGE_CHECKING = "page-checking" ();
     PAGE_SUMMARY = "page-summary" ();
-    PAGE_UNITS = "page-units" ();
-    PAGE_CLEAN = "page-clean" ();
+    PAGE_SUMMARY_LINE = "page-summary-line" ();
+    PAGE_COUNT = "page-count" ();
     PAGE_PROBLEMS = "page-problems" ();
-    PAGE_ERRORS = "page-errors" ();
-    PAGE_WARNINGS = "page-warnings" ();
-    PAGE_NOTICES = "page-notices" ();
     PAGE_WAIVED = "page-waived" ();
     PAGE_BY_CLEARANCE = "page-by-clearance" ();
     PAGE_WHERE = "page-where" ();

@@ -115,19 +115,17 @@ function where(finding) {
 function render(report) {
   const summary = report.summary;
   const counts = summary.by_severity || {};
-  $('summary').textContent = [
-    summary.units + ' ' + t('units'),
-    summary.units_clean + ' ' + t('clean'),
-    summary.findings + ' ' + t('problems'),
-    (counts.error || 0) + ' ' + t('errors'),
-    (counts.warning || 0) + ' ' + t('warnings'),
-    (counts.info || 0) + ' ' + t('notices'),
-    summary.waived + ' ' + t('waived'),
-  ].join(' · ');
+  // The catalogue's sentence, its %name% slots filled with the report's counts.
+  const figures = {
+    units: summary.units, clean: summary.units_clean, findings: summary.findings,
+    errors: counts.error || 0, warnings: counts.warning || 0, notices: counts.info || 0,
+    waived: summary.waived,
+  };
+  $('summary').textContent = t('summary-line').replace(/%(\w+)%/g, (_, name) => figures[name] ?? '');
   const table = $('clearances');
   table.replaceChildren();
   const head = document.createElement('tr');
-  head.append(text('th', t('by-clearance')), text('th', t('problems')));
+  head.append(text('th', t('by-clearance')), text('th', t('count')));
   table.append(head);
   for (const [key, count] of Object.entries(summary.by_clearance || {})) {
     const row = document.createElement('tr');
