@@ -6,10 +6,9 @@ use std::io::Write;
 use std::sync::Arc;
 
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 
 use crate::check::{CheckOptions, check_loaded};
 use crate::inventory::sheet::{load_csv_bytes, load_workbook_bytes};
@@ -30,11 +29,34 @@ const SCRIPT: &str = include_str!("page/app.js");
 const STYLE: &str = include_str!("page/app.css");
 const OPENAPI: &str = include_str!("page/openapi.json");
 
-/// `?lang=` and `?format=`.
-#[derive(Debug, Default, Deserialize)]
+/// `?lang=` and `?format=`: the first of each, percent-decoded; anything else in the query
+/// is ignored, so that no query string is an error.
+#[derive(Debug, Default)]
 pub struct Options {
     lang: Option<String>,
     format: Option<String>,
+}
+
+impl Options {
+    fn of(query: Option<&str>) -> Options {
+        Options {
+            lang: query_value(query, "lang"),
+            format: query_value(query, "format"),
+        }
+    }
+}
+
+/// The first value of `name` in a query string.
+fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+    query?.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| {
+            let value = value.replace('+', " ");
+            percent_encoding::percent_decode_str(&value)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
 }
 
 pub async fn page() -> Response {
@@ -72,7 +94,8 @@ fn with_type(body: &'static str, content_type: &'static str) -> Response {
 }
 
 /// The page's words in the language asked for (`page-…` messages of the catalogue).
-pub async fn words(State(desk): State<Arc<Desk>>, Query(options): Query<Options>) -> Response {
+pub async fn words(State(desk): State<Arc<Desk>>, RawQuery(query): RawQuery) -> Response {
+    let options = Options::of(query.as_deref());
     let locale = locale_of(&desk, options.lang.as_deref());
     let words: serde_json::Map<String, serde_json::Value> = keys::ALL
         .iter()
@@ -99,9 +122,10 @@ pub async fn words(State(desk): State<Arc<Desk>>, Query(options): Query<Options>
 /// `POST /api/check`: the JSON report of `check --format json` (or SARIF) for the upload.
 pub async fn check(
     State(desk): State<Arc<Desk>>,
-    Query(options): Query<Options>,
+    RawQuery(query): RawQuery,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
+    let options = Options::of(query.as_deref());
     let locale = locale_of(&desk, options.lang.as_deref());
     let format = match options.format.as_deref().unwrap_or("json") {
         "json" => Format::Json,
@@ -123,9 +147,10 @@ pub async fn check(
 /// `POST /api/annotate`: the annotated workbook of the upload (a zip of them for several units).
 pub async fn annotate(
     State(desk): State<Arc<Desk>>,
-    Query(options): Query<Options>,
+    RawQuery(query): RawQuery,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
+    let options = Options::of(query.as_deref());
     let locale = locale_of(&desk, options.lang.as_deref());
     run(desk, locale, multipart, Output::Annotated).await
 }
@@ -458,12 +483,7 @@ fn locale_of(desk: &Desk, lang: Option<&str>) -> Locale {
 
 /// The locale of a raw query string (for middleware, which has no extractor).
 pub fn request_locale(desk: &Desk, query: Option<&str>) -> Locale {
-    let lang = query.and_then(|q| {
-        q.split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .map(str::to_owned)
-    });
-    locale_of(desk, lang.as_deref())
+    locale_of(desk, query_value(query, "lang").as_deref())
 }
 
 /// An error response: JSON `{"error": code, "message": …}` in `locale`.
