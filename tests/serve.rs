@@ -350,6 +350,16 @@ fn a_workbook_gets_the_findings_check_gives_it() {
     assert_eq!(served["tool"]["policies"], cli["tool"]["policies"]);
     // Shown by the uploaded name, never a path on the server.
     assert_eq!(served["findings"][0]["file"], "巴彦高勒嘎查.xlsx");
+    // Each finding brings its row, the offending cell marked, for the page to show.
+    for finding in served["findings"].as_array().unwrap() {
+        let row = finding["row"].as_array().expect("a row");
+        let marked: Vec<_> = row.iter().filter(|c| c["finding"] == true).collect();
+        assert_eq!(marked.len(), 1, "{finding}");
+        assert!(
+            !marked[0]["value"].as_str().unwrap().is_empty(),
+            "{finding}"
+        );
+    }
 
     // SARIF too, and English on request.
     let sarif = upload(
@@ -388,6 +398,19 @@ fn a_zip_of_the_league_gets_the_findings_of_a_run_over_the_tree() {
         ],
     );
     assert_eq!(served["summary"]["units"], 13);
+    // A YAML unit's findings bring their line instead.
+    let yaml = served["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with("groups.yaml"))
+        .expect("a finding in a YAML file");
+    assert!(
+        yaml["source_line"]
+            .as_str()
+            .is_some_and(|l| !l.trim().is_empty()),
+        "{yaml}"
+    );
     assert_eq!(finding_keys(&served), finding_keys(&cli));
 
     // Annotated: a zip of one workbook per unit, each opening with its results sheet.
@@ -420,6 +443,37 @@ fn one_workbook_annotated_comes_back_as_a_workbook() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(reply.body)).unwrap();
     let results = calamine::Reader::worksheet_range(&mut workbook, "检查结果").unwrap();
     assert!(results.rows().count() > 5);
+}
+
+#[test]
+fn the_ledger_of_an_upload_is_the_offices_workbook() {
+    let desk = Desk::start(LEAGUE_CONFIG, &[]);
+    let bytes = std::fs::read(root().join(WORKBOOK)).unwrap();
+    let reply = upload(desk.addr, "/api/ledger", "巴彦高勒嘎查.xlsx", &bytes, "");
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    assert!(
+        reply
+            .header("content-disposition")
+            .is_some_and(|d| d.contains("filename*=UTF-8''")),
+        "{:?}",
+        reply.header("content-disposition")
+    );
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(reply.body)).unwrap();
+    let first = calamine::Reader::sheet_names(&workbook)[0].clone();
+    let sheet = calamine::Reader::worksheet_range(&mut workbook, &first).unwrap();
+    let text: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+    // Every finding of the workbook is a row: its rules' problems are there, under the unit.
+    assert!(text.iter().any(|c| c == "巴彦高勒嘎查"), "{text:?}");
+    assert!(
+        text.iter().any(|c| c.contains("农村电商平台推广注册")),
+        "{text:?}"
+    );
 }
 
 #[test]

@@ -87,6 +87,21 @@ struct JsonFinding<'a> {
     fingerprint: String,
     sheet: Option<String>,
     cell: Option<String>,
+    /// With rows wanted (the check desk): the finding's spreadsheet row, cell by cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<Vec<JsonCell>>,
+    /// With rows wanted, for a finding in a text file: its line as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_line: Option<String>,
+}
+
+/// A cell of the row a finding is in, as the clerk sees it.
+#[derive(Serialize)]
+struct JsonCell {
+    header: String,
+    value: String,
+    /// The cell the finding points at.
+    finding: bool,
 }
 
 #[derive(Serialize)]
@@ -157,7 +172,40 @@ impl<'a> JsonFinding<'a> {
             fingerprint: crate::baseline::fingerprint(finding),
             sheet: cell.as_ref().map(|c| c.sheet.clone()),
             cell: cell.map(|c| c.cell),
+            row: None,
+            source_line: None,
         }
+    }
+
+    /// Add the row (a spreadsheet's finding) or the line (a text file's) the finding is on.
+    fn with_excerpt(mut self, finding: &Finding, locale: &Locale) -> Self {
+        if let Some(row) = finding.file.row_cells(finding.span, &finding.path) {
+            let form = crate::wording::Form::of(finding);
+            self.row = Some(
+                row.cells
+                    .iter()
+                    .map(|each| {
+                        let raw = each
+                            .value
+                            .and_then(|v| finding.file.text.get(v.start as usize..v.end as usize))
+                            .unwrap_or("");
+                        let mut value = locale.cell_value(form, &each.field, raw);
+                        if each.is_finding && value.is_empty() {
+                            value = locale.say(&crate::wording::keys::CELL_EMPTY);
+                        }
+                        JsonCell {
+                            header: each.header.clone(),
+                            value: crate::source::printable_line(&value).into_owned(),
+                            finding: each.is_finding,
+                        }
+                    })
+                    .collect(),
+            );
+        } else if !finding.file.is_sheet() && self.line > 0 {
+            let line = finding.file.line_text(self.line);
+            self.source_line = Some(crate::source::printable_line(line).into_owned());
+        }
+        self
     }
 }
 
@@ -171,6 +219,8 @@ pub struct JsonReporter<W: Write> {
     first: bool,
     /// With `--with-units`: the units' records so far, written after the findings.
     units: Option<Vec<u8>>,
+    /// Whether each finding carries its row or line (the check desk's page shows it).
+    rows: bool,
 }
 
 impl<W: Write> JsonReporter<W> {
@@ -183,7 +233,14 @@ impl<W: Write> JsonReporter<W> {
             started: false,
             first: true,
             units: None,
+            rows: false,
         }
+    }
+
+    /// Give each finding its spreadsheet row (`row`) or its line (`source_line`).
+    pub fn with_rows(mut self, wanted: bool) -> Self {
+        self.rows = wanted;
+        self
     }
 
     /// Also write each unit's record (`units`), which `jianfu bulletin --reports` merges.
@@ -229,7 +286,10 @@ impl<W: Write> JsonReporter<W> {
             let separator = if self.first { "\n    " } else { ",\n    " };
             self.first = false;
             self.out.write_all(separator.as_bytes())?;
-            let json = JsonFinding::new(finding, unit, &self.locale);
+            let mut json = JsonFinding::new(finding, unit, &self.locale);
+            if self.rows {
+                json = json.with_excerpt(finding, &self.locale);
+            }
             serde_json::to_writer(&mut self.out, &json)?;
         }
         Ok(())

@@ -165,6 +165,18 @@ enum Format {
 enum Output {
     Report(Format),
     Annotated,
+    Ledger,
+}
+
+/// `POST /api/ledger`: the rectification ledger (整改台账) of the upload, as a workbook.
+pub async fn ledger(
+    State(desk): State<Arc<Desk>>,
+    RawQuery(query): RawQuery,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let options = Options::of(query.as_deref());
+    let locale = locale_of(&desk, options.lang.as_deref());
+    run(desk, locale, multipart, Output::Ledger).await
 }
 
 /// Read the upload, wait for a slot, check it on a blocking thread and answer.
@@ -347,6 +359,7 @@ fn check_upload(
     match output {
         Output::Report(format) => report(desk, locale, &results, format),
         Output::Annotated => annotated(locale, &results),
+        Output::Ledger => ledger_workbook(desk, locale, &results),
     }
 }
 
@@ -393,11 +406,10 @@ fn report(
     let mut out = Vec::new();
     let (mut reporter, content_type): (Box<dyn Reporter>, &str) = match format {
         Format::Json => (
-            Box::new(JsonReporter::new(
-                locale.clone(),
-                desk.policies.base().digest(),
-                &mut out,
-            )),
+            Box::new(
+                JsonReporter::new(locale.clone(), desk.policies.base().digest(), &mut out)
+                    .with_rows(true),
+            ),
             "application/json",
         ),
         Format::Sarif => (
@@ -412,6 +424,54 @@ fn report(
     render_all(results, reporter.as_mut()).map_err(|_| Problem::Internal)?;
     drop(reporter);
     Ok(([(header::CONTENT_TYPE, content_type)], out).into_response())
+}
+
+/// The ledger of the checked units, dated today, as the office's workbook.
+fn ledger_workbook(
+    desk: &Desk,
+    locale: &Locale,
+    results: &[UnitResult],
+) -> Result<Response, Problem> {
+    let mut facts = Vec::new();
+    for result in results {
+        crate::ledger::add_facts(result, locale, &mut facts);
+    }
+    let config = desk.policies.config();
+    let calendar = config.calendar();
+    let ledger = crate::ledger::build_ledger(
+        facts,
+        &crate::ledger::LedgerOptions {
+            locale: locale.clone(),
+            date: crate::cli::today().unwrap_or_default(),
+            settings: config.config.ledger,
+            calendar: &calendar,
+            previous: None,
+        },
+    );
+    let bytes = crate::ledger::xlsx::ledger_xlsx(&ledger, locale, crate::cli::now_seconds())
+        .map_err(|_| Problem::Internal)?;
+    let name = locale.say(&keys::SERVE_LEDGER_NAME) + ".xlsx";
+    Ok(attachment(
+        bytes,
+        &name,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ))
+}
+
+/// A download: the bytes with their type and a file name (ASCII fallback, then UTF-8).
+fn attachment(bytes: Vec<u8>, name: &str, content_type: &'static str) -> Response {
+    let extension = name.rsplit('.').next().unwrap_or("bin");
+    let disposition = format!(
+        "attachment; filename=\"jianfu.{extension}\"; filename*=UTF-8''{}",
+        percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+    );
+    let mut response = ([(header::CONTENT_TYPE, content_type)], bytes).into_response();
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 /// One annotated workbook, or a zip of one per unit.
@@ -437,22 +497,7 @@ fn annotated(locale: &Locale, results: &[UnitResult]) -> Result<Response, Proble
             "application/zip",
         ),
     };
-    let disposition = format!(
-        "attachment; filename=\"annotated.{}\"; filename*=UTF-8''{}",
-        if name.ends_with(".zip") {
-            "zip"
-        } else {
-            "xlsx"
-        },
-        percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC)
-    );
-    let mut response = ([(header::CONTENT_TYPE, content_type)], bytes).into_response();
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(attachment(bytes, &name, content_type))
 }
 
 /// A zip of workbooks, two of one name told apart by a number.

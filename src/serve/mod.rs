@@ -84,6 +84,7 @@ pub fn router(desk: Arc<Desk>, request_timeout: Duration) -> Router {
     let api = Router::new()
         .route("/check", post(api::check))
         .route("/annotate", post(api::annotate))
+        .route("/ledger", post(api::ledger))
         .route_layer(middleware::from_fn_with_state(desk.clone(), declared_size))
         .route_layer(middleware::from_fn_with_state(desk.clone(), require_token))
         // The page's words are public: the page needs them to ask for the token.

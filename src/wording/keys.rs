@@ -543,6 +543,7 @@ keys! {
     SERVE_UNSAFE_ENTRY = "serve-unsafe-entry" (entry);
     SERVE_NO_UNIT = "serve-no-unit" ();
     SERVE_ANNOTATED_ZIP_NAME = "serve-annotated-zip-name" ();
+    SERVE_LEDGER_NAME = "serve-ledger-name" ();
     PAGE_TITLE = "page-title" ();
     PAGE_INTRO = "page-intro" ();
     PAGE_DROP = "page-drop" ();
@@ -564,6 +565,9 @@ keys! {
     PAGE_DOWNLOAD_ANNOTATED = "page-download-annotated" ();
     PAGE_DOWNLOAD_JSON = "page-download-json" ();
     PAGE_DOWNLOAD_SARIF = "page-download-sarif" ();
+    PAGE_DOWNLOAD_LEDGER = "page-download-ledger" ();
+    PAGE_LEDGER_FILE = "page-ledger-file" ();
+    PAGE_ANNOTATED_FILE = "page-annotated-file" ();
     PAGE_TOKEN = "page-token" ();
     PAGE_TOKEN_SEND = "page-token-send" ();
     PAGE_LANGUAGE = "page-language" ();

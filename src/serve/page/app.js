@@ -41,7 +41,7 @@ async function loadWords() {
     ['accepts', 'accepts'], ['summary-title', 'summary'], ['token-label', 'token'],
     ['token-send', 'token-send'], ['language', 'language'],
     ['download-annotated', 'download-annotated'], ['download-json', 'download-json'],
-    ['download-sarif', 'download-sarif'],
+    ['download-sarif', 'download-sarif'], ['download-ledger', 'download-ledger'],
   ]) {
     $(id).textContent = t(key);
   }
@@ -112,6 +112,21 @@ function where(finding) {
   return file + ' ' + t('line') + ' ' + finding.line + ' ' + t('column') + ' ' + finding.column;
 }
 
+// The offending row (header: value, the finding's cell marked), or the line of a text file.
+function excerpt(finding) {
+  const box = text('div', null, 'excerpt');
+  if (finding.row) {
+    finding.row.forEach((cell, index) => {
+      if (index > 0) box.append(' │ ');
+      const shown = text(cell.finding ? 'mark' : 'span', cell.header + '：' + cell.value);
+      box.append(shown);
+    });
+  } else if (finding.source_line) {
+    box.append(text('code', finding.source_line));
+  }
+  return box;
+}
+
 function render(report) {
   const summary = report.summary;
   const counts = summary.by_severity || {};
@@ -153,10 +168,12 @@ function render(report) {
       row.className = finding.waived ? 'waived' : finding.severity;
       row.dataset.rule = finding.rule;
       const severity = finding.waived ? t('waived') : desk.severities[finding.severity];
+      const message = text('td', finding.message + ' [' + finding.rule + ']', 'message');
+      message.append(excerpt(finding));
       row.append(
         text('td', severity, 'severity'),
         text('td', where(finding), 'where'),
-        text('td', finding.message + ' [' + finding.rule + ']', 'message'),
+        message,
         text('td', finding.basis, 'basis'),
         text('td', finding.help, 'fix'),
       );
@@ -189,10 +206,13 @@ async function download(kind) {
     } else if (kind === 'sarif') {
       const body = await post('/api/check?format=sarif', desk.file, 'text');
       save(new Blob([body], { type: 'application/sarif+json' }), stem() + '.sarif');
+    } else if (kind === 'ledger') {
+      const blob = await post('/api/ledger', desk.file, 'blob');
+      save(blob, stem() + '-' + t('ledger-file') + '.xlsx');
     } else {
       const blob = await post('/api/annotate', desk.file, 'blob');
       const zip = blob.type === 'application/zip';
-      save(blob, stem() + (zip ? '-annotated.zip' : '-annotated.xlsx'));
+      save(blob, stem() + '-' + t('annotated-file') + (zip ? '.zip' : '.xlsx'));
     }
     $('status').textContent = '';
   } catch (problem) {
@@ -226,6 +246,7 @@ function start() {
   $('download-annotated').addEventListener('click', () => download('annotated'));
   $('download-json').addEventListener('click', () => download('json'));
   $('download-sarif').addEventListener('click', () => download('sarif'));
+  $('download-ledger').addEventListener('click', () => download('ledger'));
   loadWords();
 }
 
