@@ -913,3 +913,102 @@ fn a_clerk_drops_a_workbook_into_the_page_in_a_real_browser() {
     let results = calamine::Reader::worksheet_range(&mut workbook, "检查结果").unwrap();
     assert!(results.rows().count() > expected.len());
 }
+
+#[test]
+fn a_request_that_takes_too_long_is_answered_408() {
+    let desk = Desk::start(&["--request-timeout", "1"], &[]);
+    let (content_type, body) = form("a.xlsx", &[0u8; 1000]);
+    let mut stream = TcpStream::connect(desk.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&body[..100]).unwrap();
+    let started = Instant::now();
+    let reply = read_reply(&mut stream);
+    assert_eq!(reply.status, 408);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(get(desk.addr, "/healthz").status, 200);
+}
+
+#[test]
+fn an_inventory_limit_in_an_upload_is_a_finding_as_in_check() {
+    let desk = Desk::start(&[], &[]);
+    let deep = format!("code: {}{}", "[".repeat(5000), "]".repeat(5000));
+    // Stored, not deflated: brackets compress far beyond max_zip_ratio.
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("村/unit.yaml", stored).unwrap();
+    zip.write_all(deep.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let bytes = out.into_inner();
+    let reply = upload(desk.addr, "/api/check", "村.zip", &bytes, "");
+    assert_eq!(reply.status, 200);
+    let report = reply.json();
+    let deep = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "SUBMIT-001")
+        .expect("SUBMIT-001 for the nesting");
+    assert_eq!(deep["file"], "村/unit.yaml");
+    assert!(deep["message"].as_str().unwrap().contains("max_depth"));
+    // A line too long to read is not sent back.
+    assert!(deep["source_line"].is_null());
+}
+
+#[test]
+fn a_full_queue_is_answered_503_with_retry_after() {
+    let desk = Desk::start(&["--max-checks", "1", "--max-queue", "0"], &[]);
+    let league = root().join("examples/xingan/2025-Q2");
+    // A zip of many copies of the league keeps the one slot busy for a while.
+    // At most 9,270 entries: under max_zip_entries.
+    for copies in [40, 90] {
+        let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+        for copy in 0..copies {
+            for entry in walkdir::WalkDir::new(&league).sort_by_file_name() {
+                let entry = entry.unwrap();
+                if entry.file_type().is_file() {
+                    let inside = entry.path().strip_prefix(&league).unwrap();
+                    let name = format!("{copy}/{}", inside.to_string_lossy());
+                    entries.push((name, std::fs::read(entry.path()).unwrap()));
+                }
+            }
+        }
+        let borrowed: Vec<(&str, &[u8])> = entries
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let big = zip_of(&borrowed);
+        let addr = desk.addr;
+        let busy = std::thread::spawn(move || upload(addr, "/api/check", "big.zip", &big, ""));
+        std::thread::sleep(Duration::from_millis(300));
+        let small = std::fs::read(root().join(WORKBOOK)).unwrap();
+        let reply = upload(desk.addr, "/api/check", "a.xlsx", &small, "");
+        let first = busy.join().unwrap();
+        if first.status == 413 {
+            panic!(
+                "the busy upload was refused: {}",
+                String::from_utf8_lossy(&first.body)
+            );
+        }
+        if reply.status == 503 {
+            assert_eq!(reply.header("retry-after"), Some("5"));
+            assert_eq!(reply.json()["error"], "busy");
+            return;
+        }
+        assert_eq!(
+            reply.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&reply.body)
+        );
+    }
+    panic!("the slot was never busy long enough to see a 503");
+}

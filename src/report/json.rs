@@ -95,6 +95,9 @@ struct JsonFinding<'a> {
     source_line: Option<String>,
 }
 
+/// The longest `source_line` given, in characters.
+const LONGEST_SOURCE_LINE: usize = 400;
+
 /// A cell of the row a finding is in, as the clerk sees it.
 #[derive(Serialize)]
 struct JsonCell {
@@ -202,8 +205,12 @@ impl<'a> JsonFinding<'a> {
                     .collect(),
             );
         } else if !finding.file.is_sheet() && self.line > 0 {
+            // A line too long to read (a minified or hostile file) is left out, as the human
+            // report leaves out its excerpt.
             let line = finding.file.line_text(self.line);
-            self.source_line = Some(crate::source::printable_line(line).into_owned());
+            if !line.trim().is_empty() && line.chars().count() <= LONGEST_SOURCE_LINE {
+                self.source_line = Some(crate::source::printable_line(line).into_owned());
+            }
         }
         self
     }
