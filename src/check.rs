@@ -138,7 +138,11 @@ pub fn check_units(
 /// first unit's folder or workbook name rather than its whole path: a province's run keeps
 /// 600,000 of them.
 struct SeenCodes {
-    first: HashMap<u64, Box<str>>,
+    /// The code's number → where the first unit's name starts in `names`.
+    first: HashMap<u64, u32>,
+    /// The first units' names one after another, each ended by a NUL (which no file name
+    /// holds): one allocation for the run rather than one a unit.
+    names: String,
     rule: (Arc<crate::finding::RuleHeader>, crate::finding::Severity),
 }
 
@@ -146,8 +150,15 @@ impl SeenCodes {
     fn new(policies: &Policies) -> SeenCodes {
         SeenCodes {
             first: HashMap::new(),
+            names: String::new(),
             rule: policies.base().submit_rules().duplicate_code,
         }
+    }
+
+    /// The name kept at `at`.
+    fn name_at(&self, at: u32) -> &str {
+        let rest = self.names.get(at as usize..).unwrap_or_default();
+        rest.split('\0').next().unwrap_or_default()
     }
 
     /// Remember `result`'s code, or report it on the unit when an earlier unit had it. Codes
@@ -165,10 +176,15 @@ impl SeenCodes {
                 let name = std::path::Path::new(&unit.dir)
                     .file_name()
                     .map_or_else(|| unit.dir.clone(), |n| n.to_string_lossy().into_owned());
-                slot.insert(name.into_boxed_str());
+                slot.insert(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
+                self.names.push_str(&name.replace('\0', ""));
+                self.names.push('\0');
                 return;
             }
-            std::collections::hash_map::Entry::Occupied(first) => first.get().clone(),
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let at = *first.get();
+                self.name_at(at).to_owned()
+            }
         };
         let Some((file, node)) = unit
             .file(crate::inventory::Kind::Unit)

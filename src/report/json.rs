@@ -24,6 +24,8 @@
 //!       "cell": "E5" | null } ],           line is the row, column the column's number (E = 5)
 //!                                         and end_column one further; byte_* are offsets
 //!                                         into the text rendered from the sheet
+//!       (the check desk adds "row": [{"header", "value", "finding": bool}] for a
+//!        spreadsheet's finding, or "source_line" for a text file's: `with_rows`)
 //!   "units": [ {                        only with --with-units: each unit checked, in order
 //!       "dir", "code", "name", "kind", "banner", "township", "period",
 //!       "sections": {"signage": {"count": 3, "named": [["名称", "要求单位" | null]]}, ...},
