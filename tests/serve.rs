@@ -235,9 +235,9 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     out.into_inner()
 }
 
-/// A folder's files into a zip, under `prefix`.
-fn zip_tree(dir: &Path, prefix: &str) -> Vec<u8> {
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+/// A folder's files, named under `prefix`.
+fn tree_entries(dir: &Path, prefix: &str) -> Vec<(String, Vec<u8>)> {
+    let mut entries = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
@@ -246,11 +246,20 @@ fn zip_tree(dir: &Path, prefix: &str) -> Vec<u8> {
             entries.push((name, std::fs::read(entry.path()).unwrap()));
         }
     }
+    entries
+}
+
+fn zip_owned(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     let borrowed: Vec<(&str, &[u8])> = entries
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect();
     zip_of(&borrowed)
+}
+
+/// A folder's files into a zip, under `prefix`.
+fn zip_tree(dir: &Path, prefix: &str) -> Vec<u8> {
+    zip_owned(&tree_entries(dir, prefix))
 }
 
 /// What identifies a finding across the CLI and the desk (the file's path differs).
@@ -970,22 +979,10 @@ fn a_full_queue_is_answered_503_with_retry_after() {
     // A zip of many copies of the league keeps the one slot busy for a while.
     // At most 9,270 entries: under max_zip_entries.
     for copies in [40, 90] {
-        let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
-        for copy in 0..copies {
-            for entry in walkdir::WalkDir::new(&league).sort_by_file_name() {
-                let entry = entry.unwrap();
-                if entry.file_type().is_file() {
-                    let inside = entry.path().strip_prefix(&league).unwrap();
-                    let name = format!("{copy}/{}", inside.to_string_lossy());
-                    entries.push((name, std::fs::read(entry.path()).unwrap()));
-                }
-            }
-        }
-        let borrowed: Vec<(&str, &[u8])> = entries
-            .iter()
-            .map(|(n, b)| (n.as_str(), b.as_slice()))
+        let entries: Vec<(String, Vec<u8>)> = (0..copies)
+            .flat_map(|copy| tree_entries(&league, &copy.to_string()))
             .collect();
-        let big = zip_of(&borrowed);
+        let big = zip_owned(&entries);
         let addr = desk.addr;
         let busy = std::thread::spawn(move || upload(addr, "/api/check", "big.zip", &big, ""));
         std::thread::sleep(Duration::from_millis(300));

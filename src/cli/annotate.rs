@@ -69,12 +69,7 @@ impl AnnotateReporter {
             ))),
             AnnotateTarget::Dir(dir) => {
                 let stem = crate::report::annotate::file_stem(result);
-                let mut name = format!("{stem}.xlsx");
-                let mut n = 2;
-                while !self.names.insert(name.clone()) {
-                    name = format!("{stem}-{n}.xlsx");
-                    n += 1;
-                }
+                let name = crate::report::annotate::unique_workbook_name(&stem, &mut self.names);
                 Ok(dir.join(name))
             }
         }

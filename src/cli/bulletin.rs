@@ -218,7 +218,11 @@ struct Merged {
 fn units_of_reports(paths: &[PathBuf], policies: &Policies) -> miette::Result<Merged> {
     let ours = policies.base().digest();
     let mut units = Vec::new();
-    let mut run_findings = Vec::new();
+    // Findings about the runs themselves, each counted once: every shard that checked a
+    // waiver's units reports it if it expired or waived nothing there. A waiver that names no
+    // unit, used in one shard but not another, counts as unused: a report does not say which
+    // waivers it used.
+    let mut run_findings = std::collections::BTreeSet::new();
     let first = read_reports(paths, |report, path| {
         let shown = || Arg::from(path.display().to_string());
         if report.tool.policies != ours {
@@ -244,7 +248,7 @@ fn units_of_reports(paths: &[PathBuf], policies: &Policies) -> miette::Result<Me
             units.push(BulletinUnit::from_record(record, own));
         }
         // What is left belongs to no unit: the run's own findings (waivers).
-        run_findings.push(findings.map(|f| (f.rule, f.fingerprint)).collect());
+        run_findings.extend(findings.map(|f| (f.rule, f.fingerprint)));
         Ok(())
     })
     .map_err(|e| miette::miette!("{e}"))?;
@@ -253,7 +257,7 @@ fn units_of_reports(paths: &[PathBuf], policies: &Policies) -> miette::Result<Me
     }
     Ok(Merged {
         units,
-        configuration: run_findings_merged(&run_findings),
+        configuration: run_findings.len(),
         lang: first.map(|tool| tool.lang).unwrap_or_default(),
     })
 }
@@ -291,15 +295,4 @@ fn bulletin_finding(
         waived: finding.waived.map(Into::into),
         message: finding.message,
     })
-}
-
-/// How many findings about the runs there are, each counted once: every shard that checked
-/// a waiver's units reports it if it expired or waived nothing there.
-///
-/// A waiver that names no unit and was used in one shard but not in another is counted as
-/// unused: a report does not say which waivers it used.
-fn run_findings_merged(reports: &[Vec<(String, String)>]) -> usize {
-    let distinct: std::collections::BTreeSet<&(String, String)> =
-        reports.iter().flatten().collect();
-    distinct.len()
 }

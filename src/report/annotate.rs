@@ -57,6 +57,18 @@ pub fn file_stem(result: &UnitResult) -> String {
     }
 }
 
+/// `STEM.xlsx`, or `STEM-2.xlsx`, `STEM-3.xlsx` … when `names` has it already: two units of
+/// one code get two workbooks.
+pub fn unique_workbook_name(stem: &str, names: &mut std::collections::HashSet<String>) -> String {
+    let mut name = format!("{stem}.xlsx");
+    let mut n = 2;
+    while !names.insert(name.clone()) {
+        name = format!("{stem}-{n}.xlsx");
+        n += 1;
+    }
+    name
+}
+
 /// A cell's fill for a severity, as `0xRRGGBB`: the light red, amber and blue spreadsheet
 /// programs use for bad, neutral and note.
 pub fn severity_fill(severity: Severity) -> u32 {

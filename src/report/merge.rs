@@ -175,7 +175,7 @@ fn agree(first: &ReportTool, tool: &ReportTool, path: &Path) -> Result<(), Repor
 }
 
 /// A report that differs from the first in `what`.
-pub fn mismatch(path: &Path, what: &str, value: &str) -> ReportError {
+fn mismatch(path: &Path, what: &str, value: &str) -> ReportError {
     ReportError(crate::wording::current().text(
         &keys::REPORTS_DIFFER,
         &[

@@ -186,9 +186,9 @@ async fn run(
     multipart: Result<Multipart, MultipartRejection>,
     output: Output,
 ) -> Response {
-    let (name, bytes) = match read_upload(multipart).await {
+    let (name, bytes) = match read_upload(multipart, desk.limits.max_upload_bytes).await {
         Ok(upload) => upload,
-        Err(problem) => return problem.response(&desk, &locale),
+        Err(problem) => return problem.response(&locale),
     };
     let Some(_slot) = desk.slot().await else {
         let mut response = error(
@@ -226,6 +226,7 @@ async fn run(
 enum Problem {
     Upload(UploadError),
     NoFile,
+    Malformed,
     Internal,
 }
 
@@ -234,6 +235,13 @@ impl Problem {
         let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
         match self {
             Problem::NoFile => error(locale, unprocessable, "no_file", &keys::SERVE_NO_FILE, &[]),
+            Problem::Malformed => error(
+                locale,
+                StatusCode::BAD_REQUEST,
+                "malformed",
+                &keys::SERVE_MALFORMED,
+                &[],
+            ),
             Problem::Internal => error(
                 locale,
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -291,13 +299,14 @@ pub fn too_large(locale: &Locale, name: &str, limit: u64) -> Response {
 /// The uploaded file: the first part named `file`.
 async fn read_upload(
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<(String, Vec<u8>), UploadProblem> {
-    let mut multipart = multipart.map_err(|r| UploadProblem::from_status(r.status()))?;
+    limit: usize,
+) -> Result<(String, Vec<u8>), Problem> {
+    let mut multipart = multipart.map_err(|r| body_problem(r.status(), limit))?;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
-            Ok(None) => return Err(UploadProblem::NoFile),
-            Err(e) => return Err(UploadProblem::from_status(e.status())),
+            Ok(None) => return Err(Problem::NoFile),
+            Err(e) => return Err(body_problem(e.status(), limit)),
         };
         if field.name() != Some("file") {
             continue;
@@ -306,43 +315,20 @@ async fn read_upload(
         let bytes = field
             .bytes()
             .await
-            .map_err(|e| UploadProblem::from_status(e.status()))?;
+            .map_err(|e| body_problem(e.status(), limit))?;
         return Ok((name, bytes.to_vec()));
     }
 }
 
-/// What was wrong with the request body itself.
-enum UploadProblem {
-    TooLarge,
-    NoFile,
-    Malformed,
-}
-
-impl UploadProblem {
-    fn from_status(status: StatusCode) -> UploadProblem {
-        if status == StatusCode::PAYLOAD_TOO_LARGE {
-            UploadProblem::TooLarge
-        } else {
-            UploadProblem::Malformed
-        }
-    }
-
-    fn response(&self, desk: &Desk, locale: &Locale) -> Response {
-        match self {
-            UploadProblem::TooLarge => too_large(
-                locale,
-                "max_upload_bytes",
-                desk.limits.max_upload_bytes as u64,
-            ),
-            UploadProblem::NoFile => Problem::NoFile.response(locale),
-            UploadProblem::Malformed => error(
-                locale,
-                StatusCode::BAD_REQUEST,
-                "malformed",
-                &keys::SERVE_MALFORMED,
-                &[],
-            ),
-        }
+/// A body that could not be read as a form: too large (the extractor says 413), else malformed.
+fn body_problem(status: StatusCode, limit: usize) -> Problem {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        Problem::Upload(UploadError::TooLarge {
+            name: "max_upload_bytes",
+            limit: limit as u64,
+        })
+    } else {
+        Problem::Malformed
     }
 }
 
@@ -507,12 +493,7 @@ fn zip_of(books: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     let options = zip::write::SimpleFileOptions::default();
     let mut names = std::collections::HashSet::new();
     for (stem, bytes) in books {
-        let mut name = format!("{stem}.xlsx");
-        let mut n = 2;
-        while !names.insert(name.clone()) {
-            name = format!("{stem}-{n}.xlsx");
-            n += 1;
-        }
+        let name = crate::report::annotate::unique_workbook_name(stem, &mut names);
         zip.start_file(name, options)?;
         zip.write_all(bytes)?;
     }
