@@ -33,8 +33,26 @@ pub const BASELINE_VERSION: u32 = 1;
 
 /// A finding's identity across edits: 16 hex digits of a SHA-256 over what names it.
 pub fn fingerprint(finding: &Finding) -> String {
-    let key = FingerprintKey::of(finding);
-    key.hash()
+    // What `FingerprintKey::of` holds, hashed without being copied (one fingerprint a finding).
+    let file = FingerprintKey::file_name(finding);
+    digest([
+        &[finding.unit.as_deref().unwrap_or_default()],
+        &[&finding.rule.id],
+        &[&file],
+        &finding.stable_path_pieces(),
+    ])
+}
+
+/// 16 hex digits of the SHA-256 of the parts, each joined from its pieces and ended by a NUL.
+fn digest(parts: [&[&str]; 4]) -> String {
+    let mut hasher = Sha256::new();
+    for pieces in parts {
+        for piece in pieces {
+            hasher.update(piece.as_bytes());
+        }
+        hasher.update([0]);
+    }
+    hex(&hasher.finalize()[..8])
 }
 
 /// What a fingerprint is made of.
@@ -48,25 +66,24 @@ struct FingerprintKey {
 
 impl FingerprintKey {
     fn of(finding: &Finding) -> FingerprintKey {
-        let file = Path::new(&finding.file.path)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         FingerprintKey {
             unit: finding.unit.as_deref().unwrap_or_default().to_owned(),
             rule: finding.rule.id.clone(),
-            file,
+            file: FingerprintKey::file_name(finding).into_owned(),
             path: finding.stable_path(),
         }
     }
 
+    /// The name of the finding's file, without its directory, so that moving a tree keeps it.
+    fn file_name(finding: &Finding) -> std::borrow::Cow<'_, str> {
+        Path::new(&finding.file.path)
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    }
+
     fn hash(&self) -> String {
-        let mut hasher = Sha256::new();
-        for part in [&self.unit, &self.rule, &self.file, &self.path] {
-            hasher.update(part.as_bytes());
-            hasher.update([0]);
-        }
-        hex(&hasher.finalize()[..8])
+        digest([&[&self.unit], &[&self.rule], &[&self.file], &[&self.path]])
     }
 }
 
@@ -283,6 +300,27 @@ mod tests {
         .with_item(Some(item.to_owned()));
         f.unit = Some("152223103204".into());
         f
+    }
+
+    #[test]
+    fn a_finding_hashed_in_pieces_has_the_fingerprint_of_its_key() {
+        let mut cases = vec![
+            finding("signs:\n- a\n", 8, "signs[0].placement", "村史馆"),
+            finding("signs:\n- a\n", 8, "signs[12]", "党群服务中心"),
+            finding("signs:\n- a\n", 8, "", "村史馆"),
+        ];
+        let mut no_item = finding("signs:\n- a\n", 8, "signs[0].name", "x");
+        no_item.item = None;
+        no_item.unit = None;
+        cases.push(no_item);
+        for case in &cases {
+            let key = FingerprintKey::of(case);
+            assert_eq!(fingerprint(case), key.hash(), "{key:?}");
+        }
+        assert_eq!(
+            FingerprintKey::of(&cases[0]).path,
+            "signs[村史馆].placement"
+        );
     }
 
     #[test]

@@ -318,14 +318,21 @@ impl Finding {
     /// The logical path with the item's index replaced by its identity (`signs[村史馆].name`
     /// for `signs[2].name`), so it stays the same when items are added or moved.
     pub fn stable_path(&self) -> String {
+        self.stable_path_pieces().concat()
+    }
+
+    /// [`stable_path`](Finding::stable_path) in the pieces it is joined from, for hashing it
+    /// without building it.
+    pub fn stable_path_pieces(&self) -> [&str; 5] {
+        let whole = [self.path.as_str(), "", "", "", ""];
         let Some(item) = &self.item else {
-            return self.path.clone();
+            return whole;
         };
         match (self.path.find('['), self.path.find(']')) {
             (Some(open), Some(close)) if open < close => {
-                format!("{}[{item}]{}", &self.path[..open], &self.path[close + 1..])
+                [&self.path[..open], "[", item, "]", &self.path[close + 1..]]
             }
-            _ => self.path.clone(),
+            _ => whole,
         }
     }
 

@@ -110,6 +110,11 @@ pub fn printable_line_owned(text: String) -> String {
 /// bidirectional or line-separator mark (`E2 80 8E`/`8F`, `E2 80 A8`–`AE`, `E2 81 A6`–`A9`).
 /// A carriage return always takes the slow path, which knows whether a line feed follows.
 fn may_need_replacing(bytes: &[u8], keep_lines: bool) -> bool {
+    // Most text has no byte that could start such a character, which a vectorised pass says.
+    let suspect = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2);
+    if !any_byte(bytes, suspect) {
+        return false;
+    }
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     bytes.iter().enumerate().any(|(i, &b)| match b {
         b'\t' => false,
@@ -122,6 +127,21 @@ fn may_need_replacing(bytes: &[u8], keep_lines: bool) -> bool {
         ),
         _ => false,
     })
+}
+
+/// Whether any of `bytes` passes `test`: sixteen bytes at a time without stopping early, which
+/// the compiler turns into vector instructions (several times faster than `iter().any`) as long
+/// as `test` joins its comparisons with `|`, not `||`, which branches.
+pub fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let mut chunks = bytes.chunks_exact(16);
+    let found = chunks.by_ref().any(|chunk| {
+        let mut hits = 0u8;
+        for &b in chunk {
+            hits |= u8::from(test(b));
+        }
+        hits != 0
+    });
+    found || chunks.remainder().iter().any(|&b| test(b))
 }
 
 /// [`printable`] for text that must stay on one line (messages, paths): line feeds and
@@ -232,13 +252,9 @@ impl SourceFile {
             let bytes = self.text.as_bytes();
             std::iter::once(0)
                 .chain(
-                    bytes
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, &b)| {
-                            b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-                        })
-                        .map(|(i, _)| saturate(i + 1)),
+                    memchr::memchr2_iter(b'\n', b'\r', bytes)
+                        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                        .map(|i| saturate(i + 1)),
                 )
                 .collect()
         })

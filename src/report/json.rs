@@ -38,12 +38,14 @@
 //!
 //! The summary comes last because it is only known when every unit has been checked.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::bulletin::facts::UnitRecord;
-use crate::finding::Finding;
+use crate::finding::{Finding, RuleHeader};
 use crate::outcome::UnitResult;
 use crate::wording::Locale;
 
@@ -62,41 +64,6 @@ struct Tool<'a> {
     lang: &'a str,
 }
 
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    rule: &'a str,
-    name: &'a str,
-    severity: &'static str,
-    clearance: &'static str,
-    unit: Option<&'a str>,
-    unit_name: Option<&'a str>,
-    banner: Option<&'a str>,
-    township: Option<&'a str>,
-    period: Option<&'a str>,
-    file: std::borrow::Cow<'a, str>,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-    byte_start: u32,
-    byte_end: u32,
-    path: &'a str,
-    imposer: Option<&'a str>,
-    message: String,
-    help: String,
-    basis: &'a str,
-    waived: Option<Waived<'a>>,
-    fingerprint: String,
-    sheet: Option<String>,
-    cell: Option<String>,
-    /// With rows wanted (the check desk): the finding's spreadsheet row, cell by cell.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    row: Option<Vec<JsonCell>>,
-    /// With rows wanted, for a finding in a text file: its line as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source_line: Option<String>,
-}
-
 /// The longest `source_line` given, in characters.
 const LONGEST_SOURCE_LINE: usize = 400;
 
@@ -109,112 +76,241 @@ struct JsonCell {
     finding: bool,
 }
 
-#[derive(Serialize)]
-struct Waived<'a> {
-    reason: &'a str,
-    approver: &'a str,
-    expires: &'a str,
+/// The unit a finding belongs to, as the report names it: its fields written once per unit,
+/// `"unit_name":…,"banner":…,"township":…,"period":…,`.
+fn unit_fields(result: Option<&UnitResult>) -> Vec<u8> {
+    let text = |field| result.and_then(|r| r.unit.unit_text(field));
+    let mut out = Vec::new();
+    for (key, field) in [
+        ("unit_name", "name"),
+        ("banner", "banner"),
+        ("township", "township"),
+        ("period", "period"),
+    ] {
+        member(&mut out, key);
+        optional_string(&mut out, text(field));
+        out.push(b',');
+    }
+    out
 }
 
-/// The unit a finding belongs to, as the report names it.
+/// What every finding of one rule writes alike, escaped once: its identity, its clearance,
+/// its basis, and the help of a finding in a YAML file that has none of its own.
+struct RuleText {
+    /// Held so that the address the cache is keyed by stays this rule's.
+    _rule: Arc<RuleHeader>,
+    /// `{"rule":…,"name":…,"severity":` (the severity is the finding's own).
+    head: Vec<u8>,
+    /// `"clearance":…,`
+    clearance: Vec<u8>,
+    /// The JSON string of the rule's fix, as [`Locale::finding_help`] words it for YAML.
+    yaml_help: Vec<u8>,
+    /// `"basis":…,`
+    basis: Vec<u8>,
+}
+
+impl RuleText {
+    fn of(rule: &Arc<RuleHeader>, locale: &Locale) -> RuleText {
+        let mut head = b"{".to_vec();
+        member(&mut head, "rule");
+        string(&mut head, &rule.id);
+        head.push(b',');
+        member(&mut head, "name");
+        string(&mut head, &rule.name);
+        head.push(b',');
+        member(&mut head, "severity");
+        let mut clearance = Vec::new();
+        member(&mut clearance, "clearance");
+        string(&mut clearance, rule.clearance.as_str());
+        clearance.push(b',');
+        let mut yaml_help = Vec::new();
+        string(
+            &mut yaml_help,
+            &crate::source::printable_line(rule.fix.get(locale.lang())),
+        );
+        let mut basis = Vec::new();
+        member(&mut basis, "basis");
+        string(&mut basis, &rule.basis);
+        basis.push(b',');
+        RuleText {
+            _rule: rule.clone(),
+            head,
+            clearance,
+            yaml_help,
+            basis,
+        }
+    }
+}
+
+/// Each rule's [`RuleText`], by the address of its header.
 #[derive(Default)]
-struct UnitFields<'a> {
-    name: Option<&'a str>,
-    banner: Option<&'a str>,
-    township: Option<&'a str>,
-    period: Option<&'a str>,
-}
+struct RuleTexts(HashMap<usize, RuleText>);
 
-impl<'a> UnitFields<'a> {
-    fn of(result: &'a UnitResult) -> Self {
-        let text = |field| result.unit.unit_text(field);
-        UnitFields {
-            name: text("name"),
-            banner: text("banner"),
-            township: text("township"),
-            period: text("period"),
-        }
+impl RuleTexts {
+    fn of(&mut self, rule: &Arc<RuleHeader>, locale: &Locale) -> &RuleText {
+        self.0
+            .entry(Arc::as_ptr(rule) as usize)
+            .or_insert_with(|| RuleText::of(rule, locale))
     }
 }
 
-impl<'a> JsonFinding<'a> {
-    fn new(finding: &'a Finding, unit: &UnitFields<'a>, locale: &Locale) -> Self {
-        let position = finding.position();
-        let region = position.region;
-        // A CSV unit's list sheets are files of their own.
-        let file = match position.cell.as_ref().and_then(|c| c.file.clone()) {
-            Some(own) => std::borrow::Cow::Owned(own),
-            None => std::borrow::Cow::Borrowed(finding.file.path.as_str()),
-        };
-        let cell = position.cell;
-        JsonFinding {
-            rule: &finding.rule.id,
-            name: &finding.rule.name,
-            severity: finding.severity.as_str(),
-            clearance: finding.rule.clearance.as_str(),
-            unit: finding.unit.as_deref(),
-            unit_name: unit.name,
-            banner: unit.banner,
-            township: unit.township,
-            period: unit.period,
-            file,
-            line: region.start.line,
-            column: region.start.column,
-            end_line: region.end.line,
-            end_column: region.end.column,
-            byte_start: finding.file.file_offset(finding.span.start),
-            byte_end: finding.file.file_offset(finding.span.end),
-            path: &finding.path,
-            imposer: finding.imposer.as_deref(),
-            message: locale.finding_message(finding),
-            help: locale.finding_help(finding),
-            basis: &finding.rule.basis,
-            waived: finding.waived.as_ref().map(|w| Waived {
-                reason: &w.reason,
-                approver: &w.approver,
-                expires: &w.expires,
-            }),
-            fingerprint: crate::baseline::fingerprint(finding),
-            sheet: cell.as_ref().map(|c| c.sheet.clone()),
-            cell: cell.map(|c| c.cell),
-            row: None,
-            source_line: None,
-        }
-    }
+/// Append `"key":`.
+fn member(out: &mut Vec<u8>, key: &str) {
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+}
 
-    /// Add the row (a spreadsheet's finding) or the line (a text file's) the finding is on.
-    fn with_excerpt(mut self, finding: &Finding, locale: &Locale) -> Self {
-        if let Some(row) = finding.file.row_cells(finding.span, &finding.path) {
-            let form = crate::wording::Form::of(finding);
-            self.row = Some(
-                row.cells
-                    .iter()
-                    .map(|each| {
-                        let raw = each
-                            .value
-                            .and_then(|v| finding.file.text.get(v.start as usize..v.end as usize))
-                            .unwrap_or("");
-                        let mut value = locale.cell_value(form, &each.field, raw);
-                        if each.is_finding && value.is_empty() {
-                            value = locale.say(&crate::wording::keys::CELL_EMPTY);
-                        }
-                        JsonCell {
-                            header: each.header.clone(),
-                            value: crate::source::printable_line(&value).into_owned(),
-                            finding: each.is_finding,
-                        }
-                    })
-                    .collect(),
-            );
-        } else if !finding.file.is_sheet() && self.line > 0 {
-            // A line too long to read (a minified or hostile file) is left out, as the human
-            // report leaves out its excerpt.
-            let line = finding.file.line_text(self.line);
-            if !line.trim().is_empty() && line.chars().count() <= LONGEST_SOURCE_LINE {
-                self.source_line = Some(crate::source::printable_line(line).into_owned());
-            }
+/// Append `value` as a JSON string, escaped exactly as `serde_json` escapes it. Nearly every
+/// string needs no escape, which one pass over its bytes tells.
+fn string(out: &mut Vec<u8>, value: &str) {
+    if needs_escape(value.as_bytes()) {
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, value);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(value.as_bytes());
+        out.push(b'"');
+    }
+}
+
+fn optional_string(out: &mut Vec<u8>, value: Option<&str>) {
+    match value {
+        Some(value) => string(out, value),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn number(out: &mut Vec<u8>, value: u32) {
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+}
+
+/// Whether JSON must escape any of `bytes`: a quote, a backslash or a control character.
+fn needs_escape(bytes: &[u8]) -> bool {
+    crate::source::any_byte(bytes, |b| (b < 0x20) | (b == b'"') | (b == b'\\'))
+}
+
+/// One finding's JSON object, appended to `out`; `unit` is its unit's [`unit_fields`].
+fn write_finding(
+    out: &mut Vec<u8>,
+    finding: &Finding,
+    unit: &[u8],
+    rules: &mut RuleTexts,
+    locale: &Locale,
+) {
+    let rule = rules.of(&finding.rule, locale);
+    let position = finding.position();
+    let region = position.region;
+    let cell = position.cell;
+    out.extend_from_slice(&rule.head);
+    string(out, finding.severity.as_str());
+    out.push(b',');
+    out.extend_from_slice(&rule.clearance);
+    member(out, "unit");
+    optional_string(out, finding.unit.as_deref());
+    out.push(b',');
+    out.extend_from_slice(unit);
+    member(out, "file");
+    // A CSV unit's list sheets are files of their own.
+    let own_file = cell.as_ref().and_then(|c| c.file.as_deref());
+    string(out, own_file.unwrap_or(&finding.file.path));
+    for (key, value) in [
+        ("line", region.start.line),
+        ("column", region.start.column),
+        ("end_line", region.end.line),
+        ("end_column", region.end.column),
+        ("byte_start", finding.file.file_offset(finding.span.start)),
+        ("byte_end", finding.file.file_offset(finding.span.end)),
+    ] {
+        out.push(b',');
+        member(out, key);
+        number(out, value);
+    }
+    out.push(b',');
+    member(out, "path");
+    string(out, &finding.path);
+    out.push(b',');
+    member(out, "imposer");
+    optional_string(out, finding.imposer.as_deref());
+    out.push(b',');
+    member(out, "message");
+    string(out, &locale.finding_message(finding));
+    out.push(b',');
+    member(out, "help");
+    if finding.help.is_none() && !finding.file.is_sheet() {
+        out.extend_from_slice(&rule.yaml_help);
+    } else {
+        string(out, &locale.finding_help(finding));
+    }
+    out.push(b',');
+    out.extend_from_slice(&rule.basis);
+    member(out, "waived");
+    match &finding.waived {
+        Some(waived) => {
+            out.push(b'{');
+            member(out, "reason");
+            string(out, &waived.reason);
+            out.push(b',');
+            member(out, "approver");
+            string(out, &waived.approver);
+            out.push(b',');
+            member(out, "expires");
+            string(out, &waived.expires);
+            out.push(b'}');
         }
-        self
+        None => out.extend_from_slice(b"null"),
+    }
+    out.push(b',');
+    member(out, "fingerprint");
+    string(out, &crate::baseline::fingerprint(finding));
+    out.push(b',');
+    member(out, "sheet");
+    optional_string(out, cell.as_ref().map(|c| c.sheet.as_str()));
+    out.push(b',');
+    member(out, "cell");
+    optional_string(out, cell.as_ref().map(|c| c.cell.as_str()));
+}
+
+/// With rows wanted (the check desk): the finding's spreadsheet row, cell by cell, as
+/// `,"row":[…]`, or for a finding in a text file its line as written, as `,"source_line":…`.
+fn write_excerpt(out: &mut Vec<u8>, finding: &Finding, locale: &Locale) {
+    if let Some(row) = finding.file.row_cells(finding.span, &finding.path) {
+        let form = crate::wording::Form::of(finding);
+        let cells: Vec<JsonCell> = row
+            .cells
+            .iter()
+            .map(|each| {
+                let raw = each
+                    .value
+                    .and_then(|v| finding.file.text.get(v.start as usize..v.end as usize))
+                    .unwrap_or("");
+                let mut value = locale.cell_value(form, &each.field, raw);
+                if each.is_finding && value.is_empty() {
+                    value = locale.say(&crate::wording::keys::CELL_EMPTY);
+                }
+                JsonCell {
+                    header: each.header.clone(),
+                    value: crate::source::printable_line(&value).into_owned(),
+                    finding: each.is_finding,
+                }
+            })
+            .collect();
+        out.push(b',');
+        member(out, "row");
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &cells);
+        return;
+    }
+    let line = finding.position().region.start.line;
+    if !finding.file.is_sheet() && line > 0 {
+        // A line too long to read (a minified or hostile file) is left out, as the human
+        // report leaves out its excerpt.
+        let text = finding.file.line_text(line);
+        if !text.trim().is_empty() && text.chars().count() <= LONGEST_SOURCE_LINE {
+            out.push(b',');
+            member(out, "source_line");
+            string(out, &crate::source::printable_line(text));
+        }
     }
 }
 
@@ -230,6 +326,10 @@ pub struct JsonReporter<W: Write> {
     units: Option<Vec<u8>>,
     /// Whether each finding carries its row or line (the check desk's page shows it).
     rows: bool,
+    /// What each rule's findings write alike, escaped once.
+    rules: RuleTexts,
+    /// The finding being written, reused.
+    line: Vec<u8>,
 }
 
 impl<W: Write> JsonReporter<W> {
@@ -243,6 +343,8 @@ impl<W: Write> JsonReporter<W> {
             first: true,
             units: None,
             rows: false,
+            rules: RuleTexts::default(),
+            line: Vec::new(),
         }
     }
 
@@ -289,17 +391,19 @@ impl<W: Write> JsonReporter<W> {
         Ok(())
     }
 
-    fn findings(&mut self, findings: &[Finding], unit: &UnitFields) -> io::Result<()> {
+    fn findings(&mut self, findings: &[Finding], unit: &[u8]) -> io::Result<()> {
         self.start()?;
         for finding in findings {
+            self.line.clear();
             let separator = if self.first { "\n    " } else { ",\n    " };
             self.first = false;
-            self.out.write_all(separator.as_bytes())?;
-            let mut json = JsonFinding::new(finding, unit, &self.locale);
+            self.line.extend_from_slice(separator.as_bytes());
+            write_finding(&mut self.line, finding, unit, &mut self.rules, &self.locale);
             if self.rows {
-                json = json.with_excerpt(finding, &self.locale);
+                write_excerpt(&mut self.line, finding, &self.locale);
             }
-            serde_json::to_writer(&mut self.out, &json)?;
+            self.line.push(b'}');
+            self.out.write_all(&self.line)?;
         }
         Ok(())
     }
@@ -307,12 +411,12 @@ impl<W: Write> JsonReporter<W> {
 
 impl<W: Write> Reporter for JsonReporter<W> {
     fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
-        self.findings(&result.findings, &UnitFields::of(result))?;
+        self.findings(&result.findings, &unit_fields(Some(result)))?;
         self.record(result)
     }
 
     fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
-        self.findings(end.findings, &UnitFields::default())?;
+        self.findings(end.findings, &unit_fields(None))?;
         let close = if self.first { "]" } else { "\n  ]" };
         writeln!(self.out, "{close},")?;
         if let Some(units) = self.units.take() {
@@ -335,4 +439,44 @@ pub fn render_json(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     super::render_all(results, &mut JsonReporter::new(locale, policies, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The report's strings are written without serde; they must read exactly as serde_json
+    /// writes them, whatever character they hold and wherever it is.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut samples: Vec<String> = (0u32..0x80)
+            .filter_map(char::from_u32)
+            .map(|c| c.to_string())
+            .collect();
+        samples.extend(
+            [
+                "",
+                "福康社区",
+                "证明「困难家庭证明」",
+                "\u{7f}\u{85}\u{2028}\u{202e}",
+            ]
+            .map(String::from),
+        );
+        for position in 0..40 {
+            for special in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
+                let mut text: String = "甲乙丙丁abcdefghijklmnopqrstuvwxyz"
+                    .chars()
+                    .take(position)
+                    .collect();
+                text.push(special);
+                text.push_str("尾巴0123456789abcdef");
+                samples.push(text);
+            }
+        }
+        for sample in &samples {
+            let mut ours = Vec::new();
+            string(&mut ours, sample);
+            assert_eq!(ours, serde_json::to_vec(sample).unwrap(), "{sample:?}");
+        }
+    }
 }
