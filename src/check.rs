@@ -140,25 +140,56 @@ pub fn check_units(
 struct SeenCodes {
     /// The code's number → where the first unit's name starts in `names`.
     first: HashMap<u64, u32>,
-    /// The first units' names one after another, each ended by a NUL (which no file name
-    /// holds): one allocation for the run rather than one a unit.
-    names: String,
+    names: FirstNames,
     rule: (Arc<crate::finding::RuleHeader>, crate::finding::Severity),
+}
+
+/// The names of the first units with each code, one after another, each ended by a NUL (which
+/// no file name holds): one allocation for the run rather than one a unit.
+#[derive(Default)]
+struct FirstNames {
+    names: String,
+}
+
+impl FirstNames {
+    /// The name kept at `at` for the code `number`.
+    fn at(&self, at: u32, number: u64) -> String {
+        let rest = self.names.get(at as usize..).unwrap_or_default();
+        match rest.strip_prefix('\0') {
+            Some(elided) => {
+                let after_code = elided.split('\0').next().unwrap_or_default();
+                format!("{number:012}-{after_code}")
+            }
+            None => rest.split('\0').next().unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// Keep a unit's name (a folder or workbook name, never empty), and say where. Most are
+    /// `code-name` (`152201001001-福康社区`) and the code is the key: such a name is kept
+    /// without it, after a NUL, which nearly halves what a national run holds.
+    fn keep(&mut self, name: &str, number: u64) -> u32 {
+        let at = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        let name = name.replace('\0', "");
+        let code = format!("{number:012}-");
+        match name.strip_prefix(&code) {
+            Some(after_code) => {
+                self.names.push('\0');
+                self.names.push_str(after_code);
+            }
+            None => self.names.push_str(&name),
+        }
+        self.names.push('\0');
+        at
+    }
 }
 
 impl SeenCodes {
     fn new(policies: &Policies) -> SeenCodes {
         SeenCodes {
             first: HashMap::new(),
-            names: String::new(),
+            names: FirstNames::default(),
             rule: policies.base().submit_rules().duplicate_code,
         }
-    }
-
-    /// The name kept at `at`.
-    fn name_at(&self, at: u32) -> &str {
-        let rest = self.names.get(at as usize..).unwrap_or_default();
-        rest.split('\0').next().unwrap_or_default()
     }
 
     /// Remember `result`'s code, or report it on the unit when an earlier unit had it. Codes
@@ -176,14 +207,12 @@ impl SeenCodes {
                 let name = std::path::Path::new(&unit.dir)
                     .file_name()
                     .map_or_else(|| unit.dir.clone(), |n| n.to_string_lossy().into_owned());
-                slot.insert(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
-                self.names.push_str(&name.replace('\0', ""));
-                self.names.push('\0');
+                slot.insert(self.names.keep(&name, number));
                 return;
             }
             std::collections::hash_map::Entry::Occupied(first) => {
                 let at = *first.get();
-                self.name_at(at).to_owned()
+                self.names.at(at, number)
             }
         };
         let Some((file, node)) = unit
@@ -377,4 +406,27 @@ pub fn load_period(
         })
         .collect();
     Ok(PeriodCounts::new(units))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_names_are_given_back_as_kept_with_or_without_their_code() {
+        let mut names = FirstNames::default();
+        let kept = [
+            ("152201001001-福康社区", 152201001001),
+            ("福康社区", 152201001002),
+            ("152201001001-", 152201001001),
+            ("152201001009-另一个代码", 152201001003),
+            ("000000000007-零", 7),
+        ];
+        let at: Vec<u32> = kept.iter().map(|(n, c)| names.keep(n, *c)).collect();
+        for ((name, code), at) in kept.iter().zip(at) {
+            assert_eq!(names.at(at, *code), *name);
+        }
+        let written: usize = kept.iter().map(|(n, _)| n.len() + 1).sum();
+        assert!(names.names.len() < written);
+    }
 }

@@ -8,7 +8,7 @@ use crate::inventory::schema::Shape;
 use crate::load::{Node, Value};
 use crate::policy::Rule;
 use crate::policy::raw::ParamValue;
-use crate::wording::{Arg, Message, keys};
+use crate::wording::{Arg, ArgName, Message, keys};
 use std::borrow::Cow;
 
 pub(super) fn format_number(n: f64) -> String {
@@ -72,8 +72,8 @@ impl Emitter<'_> {
     ) -> Finding {
         let target = at.and_then(|field| item.get(field).map(|node| (field, node)));
         let (span, path) = match target {
-            Some((field, node)) => (node.span, format!("{}[{index}].{field}", self.section)),
-            None => (item.span, format!("{}[{index}]", self.section)),
+            Some((field, node)) => (node.span, item_path(self.section, index, Some(field))),
+            None => (item.span, item_path(self.section, index, None)),
         };
         let item_shape = self.file.kind.item_shape(self.section);
         let args = rule_args(self.rule, item, vars, item_shape);
@@ -97,6 +97,23 @@ impl Emitter<'_> {
     }
 }
 
+/// `section[index]` or `section[index].field`: one finding's path, built without `format!`.
+fn item_path(section: &str, index: usize, field: Option<&str>) -> String {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(index);
+    let field_len = field.map_or(0, |f| f.len() + 1);
+    let mut path = String::with_capacity(section.len() + digits.len() + 2 + field_len);
+    path.push_str(section);
+    path.push('[');
+    path.push_str(digits);
+    path.push(']');
+    if let Some(field) = field {
+        path.push('.');
+        path.push_str(field);
+    }
+    path
+}
+
 /// The values for the rule's `{name}` placeholders, from the aggregate's variables, the item's
 /// fields, then the rule's parameters. A placeholder with no value gets none, and is shown as
 /// written.
@@ -105,12 +122,12 @@ pub(super) fn rule_args(
     item: &Node,
     vars: &[(&str, String)],
     item_shape: Option<&Shape>,
-) -> Vec<(Cow<'static, str>, Arg)> {
+) -> Vec<(ArgName, Arg)> {
     rule.placeholders
         .iter()
         .filter_map(|name| {
             let arg = lookup(name, item, vars, rule, item_shape)?;
-            Some((Cow::Owned(name.clone()), arg))
+            Some((name.clone(), arg))
         })
         .collect()
 }
@@ -126,6 +143,10 @@ fn lookup(
         return Some(Arg::Text(value.clone()));
     }
     if let Some(node) = value_of(item, name) {
+        let coded = item_shape.is_some_and(|shape| shape.is_coded(name));
+        if !coded && !matches!(node.value, Value::Seq(_)) {
+            return Some(Arg::Text(scalar_text(node)?.into_owned()));
+        }
         let texts: Vec<String> = match &node.value {
             Value::Seq(items) => items
                 .iter()
@@ -133,7 +154,7 @@ fn lookup(
                 .collect(),
             _ => vec![scalar_text(node)?.into_owned()],
         };
-        return Some(if item_shape.is_some_and(|shape| shape.is_coded(name)) {
+        return Some(if coded {
             Arg::Codes(texts)
         } else {
             Arg::Text(texts.join("、"))

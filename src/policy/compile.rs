@@ -55,7 +55,7 @@ pub struct Rule {
     pub params: BTreeMap<String, (RawParam, ParamValue)>,
     /// The names of the placeholders in the message (both languages), which each finding
     /// carries values for.
-    pub placeholders: Vec<String>,
+    pub placeholders: Vec<crate::wording::ArgName>,
     pub imposer: Option<String>,
     pub check: Check,
     /// The policy file the rule came from.
@@ -425,10 +425,10 @@ fn compile_citations(raw: &RawRule, scope: &Scope) -> Result<Vec<Citation>, Poli
 }
 
 /// The placeholders of both languages' templates, each once.
-fn message_placeholders(message: &Text) -> Vec<String> {
-    let mut names: Vec<String> = placeholders(&message.zh)
+fn message_placeholders(message: &Text) -> Vec<crate::wording::ArgName> {
+    let mut names: Vec<crate::wording::ArgName> = placeholders(&message.zh)
         .chain(placeholders(&message.en))
-        .map(str::to_owned)
+        .map(crate::wording::ArgName::new)
         .collect();
     names.sort_unstable();
     names.dedup();

@@ -49,6 +49,7 @@ use crate::finding::{Finding, RuleHeader};
 use crate::outcome::UnitResult;
 use crate::wording::Locale;
 
+use super::spool::Spool;
 use super::{Reporter, RunEnd};
 
 /// The report format version; bumped on any incompatible change.
@@ -323,7 +324,7 @@ pub struct JsonReporter<W: Write> {
     started: bool,
     first: bool,
     /// With `--with-units`: the units' records so far, written after the findings.
-    units: Option<Vec<u8>>,
+    units: Option<Spool>,
     /// Whether each finding carries its row or line (the check desk's page shows it).
     rows: bool,
     /// What each rule's findings write alike, escaped once.
@@ -356,7 +357,7 @@ impl<W: Write> JsonReporter<W> {
 
     /// Also write each unit's record (`units`), which `jianfu bulletin --reports` merges.
     pub fn with_units(mut self, wanted: bool) -> Self {
-        self.units = wanted.then(Vec::new);
+        self.units = wanted.then(Spool::default);
         self
     }
 
@@ -369,7 +370,7 @@ impl<W: Write> JsonReporter<W> {
         } else {
             ",\n    "
         };
-        units.extend_from_slice(separator.as_bytes());
+        units.write_all(separator.as_bytes())?;
         serde_json::to_writer(units, &UnitRecord::of(result))?;
         Ok(())
     }
@@ -422,7 +423,7 @@ impl<W: Write> Reporter for JsonReporter<W> {
         if let Some(units) = self.units.take() {
             let close = if units.is_empty() { "]" } else { "\n  ]" };
             self.out.write_all(b"  \"units\": [")?;
-            self.out.write_all(&units)?;
+            units.copy_to(&mut self.out)?;
             writeln!(self.out, "{close},")?;
         }
         let summary = serde_json::to_string(end.summary)?;

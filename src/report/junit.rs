@@ -4,13 +4,16 @@
 //! (below it, the case passes and lists them in its output), and is skipped when every finding
 //! is waived. The failure's text gives every finding with its `file:line:col`.
 //!
-//! JUnit needs its counts before its cases, so the report is written at the end; only the
-//! strings of the cases are kept meanwhile, never the units.
+//! JUnit needs its counts before its cases, so each unit's suite is written as the unit comes
+//! and set aside (in a [`Spool`]: memory, then a temporary file), and the whole is written at
+//! the end under the counts; nothing of the units is kept.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+
+use super::spool::Spool;
 
 use crate::finding::{Finding, Severity};
 use crate::outcome::UnitResult;
@@ -21,7 +24,10 @@ use super::{Reporter, RunEnd};
 pub struct JunitReporter<W: Write> {
     locale: Locale,
     threshold: Option<Severity>,
-    report: Report,
+    /// The counts of every suite so far (it holds no suites).
+    totals: Report,
+    /// The suites so far, as XML.
+    suites: Spool,
     out: W,
 }
 
@@ -31,7 +37,8 @@ impl<W: Write> JunitReporter<W> {
         JunitReporter {
             locale,
             threshold,
-            report: Report::new("jianfu"),
+            totals: Report::new("jianfu"),
+            suites: Spool::default(),
             out,
         }
     }
@@ -131,6 +138,44 @@ fn finding_line(finding: &Finding, locale: &Locale) -> String {
     line
 }
 
+impl<W: Write> JunitReporter<W> {
+    /// Count a suite and set its XML aside: what quick-junit writes for it inside
+    /// `<testsuites>`, from the line break before `<testsuite` to the one before the end tag.
+    fn set_aside(&mut self, suite: TestSuite) -> io::Result<()> {
+        let mut one = Report::new("jianfu");
+        one.add_test_suite(suite);
+        let xml = serialize(&one)?;
+        let start = find(&xml, b"\n    <testsuite");
+        let end = find(&xml, b"\n</testsuites>");
+        let (Some(start), Some(end)) = (start, end) else {
+            return Err(io::Error::other("junit: unexpected test suite XML"));
+        };
+        self.suites.write_all(&xml[start..end])?;
+        let totals = &mut self.totals;
+        totals.tests += one.tests;
+        totals.failures += one.failures;
+        totals.errors += one.errors;
+        totals.skipped += one.skipped;
+        if let Some(disabled) = one.disabled {
+            *totals.disabled.get_or_insert(0) += disabled;
+        }
+        Ok(())
+    }
+}
+
+const END_TAG: &[u8] = b"</testsuites>";
+
+fn serialize(report: &Report) -> io::Result<Vec<u8>> {
+    let mut xml = Vec::new();
+    report.serialize(&mut xml).map_err(io::Error::other)?;
+    Ok(xml)
+}
+
+/// Where `needle` first is in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
 impl<W: Write> Reporter for JunitReporter<W> {
     fn unit(&mut self, result: &UnitResult) -> io::Result<()> {
         let unit = &result.unit;
@@ -141,18 +186,29 @@ impl<W: Write> Reporter for JunitReporter<W> {
         );
         let files: Vec<&str> = unit.files.iter().map(|f| f.source.path.as_str()).collect();
         let suite = self.suite(name, &files, &result.findings);
-        self.report.add_test_suite(suite);
-        Ok(())
+        self.set_aside(suite)
     }
 
     fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
         if !end.findings.is_empty() {
             let suite = self.suite("jianfu.yaml".to_owned(), &[], end.findings);
-            self.report.add_test_suite(suite);
+            self.set_aside(suite)?;
         }
-        self.report
-            .serialize(&mut self.out)
-            .map_err(io::Error::other)?;
+        // The report without suites, with the suites put back between its start and end tags
+        // as quick-junit would have written them.
+        let frame = serialize(&self.totals)?;
+        let Some(end_tag) = find(&frame, END_TAG) else {
+            return Err(io::Error::other("junit: no </testsuites>"));
+        };
+        if self.suites.is_empty() {
+            self.out.write_all(&frame)?;
+        } else {
+            let start_tag = frame[..end_tag].trim_ascii_end();
+            self.out.write_all(start_tag)?;
+            std::mem::take(&mut self.suites).copy_to(&mut self.out)?;
+            self.out.write_all(b"\n")?;
+            self.out.write_all(&frame[end_tag..])?;
+        }
         self.out.flush()
     }
 }

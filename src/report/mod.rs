@@ -14,6 +14,7 @@ pub mod json;
 pub mod junit;
 pub mod merge;
 pub mod sarif;
+pub mod spool;
 pub mod statistics;
 
 use std::io;

@@ -13,7 +13,6 @@
 pub mod keys;
 pub mod sheet;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -226,7 +225,7 @@ impl Locale {
         self.catalogue_text(key, args, form)
     }
 
-    /// [`Locale::text`] for arguments named by any kind of string (a finding's are `Cow`s).
+    /// [`Locale::text`] for arguments named by any kind of string (a finding's are [`ArgName`]s).
     fn catalogue_text<A: AsRef<str>>(&self, key: &Key, args: &[(A, Arg)], form: Form) -> String {
         let fluent = self.fluent_args(args, form);
         self.catalogue
@@ -523,7 +522,8 @@ pub enum MessageKey {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     pub key: MessageKey,
-    pub args: Vec<(Cow<'static, str>, Arg)>,
+    /// Each argument's name (short: kept inline, so copying one allocates nothing) and value.
+    pub args: Vec<(ArgName, Arg)>,
 }
 
 impl Message {
@@ -536,7 +536,7 @@ impl Message {
     }
 
     /// The finding's rule's own template, filled from `args`.
-    pub fn rule(args: Vec<(Cow<'static, str>, Arg)>) -> Message {
+    pub fn rule(args: Vec<(ArgName, Arg)>) -> Message {
         Message {
             key: MessageKey::Rule,
             args,
@@ -553,10 +553,13 @@ impl Message {
             "{name} is not an argument of {:?}",
             self.key
         );
-        self.args.push((Cow::Borrowed(name), value.into()));
+        self.args.push((ArgName::const_new(name), value.into()));
         self
     }
 }
+
+/// The name of a message's argument: short, so kept inline, and copied without allocating.
+pub type ArgName = compact_str::CompactString;
 
 /// A value a message shows. Kept as data so that each language and form words it its own way.
 #[derive(Clone, Debug, PartialEq)]
@@ -769,7 +772,7 @@ mod tests {
             en: "frequency {frequency}".into(),
         };
         let coded = Message::rule(vec![(
-            Cow::Borrowed("frequency"),
+            ArgName::const_new("frequency"),
             Arg::Codes(vec!["weekly".into()]),
         )]);
         assert_eq!(
@@ -788,7 +791,7 @@ mod tests {
             zh: "{name} 与 {other}".into(),
             en: String::new(),
         };
-        let message = Message::rule(vec![(Cow::Borrowed("name"), Arg::Text("甲".into()))]);
+        let message = Message::rule(vec![(ArgName::const_new("name"), Arg::Text("甲".into()))]);
         assert_eq!(
             zh.message(&message, Some(&rule), Form::Yaml),
             "甲 与 {other}"
