@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, RuleHeader, Severity, Waived};
 use crate::inventory::Kind;
+use crate::inventory::codes::body_name;
 use crate::load::{Entry, Node, Value};
 use crate::outcome::UnitResult;
 use crate::period::{Detail, UnitCounts, count_unit};
@@ -42,20 +43,36 @@ pub struct BulletinFinding {
     pub imposer: Option<String>,
     pub waived: Option<Waived>,
     /// The finding's message, worded in the bulletin's language when the facts are taken
-    /// (a report's messages are in the report's language, which a merged bulletin follows).
+    /// (a report's messages are in the report's language, which a merged bulletin follows);
+    /// empty where the bulletin does not show it ([`BulletinFinding::message_is_read`]).
     pub message: String,
 }
 
 impl BulletinFinding {
     fn of(finding: &Finding, locale: &Locale) -> BulletinFinding {
+        let read = BulletinFinding::message_is_read(&finding.rule, finding.imposer.as_deref());
         BulletinFinding {
-            message: locale.finding_message(finding),
+            message: if read {
+                locale.finding_message(finding)
+            } else {
+                String::new()
+            },
             rule: finding.rule.clone(),
             severity: finding.severity,
             path: finding.path.clone(),
             imposer: finding.imposer.clone(),
             waived: finding.waived.clone(),
         }
+    }
+}
+
+impl BulletinFinding {
+    /// Whether a bulletin can show the message of a finding of `rule` caused by `imposer`: a
+    /// finding with no body is listed by its message in its rule's case, and a rule with no
+    /// bulletin phrase of its own is described by one of its messages. Other messages are not
+    /// kept, for a bulletin holds every finding of the run.
+    pub fn message_is_read(rule: &RuleHeader, imposer: Option<&str>) -> bool {
+        rule.bulletin.is_none() || imposer.and_then(body_name).is_none()
     }
 }
 

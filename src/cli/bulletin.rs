@@ -287,12 +287,13 @@ fn bulletin_finding(
             ],
         ));
     };
+    let read = BulletinFinding::message_is_read(&rule, finding.imposer.as_deref());
     Ok(BulletinFinding {
         rule,
         severity: finding.severity,
         path: finding.path,
         imposer: finding.imposer,
         waived: finding.waived.map(Into::into),
-        message: finding.message,
+        message: if read { finding.message } else { String::new() },
     })
 }
