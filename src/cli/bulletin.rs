@@ -15,7 +15,7 @@ use crate::bulletin::markdown::render_markdown;
 use crate::bulletin::{BulletinOptions, build_bulletin};
 use crate::check::{CheckOptions, Policies, check_units_streaming};
 use crate::discover::UnitWalk;
-use crate::report::merge::{ReportError, ReportFinding, read_reports};
+use crate::report::merge::{BulletinReportFinding, Report, ReportError, read_reports};
 use crate::triage::Triage;
 use crate::wording::{Arg, Locale, keys};
 
@@ -223,7 +223,7 @@ fn units_of_reports(paths: &[PathBuf], policies: &Policies) -> miette::Result<Me
     // unit, used in one shard but not another, counts as unused: a report does not say which
     // waivers it used.
     let mut run_findings = std::collections::BTreeSet::new();
-    let first = read_reports(paths, |report, path| {
+    let first = read_reports(paths, |report: Report<BulletinReportFinding>, path| {
         let shown = || Arg::from(path.display().to_string());
         if report.tool.policies != ours {
             return Err(refusal(
@@ -269,7 +269,7 @@ fn refusal(key: &'static crate::wording::Key, args: &[(&str, Arg)]) -> ReportErr
 
 /// A report's finding with its rule as loaded now.
 fn bulletin_finding(
-    finding: ReportFinding,
+    finding: BulletinReportFinding,
     policies: &Policies,
     path: &std::path::Path,
 ) -> Result<BulletinFinding, ReportError> {

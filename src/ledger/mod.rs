@@ -24,7 +24,7 @@ use crate::calendar::Calendar;
 use crate::config::LedgerSettings;
 use crate::finding::{Clearance, Severity, Waived};
 use crate::outcome::UnitResult;
-use crate::report::merge::{open_json, read_reports};
+use crate::report::merge::{Report, open_json, read_reports};
 use crate::wording::{Locale, keys};
 
 /// The ledger's JSON format version; bumped on any incompatible change.
@@ -432,7 +432,7 @@ pub fn facts_from_reports(
     paths: &[std::path::PathBuf],
 ) -> Result<(Vec<Fact>, String), LedgerError> {
     let mut facts = Vec::new();
-    let first = read_reports(paths, |report, _| {
+    let first = read_reports(paths, |report: Report, _| {
         for finding in report.findings {
             facts.push(Fact {
                 fingerprint: finding.fingerprint,

@@ -56,12 +56,14 @@ pub struct ReportTool {
     pub lang: String,
 }
 
-/// A JSON report, as far as merging reads it.
+/// A JSON report, as far as merging reads it: each finding as an `F`, which reads only the
+/// fields its merge uses (a league's report holds hundreds of thousands of findings).
 #[derive(Debug, Deserialize)]
-pub struct Report {
+#[serde(bound = "F: Deserialize<'de>")]
+pub struct Report<F = ReportFinding> {
     pub version: u32,
     pub tool: ReportTool,
-    pub findings: Vec<ReportFinding>,
+    pub findings: Vec<F>,
     /// The units checked, in the order of the findings (`--with-units` only).
     pub units: Option<Vec<UnitRecord>>,
 }
@@ -87,6 +89,36 @@ pub struct ReportFinding {
     pub fingerprint: String,
 }
 
+/// What every reading of a report's finding has: its period, which merged reports must share.
+pub trait ReadFinding: for<'de> Deserialize<'de> {
+    fn period(&self) -> Option<&String>;
+}
+
+impl ReadFinding for ReportFinding {
+    fn period(&self) -> Option<&String> {
+        self.period.as_ref()
+    }
+}
+
+/// The fields of a report's finding that a merged bulletin reads.
+#[derive(Debug, Deserialize)]
+pub struct BulletinReportFinding {
+    pub rule: String,
+    pub severity: Severity,
+    pub period: Option<String>,
+    pub path: String,
+    pub imposer: Option<String>,
+    pub message: String,
+    pub waived: Option<ReportWaived>,
+    pub fingerprint: String,
+}
+
+impl ReadFinding for BulletinReportFinding {
+    fn period(&self) -> Option<&String> {
+        self.period.as_ref()
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ReportWaived {
     reason: String,
@@ -108,9 +140,9 @@ impl From<ReportWaived> for Waived {
 /// each to `each` after checking that it agrees with the first: the same format, jianfu, rules
 /// in force and language; and that all of them cover one reporting period. Returns the first
 /// report's tool, or `None` when no path was given.
-pub fn read_reports(
+pub fn read_reports<F: ReadFinding>(
     paths: &[PathBuf],
-    mut each: impl FnMut(Report, &Path) -> Result<(), ReportError>,
+    mut each: impl FnMut(Report<F>, &Path) -> Result<(), ReportError>,
 ) -> Result<Option<ReportTool>, ReportError> {
     let mut first: Option<ReportTool> = None;
     let mut periods: BTreeSet<String> = BTreeSet::new();
@@ -121,7 +153,7 @@ pub fn read_reports(
             None => first = Some(report.tool.clone()),
         }
         let unit_periods = report.units.iter().flatten().map(|u| u.period.as_ref());
-        let finding_periods = report.findings.iter().map(|f| f.period.as_ref());
+        let finding_periods = report.findings.iter().map(ReadFinding::period);
         periods.extend(
             unit_periods
                 .chain(finding_periods)
@@ -142,9 +174,9 @@ pub fn read_reports(
     Ok(first)
 }
 
-fn read_report(path: &Path) -> Result<Report, ReportError> {
+fn read_report<F: ReadFinding>(path: &Path) -> Result<Report<F>, ReportError> {
     // Read as it is parsed: a league's report can be hundreds of megabytes.
-    let report: Report = serde_json::from_reader(open_json(path)?).map_err(|e| {
+    let report: Report<F> = serde_json::from_reader(open_json(path)?).map_err(|e| {
         ReportError(crate::wording::current().text(
             &keys::REPORT_NOT_A_REPORT,
             &[
