@@ -66,6 +66,9 @@ pub struct SarifReporter<W: Write> {
     tool: Tool,
     started: bool,
     first: bool,
+    /// The last file's artifact location: a unit's findings come file by file, and encoding
+    /// the path for each of them was a sixth of the report's work.
+    last_location: Option<(String, ArtifactLocation)>,
 }
 
 impl<W: Write> SarifReporter<W> {
@@ -92,6 +95,7 @@ impl<W: Write> SarifReporter<W> {
             tool: Tool::builder().driver(driver).build(),
             started: false,
             first: true,
+            last_location: None,
         }
     }
 
@@ -128,7 +132,19 @@ impl<W: Write> SarifReporter<W> {
         Ok(())
     }
 
-    fn result(&self, finding: &Finding) -> Result {
+    /// The artifact location of `path`, encoded once for a run of findings in one file.
+    fn artifact_location(&mut self, path: &str) -> ArtifactLocation {
+        match &self.last_location {
+            Some((last, location)) if last == path => location.clone(),
+            _ => {
+                let location = artifact_location(path);
+                self.last_location = Some((path.to_owned(), location.clone()));
+                location
+            }
+        }
+    }
+
+    fn result(&mut self, finding: &Finding) -> Result {
         let position = finding.position();
         let region = match &position.cell {
             // A spreadsheet's row; the cell is the logical location.
@@ -144,7 +160,7 @@ impl<W: Write> SarifReporter<W> {
                 .build(),
         };
         let physical = PhysicalLocation::builder()
-            .artifact_location(artifact_location(finding.shown_file(&position)))
+            .artifact_location(self.artifact_location(finding.shown_file(&position)))
             .region(region)
             .build();
         let mut location = Location::builder().physical_location(physical).build();
