@@ -255,15 +255,17 @@ impl Locale {
     fn fill<A: AsRef<str>>(&self, template: &str, args: &[(A, Arg)], form: Form) -> String {
         let mut out = String::with_capacity(template.len() + 32);
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
+        // Braces are ASCII, so a byte search finds them at character boundaries.
+        while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
+            let Some(close) = memchr::memchr(b'}', after.as_bytes()) else {
                 out.push_str(&rest[open..]);
                 return out;
             };
             let name = &after[..close];
             match args.iter().find(|(n, _)| n.as_ref() == name) {
+                Some((_, Arg::Text(text))) => out.push_str(text),
                 Some((_, arg)) => out.push_str(&self.arg_text(arg, form)),
                 None => {
                     out.push('{');
