@@ -165,22 +165,36 @@ impl FirstNames {
     }
 
     /// Keep a unit's name (a folder or workbook name, never empty), and say where. Most are
-    /// `code-name` (`152201001001-福康社区`) and the code is the key: such a name is kept
+    /// `code-name` (`152223100201-某嘎查`) and the code is the key: such a name is kept
     /// without it, after a NUL, which nearly halves what a national run holds.
     fn keep(&mut self, name: &str, number: u64) -> u32 {
         let at = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        let name = name.replace('\0', "");
-        let code = format!("{number:012}-");
-        match name.strip_prefix(&code) {
-            Some(after_code) => {
-                self.names.push('\0');
-                self.names.push_str(after_code);
-            }
-            None => self.names.push_str(&name),
-        }
+        // The prefix is ASCII, so the name goes on at a character boundary after it.
+        let kept = if name.as_bytes().starts_with(&code_prefix(number)) {
+            self.names.push('\0');
+            &name[CODE_PREFIX_LEN..]
+        } else {
+            name
+        };
+        self.names.extend(kept.chars().filter(|&c| c != '\0'));
         self.names.push('\0');
         at
     }
+}
+
+/// The length of `code-` for a twelve-digit code.
+const CODE_PREFIX_LEN: usize = 13;
+
+/// `code-` for the code `number`, as a folder name starts with it, without allocating (one a
+/// unit of a national run).
+fn code_prefix(number: u64) -> [u8; CODE_PREFIX_LEN] {
+    let mut prefix = [b'-'; CODE_PREFIX_LEN];
+    let mut rest = number;
+    for digit in prefix[..12].iter_mut().rev() {
+        *digit = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    prefix
 }
 
 impl SeenCodes {
@@ -416,15 +430,17 @@ mod tests {
     fn first_names_are_given_back_as_kept_with_or_without_their_code() {
         let mut names = FirstNames::default();
         let kept = [
-            ("152201001001-福康社区", 152201001001),
-            ("福康社区", 152201001002),
-            ("152201001001-", 152201001001),
-            ("152201001009-另一个代码", 152201001003),
+            ("152223100201-某嘎查", 152223100201),
+            ("某社区", 152223100001),
+            ("152223100201-", 152223100201),
+            ("152223100209-另一个代码", 152223100202),
             ("000000000007-零", 7),
+            ("152223100203-名\0中", 152223100203),
         ];
         let at: Vec<u32> = kept.iter().map(|(n, c)| names.keep(n, *c)).collect();
         for ((name, code), at) in kept.iter().zip(at) {
-            assert_eq!(names.at(at, *code), *name);
+            // A NUL, which ends a kept name, is left out.
+            assert_eq!(names.at(at, *code), name.replace('\0', ""));
         }
         let written: usize = kept.iter().map(|(n, _)| n.len() + 1).sum();
         assert!(names.names.len() < written);

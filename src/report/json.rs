@@ -47,7 +47,7 @@ use serde::Serialize;
 use crate::bulletin::facts::UnitRecord;
 use crate::finding::{Finding, RuleHeader};
 use crate::outcome::UnitResult;
-use crate::wording::Locale;
+use crate::wording::{Form, Locale};
 
 use super::spool::Spool;
 use super::{Reporter, RunEnd};
@@ -104,7 +104,7 @@ struct RuleText {
     head: Vec<u8>,
     /// `"clearance":…,`
     clearance: Vec<u8>,
-    /// The JSON string of the rule's fix, as [`Locale::finding_help`] words it for YAML.
+    /// The JSON string of [`Locale::rule_help`] for a YAML file.
     yaml_help: Vec<u8>,
     /// `"basis":…,`
     basis: Vec<u8>,
@@ -125,10 +125,7 @@ impl RuleText {
         string(&mut clearance, rule.clearance.as_str());
         clearance.push(b',');
         let mut yaml_help = Vec::new();
-        string(
-            &mut yaml_help,
-            &crate::source::printable_line(rule.fix.get(locale.lang())),
-        );
+        string(&mut yaml_help, &locale.rule_help(rule, Form::Yaml));
         let mut basis = Vec::new();
         member(&mut basis, "basis");
         string(&mut basis, &rule.basis);
@@ -191,13 +188,15 @@ fn needs_escape(bytes: &[u8]) -> bool {
     crate::source::any_byte(bytes, |b| (b < 0x20) | (b == b'"') | (b == b'\\'))
 }
 
-/// One finding's JSON object, appended to `out`; `unit` is its unit's [`unit_fields`].
+/// One finding's JSON object, appended to `out`; `unit` is its unit's [`unit_fields`]; with
+/// `rows`, the row or line it is on ([`write_excerpt`]).
 fn write_finding(
     out: &mut Vec<u8>,
     finding: &Finding,
     unit: &[u8],
     rules: &mut RuleTexts,
     locale: &Locale,
+    rows: bool,
 ) {
     let rule = rules.of(&finding.rule, locale);
     let position = finding.position();
@@ -238,10 +237,10 @@ fn write_finding(
     string(out, &locale.finding_message(finding));
     out.push(b',');
     member(out, "help");
-    if finding.help.is_none() && !finding.file.is_sheet() {
-        out.extend_from_slice(&rule.yaml_help);
-    } else {
-        string(out, &locale.finding_help(finding));
+    let form = Form::of(finding);
+    match (&finding.help, form) {
+        (None, Form::Yaml) => out.extend_from_slice(&rule.yaml_help),
+        _ => string(out, &locale.finding_help_in(finding, form)),
     }
     out.push(b',');
     out.extend_from_slice(&rule.basis);
@@ -270,13 +269,17 @@ fn write_finding(
     out.push(b',');
     member(out, "cell");
     optional_string(out, cell.as_ref().map(|c| c.cell.as_str()));
+    if rows {
+        write_excerpt(out, finding, region.start.line, locale);
+    }
+    out.push(b'}');
 }
 
 /// With rows wanted (the check desk): the finding's spreadsheet row, cell by cell, as
-/// `,"row":[…]`, or for a finding in a text file its line as written, as `,"source_line":…`.
-fn write_excerpt(out: &mut Vec<u8>, finding: &Finding, locale: &Locale) {
+/// `,"row":[…]`, or for a finding in a text file its `line` as written, as `,"source_line":…`.
+fn write_excerpt(out: &mut Vec<u8>, finding: &Finding, line: u32, locale: &Locale) {
     if let Some(row) = finding.file.row_cells(finding.span, &finding.path) {
-        let form = crate::wording::Form::of(finding);
+        let form = Form::of(finding);
         let cells: Vec<JsonCell> = row
             .cells
             .iter()
@@ -302,7 +305,6 @@ fn write_excerpt(out: &mut Vec<u8>, finding: &Finding, locale: &Locale) {
         let _ = serde_json::to_writer(&mut *out, &cells);
         return;
     }
-    let line = finding.position().region.start.line;
     if !finding.file.is_sheet() && line > 0 {
         // A line too long to read (a minified or hostile file) is left out, as the human
         // report leaves out its excerpt.
@@ -399,11 +401,8 @@ impl<W: Write> JsonReporter<W> {
             let separator = if self.first { "\n    " } else { ",\n    " };
             self.first = false;
             self.line.extend_from_slice(separator.as_bytes());
-            write_finding(&mut self.line, finding, unit, &mut self.rules, &self.locale);
-            if self.rows {
-                write_excerpt(&mut self.line, finding, &self.locale);
-            }
-            self.line.push(b'}');
+            let (rules, locale) = (&mut self.rules, &self.locale);
+            write_finding(&mut self.line, finding, unit, rules, locale, self.rows);
             self.out.write_all(&self.line)?;
         }
         Ok(())

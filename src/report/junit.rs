@@ -11,14 +11,14 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use memchr::memmem;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
-
-use super::spool::Spool;
 
 use crate::finding::{Finding, Severity};
 use crate::outcome::UnitResult;
 use crate::wording::{Arg, Form, Locale, keys};
 
+use super::spool::Spool;
 use super::{Reporter, RunEnd};
 
 pub struct JunitReporter<W: Write> {
@@ -41,6 +41,29 @@ impl<W: Write> JunitReporter<W> {
             suites: Spool::default(),
             out,
         }
+    }
+
+    /// Count a suite and set its XML aside: what quick-junit writes for it inside
+    /// `<testsuites>`, from the line break before `<testsuite` to the one before the end tag.
+    fn set_aside(&mut self, suite: TestSuite) -> io::Result<()> {
+        let mut one = Report::new("jianfu");
+        one.add_test_suite(suite);
+        let xml = serialize(&one)?;
+        let start = memmem::find(&xml, b"\n    <testsuite");
+        let end = memmem::find(&xml, b"\n</testsuites>");
+        let (Some(start), Some(end)) = (start, end) else {
+            return Err(io::Error::other("junit: unexpected test suite XML"));
+        };
+        self.suites.write_all(&xml[start..end])?;
+        let totals = &mut self.totals;
+        totals.tests += one.tests;
+        totals.failures += one.failures;
+        totals.errors += one.errors;
+        totals.skipped += one.skipped;
+        if let Some(disabled) = one.disabled {
+            *totals.disabled.get_or_insert(0) += disabled;
+        }
+        Ok(())
     }
 
     fn suite(&self, name: String, files: &[&str], findings: &[Finding]) -> TestSuite {
@@ -138,42 +161,10 @@ fn finding_line(finding: &Finding, locale: &Locale) -> String {
     line
 }
 
-impl<W: Write> JunitReporter<W> {
-    /// Count a suite and set its XML aside: what quick-junit writes for it inside
-    /// `<testsuites>`, from the line break before `<testsuite` to the one before the end tag.
-    fn set_aside(&mut self, suite: TestSuite) -> io::Result<()> {
-        let mut one = Report::new("jianfu");
-        one.add_test_suite(suite);
-        let xml = serialize(&one)?;
-        let start = find(&xml, b"\n    <testsuite");
-        let end = find(&xml, b"\n</testsuites>");
-        let (Some(start), Some(end)) = (start, end) else {
-            return Err(io::Error::other("junit: unexpected test suite XML"));
-        };
-        self.suites.write_all(&xml[start..end])?;
-        let totals = &mut self.totals;
-        totals.tests += one.tests;
-        totals.failures += one.failures;
-        totals.errors += one.errors;
-        totals.skipped += one.skipped;
-        if let Some(disabled) = one.disabled {
-            *totals.disabled.get_or_insert(0) += disabled;
-        }
-        Ok(())
-    }
-}
-
-const END_TAG: &[u8] = b"</testsuites>";
-
 fn serialize(report: &Report) -> io::Result<Vec<u8>> {
     let mut xml = Vec::new();
     report.serialize(&mut xml).map_err(io::Error::other)?;
     Ok(xml)
-}
-
-/// Where `needle` first is in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
 }
 
 impl<W: Write> Reporter for JunitReporter<W> {
@@ -197,7 +188,7 @@ impl<W: Write> Reporter for JunitReporter<W> {
         // The report without suites, with the suites put back between its start and end tags
         // as quick-junit would have written them.
         let frame = serialize(&self.totals)?;
-        let Some(end_tag) = find(&frame, END_TAG) else {
+        let Some(end_tag) = memmem::find(&frame, b"</testsuites>") else {
             return Err(io::Error::other("junit: no </testsuites>"));
         };
         if self.suites.is_empty() {

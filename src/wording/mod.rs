@@ -13,6 +13,7 @@
 pub mod keys;
 pub mod sheet;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -265,7 +266,6 @@ impl Locale {
             };
             let name = &after[..close];
             match args.iter().find(|(n, _)| n.as_ref() == name) {
-                Some((_, Arg::Text(text))) => out.push_str(text),
                 Some((_, arg)) => out.push_str(&self.arg_text(arg, form)),
                 None => {
                     out.push('{');
@@ -285,7 +285,7 @@ impl Locale {
         for (name, arg) in args {
             let value = match arg {
                 Arg::Number(n) => FluentValue::from(*n),
-                other => FluentValue::from(self.arg_text(other, form)),
+                other => FluentValue::from(self.arg_text(other, form).into_owned()),
             };
             fluent.set(name.as_ref(), value);
         }
@@ -293,9 +293,9 @@ impl Locale {
     }
 
     /// An argument as this language shows it in the form `form`.
-    fn arg_text(&self, arg: &Arg, form: Form) -> String {
-        match arg {
-            Arg::Text(text) => text.clone(),
+    fn arg_text<'a>(&self, arg: &'a Arg, form: Form) -> Cow<'a, str> {
+        let text = match arg {
+            Arg::Text(text) => return Cow::Borrowed(text),
             Arg::Number(n) => n.to_string(),
             Arg::Field(field) => match form.column(field) {
                 Some(column) => column.to_owned(),
@@ -317,7 +317,8 @@ impl Locale {
                     codes.join(", ")
                 }
             }
-        }
+        };
+        Cow::Owned(text)
     }
 
     /// A code as a message shows it: in Chinese, the drop-down's label for a workbook, and for
@@ -358,7 +359,7 @@ impl Locale {
             }
         };
         if form.is_coded(field) {
-            self.arg_text(&Arg::Codes(items), form)
+            self.arg_text(&Arg::Codes(items), form).into_owned()
         } else {
             items.join("、")
         }
@@ -383,18 +384,26 @@ impl Locale {
 
     /// A finding's advice worded for `form`.
     pub fn finding_help_in(&self, finding: &Finding, form: Form) -> String {
-        let text = match &finding.help {
-            Some(help) => self.message(help, finding.rule.message.as_ref(), form),
-            None => {
-                let fix = finding.rule.fix.get(self.lang());
-                match form {
-                    Form::Sheet { kind, section } => {
-                        sheet::sheet_help(fix, kind, section.unwrap_or(""), self)
-                            .unwrap_or_else(|| fix.to_owned())
-                    }
-                    Form::Yaml => fix.to_owned(),
-                }
+        match &finding.help {
+            Some(help) => crate::source::printable_line_owned(self.message(
+                help,
+                finding.rule.message.as_ref(),
+                form,
+            )),
+            None => self.rule_help(&finding.rule, form),
+        }
+    }
+
+    /// The advice of a finding with none of its own: its rule's fix, worded for `form`. The
+    /// same for every such finding of a rule in a YAML file, so a report may word it once.
+    pub fn rule_help(&self, rule: &crate::finding::RuleHeader, form: Form) -> String {
+        let fix = rule.fix.get(self.lang());
+        let text = match form {
+            Form::Sheet { kind, section } => {
+                sheet::sheet_help(fix, kind, section.unwrap_or(""), self)
+                    .unwrap_or_else(|| fix.to_owned())
             }
+            Form::Yaml => fix.to_owned(),
         };
         crate::source::printable_line_owned(text)
     }
