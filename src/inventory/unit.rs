@@ -430,9 +430,6 @@ pub(crate) fn read_bytes(
     tree: Option<&Path>,
 ) -> Result<Vec<u8>, ReadProblem> {
     use std::io::Read;
-    if let Some(target) = tree.and_then(|tree| link_outside(path, tree)) {
-        return Err(ReadProblem::OutsideTree { target });
-    }
     let check = |meta: &std::fs::Metadata| {
         if meta.is_dir() {
             Err(ReadProblem::Directory)
@@ -444,7 +441,7 @@ pub(crate) fn read_bytes(
             Ok(meta.len())
         }
     };
-    check(&std::fs::metadata(path).map_err(ReadProblem::Io)?)?;
+    check(&followed_metadata(path, tree)?)?;
     let file = open_without_blocking(path).map_err(ReadProblem::Io)?;
     // Checked again on the open handle: the path may have been swapped since.
     let len = check(&file.metadata().map_err(ReadProblem::Io)?)?;
@@ -458,16 +455,23 @@ pub(crate) fn read_bytes(
     Ok(bytes)
 }
 
-/// Where `path` leads when it is a symbolic link to a place outside `tree`. A unit's files sit
-/// directly in its directory, which discovery only enters inside the tree, so only the file
-/// itself can lead out: one `lstat` for a file that is not a link.
-fn link_outside(path: &Path, tree: &Path) -> Option<std::path::PathBuf> {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return None;
+/// What `path` is, links followed, looked at before it is opened (opening a device can have
+/// effects of its own). One `lstat` for a file that is not a link, which is nearly every file:
+/// only a link is looked at again, and, when a tree is given, refused if it leads out of it. A
+/// unit's files sit directly in its directory, which discovery only enters inside the tree, so
+/// only the file itself can lead out.
+fn followed_metadata(path: &Path, tree: Option<&Path>) -> Result<std::fs::Metadata, ReadProblem> {
+    let meta = std::fs::symlink_metadata(path).map_err(ReadProblem::Io)?;
+    if !meta.file_type().is_symlink() {
+        return Ok(meta);
     }
-    let target = std::fs::canonicalize(path).ok()?;
-    (!target.starts_with(tree)).then_some(target)
+    if let Some(tree) = tree
+        && let Ok(target) = std::fs::canonicalize(path)
+        && !target.starts_with(tree)
+    {
+        return Err(ReadProblem::OutsideTree { target });
+    }
+    std::fs::metadata(path).map_err(ReadProblem::Io)
 }
 
 /// Open for reading; on Unix with `O_NONBLOCK`, so that a file replaced by a pipe after it was

@@ -30,15 +30,16 @@ pub enum SheetSource {
 /// The spreadsheet unit at `path`, if it is one: an `.xlsx` file, or a directory without
 /// `unit.yaml` that holds `单位信息.csv` (or `unit.csv`).
 pub fn sheet_source(path: &Path) -> Option<SheetSource> {
+    // Asked first, as nearly every unit is a folder with `unit.yaml`: one look-up a unit.
+    if path.join("unit.yaml").symlink_metadata().is_ok() {
+        return None;
+    }
     let metadata = std::fs::metadata(path).ok()?;
     if metadata.is_file() {
         let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
         return crate::discover::WORKBOOK_EXTENSIONS
             .contains(&ext.as_str())
             .then(|| SheetSource::Xlsx(path.to_path_buf()));
-    }
-    if path.join("unit.yaml").symlink_metadata().is_ok() {
-        return None;
     }
     csv_file(path, &SHEETS[0]).map(|_| SheetSource::Csv(path.to_path_buf()))
 }
