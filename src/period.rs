@@ -11,6 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
+
 use crate::inventory::{Kind, LoadedUnit};
 use crate::load::Node;
 use crate::outcome::UnitResult;
@@ -45,7 +47,7 @@ pub struct UnitCounts {
     pub items: BTreeMap<Kind, usize>,
     /// Each section's items by name (`name`, else `title`), with the body that imposed each
     /// when the item names one: what a rebound says was added, and by whom.
-    pub named: BTreeMap<Kind, Vec<(String, Option<String>)>>,
+    pub named: BTreeMap<Kind, Vec<ItemName>>,
 }
 
 impl UnitCounts {
@@ -130,19 +132,27 @@ pub fn count_unit(unit: &LoadedUnit, detail: Detail) -> UnitCounts {
     }
 }
 
+/// An item's name and the body that imposed it, when the item names one. Inline up to 24
+/// bytes (eight Chinese characters), as most are: a bulletin holds every unit's.
+pub type ItemName = (CompactString, Option<CompactString>);
+
 /// The items of a section's list by name (`name`, else `title`), with the body that imposed
 /// each when the item names one.
-fn item_names(list: &[Node], kind: Kind) -> Vec<(String, Option<String>)> {
+fn item_names(list: &[Node], kind: Kind) -> Vec<ItemName> {
     fn text<'a>(item: &'a Node, field: &str) -> Option<&'a str> {
         item.get(field).and_then(Node::as_str)
     }
-    list.iter()
+    let mut names: Vec<ItemName> = list
+        .iter()
         .filter_map(|item| {
             let name = text(item, "name").or_else(|| text(item, "title"))?;
             let body = kind.imposer_field().and_then(|field| text(item, field));
-            Some((name.to_owned(), body.map(str::to_owned)))
+            Some((name.into(), body.map(Into::into)))
         })
-        .collect()
+        .collect();
+    // Kept to the end of a bulletin's run: no room to grow.
+    names.shrink_to_fit();
+    names
 }
 
 /// Count the units of a checked run (the current period).

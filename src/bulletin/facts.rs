@@ -10,9 +10,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, RuleHeader, Severity, Waived};
+use crate::finding::{Finding, RuleHeader, Severity};
 use crate::inventory::Kind;
 use crate::inventory::codes::body_name;
 use crate::load::{Entry, Node, Value};
@@ -20,7 +21,7 @@ use crate::outcome::UnitResult;
 use crate::period::{Detail, UnitCounts, count_unit};
 use crate::wording::Locale;
 
-use super::items::item_ref;
+use super::items::{item_ref, read_fields};
 
 /// One checked unit as a bulletin sees it.
 #[derive(Clone, Debug)]
@@ -29,8 +30,9 @@ pub struct BulletinUnit {
     pub unit: UnitCounts,
     /// Its findings, waived ones included, in the order `check` reports them.
     pub findings: Vec<BulletinFinding>,
-    /// The items findings point into, by section key and index (`reports`, 2).
-    pub items: BTreeMap<(String, usize), Node>,
+    /// The items findings point into, by section key and index (`reports`, 2), with only
+    /// the fields a bulletin reads ([`read_fields`]).
+    pub items: BTreeMap<(CompactString, usize), Node>,
 }
 
 /// What a bulletin reads of a finding.
@@ -38,10 +40,11 @@ pub struct BulletinUnit {
 pub struct BulletinFinding {
     pub rule: Arc<RuleHeader>,
     pub severity: Severity,
-    /// The logical path, `reports[2].frequency`.
-    pub path: String,
-    pub imposer: Option<String>,
-    pub waived: Option<Waived>,
+    /// The logical path, `reports[2].frequency` (kept inline: a bulletin holds every finding).
+    pub path: CompactString,
+    pub imposer: Option<CompactString>,
+    /// Whether a waiver covers it: waived findings are counted, never shown.
+    pub waived: bool,
     /// The finding's message, worded in the bulletin's language when the facts are taken
     /// (a report's messages are in the report's language, which a merged bulletin follows);
     /// empty where the bulletin does not show it ([`BulletinFinding::message_is_read`]).
@@ -59,9 +62,9 @@ impl BulletinFinding {
             },
             rule: finding.rule.clone(),
             severity: finding.severity,
-            path: finding.path.clone(),
-            imposer: finding.imposer.clone(),
-            waived: finding.waived.clone(),
+            path: finding.path.as_str().into(),
+            imposer: finding.imposer.as_deref().map(Into::into),
+            waived: finding.waived.is_some(),
         }
     }
 }
@@ -80,7 +83,7 @@ impl BulletinUnit {
     /// The facts of a unit checked in this run, its messages worded in `locale`.
     pub fn of(result: &UnitResult, locale: &Locale) -> BulletinUnit {
         let items = cited_items(result)
-            .map(|(key, index, node)| ((key.to_owned(), index), node.clone()))
+            .map(|(key, index, node)| ((key.into(), index), read_fields(node)))
             .collect();
         BulletinUnit {
             unit: count_unit(&result.unit, Detail::Names),
@@ -96,7 +99,7 @@ impl BulletinUnit {
     /// The item `finding` points into, with its section key.
     pub fn item_of(&self, finding: &BulletinFinding) -> Option<(&str, &Node)> {
         let (key, index) = item_ref(&finding.path)?;
-        let (key, node) = self.items.get_key_value(&(key.to_owned(), index))?;
+        let (key, node) = self.items.get_key_value(&(key.into(), index))?;
         Some((key.0.as_str(), node))
     }
 
@@ -107,7 +110,13 @@ impl BulletinUnit {
         for (section, listed) in record.sections {
             if let Some(kind) = Kind::from_name(&section) {
                 items.insert(kind, listed.count);
-                named.insert(kind, listed.named);
+                let listed = listed.named.into_iter();
+                named.insert(
+                    kind,
+                    listed
+                        .map(|(n, by)| (n.into(), by.map(Into::into)))
+                        .collect(),
+                );
             }
         }
         let cited = record
@@ -115,7 +124,7 @@ impl BulletinUnit {
             .iter()
             .filter_map(|(path, value)| {
                 let (key, index) = item_ref(path)?;
-                Some(((key.to_owned(), index), node_from_json(value)))
+                Some(((key.into(), index), read_fields(&node_from_json(value))))
             })
             .collect();
         BulletinUnit {
@@ -204,7 +213,10 @@ impl UnitRecord {
             .items
             .iter()
             .map(|(kind, &count)| {
-                let named = unit.named.get(kind).cloned().unwrap_or_default();
+                let listed = unit.named.get(kind).into_iter().flatten();
+                let named = listed
+                    .map(|(n, by)| (n.to_string(), by.as_deref().map(str::to_owned)))
+                    .collect();
                 (kind.name().to_owned(), SectionRecord { count, named })
             })
             .collect();

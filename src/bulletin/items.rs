@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::load::Node;
+use crate::load::{Node, Value};
 use crate::wording::{Arg, Key, keys};
 
 use super::Words;
@@ -14,6 +14,51 @@ pub(super) fn item_ref(path: &str) -> Option<(&str, usize)> {
     let (key, rest) = path.split_once('[')?;
     let index = rest.split_once(']')?.0.parse().ok()?;
     Some((key, index))
+}
+
+/// The fields of an item a bulletin reads: its name ([`item_name`]), what
+/// [`ItemWords::details`] says of it, and the demands and frequencies a case compares. A unit's
+/// facts keep only these ([`read_fields`]), for a bulletin holds the items of every finding of a
+/// run, and an item's other fields (its remarks, its legal basis, its source) are most of it.
+const READ_FIELDS: &[&str] = &[
+    "name",
+    "title",
+    "id",
+    "list",
+    "placement",
+    "type",
+    "issued_count",
+    "platform",
+    "members",
+    "demands",
+    "task_end",
+    "frequency",
+    "fields",
+    "channel",
+    "deadline_hours",
+    "date",
+    "duration_minutes",
+    "purpose",
+    "materials_chars",
+    "indicators",
+];
+
+/// An item with only the fields a bulletin reads; anything but a mapping as it is.
+pub(super) fn read_fields(node: &Node) -> Node {
+    let Value::Map(entries) = &node.value else {
+        return node.clone();
+    };
+    let mut kept: Vec<_> = entries
+        .iter()
+        .filter(|entry| entry.key.as_str().is_some_and(|k| READ_FIELDS.contains(&k)))
+        .cloned()
+        .collect();
+    // Held to the end of the run: no room to grow.
+    kept.shrink_to_fit();
+    Node {
+        span: node.span,
+        value: Value::Map(kept),
+    }
 }
 
 pub(super) fn item_name(node: &Node) -> Option<String> {
@@ -190,6 +235,62 @@ impl<'a> ItemWords<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every YAML file under `dir`, recursively.
+    fn yaml_files(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                yaml_files(&path, found);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                found.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn an_item_with_only_the_fields_read_says_the_same() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan");
+        let mut files = Vec::new();
+        yaml_files(&root, &mut files);
+        let (mut compared, mut pruned) = (0, 0);
+        for lang in ["zh", "en"] {
+            let words = Words::new(crate::wording::Locale::built_in(lang).unwrap());
+            let item_words = ItemWords::new(&words);
+            for file in &files {
+                let text = std::fs::read_to_string(file).unwrap();
+                let Ok(tree) = crate::load::load_yaml(&text, &Default::default()) else {
+                    continue;
+                };
+                let Value::Map(sections) = &tree.value else {
+                    continue;
+                };
+                for section in sections {
+                    let (Some(key), Some(items)) = (section.key.as_str(), section.value.as_seq())
+                    else {
+                        continue;
+                    };
+                    for item in items {
+                        let kept = read_fields(item);
+                        assert_eq!(item_name(&kept), item_name(item));
+                        for said in [&[][..], &["frequency"][..]] {
+                            assert_eq!(
+                                item_words.details(key, &kept, said),
+                                item_words.details(key, item, said),
+                                "{key} in {}",
+                                file.display()
+                            );
+                        }
+                        compared += 1;
+                        pruned += usize::from(kept != *item);
+                    }
+                }
+            }
+        }
+        // Not vacuous: many items, and most of them lose fields.
+        assert!(compared > 200, "{compared} items compared");
+        assert!(pruned * 2 > compared, "{pruned} of {compared} items pruned");
+    }
 
     #[test]
     fn item_paths() {

@@ -188,35 +188,39 @@ pub struct NotProblems {
 
 /// The problems of a run, the units that have them, the bodies named, and what is left out.
 fn count_problems(results: &[BulletinUnit]) -> (ProblemCounts, NotProblems) {
-    let mut problems = std::collections::HashMap::new();
-    let mut units = std::collections::HashSet::new();
+    let mut problems = 0;
+    let mut by_clearance: BTreeMap<Clearance, usize> = BTreeMap::new();
+    let mut units = 0;
     let mut bodies = std::collections::HashSet::new();
     let mut not = NotProblems::default();
     for (index, result) in results.iter().enumerate() {
+        // A problem is a unit's (its index is in the key): counted unit by unit, so that the
+        // run's problems are never all held at once.
+        let mut unit_problems = std::collections::HashMap::new();
         for finding in open_findings(result) {
             match finding.rule.clearance {
                 Clearance::Submit => not.submission += 1,
                 Clearance::Trend => not.trend += 1,
                 Clearance::Config => not.config += 1,
                 _ => {
-                    problems
+                    unit_problems
                         .entry(cases::problem_key(index, finding))
                         .or_insert(finding.rule.clearance);
-                    units.insert(index);
                     if let Some(body) = finding.imposer.as_deref().and_then(body_name) {
                         bodies.insert(body.into_owned());
                     }
                 }
             }
         }
-    }
-    let mut by_clearance: BTreeMap<Clearance, usize> = BTreeMap::new();
-    for clearance in problems.values() {
-        *by_clearance.entry(*clearance).or_default() += 1;
+        problems += unit_problems.len();
+        units += usize::from(!unit_problems.is_empty());
+        for clearance in unit_problems.into_values() {
+            *by_clearance.entry(clearance).or_default() += 1;
+        }
     }
     let counts = ProblemCounts {
-        problems: problems.len(),
-        units: units.len(),
+        problems,
+        units,
         bodies: bodies.len(),
         by_clearance,
     };
@@ -428,7 +432,7 @@ fn summary_of(results: &[BulletinUnit]) -> Summary {
         summary.units += 1;
         let mut open = 0;
         for finding in &result.findings {
-            if finding.waived.is_some() {
+            if finding.waived {
                 summary.waived += 1;
                 continue;
             }
@@ -503,7 +507,7 @@ fn statistics(results: &[BulletinUnit], words: &Words) -> Statistics {
 pub(crate) fn open_findings(
     result: &BulletinUnit,
 ) -> impl Iterator<Item = &facts::BulletinFinding> + '_ {
-    result.findings.iter().filter(|f| f.waived.is_none())
+    result.findings.iter().filter(|f| !f.waived)
 }
 
 /// Whether a finding is a burden the bulletin counts: submission quality, trends and the

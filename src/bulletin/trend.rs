@@ -144,8 +144,8 @@ fn new_items(before: &UnitCounts, unit: &UnitCounts, section: Kind) -> Vec<NewIt
                 earlier.swap_remove(at);
             }
             None => added.push(NewItem {
-                name: name.clone(),
-                by: by.clone(),
+                name: name.to_string(),
+                by: by.as_deref().map(str::to_owned),
             }),
         }
     }

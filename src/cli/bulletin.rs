@@ -291,9 +291,9 @@ fn bulletin_finding(
     Ok(BulletinFinding {
         rule,
         severity: finding.severity,
-        path: finding.path,
-        imposer: finding.imposer,
-        waived: finding.waived.map(Into::into),
+        path: finding.path.into(),
+        imposer: finding.imposer.map(Into::into),
+        waived: finding.waived.is_some(),
         message: if read { finding.message } else { String::new() },
     })
 }
