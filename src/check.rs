@@ -139,9 +139,39 @@ pub fn check_units(
 /// 600,000 of them.
 struct SeenCodes {
     /// The code's number → where the first unit's name starts in `names`.
-    first: HashMap<u64, u32>,
+    first: CodeIndex,
     names: FirstNames,
     rule: (Arc<crate::finding::RuleHeader>, crate::finding::Severity),
+}
+
+/// Code numbers and a `u32` for each. Units come in discovery order, sorted by folder name, and
+/// a folder's name starts with its code, so the codes of a run mostly rise: those go on the end
+/// of two vectors searched by halves (twelve bytes a code, where a hash map takes seventeen to
+/// thirty-four); a code below the last one goes into a map.
+#[derive(Default)]
+struct CodeIndex {
+    rising: Vec<u64>,
+    values: Vec<u32>,
+    others: HashMap<u64, u32>,
+}
+
+impl CodeIndex {
+    fn get(&self, code: u64) -> Option<u32> {
+        match self.rising.binary_search(&code) {
+            Ok(i) => self.values.get(i).copied(),
+            Err(_) => self.others.get(&code).copied(),
+        }
+    }
+
+    /// Add a code not yet in the index.
+    fn insert(&mut self, code: u64, value: u32) {
+        if self.rising.last().is_none_or(|&last| code > last) {
+            self.rising.push(code);
+            self.values.push(value);
+        } else {
+            self.others.insert(code, value);
+        }
+    }
 }
 
 /// The names of the first units with each code, one after another, each ended by a NUL (which
@@ -200,7 +230,7 @@ fn code_prefix(number: u64) -> [u8; CODE_PREFIX_LEN] {
 impl SeenCodes {
     fn new(policies: &Policies) -> SeenCodes {
         SeenCodes {
-            first: HashMap::new(),
+            first: CodeIndex::default(),
             names: FirstNames::default(),
             rule: policies.base().submit_rules().duplicate_code,
         }
@@ -216,18 +246,16 @@ impl SeenCodes {
         let Some(number) = unit_code_number(code) else {
             return;
         };
-        let first = match self.first.entry(number) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
+        let first = match self.first.get(number) {
+            None => {
                 let name = std::path::Path::new(&unit.dir)
                     .file_name()
                     .map_or_else(|| unit.dir.clone(), |n| n.to_string_lossy().into_owned());
-                slot.insert(self.names.keep(&name, number));
+                let at = self.names.keep(&name, number);
+                self.first.insert(number, at);
                 return;
             }
-            std::collections::hash_map::Entry::Occupied(first) => {
-                let at = *first.get();
-                self.names.at(at, number)
-            }
+            Some(at) => self.names.at(at, number),
         };
         let Some((file, node)) = unit
             .file(crate::inventory::Kind::Unit)
@@ -425,6 +453,22 @@ pub fn load_period(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_code_index_finds_codes_given_in_any_order() {
+        let mut index = CodeIndex::default();
+        // Rising, then a fall (a folder out of order), then rising again past both.
+        let codes = [101, 102, 205, 103, 301];
+        for (value, code) in codes.iter().enumerate() {
+            assert_eq!(index.get(*code), None);
+            index.insert(*code, value as u32);
+        }
+        for (value, code) in codes.iter().enumerate() {
+            assert_eq!(index.get(*code), Some(value as u32), "{code}");
+        }
+        assert_eq!(index.get(104), None);
+        assert_eq!(index.others.len(), 1, "only the fall is hashed");
+    }
 
     #[test]
     fn first_names_are_given_back_as_kept_with_or_without_their_code() {

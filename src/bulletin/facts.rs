@@ -104,7 +104,10 @@ impl BulletinUnit {
     }
 
     /// A unit read back from a report, with its findings (already matched to rules).
-    pub fn from_record(record: UnitRecord, findings: Vec<BulletinFinding>) -> BulletinUnit {
+    pub fn from_record(
+        record: UnitRecord<ReadItem>,
+        findings: Vec<BulletinFinding>,
+    ) -> BulletinUnit {
         let mut items = BTreeMap::new();
         let mut named = BTreeMap::new();
         for (section, listed) in record.sections {
@@ -121,10 +124,10 @@ impl BulletinUnit {
         }
         let cited = record
             .items
-            .iter()
-            .filter_map(|(path, value)| {
-                let (key, index) = item_ref(path)?;
-                Some(((key.into(), index), read_fields(&node_from_json(value))))
+            .into_iter()
+            .filter_map(|(path, item)| {
+                let (key, index) = item_ref(&path)?;
+                Some(((key.into(), index), item.0))
             })
             .collect();
         BulletinUnit {
@@ -186,8 +189,11 @@ fn cited_item<'a>(
 
 /// A unit in a JSON report made with `--with-units`: what a bulletin merged from reports
 /// needs of it.
+///
+/// Its items are written as JSON values (`I` is `serde_json::Value`) and read as a reader
+/// needs them: a bulletin as [`ReadItem`]s, a ledger not at all.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct UnitRecord {
+pub struct UnitRecord<I = serde_json::Value> {
     /// The directory, as given on the command line joined with the path inside it.
     pub dir: String,
     pub code: Option<String>,
@@ -202,7 +208,7 @@ pub struct UnitRecord {
     /// How many of the report's findings, in order, are this unit's.
     pub findings: usize,
     /// The items the unit's findings point into, by path (`reports[2]`), as written.
-    pub items: BTreeMap<String, serde_json::Value>,
+    pub items: BTreeMap<String, I>,
 }
 
 impl UnitRecord {
@@ -273,33 +279,123 @@ fn key_text(key: &Node) -> String {
     }
 }
 
-/// An item read back from JSON; it has no place in a file, so its spans are empty.
-fn node_from_json(value: &serde_json::Value) -> Node {
-    use serde_json::Value as Json;
-    let value = match value {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => Value::Float(n.as_f64().unwrap_or_default()),
-        },
-        Json::String(s) => Value::Str(s.as_str().into()),
-        Json::Array(items) => Value::Seq(items.iter().map(node_from_json).collect()),
-        Json::Object(entries) => Value::Map(
-            entries
-                .iter()
-                .map(|(key, value)| Entry {
-                    key: Node {
-                        span: Default::default(),
-                        value: Value::Str(key.as_str().into()),
-                    },
-                    value: node_from_json(value),
-                })
-                .collect(),
-        ),
-    };
+/// An item of a report's unit record as a bulletin reads it: from JSON straight into a tree
+/// with only the fields a bulletin reads ([`read_fields`]), with no JSON value in between (a
+/// league's report holds hundreds of thousands of items). It has no place in a file, so its
+/// spans are empty.
+#[derive(Clone, Debug)]
+pub struct ReadItem(pub Node);
+
+impl<'de> Deserialize<'de> for ReadItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ReadItem, D::Error> {
+        let item = deserializer.deserialize_any(JsonNode)?;
+        Ok(ReadItem(read_fields(&item)))
+    }
+}
+
+/// Any JSON value as a tree: a whole number that fits `i64` as an integer, other numbers as
+/// floating point, keys as text.
+struct JsonNode;
+
+/// A tree read by [`JsonNode`], as an element or a mapping's value.
+struct AnyNode(Node);
+
+impl<'de> Deserialize<'de> for AnyNode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<AnyNode, D::Error> {
+        deserializer.deserialize_any(JsonNode).map(AnyNode)
+    }
+}
+
+fn unplaced(value: Value) -> Node {
     Node {
         span: Default::default(),
         value,
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonNode {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(unplaced(Value::Null))
+    }
+
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(unplaced(Value::Null))
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, inner: D) -> Result<Node, D::Error> {
+        inner.deserialize_any(JsonNode)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Node, E> {
+        Ok(unplaced(Value::Bool(b)))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Node, E> {
+        Ok(unplaced(Value::Int(i)))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Node, E> {
+        Ok(unplaced(
+            i64::try_from(u).map_or(Value::Float(u as f64), Value::Int),
+        ))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Node, E> {
+        Ok(unplaced(Value::Float(f)))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Node, E> {
+        Ok(unplaced(Value::Str(s.into())))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(AnyNode(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(unplaced(Value::Seq(items)))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((key, AnyNode(value))) = map.next_entry::<String, AnyNode>()? {
+            let key = unplaced(Value::Str(key.into()));
+            entries.push(Entry { key, value });
+        }
+        Ok(unplaced(Value::Map(entries)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_item_is_read_with_only_the_fields_a_bulletin_reads() {
+        let json = r#"{"name": "甲台账", "remark": "不读", "fields": ["户主", "人口"],
+            "deadline_hours": 24, "members": 1.5, "issued_count": 18446744073709551615,
+            "demands": [{"x": null}, true]}"#;
+        let ReadItem(item) = serde_json::from_str(json).unwrap();
+        assert_eq!(item.get("name").and_then(Node::as_str), Some("甲台账"));
+        assert!(
+            item.get("remark").is_none(),
+            "a field no bulletin reads is dropped"
+        );
+        let fields = item.get("fields").and_then(Node::as_seq).unwrap();
+        assert_eq!(fields.len(), 2);
+        assert_eq!(item.get("deadline_hours").unwrap().value, Value::Int(24));
+        assert_eq!(item.get("members").unwrap().value, Value::Float(1.5));
+        // Beyond i64: a float, as a JSON value's `as_i64` would have it.
+        let big = &item.get("issued_count").unwrap().value;
+        assert_eq!(*big, Value::Float(18446744073709551615.0));
+        let demands = item.get("demands").and_then(Node::as_seq).unwrap();
+        assert_eq!(demands[1].value, Value::Bool(true));
+        assert_eq!(demands[0].get("x").unwrap().value, Value::Null);
     }
 }

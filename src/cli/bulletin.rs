@@ -276,7 +276,7 @@ fn bulletin_finding(
     let Some(rule) = policies.base().header(&finding.rule) else {
         let error = crate::wording::current().text(
             &keys::REPORT_UNKNOWN_RULE,
-            &[("rule", finding.rule.into())],
+            &[("rule", finding.rule.as_str().into())],
             crate::wording::Form::Yaml,
         );
         return Err(refusal(
@@ -291,8 +291,8 @@ fn bulletin_finding(
     Ok(BulletinFinding {
         rule,
         severity: finding.severity,
-        path: finding.path.into(),
-        imposer: finding.imposer.map(Into::into),
+        path: finding.path,
+        imposer: finding.imposer,
         waived: finding.waived.is_some(),
         message: if read { finding.message } else { String::new() },
     })

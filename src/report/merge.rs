@@ -10,6 +10,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use compact_str::CompactString;
 use serde::Deserialize;
 
 use crate::bulletin::facts::UnitRecord;
@@ -59,13 +60,14 @@ pub struct ReportTool {
 /// A JSON report, as far as merging reads it: each finding as an `F`, which reads only the
 /// fields its merge uses (a league's report holds hundreds of thousands of findings).
 #[derive(Debug, Deserialize)]
-#[serde(bound = "F: Deserialize<'de>")]
-pub struct Report<F = ReportFinding> {
+#[serde(bound = "")]
+pub struct Report<F: ReadFinding = ReportFinding> {
     pub version: u32,
     pub tool: ReportTool,
     pub findings: Vec<F>,
-    /// The units checked, in the order of the findings (`--with-units` only).
-    pub units: Option<Vec<UnitRecord>>,
+    /// The units checked, in the order of the findings (`--with-units` only), their items read
+    /// as the reading of findings says.
+    pub units: Option<Vec<UnitRecord<F::Item>>>,
 }
 
 /// The fields of a report's finding that merging reads.
@@ -89,33 +91,43 @@ pub struct ReportFinding {
     pub fingerprint: String,
 }
 
-/// What every reading of a report's finding has: its period, which merged reports must share.
-pub trait ReadFinding: for<'de> Deserialize<'de> {
-    fn period(&self) -> Option<&String>;
+/// What every reading of a report's finding has: its period, which merged reports must share;
+/// and how the items of the report's unit records are read.
+pub trait ReadFinding: for<'de> Deserialize<'de> + std::fmt::Debug {
+    type Item: for<'de> Deserialize<'de> + std::fmt::Debug;
+
+    fn period(&self) -> Option<&str>;
 }
 
 impl ReadFinding for ReportFinding {
-    fn period(&self) -> Option<&String> {
-        self.period.as_ref()
+    /// The ledger reads no items.
+    type Item = serde::de::IgnoredAny;
+
+    fn period(&self) -> Option<&str> {
+        self.period.as_deref()
     }
 }
 
-/// The fields of a report's finding that a merged bulletin reads.
+/// The fields of a report's finding that a merged bulletin reads; the short ones inline, for
+/// every finding of a report is held until its unit records, which follow them, are read.
 #[derive(Debug, Deserialize)]
 pub struct BulletinReportFinding {
-    pub rule: String,
+    pub rule: CompactString,
     pub severity: Severity,
-    pub period: Option<String>,
-    pub path: String,
-    pub imposer: Option<String>,
+    pub period: Option<CompactString>,
+    pub path: CompactString,
+    pub imposer: Option<CompactString>,
     pub message: String,
-    pub waived: Option<ReportWaived>,
-    pub fingerprint: String,
+    /// Whether it is waived (what the waiver says is not read).
+    pub waived: Option<serde::de::IgnoredAny>,
+    pub fingerprint: CompactString,
 }
 
 impl ReadFinding for BulletinReportFinding {
-    fn period(&self) -> Option<&String> {
-        self.period.as_ref()
+    type Item = crate::bulletin::facts::ReadItem;
+
+    fn period(&self) -> Option<&str> {
+        self.period.as_deref()
     }
 }
 
@@ -152,14 +164,14 @@ pub fn read_reports<F: ReadFinding>(
             Some(first) => agree(first, &report.tool, path)?,
             None => first = Some(report.tool.clone()),
         }
-        let unit_periods = report.units.iter().flatten().map(|u| u.period.as_ref());
+        let unit_periods = report.units.iter().flatten().map(|u| u.period.as_deref());
         let finding_periods = report.findings.iter().map(ReadFinding::period);
         periods.extend(
             unit_periods
                 .chain(finding_periods)
                 .flatten()
                 .filter(|p| !p.is_empty())
-                .cloned(),
+                .map(str::to_owned),
         );
         if periods.len() > 1 {
             let list: Vec<String> = periods.into_iter().collect();
