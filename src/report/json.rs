@@ -153,7 +153,7 @@ impl RuleTexts {
 }
 
 /// Append `"key":`.
-fn member(out: &mut Vec<u8>, key: &str) {
+pub(super) fn member(out: &mut Vec<u8>, key: &str) {
     out.push(b'"');
     out.extend_from_slice(key.as_bytes());
     out.extend_from_slice(b"\":");
@@ -161,7 +161,7 @@ fn member(out: &mut Vec<u8>, key: &str) {
 
 /// Append `value` as a JSON string, escaped exactly as `serde_json` escapes it. Nearly every
 /// string needs no escape, which one pass over its bytes tells.
-fn string(out: &mut Vec<u8>, value: &str) {
+pub(super) fn string(out: &mut Vec<u8>, value: &str) {
     if needs_escape(value.as_bytes()) {
         // Writing to a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *out, value);
@@ -179,7 +179,7 @@ fn optional_string(out: &mut Vec<u8>, value: Option<&str>) {
     }
 }
 
-fn number(out: &mut Vec<u8>, value: u32) {
+pub(super) fn number(out: &mut Vec<u8>, value: u32) {
     out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 

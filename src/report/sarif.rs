@@ -10,15 +10,14 @@
 //! The pieces are serde-sarif's types; the envelope is written by hand so that results stream
 //! out as units are checked instead of being held until the end.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result,
-    ResultLevel, Suppression, Tool, ToolComponent,
+    ArtifactLocation, MultiformatMessageString, PropertyBag, ReportingConfiguration,
+    ReportingDescriptor, Tool, ToolComponent,
 };
 
 use crate::baseline::fingerprint;
@@ -28,6 +27,7 @@ use crate::policy::{Rule, RuleSet};
 use crate::wording::{Arg, Form, Locale, keys};
 
 use super::explain::{first_sentence, render_explain};
+use super::json::{member, number, string};
 use super::{Reporter, RunEnd};
 
 /// The schema the report declares (the OASIS 2.1.0 schema, errata 01).
@@ -66,9 +66,11 @@ pub struct SarifReporter<W: Write> {
     tool: Tool,
     started: bool,
     first: bool,
-    /// The last file's artifact location: a unit's findings come file by file, and encoding
-    /// the path for each of them was a sixth of the report's work.
-    last_location: Option<(String, ArtifactLocation)>,
+    /// The last file's artifact location as JSON: a unit's findings come file by file, and
+    /// encoding the path for each of them was a sixth of the report's work.
+    last_location: Option<(String, Vec<u8>)>,
+    /// One result's bytes, reused from result to result.
+    buffer: Vec<u8>,
 }
 
 impl<W: Write> SarifReporter<W> {
@@ -96,6 +98,7 @@ impl<W: Write> SarifReporter<W> {
             started: false,
             first: true,
             last_location: None,
+            buffer: Vec::new(),
         }
     }
 
@@ -126,107 +129,113 @@ impl<W: Write> SarifReporter<W> {
             };
             self.first = false;
             self.out.write_all(separator.as_bytes())?;
-            let result = self.result(finding);
-            serde_json::to_writer(&mut self.out, &result)?;
+            let mut result = std::mem::take(&mut self.buffer);
+            result.clear();
+            self.write_result(&mut result, finding);
+            self.out.write_all(&result)?;
+            self.buffer = result;
         }
         Ok(())
     }
 
-    /// The artifact location of `path`, encoded once for a run of findings in one file.
-    fn artifact_location(&mut self, path: &str) -> ArtifactLocation {
-        match &self.last_location {
-            Some((last, location)) if last == path => location.clone(),
-            _ => {
-                let location = artifact_location(path);
-                self.last_location = Some((path.to_owned(), location.clone()));
-                location
-            }
+    /// The artifact location of `path` as JSON, encoded once for a run of findings in one file.
+    fn artifact_location(&mut self, path: &str) -> &[u8] {
+        if self
+            .last_location
+            .as_ref()
+            .is_none_or(|(last, _)| last != path)
+        {
+            let json = serde_json::to_vec(&artifact_location(path)).unwrap_or_default();
+            self.last_location = Some((path.to_owned(), json));
         }
+        self.last_location.as_ref().map_or(&[], |(_, json)| json)
     }
 
-    fn result(&mut self, finding: &Finding) -> Result {
+    /// One result, written as serde-sarif writes its `Result` (members in the same order,
+    /// strings escaped the same way): building the typed value and serialising it was most of
+    /// the report's work. A test compares the two on every finding of the example league.
+    fn write_result(&mut self, out: &mut Vec<u8>, finding: &Finding) {
         let position = finding.position();
-        let region = match &position.cell {
+        out.extend_from_slice(b"{\"level\":\"");
+        out.extend_from_slice(level_name(finding.severity).as_bytes());
+        out.extend_from_slice(b"\",\"locations\":[{");
+        let unit = finding.unit.as_deref().unwrap_or("?");
+        let logical = [
+            position
+                .cell
+                .as_ref()
+                .map(|c| (c.cell.clone(), c.address())),
+            (!finding.path.is_empty())
+                .then(|| (finding.path.clone(), format!("{unit}/{}", finding.path))),
+        ];
+        let mut logical = logical.into_iter().flatten().peekable();
+        if logical.peek().is_some() {
+            member(out, "logicalLocations");
+            out.push(b'[');
+            for (i, (name, qualified)) in logical.enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.push(b'{');
+                member(out, "fullyQualifiedName");
+                string(out, &qualified);
+                out.extend_from_slice(b",\"kind\":\"element\",");
+                member(out, "name");
+                string(out, &name);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"],");
+        }
+        out.extend_from_slice(b"\"physicalLocation\":{\"artifactLocation\":");
+        out.extend_from_slice(self.artifact_location(finding.shown_file(&position)));
+        out.extend_from_slice(b",\"region\":{");
+        match &position.cell {
             // A spreadsheet's row; the cell is the logical location.
-            Some(cell) => Region::builder()
-                .start_line(i64::from(cell.row))
-                .end_line(i64::from(cell.row))
-                .build(),
-            None => Region::builder()
-                .start_line(i64::from(position.region.start.line))
-                .start_column(i64::from(position.region.start.column))
-                .end_line(i64::from(position.region.end.line))
-                .end_column(i64::from(position.region.end.column))
-                .build(),
-        };
-        let physical = PhysicalLocation::builder()
-            .artifact_location(self.artifact_location(finding.shown_file(&position)))
-            .region(region)
-            .build();
-        let mut location = Location::builder().physical_location(physical).build();
-        let mut logical = Vec::new();
-        if let Some(cell) = &position.cell {
-            logical.push(
-                LogicalLocation::builder()
-                    .name(cell.cell.clone())
-                    .fully_qualified_name(cell.address())
-                    .kind("element")
-                    .build(),
-            );
+            Some(cell) => {
+                member(out, "endLine");
+                number(out, cell.row);
+                out.extend_from_slice(b",\"startLine\":");
+                number(out, cell.row);
+            }
+            None => {
+                let region = &position.region;
+                member(out, "endColumn");
+                number(out, region.end.column);
+                out.extend_from_slice(b",\"endLine\":");
+                number(out, region.end.line);
+                out.extend_from_slice(b",\"startColumn\":");
+                number(out, region.start.column);
+                out.extend_from_slice(b",\"startLine\":");
+                number(out, region.start.line);
+            }
         }
-        if !finding.path.is_empty() {
-            let unit = finding.unit.as_deref().unwrap_or("?");
-            logical.push(
-                LogicalLocation::builder()
-                    .name(finding.path.clone())
-                    .fully_qualified_name(format!("{unit}/{}", finding.path))
-                    .kind("element")
-                    .build(),
-            );
-        }
-        if !logical.is_empty() {
-            location.logical_locations = Some(logical);
-        }
-        let mut result = Result::builder()
-            .rule_id(finding.rule.id.clone())
-            .level(level(finding.severity))
-            .message(
-                Message::builder()
-                    .text(self.locale.finding_message(finding))
-                    .build(),
-            )
-            .locations(vec![location])
-            .partial_fingerprints(BTreeMap::from([(
-                FINGERPRINT_KEY.to_owned(),
-                fingerprint(finding),
-            )]))
-            .build();
-        if let Some(&index) = self.rule_index.get(&finding.rule.id) {
-            result.rule_index = i64::try_from(index).ok();
-        }
-        if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
-            result.suppressions = Some(vec![
-                Suppression::builder()
-                    .kind(serde_json::json!("external"))
-                    .status(serde_json::json!("accepted"))
-                    .justification(reason.clone())
-                    .build(),
-            ]);
-        }
-        let mut properties = BTreeMap::new();
-        properties.insert("help".to_owned(), self.locale.finding_help(finding).into());
+        out.extend_from_slice(b"}}}],\"message\":{\"text\":");
+        string(out, &self.locale.finding_message(finding));
+        out.extend_from_slice(b"},\"partialFingerprints\":{");
+        member(out, FINGERPRINT_KEY);
+        string(out, &fingerprint(finding));
+        out.extend_from_slice(b"},\"properties\":{\"help\":");
+        string(out, &self.locale.finding_help(finding));
         if let Some(imposer) = &finding.imposer {
-            properties.insert("imposer".to_owned(), imposer.clone().into());
+            out.extend_from_slice(b",\"imposer\":");
+            string(out, imposer);
         }
         if let Some(unit) = &finding.unit {
-            properties.insert("unit".to_owned(), unit.to_string().into());
+            out.extend_from_slice(b",\"unit\":");
+            string(out, unit);
         }
-        result.properties = Some(
-            PropertyBag::builder()
-                .additional_properties(properties)
-                .build(),
-        );
-        result
+        out.extend_from_slice(b"},\"ruleId\":");
+        string(out, &finding.rule.id);
+        if let Some(index) = self.rule_index.get(&finding.rule.id) {
+            out.extend_from_slice(b",\"ruleIndex\":");
+            out.extend_from_slice(itoa::Buffer::new().format(*index).as_bytes());
+        }
+        if let Some(waived) = &finding.waived {
+            out.extend_from_slice(b",\"suppressions\":[{\"justification\":");
+            string(out, &waived.reason);
+            out.extend_from_slice(b",\"kind\":\"external\",\"status\":\"accepted\"}]");
+        }
+        out.push(b'}');
     }
 }
 
@@ -246,11 +255,12 @@ impl<W: Write> Reporter for SarifReporter<W> {
     }
 }
 
-fn level(severity: Severity) -> ResultLevel {
+/// A severity as a SARIF level.
+fn level_name(severity: Severity) -> &'static str {
     match severity {
-        Severity::Error => ResultLevel::Error,
-        Severity::Warning => ResultLevel::Warning,
-        Severity::Info => ResultLevel::Note,
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
     }
 }
 
@@ -264,11 +274,7 @@ fn descriptor(rule: &Rule, locale: &Locale) -> ReportingDescriptor {
         Form::Yaml,
     );
     let help = format!("{}\n{basis}", docs.fix.get(lang));
-    let level = match rule.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
-    };
+    let level = level_name(rule.severity);
     ReportingDescriptor::builder()
         .id(rule.header.id.clone())
         .name(rule.header.name.clone())
@@ -338,6 +344,143 @@ fn directory_uri(dir: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_sarif::sarif::{
+        Location, LogicalLocation, Message, PhysicalLocation, Region, Result, ResultLevel,
+        Suppression,
+    };
+    use std::collections::BTreeMap;
+
+    /// A result as serde-sarif's types make it: what the hand-written result must equal.
+    fn typed_result(reporter: &SarifReporter<Vec<u8>>, finding: &Finding) -> Result {
+        let position = finding.position();
+        let region = match &position.cell {
+            Some(cell) => Region::builder()
+                .start_line(i64::from(cell.row))
+                .end_line(i64::from(cell.row))
+                .build(),
+            None => Region::builder()
+                .start_line(i64::from(position.region.start.line))
+                .start_column(i64::from(position.region.start.column))
+                .end_line(i64::from(position.region.end.line))
+                .end_column(i64::from(position.region.end.column))
+                .build(),
+        };
+        let physical = PhysicalLocation::builder()
+            .artifact_location(artifact_location(finding.shown_file(&position)))
+            .region(region)
+            .build();
+        let mut location = Location::builder().physical_location(physical).build();
+        let mut logical = Vec::new();
+        if let Some(cell) = &position.cell {
+            logical.push(
+                LogicalLocation::builder()
+                    .name(cell.cell.clone())
+                    .fully_qualified_name(cell.address())
+                    .kind("element")
+                    .build(),
+            );
+        }
+        if !finding.path.is_empty() {
+            let unit = finding.unit.as_deref().unwrap_or("?");
+            logical.push(
+                LogicalLocation::builder()
+                    .name(finding.path.clone())
+                    .fully_qualified_name(format!("{unit}/{}", finding.path))
+                    .kind("element")
+                    .build(),
+            );
+        }
+        if !logical.is_empty() {
+            location.logical_locations = Some(logical);
+        }
+        let level = match finding.severity {
+            Severity::Error => ResultLevel::Error,
+            Severity::Warning => ResultLevel::Warning,
+            Severity::Info => ResultLevel::Note,
+        };
+        let locale = &reporter.locale;
+        let mut result = Result::builder()
+            .rule_id(finding.rule.id.clone())
+            .level(level)
+            .message(
+                Message::builder()
+                    .text(locale.finding_message(finding))
+                    .build(),
+            )
+            .locations(vec![location])
+            .partial_fingerprints(BTreeMap::from([(
+                FINGERPRINT_KEY.to_owned(),
+                fingerprint(finding),
+            )]))
+            .build();
+        if let Some(&index) = reporter.rule_index.get(&finding.rule.id) {
+            result.rule_index = i64::try_from(index).ok();
+        }
+        if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
+            result.suppressions = Some(vec![
+                Suppression::builder()
+                    .kind(serde_json::json!("external"))
+                    .status(serde_json::json!("accepted"))
+                    .justification(reason.clone())
+                    .build(),
+            ]);
+        }
+        let mut properties = BTreeMap::new();
+        properties.insert("help".to_owned(), locale.finding_help(finding).into());
+        if let Some(imposer) = &finding.imposer {
+            properties.insert("imposer".to_owned(), imposer.clone().into());
+        }
+        if let Some(unit) = &finding.unit {
+            properties.insert("unit".to_owned(), unit.to_string().into());
+        }
+        result.properties = Some(
+            PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        );
+        result
+    }
+
+    #[test]
+    fn results_are_written_as_serde_sarif_writes_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan");
+        let set = crate::policy::PolicySet::builtin().unwrap();
+        let policies = crate::check::Policies::new(set, Default::default()).unwrap();
+        let options = crate::check::CheckOptions::default();
+        let results = crate::check::check_paths(&[root], &policies, &options).unwrap();
+        let mut findings: Vec<Finding> = results.into_iter().flat_map(|r| r.findings).collect();
+        // What the league does not show: a waiver, quotes and controls in data, no unit, no
+        // path.
+        let mut odd = findings[0].clone();
+        odd.waived = Some(crate::finding::Waived {
+            reason: "旗县批准 \"暂缓\"\n第二行".to_owned(),
+            approver: "某人".to_owned(),
+            expires: "2025-12-31".to_owned(),
+        });
+        odd.imposer = Some("某局\t\\".to_owned());
+        odd.unit = None;
+        odd.path = String::new();
+        findings.push(odd);
+        let cells = findings.iter().filter(|f| f.cell().is_some()).count();
+        assert!(
+            findings.len() > 100 && cells > 0,
+            "{} findings, {cells} in cells",
+            findings.len()
+        );
+        for lang in [crate::finding::Lang::Zh, crate::finding::Lang::En] {
+            let rules = policies.base();
+            let mut reporter = SarifReporter::new(rules, Locale::from(lang), Vec::new());
+            for finding in &findings {
+                let expected = serde_json::to_vec(&typed_result(&reporter, finding)).unwrap();
+                let mut written = Vec::new();
+                reporter.write_result(&mut written, finding);
+                assert_eq!(
+                    String::from_utf8_lossy(&written),
+                    String::from_utf8_lossy(&expected)
+                );
+            }
+        }
+    }
 
     #[test]
     fn paths_become_uri_references_with_chinese_percent_encoded() {
