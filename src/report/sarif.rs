@@ -7,8 +7,10 @@
 //! fingerprint that does not change when lines move (the baseline's), and, when waived, a
 //! suppression with the waiver's reason.
 //!
-//! The pieces are serde-sarif's types; the envelope is written by hand so that results stream
-//! out as units are checked instead of being held until the end.
+//! The tool and its rules are serde-sarif's types, written once; the envelope is written by
+//! hand so that results stream out as units are checked instead of being held until the end,
+//! and so is each result (`write_result`), byte for byte as serde-sarif would write it (a test
+//! keeps serde-sarif's version as the reference).
 
 use std::collections::HashMap;
 use std::io::{self, Write};
