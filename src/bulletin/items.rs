@@ -61,20 +61,31 @@ pub(super) fn read_fields(node: &Node) -> Node {
     }
 }
 
+/// A field of an item, for the bulletin's words. Every field the bulletin reads goes through
+/// here, so that a test run catches one missing from [`READ_FIELDS`] (a unit's facts would
+/// not keep it) whatever the data holds.
+pub(super) fn read_field<'a>(node: &'a Node, field: &str) -> Option<&'a Node> {
+    debug_assert!(
+        READ_FIELDS.contains(&field),
+        "the bulletin reads `{field}`: add it to READ_FIELDS"
+    );
+    node.get(field)
+}
+
 pub(super) fn item_name(node: &Node) -> Option<String> {
     ["name", "title", "id"]
         .iter()
-        .find_map(|field| node.get(field).and_then(Node::as_str))
+        .find_map(|field| text_of(node, field))
         .map(str::to_owned)
 }
 
 pub(super) fn text_of<'a>(node: &'a Node, field: &str) -> Option<&'a str> {
-    node.get(field).and_then(Node::as_str)
+    read_field(node, field).and_then(Node::as_str)
 }
 
 /// A whole number as a number (catalogues choose plural forms on it); others as written.
 fn number_of(node: &Node, field: &str) -> Option<Arg> {
-    let value = node.get(field)?.as_f64()?;
+    let value = read_field(node, field)?.as_f64()?;
     Some(if value.fract() == 0.0 && value.abs() < 1e15 {
         Arg::Number(value as i64)
     } else {
@@ -176,8 +187,7 @@ impl<'a> ItemWords<'a> {
                             self.clause(&keys::BULLETIN_ITEM_FREQUENCY, "frequency", words.code(v))
                         }),
                 );
-                let fields = node
-                    .get("fields")
+                let fields = read_field(node, "fields")
                     .and_then(Node::as_seq)
                     .map_or(0, <[Node]>::len);
                 if fields > 0 {

@@ -82,7 +82,7 @@ impl Words {
 
     /// A list of coded values in words, `skip` left out.
     pub fn codes(&self, node: &Node, field: &str, skip: &[&str]) -> Vec<String> {
-        node.get(field)
+        super::items::read_field(node, field)
             .and_then(Node::as_seq)
             .unwrap_or_default()
             .iter()
