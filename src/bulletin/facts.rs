@@ -18,10 +18,10 @@ use crate::inventory::Kind;
 use crate::inventory::codes::body_name;
 use crate::load::{Entry, Node, Value};
 use crate::outcome::UnitResult;
-use crate::period::{Detail, UnitCounts, count_unit};
+use crate::period::{Detail, ItemName, UnitCounts, count_unit};
 use crate::wording::Locale;
 
-use super::items::{item_ref, read_fields};
+use super::items::{item_ref, keep_read_fields, read_fields};
 
 /// One checked unit as a bulletin sees it.
 #[derive(Clone, Debug)]
@@ -113,13 +113,7 @@ impl BulletinUnit {
         for (section, listed) in record.sections {
             if let Some(kind) = Kind::from_name(&section) {
                 items.insert(kind, listed.count);
-                let listed = listed.named.into_iter();
-                named.insert(
-                    kind,
-                    listed
-                        .map(|(n, by)| (n.into(), by.map(Into::into)))
-                        .collect(),
-                );
+                named.insert(kind, listed.named);
             }
         }
         let cited = record
@@ -219,10 +213,7 @@ impl UnitRecord {
             .items
             .iter()
             .map(|(kind, &count)| {
-                let listed = unit.named.get(kind).into_iter().flatten();
-                let named = listed
-                    .map(|(n, by)| (n.to_string(), by.as_deref().map(str::to_owned)))
-                    .collect();
+                let named = unit.named.get(kind).cloned().unwrap_or_default();
                 (kind.name().to_owned(), SectionRecord { count, named })
             })
             .collect();
@@ -247,7 +238,7 @@ impl UnitRecord {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SectionRecord {
     pub count: usize,
-    pub named: Vec<(String, Option<String>)>,
+    pub named: Vec<ItemName>,
 }
 
 /// An item as JSON: mappings keep their order, keys that are not text are written as text.
@@ -289,7 +280,7 @@ pub struct ReadItem(pub Node);
 impl<'de> Deserialize<'de> for ReadItem {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ReadItem, D::Error> {
         let item = deserializer.deserialize_any(JsonNode)?;
-        Ok(ReadItem(read_fields(&item)))
+        Ok(ReadItem(keep_read_fields(item)))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::load::{Node, Value};
+use crate::load::{Entry, Node, Value};
 use crate::wording::{Arg, Key, keys};
 
 use super::Words;
@@ -43,22 +43,32 @@ const READ_FIELDS: &[&str] = &[
     "indicators",
 ];
 
+/// Whether a bulletin reads a mapping entry of an item.
+fn is_read(entry: &Entry) -> bool {
+    entry.key.as_str().is_some_and(|k| READ_FIELDS.contains(&k))
+}
+
 /// An item with only the fields a bulletin reads; anything but a mapping as it is.
 pub(super) fn read_fields(node: &Node) -> Node {
     let Value::Map(entries) = &node.value else {
         return node.clone();
     };
-    let mut kept: Vec<_> = entries
-        .iter()
-        .filter(|entry| entry.key.as_str().is_some_and(|k| READ_FIELDS.contains(&k)))
-        .cloned()
-        .collect();
+    let mut kept: Vec<Entry> = entries.iter().filter(|e| is_read(e)).cloned().collect();
     // Held to the end of the run: no room to grow.
     kept.shrink_to_fit();
     Node {
         span: node.span,
         value: Value::Map(kept),
     }
+}
+
+/// [`read_fields`] of an item already owned (one read from a report), without copying.
+pub(super) fn keep_read_fields(mut node: Node) -> Node {
+    if let Value::Map(entries) = &mut node.value {
+        entries.retain(is_read);
+        entries.shrink_to_fit();
+    }
+    node
 }
 
 /// A field of an item, for the bulletin's words. Every field the bulletin reads goes through

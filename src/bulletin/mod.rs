@@ -193,10 +193,10 @@ fn count_problems(results: &[BulletinUnit]) -> (ProblemCounts, NotProblems) {
     let mut units = 0;
     let mut bodies = std::collections::HashSet::new();
     let mut not = NotProblems::default();
+    // A problem is a unit's (its index is in the key): counted unit by unit, so that the run's
+    // problems are never all held at once.
+    let mut unit_problems = std::collections::HashMap::new();
     for (index, result) in results.iter().enumerate() {
-        // A problem is a unit's (its index is in the key): counted unit by unit, so that the
-        // run's problems are never all held at once.
-        let mut unit_problems = std::collections::HashMap::new();
         for finding in open_findings(result) {
             match finding.rule.clearance {
                 Clearance::Submit => not.submission += 1,
@@ -214,7 +214,7 @@ fn count_problems(results: &[BulletinUnit]) -> (ProblemCounts, NotProblems) {
         }
         problems += unit_problems.len();
         units += usize::from(!unit_problems.is_empty());
-        for clearance in unit_problems.into_values() {
+        for (_, clearance) in unit_problems.drain() {
             *by_clearance.entry(clearance).or_default() += 1;
         }
     }

@@ -161,29 +161,27 @@ impl<W: Write> SarifReporter<W> {
         out.extend_from_slice(b"{\"level\":\"");
         out.extend_from_slice(level_name(finding.severity).as_bytes());
         out.extend_from_slice(b"\",\"locations\":[{");
+        // The cell, then the YAML path: each a logical location (name, qualified name).
         let unit = finding.unit.as_deref().unwrap_or("?");
-        let logical = [
-            position
-                .cell
-                .as_ref()
-                .map(|c| (c.cell.clone(), c.address())),
-            (!finding.path.is_empty())
-                .then(|| (finding.path.clone(), format!("{unit}/{}", finding.path))),
-        ];
-        let mut logical = logical.into_iter().flatten().peekable();
-        if logical.peek().is_some() {
+        let cell = position
+            .cell
+            .as_ref()
+            .map(|c| (c.cell.as_str(), c.address()));
+        let path = (!finding.path.is_empty())
+            .then(|| (finding.path.as_str(), format!("{unit}/{}", finding.path)));
+        if cell.is_some() || path.is_some() {
             member(out, "logicalLocations");
             out.push(b'[');
-            for (i, (name, qualified)) in logical.enumerate() {
+            for (i, (name, qualified)) in cell.iter().chain(path.iter()).enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
                 out.push(b'{');
                 member(out, "fullyQualifiedName");
-                string(out, &qualified);
+                string(out, qualified);
                 out.extend_from_slice(b",\"kind\":\"element\",");
                 member(out, "name");
-                string(out, &name);
+                string(out, name);
                 out.push(b'}');
             }
             out.extend_from_slice(b"],");
