@@ -48,11 +48,13 @@ impl Policies {
     /// an error before any inventory is read.
     pub fn new(set: PolicySet, config: LoadedConfig) -> Result<Policies, PolicyError> {
         config.validate(&set)?;
-        let base = Arc::new(set.compile(&config.base_settings())?);
+        let base_settings = config.base_settings();
+        let base = Arc::new(set.compile(&base_settings)?);
         let mut scoped = HashMap::new();
         for index in 0..config.config.overrides.len() {
             let settings = config.settings_with_override(index);
-            scoped.insert(vec![index], Arc::new(set.compile(&settings)?));
+            let rules = set.compile_over(&settings, Some((&base, &base_settings)))?;
+            scoped.insert(vec![index], Arc::new(rules));
         }
         Ok(Policies {
             set,
@@ -101,7 +103,7 @@ impl Policies {
         // the league's rules rather than fail halfway through a run.
         let rules = self
             .set
-            .compile(&settings)
+            .compile_over(&settings, Some((&self.base, &self.config.base_settings())))
             .map(Arc::new)
             .unwrap_or_else(|_| self.base.clone());
         cache.insert(applied, rules.clone());

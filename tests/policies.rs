@@ -385,3 +385,41 @@ fn starts_with_takes_a_constant_or_a_parameter_as_its_prefix() {
         assert!(text.trim_end().ends_with("2 项通过，0 项未通过"), "{text}");
     }
 }
+
+/// An override compiles only the rules whose settings it changes; the others are the league's
+/// compiled rules, shared, and the whole is what compiling everything again gives.
+#[test]
+fn an_override_recompiles_only_the_rules_it_changes() {
+    use jianfu::policy::PolicySet;
+    use jianfu::policy::raw::ParamValue;
+    use std::sync::Arc;
+    let set = PolicySet::builtin().unwrap();
+    let base_settings = jianfu::config::LoadedConfig::default().base_settings();
+    let base = set.compile(&base_settings).unwrap();
+    let mut settings = base_settings.clone();
+    settings
+        .params
+        .entry("GROUP-001".into())
+        .or_default()
+        .insert("groups_per_institution".into(), ParamValue::Number(2.0));
+    settings
+        .severity
+        .insert("CERT-003".into(), jianfu::finding::Severity::Error);
+    settings.disabled.insert("MEET-001".into());
+
+    let over = set
+        .compile_over(&settings, Some((&base, &base_settings)))
+        .unwrap();
+    let whole = set.compile(&settings).unwrap();
+    assert_eq!(over.digest(), whole.digest());
+    assert_ne!(over.digest(), base.digest());
+    assert_eq!(over.rules.len() + 1, base.rules.len());
+    assert!(over.get("MEET-001").is_none());
+    for rule in &over.rules {
+        let id = rule.header.id.as_str();
+        let shared = Arc::ptr_eq(rule, base.get(id).unwrap());
+        assert_eq!(shared, !["GROUP-001", "CERT-003"].contains(&id), "{id}");
+    }
+    let limit = &over.get("GROUP-001").unwrap().params["groups_per_institution"].1;
+    assert_eq!(limit, &ParamValue::Number(2.0));
+}
