@@ -751,6 +751,17 @@ mod tests {
             push_debug_str(&mut quoted, text);
             assert_eq!(quoted, format!("{text:?}"));
         }
+        // Every character copied as it is must be one `{:?}` leaves alone.
+        let copied = (' '..='~').chain('\u{4E00}'..='\u{9FFF}');
+        for c in copied.filter(|c| !['"', '\\'].contains(c)) {
+            let text = c.to_string();
+            assert_eq!(
+                format!("{text:?}"),
+                format!("\"{c}\""),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
         for value in [
             ParamValue::Number(1.0),
             ParamValue::Number(0.25),
