@@ -14,7 +14,6 @@ pub mod keys;
 pub mod sheet;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -127,20 +126,17 @@ pub fn chinese_number(n: usize) -> String {
     }
 }
 
-/// The built-in catalogues, parsed once.
-fn built_in() -> &'static HashMap<&'static str, Arc<Catalogue>> {
-    static CATALOGUES: OnceLock<HashMap<&'static str, Arc<Catalogue>>> = OnceLock::new();
-    CATALOGUES.get_or_init(|| {
-        BUILT_IN
-            .iter()
-            .filter_map(|(tag, text)| {
-                // A broken built-in catalogue is caught by the tests; here it is skipped rather
-                // than stopping every run.
-                let catalogue = Catalogue::parse(tag, text).ok()?;
-                Some((*tag, Arc::new(catalogue)))
-            })
-            .collect()
-    })
+/// The built-in catalogue `tag`, parsed on first use: a run in Chinese never parses the
+/// English catalogue. A broken built-in catalogue is caught by the tests; here it is `None`
+/// rather than stopping every run.
+fn built_in(tag: &str) -> Option<Arc<Catalogue>> {
+    static PARSED: [OnceLock<Option<Arc<Catalogue>>>; BUILT_IN.len()] =
+        [const { OnceLock::new() }; BUILT_IN.len()];
+    let index = BUILT_IN.iter().position(|(t, _)| *t == tag)?;
+    let (tag, text) = BUILT_IN[index];
+    PARSED[index]
+        .get_or_init(|| Catalogue::parse(tag, text).ok().map(Arc::new))
+        .clone()
 }
 
 /// The language tags the binary has a catalogue for, sorted.
@@ -192,10 +188,9 @@ pub struct Locale {
 impl Locale {
     /// The built-in language `tag` (`zh`, `en`, or any other `locales/*.ftl`).
     pub fn built_in(tag: &str) -> Option<Locale> {
-        let catalogues = built_in();
         Some(Locale {
-            catalogue: catalogues.get(tag)?.clone(),
-            fallback: catalogues.get(FALLBACK)?.clone(),
+            catalogue: built_in(tag)?,
+            fallback: built_in(FALLBACK)?,
         })
     }
 
