@@ -622,6 +622,7 @@ impl From<u32> for Arg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// The variables of every message of a catalogue, without the implicit `form`.
     fn variables(text: &str) -> HashMap<String, Vec<String>> {
