@@ -217,7 +217,7 @@ impl Default for RuleSettings {
 impl PolicySet {
     /// The embedded default pack.
     ///
-    /// Its files are parsed side by side, two thirds of a one-unit run being the pack's YAML.
+    /// Its files are parsed side by side: their YAML is most of a one-unit run's work.
     pub fn builtin() -> Result<PolicySet, PolicyError> {
         use rayon::prelude::*;
         let parsed: Vec<Result<PolicyFile, PolicyError>> = DEFAULT_PACK
@@ -711,9 +711,9 @@ fn push_debug_param(line: &mut String, value: &ParamValue) {
 }
 
 /// `text` quoted as `{:?}` quotes a `str`. Printable ASCII other than `"` and `\`, and the CJK
-/// Unified Ideographs (U+4E00–U+9FFF, all printable, none combining), are written as they are;
-/// any other character as `{:?}` writes it alone, which is how `{:?}` writes it within a text
-/// (it escapes each character on its own).
+/// Unified Ideographs (U+4E00–U+9FFF, all printable, none combining), are copied without asking;
+/// any other character is escaped as `char::escape_debug` escapes it, which is how `{:?}`
+/// escapes it within a text (the two differ only on `'`, which is copied).
 fn push_debug_str(line: &mut String, text: &str) {
     line.push('"');
     for c in text.chars() {
@@ -721,9 +721,7 @@ fn push_debug_str(line: &mut String, text: &str) {
         if plain {
             line.push(c);
         } else {
-            let mut buffer = [0; 4];
-            let quoted = format!("{:?}", &*c.encode_utf8(&mut buffer));
-            line.push_str(&quoted[1..quoted.len() - 1]);
+            line.extend(c.escape_debug());
         }
     }
     line.push('"');
@@ -751,16 +749,13 @@ mod tests {
             push_debug_str(&mut quoted, text);
             assert_eq!(quoted, format!("{text:?}"));
         }
-        // Every character copied as it is must be one `{:?}` leaves alone.
-        let copied = (' '..='~').chain('\u{4E00}'..='\u{9FFF}');
-        for c in copied.filter(|c| !['"', '\\'].contains(c)) {
+        // Every character of the Basic Multilingual Plane, and the first of each plane beyond.
+        let planes = (1..=16).filter_map(|plane| char::from_u32(plane << 16));
+        for c in ('\0'..='\u{FFFF}').chain(planes) {
             let text = c.to_string();
-            assert_eq!(
-                format!("{text:?}"),
-                format!("\"{c}\""),
-                "U+{:04X}",
-                u32::from(c)
-            );
+            let mut quoted = String::new();
+            push_debug_str(&mut quoted, &text);
+            assert_eq!(quoted, format!("{text:?}"), "U+{:04X}", u32::from(c));
         }
         for value in [
             ParamValue::Number(1.0),
