@@ -126,11 +126,49 @@ pub struct BasisRef {
     pub quotes: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum CaseKey<'a> {
+/// What a case gathers: a body's findings, or those of a rule for findings that name no body.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) enum CaseKey<'a> {
     /// The body's name in one spelling ([`body_name`]).
     Body(Cow<'a, str>),
-    Rule(&'a str),
+    Rule(Cow<'a, str>),
+}
+
+impl CaseKey<'_> {
+    /// The key holding its own text, to outlive the finding it was taken from.
+    pub(super) fn into_owned(self) -> CaseKey<'static> {
+        match self {
+            CaseKey::Body(body) => CaseKey::Body(Cow::Owned(body.into_owned())),
+            CaseKey::Rule(id) => CaseKey::Rule(Cow::Owned(id.into_owned())),
+        }
+    }
+
+    fn is_rule(&self) -> bool {
+        matches!(self, CaseKey::Rule(_))
+    }
+}
+
+/// The case a problem finding joins: its body's, or its rule's when it names no body.
+pub(super) fn case_key(finding: &Finding) -> CaseKey<'_> {
+    match finding.imposer.as_deref().and_then(body_name) {
+        Some(body) => CaseKey::Body(body),
+        None => CaseKey::Rule(Cow::Borrowed(&finding.rule.id)),
+    }
+}
+
+/// A case's place in the bulletin's order: bodies first (a bulletin names the bodies
+/// responsible first; problems no body caused follow), then the heaviest, then the one with
+/// most findings, then by key. Everything it compares is the case's own, so the order of a few
+/// cases is their order among all.
+pub(super) fn rank_order(
+    (a, weight_a, findings_a): (&CaseKey, usize, usize),
+    (b, weight_b, findings_b): (&CaseKey, usize, usize),
+) -> std::cmp::Ordering {
+    a.is_rule()
+        .cmp(&b.is_rule())
+        .then_with(|| weight_b.cmp(&weight_a))
+        .then_with(|| findings_b.cmp(&findings_a))
+        .then_with(|| a.cmp(b))
 }
 
 type Located<'a> = (usize, &'a Finding);
@@ -152,7 +190,7 @@ pub(super) fn problem_key(unit: usize, finding: &Finding) -> (usize, &str, &str)
     }
 }
 
-fn severity_weight(severity: Severity) -> usize {
+pub(super) fn severity_weight(severity: Severity) -> usize {
     match severity {
         Severity::Error => 3,
         Severity::Warning => 2,
@@ -201,14 +239,11 @@ pub fn build_cases(results: &[BulletinUnit], top: usize, context: &CaseContext) 
         .into_iter()
         .map(|group| (weight_of(&group.findings), group))
         .collect();
-    // A bulletin names the bodies responsible first; problems no body caused follow.
-    let is_rule = |group: &Group| matches!(group.key, CaseKey::Rule(_));
     ranked.sort_by(|(weight_a, a), (weight_b, b)| {
-        is_rule(a)
-            .cmp(&is_rule(b))
-            .then_with(|| weight_b.cmp(weight_a))
-            .then_with(|| a.findings.len().cmp(&b.findings.len()).reverse())
-            .then_with(|| a.key.cmp(&b.key))
+        rank_order(
+            (&a.key, *weight_a, a.findings.len()),
+            (&b.key, *weight_b, b.findings.len()),
+        )
     });
     ranked
         .iter()
@@ -222,11 +257,10 @@ fn group_findings(results: &[BulletinUnit]) -> Vec<Group<'_>> {
     let mut groups: BTreeMap<CaseKey, Vec<Located>> = BTreeMap::new();
     for (index, result) in results.iter().enumerate() {
         for finding in open_findings(result).filter(|f| super::is_problem(f)) {
-            let key = match finding.imposer.as_deref().and_then(body_name) {
-                Some(body) => CaseKey::Body(body),
-                None => CaseKey::Rule(&finding.rule.id),
-            };
-            groups.entry(key).or_default().push((index, finding));
+            groups
+                .entry(case_key(finding))
+                .or_default()
+                .push((index, finding));
         }
     }
     groups
@@ -301,7 +335,7 @@ fn write_case(
             let problem = rules
                 .first()
                 .map(|r| r.problem.clone())
-                .unwrap_or_else(|| (*id).to_owned());
+                .unwrap_or_else(|| id.to_string());
             let headline = rule_headline(&units, &names, &problem, words);
             let narrative = rule_narrative(&units, &names, &problem, &items, context);
             let handling = rule_handling(&units, severity, &group.findings, words);

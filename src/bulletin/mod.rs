@@ -10,29 +10,26 @@
 pub mod cases;
 pub mod docx;
 pub mod facts;
+mod gather;
 pub mod html;
 mod items;
 mod labels;
 pub mod markdown;
 mod prose;
+mod spill;
 mod svg;
 pub mod trend;
 mod words;
-
-use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::bulletin::facts::BulletinUnit;
-use crate::finding::{Clearance, Severity};
-use crate::inventory::codes::body_name;
-use crate::period::PeriodCounts;
-use crate::report::Summary;
+use crate::finding::Clearance;
 use crate::wording::{Locale, keys};
 
 pub use cases::Case;
+pub use gather::Gather;
 pub use trend::Trend;
 
 pub(crate) use labels::{columns, headings, overview_rows};
@@ -47,8 +44,6 @@ const TOP_BODIES: usize = 10;
 /// What shapes a bulletin besides the results.
 #[derive(Clone, Debug)]
 pub struct BulletinOptions {
-    /// The language it is written in.
-    pub locale: Locale,
     /// The issuing body (发布机构); a placeholder when not given.
     pub issuer: Option<String>,
     /// The document number (发文字号), e.g. 兴减负通〔2025〕3号.
@@ -149,90 +144,12 @@ pub struct SubmissionUnit {
     pub rules: Vec<String>,
 }
 
-/// The annex on submission quality: every unit with open findings about its own inventory.
-fn submission_units(results: &[BulletinUnit]) -> Vec<SubmissionUnit> {
-    let units: Vec<(cases::CaseUnit, Vec<&facts::BulletinFinding>)> = results
-        .iter()
-        .map(|r| {
-            let submit: Vec<_> = open_findings(r)
-                .filter(|f| f.rule.clearance == Clearance::Submit)
-                .collect();
-            (cases::case_unit(r), submit)
-        })
-        .filter(|(_, submit)| !submit.is_empty())
-        .collect();
-    let names = cases::unit_names(&units.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>());
-    units
-        .iter()
-        .zip(names)
-        .map(|((_, submit), unit)| {
-            let mut rules: Vec<String> = submit.iter().map(|f| f.rule.id.clone()).collect();
-            rules.sort_unstable();
-            rules.dedup();
-            SubmissionUnit {
-                unit,
-                findings: submit.len(),
-                rules,
-            }
-        })
-        .collect()
-}
-
 /// Open findings a bulletin does not count as problems, by why.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct NotProblems {
     pub submission: usize,
     pub trend: usize,
     pub config: usize,
-}
-
-/// The problems of a run, the units that have them, the bodies named, and what is left out.
-fn count_problems(results: &[BulletinUnit]) -> (ProblemCounts, NotProblems) {
-    let mut problems = 0;
-    let mut by_clearance: BTreeMap<Clearance, usize> = BTreeMap::new();
-    let mut units = 0;
-    let mut bodies = std::collections::HashSet::new();
-    let mut not = NotProblems::default();
-    // A problem is a unit's (its index is in the key): counted unit by unit, so that the run's
-    // problems are never all held at once.
-    let mut unit_problems = std::collections::HashMap::new();
-    for (index, result) in results.iter().enumerate() {
-        for finding in open_findings(result) {
-            match finding.rule.clearance {
-                Clearance::Submit => not.submission += 1,
-                Clearance::Trend => not.trend += 1,
-                Clearance::Config => not.config += 1,
-                _ => {
-                    unit_problems
-                        .entry(cases::problem_key(index, finding))
-                        .or_insert(finding.rule.clearance);
-                    if let Some(body) = finding.imposer.as_deref().and_then(body_name) {
-                        bodies.insert(body.into_owned());
-                    }
-                }
-            }
-        }
-        problems += unit_problems.len();
-        units += usize::from(!unit_problems.is_empty());
-        for (_, clearance) in unit_problems.drain() {
-            *by_clearance.entry(clearance).or_default() += 1;
-        }
-    }
-    let counts = ProblemCounts {
-        problems,
-        units,
-        bodies: bodies.len(),
-        by_clearance,
-    };
-    (counts, not)
-}
-
-/// What [`count_problems`] counts.
-struct ProblemCounts {
-    problems: usize,
-    units: usize,
-    bodies: usize,
-    by_clearance: BTreeMap<Clearance, usize>,
 }
 
 /// A count under a key (`error`, `reports`) and its label in the bulletin's language.
@@ -279,80 +196,6 @@ pub struct BodyTally {
     pub units: usize,
 }
 
-/// Build the bulletin for `results`, compared with `previous` when given.
-pub fn build_bulletin(
-    results: &[BulletinUnit],
-    previous: Option<&PeriodCounts>,
-    options: &BulletinOptions,
-) -> Bulletin {
-    let words = Words::new(options.locale.clone());
-    let issuer = options
-        .issuer
-        .clone()
-        .filter(|i| !i.trim().is_empty())
-        .unwrap_or_else(|| words.say(&keys::BULLETIN_ISSUER_PLACEHOLDER, &[]));
-    let mut statistics = statistics(results, &words);
-    statistics.findings += options.configuration_findings;
-    statistics.not_problems.config += options.configuration_findings;
-    let period = period_text(results, &words);
-    let context = cases::CaseContext {
-        words: words.clone(),
-        period: period.clone(),
-        deadline: words.date(options.deadline),
-        issuer: issuer.clone(),
-    };
-    let mut cases = cases::build_cases(results, options.top, &context);
-    let trend = previous.map(|p| trend::build_trend(results, p, &words));
-    let title = words.say(
-        &keys::BULLETIN_TITLE,
-        &[
-            ("issuer", issuer.clone().into()),
-            ("count", cases.len().into()),
-        ],
-    );
-    let mut lead = prose::lead(results, &statistics, &cases, &context);
-    let mut analysis = prose::analysis(results, &statistics, trend.as_ref(), &words);
-    let mut requirements =
-        prose::requirements(results, &statistics, &cases, trend.as_ref(), &context);
-    // An official document quotes with “” (‘’ within): the inventory's 「」 are rewritten.
-    for case in &mut cases {
-        for text in [
-            &mut case.headline,
-            &mut case.narrative,
-            &mut case.violation,
-            &mut case.handling,
-        ] {
-            *text = official_quotes(text);
-        }
-    }
-    for text in [&mut lead, &mut analysis, &mut requirements] {
-        *text = official_quotes(text);
-    }
-    Bulletin {
-        version: BULLETIN_FORMAT_VERSION,
-        lang: options.locale.tag().to_owned(),
-        issuer,
-        issuer_given: options
-            .issuer
-            .as_deref()
-            .is_some_and(|i| !i.trim().is_empty()),
-        doc_number: nonblank(&options.doc_number),
-        recipients: nonblank(&options.recipients),
-        copy_to: nonblank(&options.copy_to),
-        date: options.date.format("%Y-%m-%d").to_string(),
-        date_text: words.date(options.date),
-        period,
-        title,
-        lead,
-        cases,
-        analysis,
-        requirements,
-        submission: submission_units(results),
-        statistics,
-        trend,
-    }
-}
-
 /// A given text made one printable line, or `None` when it is blank.
 fn nonblank(text: &Option<String>) -> Option<String> {
     text.as_deref()
@@ -381,18 +224,6 @@ pub(crate) fn official_quotes(text: &str) -> String {
         }
     }
     out
-}
-
-/// The units' reporting periods in words: one period (2025年第二季度), or several listed.
-fn period_text(results: &[BulletinUnit], words: &Words) -> Option<String> {
-    let mut periods: Vec<&str> = results.iter().filter_map(|r| r.text("period")).collect();
-    periods.sort_unstable();
-    periods.dedup();
-    if periods.is_empty() {
-        return None;
-    }
-    let named: Vec<String> = periods.iter().map(|p| period_words(p, words)).collect();
-    Some(words.list(&named))
 }
 
 /// `2025-Q2` → 2025年第二季度 / 2025 Q2; anything else as written.
@@ -425,84 +256,6 @@ pub(crate) fn not_given(words: &Words) -> String {
     words.say(&keys::BULLETIN_NOT_GIVEN, &[])
 }
 
-/// The counts `check`'s summary gives, over the bulletin's units.
-fn summary_of(results: &[BulletinUnit]) -> Summary {
-    let mut summary = Summary::default();
-    for result in results {
-        summary.units += 1;
-        let mut open = 0;
-        for finding in &result.findings {
-            if finding.waived {
-                summary.waived += 1;
-                continue;
-            }
-            open += 1;
-            *summary.by_severity.entry(finding.severity).or_default() += 1;
-            *summary
-                .by_clearance
-                .entry(finding.rule.clearance)
-                .or_default() += 1;
-        }
-        summary.findings += open;
-        if open == 0 {
-            summary.units_clean += 1;
-        }
-    }
-    summary
-}
-
-fn statistics(results: &[BulletinUnit], words: &Words) -> Statistics {
-    let summary = summary_of(results);
-    let by_severity = Severity::ALL
-        .iter()
-        .map(|&s| Tally {
-            key: s.as_str(),
-            label: words.locale.severity(s),
-            count: summary.count(s),
-        })
-        .collect();
-    let by_clearance = Clearance::ALL
-        .iter()
-        .filter_map(|&c| {
-            let count = summary.by_clearance.get(&c).copied().unwrap_or(0);
-            (count > 0).then(|| Tally {
-                key: c.as_str(),
-                label: words.locale.clearance(c),
-                count,
-            })
-        })
-        .collect();
-    let (by_banner, by_township) = areas(results, words);
-    let (counts, not_problems) = count_problems(results);
-    let problems_by_clearance = Clearance::ALL
-        .iter()
-        .filter_map(|&c| {
-            let count = counts.by_clearance.get(&c).copied()?;
-            Some(Tally {
-                key: c.as_str(),
-                label: words.locale.clearance(c),
-                count,
-            })
-        })
-        .collect();
-    Statistics {
-        units: summary.units,
-        units_clean: summary.units_clean,
-        findings: summary.findings,
-        problems: counts.problems,
-        problem_units: counts.units,
-        bodies: counts.bodies,
-        not_problems,
-        waived: summary.waived,
-        by_severity,
-        by_clearance,
-        problems_by_clearance,
-        by_banner,
-        by_township,
-        top_bodies: top_bodies(results),
-    }
-}
-
 /// Open (not waived) findings of a unit.
 pub(crate) fn open_findings(
     result: &BulletinUnit,
@@ -526,95 +279,6 @@ fn unit_problems(result: &BulletinUnit) -> usize {
         .map(|f| cases::problem_key(0, f))
         .collect();
     problems.len()
-}
-
-/// Tallies per banner and per township, in the order units were found.
-fn areas(results: &[BulletinUnit], words: &Words) -> (Vec<AreaTally>, Vec<AreaTally>) {
-    let mut banners: Vec<AreaTally> = Vec::new();
-    let mut townships: Vec<AreaTally> = Vec::new();
-    // Where each banner and (banner, township) sits in the lists above.
-    let mut banner_at: BTreeMap<String, usize> = BTreeMap::new();
-    let mut township_at: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for result in results {
-        let banner = banner_of(result, words);
-        let township = result
-            .text("township")
-            .map(str::to_owned)
-            .unwrap_or_else(|| not_given(words));
-        let findings = open_findings(result).count();
-        let problems = unit_problems(result);
-        let errors = open_findings(result)
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        let add = |tally: &mut AreaTally| {
-            tally.units += 1;
-            tally.units_clean += usize::from(findings == 0);
-            tally.problems += problems;
-            tally.findings += findings;
-            tally.errors += errors;
-        };
-        let slot = *banner_at.entry(banner.clone()).or_insert_with(|| {
-            banners.push(AreaTally {
-                banner: banner.clone(),
-                ..AreaTally::default()
-            });
-            banners.len() - 1
-        });
-        add(&mut banners[slot]);
-        let slot = *township_at
-            .entry((banner.clone(), township.clone()))
-            .or_insert_with(|| {
-                townships.push(AreaTally {
-                    banner,
-                    township: Some(township),
-                    ..AreaTally::default()
-                });
-                townships.len() - 1
-            });
-        add(&mut townships[slot]);
-    }
-    (banners, townships)
-}
-
-/// The bodies that caused most problems.
-fn top_bodies(results: &[BulletinUnit]) -> Vec<BodyTally> {
-    /// A body's problems, findings, errors and the units it touched.
-    #[derive(Default)]
-    struct Caused<'a> {
-        problems: std::collections::HashSet<(usize, &'a str, &'a str)>,
-        findings: usize,
-        errors: usize,
-        units: Vec<usize>,
-    }
-    let mut bodies: BTreeMap<Cow<str>, Caused> = BTreeMap::new();
-    for (index, result) in results.iter().enumerate() {
-        for finding in open_findings(result) {
-            let Some(body) = finding.imposer.as_deref().and_then(body_name) else {
-                continue;
-            };
-            let caused = bodies.entry(body).or_default();
-            caused.problems.insert(cases::problem_key(index, finding));
-            caused.findings += 1;
-            caused.errors += usize::from(finding.severity == Severity::Error);
-            if caused.units.last() != Some(&index) {
-                caused.units.push(index);
-            }
-        }
-    }
-    let mut tallies: Vec<BodyTally> = bodies
-        .into_iter()
-        .map(|(body, caused)| BodyTally {
-            body: body.into_owned(),
-            problems: caused.problems.len(),
-            findings: caused.findings,
-            errors: caused.errors,
-            units: caused.units.len(),
-        })
-        .collect();
-    // Stable sort: ties stay in name order.
-    tallies.sort_by_key(|b| std::cmp::Reverse((b.problems, b.errors, b.units)));
-    tallies.truncate(TOP_BODIES);
-    tallies
 }
 
 #[cfg(test)]

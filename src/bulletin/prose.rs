@@ -4,16 +4,13 @@
 //! inventories need correcting — so no two leagues get the same text. The words come from the
 //! catalogue.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
-use super::facts::BulletinUnit;
-use crate::finding::{Clearance, RuleHeader};
+use super::gather::RunFacts;
+use crate::finding::Clearance;
 use crate::wording::{Arg, keys};
 
 use super::cases::{Case, CaseContext};
 use super::trend::Trend;
-use super::{Statistics, Tally, Words, open_findings};
+use super::{Statistics, Tally, Words};
 
 /// Share of `part` in `whole` as a percentage with one decimal (`30.2`).
 fn share(part: usize, whole: usize) -> String {
@@ -30,16 +27,10 @@ fn sentences(parts: &[String], words: &Words) -> String {
 }
 
 /// How many villages and communities were checked, in words.
-fn units_in_words(results: &[BulletinUnit], words: &Words) -> String {
-    let kind_count = |kind: &str| {
-        results
-            .iter()
-            .filter(|r| r.text("kind") == Some(kind))
-            .count()
-    };
-    let villages = kind_count("village");
-    let communities = kind_count("community");
-    let other = results.len() - villages - communities;
+fn units_in_words(run: &RunFacts, words: &Words) -> String {
+    let villages = run.villages;
+    let communities = run.communities;
+    let other = run.units - villages - communities;
     let parts: Vec<String> = [
         (villages, "village"),
         (communities, "community"),
@@ -78,7 +69,7 @@ fn scope_in_words(statistics: &Statistics, words: &Words) -> String {
 }
 
 pub(super) fn lead(
-    results: &[BulletinUnit],
+    run: &RunFacts,
     statistics: &Statistics,
     cases: &[Case],
     context: &CaseContext,
@@ -104,7 +95,7 @@ pub(super) fn lead(
                     "scope",
                     optional(&keys::BULLETIN_LEAD_SCOPE, "scope", &scope).into(),
                 ),
-                ("units", units_in_words(results, words).into()),
+                ("units", units_in_words(run, words).into()),
                 (
                     "period",
                     optional(
@@ -160,37 +151,19 @@ fn dominant_clearances(statistics: &Statistics) -> Vec<&Tally> {
     tallies
 }
 
-/// The rules with most open findings in one clearance, most first.
-fn top_rules(results: &[BulletinUnit], clearance: Clearance) -> Vec<(Arc<RuleHeader>, usize)> {
-    let mut counts: BTreeMap<&str, (&Arc<RuleHeader>, usize)> = BTreeMap::new();
-    for result in results {
-        for finding in open_findings(result).filter(|f| f.rule.clearance == clearance) {
-            counts
-                .entry(&finding.rule.id)
-                .or_insert((&finding.rule, 0))
-                .1 += 1;
-        }
-    }
-    let mut rules: Vec<(Arc<RuleHeader>, usize)> = counts
-        .into_values()
-        .map(|(rule, n)| (rule.clone(), n))
-        .collect();
-    rules.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    rules
-}
-
 fn clearance_from_key(key: &str) -> Option<Clearance> {
     Clearance::ALL.into_iter().find(|c| c.as_str() == key)
 }
 
 /// 有的…: one clause per dominant clearance, naming its most frequent problems.
-fn some_clauses(results: &[BulletinUnit], statistics: &Statistics, words: &Words) -> Vec<String> {
+fn some_clauses(run: &RunFacts, statistics: &Statistics, words: &Words) -> Vec<String> {
     dominant_clearances(statistics)
         .into_iter()
         .take(3)
         .filter_map(|tally| {
             let clearance = clearance_from_key(tally.key)?;
-            let problems: Vec<String> = top_rules(results, clearance)
+            let problems: Vec<String> = run
+                .top_rules(clearance)
                 .iter()
                 .take(2)
                 .filter_map(|(rule, _)| rule.bulletin.as_ref())
@@ -210,7 +183,7 @@ fn some_clauses(results: &[BulletinUnit], statistics: &Statistics, words: &Words
 }
 
 pub(super) fn analysis(
-    results: &[BulletinUnit],
+    run: &RunFacts,
     statistics: &Statistics,
     trend: Option<&Trend>,
     words: &Words,
@@ -260,7 +233,7 @@ pub(super) fn analysis(
                 &[types, ("bodies", words.list(&bodies).into())],
             )
         });
-        let some = some_clauses(results, statistics, words);
+        let some = some_clauses(run, statistics, words);
         if !some.is_empty() {
             text.push(capitalised(&words.say(
                 &keys::BULLETIN_SENTENCE,
@@ -290,7 +263,7 @@ struct Point {
 }
 
 pub(super) fn requirements(
-    results: &[BulletinUnit],
+    run: &RunFacts,
     statistics: &Statistics,
     cases: &[Case],
     trend: Option<&Trend>,
@@ -339,7 +312,7 @@ pub(super) fn requirements(
         let actions: Vec<String> = focus
             .iter()
             .filter_map(|t| clearance_from_key(t.key))
-            .filter_map(|c| top_rules(results, c).first().cloned())
+            .filter_map(|c| run.top_rules(c).first().cloned())
             .filter_map(|(rule, _)| {
                 rule.bulletin
                     .as_ref()
@@ -368,19 +341,14 @@ pub(super) fn requirements(
         ),
     });
     // Named, so that the banners know whom to remind.
-    let broken: Vec<super::cases::CaseUnit> = results
-        .iter()
-        .filter(|r| open_findings(r).any(|f| f.rule.clearance == Clearance::Submit))
-        .map(super::cases::case_unit)
-        .collect();
-    let broken = super::cases::unit_names(&broken);
+    let broken = &run.broken;
     if !broken.is_empty() {
         points.push(point(
             &keys::BULLETIN_REQUIRE_SUBMIT_HEADING,
             words.say(
                 &keys::BULLETIN_REQUIRE_SUBMIT,
                 &[
-                    ("units", words.list(&broken).into()),
+                    ("units", words.list(broken).into()),
                     ("count", broken.len().into()),
                 ],
             ),

@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::wording::keys;
 
 use super::Words;
-use super::facts::BulletinUnit;
 use crate::inventory::Kind;
 use crate::period::{Change, PeriodCounts, TREND_SECTIONS, UnitCounts};
 
@@ -152,27 +151,46 @@ fn new_items(before: &UnitCounts, unit: &UnitCounts, section: Kind) -> Vec<NewIt
     added
 }
 
-/// Compare the checked units with the previous period's counts.
-pub fn build_trend(results: &[BulletinUnit], previous: &PeriodCounts, words: &Words) -> Trend {
-    let current = PeriodCounts::new(results.iter().map(|r| r.unit.clone()).collect());
-    let mut league = Totals::default();
-    let mut banners: Vec<(String, Totals)> = Vec::new();
-    let mut rebounds = Vec::new();
-    let mut matched = 0;
-    for unit in &current.units {
+/// The comparison with the previous period, gathered unit by unit as the units are checked:
+/// only the totals and the rebounds are kept, never the units.
+pub(super) struct TrendTally<'p> {
+    previous: &'p PeriodCounts,
+    league: Totals,
+    banners: Vec<(String, Totals)>,
+    rebounds: Vec<Rebound>,
+    matched: usize,
+    units: usize,
+}
+
+impl<'p> TrendTally<'p> {
+    pub(super) fn new(previous: &'p PeriodCounts) -> TrendTally<'p> {
+        TrendTally {
+            previous,
+            league: Totals::default(),
+            banners: Vec::new(),
+            rebounds: Vec::new(),
+            matched: 0,
+            units: 0,
+        }
+    }
+
+    /// Compare one checked unit with its counterpart of the previous period, if it has one.
+    pub(super) fn add(&mut self, unit: &UnitCounts, words: &Words) {
+        self.units += 1;
+        let previous = self.previous;
         let Some(before) = unit.code.as_deref().and_then(|code| previous.get(code)) else {
-            continue;
+            return;
         };
-        matched += 1;
+        self.matched += 1;
         let banner = unit
             .banner
             .clone()
             .unwrap_or_else(|| super::not_given(words));
-        let slot = match banners.iter().position(|(b, _)| *b == banner) {
+        let slot = match self.banners.iter().position(|(b, _)| *b == banner) {
             Some(slot) => slot,
             None => {
-                banners.push((banner, Totals::default()));
-                banners.len() - 1
+                self.banners.push((banner, Totals::default()));
+                self.banners.len() - 1
             }
         };
         let mut grew = Vec::new();
@@ -180,8 +198,8 @@ pub fn build_trend(results: &[BulletinUnit], previous: &PeriodCounts, words: &Wo
             let (Some(was), Some(now)) = (before.count(section), unit.count(section)) else {
                 continue;
             };
-            league.add(index, was, now);
-            banners[slot].1.add(index, was, now);
+            self.league.add(index, was, now);
+            self.banners[slot].1.add(index, was, now);
             if now > was {
                 let mut change = section_change(section, was as u64, now as u64, words);
                 change.new_items = new_items(before, unit, section);
@@ -189,7 +207,7 @@ pub fn build_trend(results: &[BulletinUnit], previous: &PeriodCounts, words: &Wo
             }
         }
         if !grew.is_empty() {
-            rebounds.push(Rebound {
+            self.rebounds.push(Rebound {
                 code: unit.code.clone().unwrap_or_default(),
                 name: unit.name.clone().unwrap_or_else(|| unit.dir.clone()),
                 banner: unit.banner.clone(),
@@ -198,18 +216,29 @@ pub fn build_trend(results: &[BulletinUnit], previous: &PeriodCounts, words: &Wo
             });
         }
     }
-    Trend {
-        previous_units: previous.len(),
-        matched_units: matched,
-        unmatched_units: current.len() - matched,
-        league: league.changes(words),
-        by_banner: banners
-            .into_iter()
-            .map(|(banner, totals)| BannerTrend {
-                banner,
-                sections: totals.changes(words),
-            })
-            .collect(),
-        rebounds,
+
+    pub(super) fn finish(self, words: &Words) -> Trend {
+        let TrendTally {
+            previous,
+            league,
+            banners,
+            rebounds,
+            matched,
+            units,
+        } = self;
+        Trend {
+            previous_units: previous.len(),
+            matched_units: matched,
+            unmatched_units: units - matched,
+            league: league.changes(words),
+            by_banner: banners
+                .into_iter()
+                .map(|(banner, totals)| BannerTrend {
+                    banner,
+                    sections: totals.changes(words),
+                })
+                .collect(),
+            rebounds,
+        }
     }
 }

@@ -12,9 +12,10 @@ use crate::bulletin::docx::render_docx;
 use crate::bulletin::facts::{BulletinFinding, BulletinUnit};
 use crate::bulletin::html::render_html;
 use crate::bulletin::markdown::render_markdown;
-use crate::bulletin::{BulletinOptions, build_bulletin};
+use crate::bulletin::{BulletinOptions, Gather};
 use crate::check::{CheckOptions, Policies, check_units_streaming};
 use crate::discover::UnitWalk;
+use crate::period::PeriodCounts;
 use crate::report::merge::{BulletinReportFinding, Report, ReportError, read_reports};
 use crate::triage::Triage;
 use crate::wording::{Arg, Locale, keys};
@@ -104,18 +105,6 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         Some(date) => date,
         None => today()?,
     };
-    let (units, configuration, locale) = if args.reports.is_empty() {
-        let (units, configuration) = units_of_tree(&args, &policies, date, &locale)?;
-        (units, configuration, locale)
-    } else {
-        if args.filter.is_set() {
-            return Err(super::fail(&keys::BULLETIN_REPORTS_NOT_FILTERED, &[]));
-        }
-        let merged = units_of_reports(&args.reports, &policies)?;
-        // The messages are in the reports' language: the bulletin's own words follow them.
-        let locale = Locale::built_in(&merged.lang).unwrap_or(locale);
-        (merged.units, merged.configuration, locale)
-    };
     let previous = match &args.previous {
         Some(dir) => Some(super::check::previous_period(
             dir,
@@ -124,11 +113,16 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         )?),
         None => None,
     };
-    let bulletin = build_bulletin(
-        &units,
-        previous.as_ref(),
-        &BulletinOptions {
-            locale,
+    let (gathered, configuration) = if args.reports.is_empty() {
+        gather_tree(&args, &policies, date, &locale, previous.as_ref())?
+    } else {
+        if args.filter.is_set() {
+            return Err(super::fail(&keys::BULLETIN_REPORTS_NOT_FILTERED, &[]));
+        }
+        gather_reports(&args.reports, &policies, &locale, previous.as_ref())?
+    };
+    let bulletin = gathered
+        .finish(&BulletinOptions {
             issuer: args.issuer.clone(),
             doc_number: args.doc_number.clone(),
             recipients: args.recipients.clone(),
@@ -140,8 +134,8 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
                 .calendar()
                 .working_day_after(date, args.deadline_days),
             top: args.top as usize,
-        },
-    );
+        })
+        .into_diagnostic()?;
     let mut out = Vec::new();
     match args.format {
         BulletinFormat::Md => render_markdown(&bulletin, &mut out).into_diagnostic()?,
@@ -161,14 +155,16 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Check the units of a tree as `check` does, keeping each unit's facts, not its inventory:
-/// the bulletin's units, and how many findings the run itself has (expired and unused waivers).
-fn units_of_tree(
+/// Check the units of a tree as `check` does, gathering each unit's facts into the bulletin
+/// as it is checked: the bulletin in the making, and how many findings the run itself has
+/// (expired and unused waivers).
+fn gather_tree<'p>(
     args: &BulletinArgs,
     policies: &Policies,
     date: NaiveDate,
     locale: &Locale,
-) -> miette::Result<(Vec<BulletinUnit>, usize)> {
+    previous: Option<&'p PeriodCounts>,
+) -> miette::Result<(Gather<'p>, usize)> {
     let options = CheckOptions {
         limits: policies.limits(),
         ..CheckOptions::default()
@@ -180,10 +176,10 @@ fn units_of_tree(
     let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
     let mut found = 0usize;
     let mut checked = walk.by_ref().inspect(|_| found += 1);
-    let mut units = Vec::new();
+    let mut gather = Gather::new(locale.clone(), previous);
     check_units_streaming(&mut checked, policies, &options, &mut |result| {
         if triage.apply(result) {
-            units.push(BulletinUnit::of(result, locale));
+            gather.add(&BulletinUnit::of(result, locale))?;
         }
         Ok(())
     })
@@ -193,7 +189,7 @@ fn units_of_tree(
     if found == 0 {
         return Err(super::check::no_units_found(&args.paths));
     }
-    if units.is_empty() {
+    if gather.units() == 0 {
         return Err(super::check::filters_selected_nothing(found));
     }
     super::note_years_without_calendar(policies);
@@ -201,29 +197,27 @@ fn units_of_tree(
         .finish(policies.config(), policies.base())
         .findings
         .len();
-    Ok((units, configuration))
+    Ok((gather, configuration))
 }
 
-/// Units merged from JSON reports made elsewhere.
-struct Merged {
-    units: Vec<BulletinUnit>,
-    /// Findings about the runs themselves, counted as one run would count them.
-    configuration: usize,
-    /// The language the reports' messages are in.
-    lang: String,
-}
-
-/// Read the reports, check they were made under the rules loaded now, and give back their
-/// units with their findings.
-fn units_of_reports(paths: &[PathBuf], policies: &Policies) -> miette::Result<Merged> {
+/// Merge JSON reports made elsewhere: check they were made under the rules loaded now, and
+/// gather their units with their findings, in the reports' language (their messages are in
+/// it, so the bulletin's own words follow them). Gives the bulletin in the making and how many
+/// findings the runs themselves have, counted as one run would count them.
+fn gather_reports<'p>(
+    paths: &[PathBuf],
+    policies: &Policies,
+    locale: &Locale,
+    previous: Option<&'p PeriodCounts>,
+) -> miette::Result<(Gather<'p>, usize)> {
     let ours = policies.base().digest();
-    let mut units = Vec::new();
+    let mut gather: Option<Gather> = None;
     // Findings about the runs themselves, each counted once: every shard that checked a
     // waiver's units reports it if it expired or waived nothing there. A waiver that names no
     // unit, used in one shard but not another, counts as unused: a report does not say which
     // waivers it used.
     let mut run_findings = std::collections::BTreeSet::new();
-    let first = read_reports(paths, |report: Report<BulletinReportFinding>, path| {
+    read_reports(paths, |report: Report<BulletinReportFinding>, path| {
         let shown = || Arg::from(path.display().to_string());
         if report.tool.policies != ours {
             return Err(refusal(
@@ -238,6 +232,10 @@ fn units_of_reports(paths: &[PathBuf], policies: &Policies) -> miette::Result<Me
         let Some(records) = report.units else {
             return Err(refusal(&keys::REPORT_WITHOUT_UNITS, &[("path", shown())]));
         };
+        let gather = gather.get_or_insert_with(|| {
+            let lang = Locale::built_in(&report.tool.lang).unwrap_or_else(|| locale.clone());
+            Gather::new(lang, previous)
+        });
         let mut findings = report.findings.into_iter();
         for record in records {
             let own = findings
@@ -245,21 +243,19 @@ fn units_of_reports(paths: &[PathBuf], policies: &Policies) -> miette::Result<Me
                 .take(record.findings)
                 .map(|f| bulletin_finding(f, policies, path))
                 .collect::<Result<Vec<_>, _>>()?;
-            units.push(BulletinUnit::from_record(record, own));
+            gather
+                .add(&BulletinUnit::from_record(record, own))
+                .map_err(|e| ReportError(e.to_string()))?;
         }
         // What is left belongs to no unit: the run's own findings (waivers).
         run_findings.extend(findings.map(|f| (f.rule, f.fingerprint)));
         Ok(())
     })
     .map_err(|e| miette::miette!("{e}"))?;
-    if units.is_empty() {
-        return Err(super::check::no_units_found(paths));
+    match gather {
+        Some(gather) if gather.units() > 0 => Ok((gather, run_findings.len())),
+        _ => Err(super::check::no_units_found(paths)),
     }
-    Ok(Merged {
-        units,
-        configuration: run_findings.len(),
-        lang: first.map(|tool| tool.lang).unwrap_or_default(),
-    })
 }
 
 /// Why a report cannot be merged, in the run's language.

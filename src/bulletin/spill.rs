@@ -1,0 +1,341 @@
+//! The findings a bulletin's cases may be made of, kept in a file while the run is gathered.
+//!
+//! Which cases a bulletin writes out is known only once every unit has been checked, and a case
+//! is written from its findings and the items they point into. Rather than hold every unit's
+//! findings to the end (a quarter of a gigabyte at 10,000 units), each unit's open problem
+//! findings and the items they cite are written, as the unit is gathered, to an unnamed
+//! temporary file (it has no name to be linked or read by another user, and is gone when the
+//! run ends), and read back at the end for the cases written out, which are few.
+//!
+//! The file's format is private to one run: lengths and numbers little-endian, texts as UTF-8
+//! with their length before them, an item's values tagged. It keeps what a bulletin reads
+//! exactly, floating-point numbers to the bit; it drops the items' places in their files,
+//! which no bulletin prints.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::sync::Arc;
+
+use compact_str::CompactString;
+
+use super::facts::{BulletinFinding, BulletinUnit};
+use super::items::item_ref;
+use super::{is_problem, open_findings};
+use crate::finding::{RuleHeader, Severity};
+use crate::load::{Entry, Node, Value};
+use crate::period::UnitCounts;
+
+/// The units' case material, written as they come.
+#[derive(Default)]
+pub(super) struct Spill {
+    /// Created on the first unit with a problem: a clean run writes nothing.
+    file: Option<BufWriter<File>>,
+    /// The units written.
+    units: usize,
+    /// The rules of the findings written, by id, to give the findings back their rules.
+    rules: HashMap<String, Arc<RuleHeader>>,
+}
+
+impl Spill {
+    /// Write down `unit`'s open problem findings and the items they point into, if it has any.
+    pub(super) fn add(&mut self, unit: &BulletinUnit) -> io::Result<()> {
+        let findings: Vec<&BulletinFinding> =
+            open_findings(unit).filter(|f| is_problem(f)).collect();
+        if findings.is_empty() {
+            return Ok(());
+        }
+        for finding in &findings {
+            if !self.rules.contains_key(&finding.rule.id) {
+                self.rules
+                    .insert(finding.rule.id.clone(), finding.rule.clone());
+            }
+        }
+        let cited: BTreeSet<(&str, usize)> =
+            findings.iter().filter_map(|f| item_ref(&f.path)).collect();
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => self.file.insert(BufWriter::new(tempfile::tempfile()?)),
+        };
+        write_unit(file, unit, &findings, &cited)?;
+        self.units += 1;
+        Ok(())
+    }
+
+    /// The units written, each with only the findings `keep` keeps and the items those point
+    /// into; units left with no finding are left out. Units come back in the order written.
+    pub(super) fn read_back(
+        self,
+        keep: impl Fn(&BulletinFinding) -> bool,
+    ) -> io::Result<Vec<BulletinUnit>> {
+        let Some(file) = self.file else {
+            return Ok(Vec::new());
+        };
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        let mut reader = Reader(BufReader::new(file));
+        let mut units = Vec::new();
+        for _ in 0..self.units {
+            if let Some(unit) = reader.unit(&self.rules, &keep)? {
+                units.push(unit);
+            }
+        }
+        Ok(units)
+    }
+}
+
+fn write_unit(
+    out: &mut impl Write,
+    unit: &BulletinUnit,
+    findings: &[&BulletinFinding],
+    cited: &BTreeSet<(&str, usize)>,
+) -> io::Result<()> {
+    let counts = &unit.unit;
+    for text in [&counts.code, &counts.name, &counts.kind] {
+        put_optional(out, text.as_deref())?;
+    }
+    put_str(out, &counts.dir)?;
+    for text in [&counts.banner, &counts.township] {
+        put_optional(out, text.as_deref())?;
+    }
+    put_len(out, findings.len())?;
+    for finding in findings {
+        put_str(out, &finding.rule.id)?;
+        out.write_all(&[severity_byte(finding.severity)])?;
+        put_str(out, &finding.path)?;
+        put_optional(out, finding.imposer.as_deref())?;
+        put_str(out, &finding.message)?;
+    }
+    let items: Vec<(&str, usize, &Node)> = unit
+        .items
+        .iter()
+        .map(|((key, index), node)| (key.as_str(), *index, node))
+        .filter(|(key, index, _)| cited.contains(&(*key, *index)))
+        .collect();
+    put_len(out, items.len())?;
+    for (key, index, node) in items {
+        put_str(out, key)?;
+        put_len(out, index)?;
+        put_node(out, node)?;
+    }
+    Ok(())
+}
+
+fn severity_byte(severity: Severity) -> u8 {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+fn put_len(out: &mut impl Write, len: usize) -> io::Result<()> {
+    out.write_all(&(len as u64).to_le_bytes())
+}
+
+fn put_str(out: &mut impl Write, text: &str) -> io::Result<()> {
+    put_len(out, text.len())?;
+    out.write_all(text.as_bytes())
+}
+
+fn put_optional(out: &mut impl Write, text: Option<&str>) -> io::Result<()> {
+    match text {
+        None => out.write_all(&[0]),
+        Some(text) => {
+            out.write_all(&[1])?;
+            put_str(out, text)
+        }
+    }
+}
+
+const NULL: u8 = 0;
+const BOOL: u8 = 1;
+const INT: u8 = 2;
+const FLOAT: u8 = 3;
+const STR: u8 = 4;
+const SEQ: u8 = 5;
+const MAP: u8 = 6;
+
+fn put_node(out: &mut impl Write, node: &Node) -> io::Result<()> {
+    match &node.value {
+        Value::Null => out.write_all(&[NULL]),
+        Value::Bool(b) => out.write_all(&[BOOL, u8::from(*b)]),
+        Value::Int(i) => {
+            out.write_all(&[INT])?;
+            out.write_all(&i.to_le_bytes())
+        }
+        Value::Float(f) => {
+            out.write_all(&[FLOAT])?;
+            out.write_all(&f.to_bits().to_le_bytes())
+        }
+        Value::Str(s) => {
+            out.write_all(&[STR])?;
+            put_str(out, s)
+        }
+        Value::Seq(items) => {
+            out.write_all(&[SEQ])?;
+            put_len(out, items.len())?;
+            items.iter().try_for_each(|item| put_node(out, item))
+        }
+        Value::Map(entries) => {
+            out.write_all(&[MAP])?;
+            put_len(out, entries.len())?;
+            entries.iter().try_for_each(|entry| {
+                put_node(out, &entry.key)?;
+                put_node(out, &entry.value)
+            })
+        }
+    }
+}
+
+fn corrupt(what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("the bulletin's temporary file is damaged: {what}"),
+    )
+}
+
+/// Reads back what [`Spill::add`] wrote.
+struct Reader<R>(R);
+
+impl<R: Read> Reader<R> {
+    fn byte(&mut self) -> io::Result<u8> {
+        let mut byte = [0];
+        self.0.read_exact(&mut byte)?;
+        Ok(byte[0])
+    }
+
+    fn eight(&mut self) -> io::Result<[u8; 8]> {
+        let mut bytes = [0; 8];
+        self.0.read_exact(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    fn len(&mut self) -> io::Result<usize> {
+        usize::try_from(u64::from_le_bytes(self.eight()?)).map_err(|_| corrupt("a length"))
+    }
+
+    fn string(&mut self) -> io::Result<String> {
+        let len = self.len()?;
+        let mut bytes = Vec::new();
+        self.0.by_ref().take(len as u64).read_to_end(&mut bytes)?;
+        if bytes.len() != len {
+            return Err(corrupt("a text is cut short"));
+        }
+        String::from_utf8(bytes).map_err(|_| corrupt("a text is not UTF-8"))
+    }
+
+    fn optional(&mut self) -> io::Result<Option<String>> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(corrupt("an optional text")),
+        }
+    }
+
+    fn severity(&mut self) -> io::Result<Severity> {
+        match self.byte()? {
+            0 => Ok(Severity::Error),
+            1 => Ok(Severity::Warning),
+            2 => Ok(Severity::Info),
+            _ => Err(corrupt("a severity")),
+        }
+    }
+
+    fn node(&mut self) -> io::Result<Node> {
+        let value = match self.byte()? {
+            NULL => Value::Null,
+            BOOL => Value::Bool(self.byte()? != 0),
+            INT => Value::Int(i64::from_le_bytes(self.eight()?)),
+            FLOAT => Value::Float(f64::from_bits(u64::from_le_bytes(self.eight()?))),
+            STR => Value::Str(self.string()?.into()),
+            SEQ => {
+                let len = self.len()?;
+                Value::Seq((0..len).map(|_| self.node()).collect::<io::Result<_>>()?)
+            }
+            MAP => {
+                let len = self.len()?;
+                let entries = (0..len)
+                    .map(|_| {
+                        Ok(Entry {
+                            key: self.node()?,
+                            value: self.node()?,
+                        })
+                    })
+                    .collect::<io::Result<_>>()?;
+                Value::Map(entries)
+            }
+            _ => return Err(corrupt("a value's kind")),
+        };
+        Ok(Node {
+            span: Default::default(),
+            value,
+        })
+    }
+
+    fn finding(&mut self, rules: &HashMap<String, Arc<RuleHeader>>) -> io::Result<BulletinFinding> {
+        let id = self.string()?;
+        let rule = rules.get(&id).ok_or_else(|| corrupt("a rule"))?.clone();
+        Ok(BulletinFinding {
+            rule,
+            severity: self.severity()?,
+            path: self.string()?.into(),
+            imposer: self.optional()?.map(CompactString::from),
+            waived: false,
+            message: self.string()?,
+        })
+    }
+
+    /// One unit, with the findings `keep` keeps; `None` when it keeps none.
+    fn unit(
+        &mut self,
+        rules: &HashMap<String, Arc<RuleHeader>>,
+        keep: &impl Fn(&BulletinFinding) -> bool,
+    ) -> io::Result<Option<BulletinUnit>> {
+        let code = self.optional()?;
+        let name = self.optional()?;
+        let kind = self.optional()?;
+        let dir = self.string()?;
+        let banner = self.optional()?;
+        let township = self.optional()?;
+        let mut findings = Vec::new();
+        for _ in 0..self.len()? {
+            let finding = self.finding(rules)?;
+            if keep(&finding) {
+                findings.push(finding);
+            }
+        }
+        let cited: BTreeSet<(String, usize)> = findings
+            .iter()
+            .filter_map(|f| item_ref(&f.path))
+            .map(|(key, index)| (key.to_owned(), index))
+            .collect();
+        let mut items = BTreeMap::new();
+        for _ in 0..self.len()? {
+            let key = self.string()?;
+            let index = self.len()?;
+            let node = self.node()?;
+            if cited.contains(&(key.clone(), index)) {
+                items.insert((CompactString::from(key), index), node);
+            }
+        }
+        if findings.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(BulletinUnit {
+            unit: UnitCounts {
+                code,
+                dir,
+                name,
+                kind,
+                banner,
+                township,
+                period: None,
+                items: BTreeMap::new(),
+                named: BTreeMap::new(),
+            },
+            findings,
+            items,
+        }))
+    }
+}
