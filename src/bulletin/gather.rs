@@ -335,17 +335,7 @@ impl<'p> Gather<'p> {
         let mut analysis = prose::analysis(&run, &statistics, trend.as_ref(), &words);
         let mut requirements =
             prose::requirements(&run, &statistics, &cases, trend.as_ref(), &context);
-        // An official document quotes with “” (‘’ within): the inventory's 「」 are rewritten.
-        for case in &mut cases {
-            for text in [
-                &mut case.headline,
-                &mut case.narrative,
-                &mut case.violation,
-                &mut case.handling,
-            ] {
-                *text = official_quotes(text);
-            }
-        }
+        quote_officially(&mut cases);
         for text in [&mut lead, &mut analysis, &mut requirements] {
             *text = official_quotes(text);
         }
@@ -459,6 +449,20 @@ impl<'p> Gather<'p> {
     }
 }
 
+/// An official document quotes with “” (‘’ within): the inventory's 「」 are rewritten.
+fn quote_officially(cases: &mut [cases::Case]) {
+    for case in cases {
+        for text in [
+            &mut case.headline,
+            &mut case.narrative,
+            &mut case.violation,
+            &mut case.handling,
+        ] {
+            *text = official_quotes(text);
+        }
+    }
+}
+
 /// Rules and their counts, most first; ties in the order given (by id).
 fn most_first(counts: BTreeMap<String, (Arc<RuleHeader>, usize)>) -> Vec<(Arc<RuleHeader>, usize)> {
     let mut rules: Vec<(Arc<RuleHeader>, usize)> = counts.into_values().collect();
@@ -530,5 +534,122 @@ impl Areas {
             }
         };
         add(&mut self.townships[slot]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{CheckOptions, check_units_streaming};
+    use crate::discover::UnitWalk;
+
+    /// The example league's units, checked, as a bulletin in `lang` sees them.
+    fn example_units(lang: &str) -> Vec<BulletinUnit> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan");
+        let policies = crate::cli::load_policies(None, &root, &[]).unwrap();
+        let locale = Locale::built_in(lang).unwrap();
+        let options = CheckOptions {
+            limits: policies.limits(),
+            ..CheckOptions::default()
+        };
+        let mut walk = UnitWalk::new(&[root]).unwrap();
+        let mut units = Vec::new();
+        check_units_streaming(&mut walk, &policies, &options, &mut |result| {
+            units.push(BulletinUnit::of(result, &locale));
+            Ok(())
+        })
+        .unwrap();
+        units
+    }
+
+    fn options(top: usize) -> BulletinOptions {
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 7, 2).unwrap();
+        BulletinOptions {
+            issuer: Some("X".to_owned()),
+            doc_number: None,
+            recipients: None,
+            copy_to: None,
+            date,
+            deadline: date,
+            configuration_findings: 0,
+            top,
+        }
+    }
+
+    fn gathered<'p>(units: &[BulletinUnit], lang: &str) -> Gather<'p> {
+        let mut gather = Gather::new(Locale::built_in(lang).unwrap(), None);
+        for unit in units {
+            gather.add(unit).unwrap();
+        }
+        gather
+    }
+
+    fn context(lang: &str, period: Option<String>) -> cases::CaseContext {
+        let words = Words::new(Locale::built_in(lang).unwrap());
+        cases::CaseContext {
+            deadline: words.date(options(1).deadline),
+            words,
+            period,
+            issuer: "X".to_owned(),
+        }
+    }
+
+    /// Every case's weight and findings, gathered unit by unit, are what the case says when
+    /// it is written from all its findings at once.
+    #[test]
+    fn weights_gathered_unit_by_unit_are_the_cases_weights() {
+        let units = example_units("zh");
+        let gather = gathered(&units, "zh");
+        let all = cases::build_cases(&units, usize::MAX, &context("zh", None));
+        // Enough cases that ranking them is tested, bodies' and rules' both.
+        assert!(all.len() > 10, "{}", all.len());
+        assert!(all.iter().any(|c| c.body.is_none()));
+        assert_eq!(gather.ranks.len(), all.len());
+        for case in &all {
+            let key = match &case.body {
+                Some(body) => CaseKey::Body(Cow::Borrowed(body.as_str())),
+                None => CaseKey::Rule(Cow::Borrowed(case.rules[0].id.as_str())),
+            };
+            let rank = &gather.ranks[&key];
+            assert_eq!((rank.weight, rank.findings), (case.weight, case.findings));
+        }
+    }
+
+    /// The cases written from the findings read back are those of every unit held at once.
+    #[test]
+    fn cases_read_back_are_the_cases_of_every_unit() {
+        for lang in ["zh", "en"] {
+            let units = example_units(lang);
+            for top in [1, 2, 3, 5, 10, 1000] {
+                let bulletin = gathered(&units, lang).finish(&options(top)).unwrap();
+                let mut held =
+                    cases::build_cases(&units, top, &context(lang, bulletin.period.clone()));
+                quote_officially(&mut held);
+                assert_eq!(bulletin.cases.len(), held.len());
+                assert_eq!(
+                    serde_json::to_value(&bulletin.cases).unwrap(),
+                    serde_json::to_value(&held).unwrap(),
+                    "{lang}, top {top}"
+                );
+            }
+        }
+    }
+
+    /// A clean run writes no temporary file and makes a bulletin with no cases.
+    #[test]
+    fn units_without_problems_make_no_cases() {
+        let units: Vec<BulletinUnit> = example_units("zh")
+            .into_iter()
+            .map(|mut unit| {
+                unit.findings.clear();
+                unit
+            })
+            .collect();
+        let gather = gathered(&units, "zh");
+        assert!(gather.spill.is_empty());
+        let bulletin = gather.finish(&options(10)).unwrap();
+        assert!(bulletin.cases.is_empty());
+        assert_eq!(bulletin.statistics.units, units.len());
+        assert_eq!(bulletin.statistics.units_clean, units.len());
     }
 }

@@ -62,6 +62,12 @@ impl Spill {
         Ok(())
     }
 
+    /// Whether no unit was written (no file was made).
+    #[cfg(test)]
+    pub(super) fn is_empty(&self) -> bool {
+        self.file.is_none() && self.units == 0
+    }
+
     /// The units written, each with only the findings `keep` keeps and the items those point
     /// into; units left with no finding are left out. Units come back in the order written.
     pub(super) fn read_back(
@@ -337,5 +343,79 @@ impl<R: Read> Reader<R> {
             findings,
             items,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(value: Value) -> Node {
+        Node {
+            span: Default::default(),
+            value,
+        }
+    }
+
+    fn round_trip(written: &Node) -> Node {
+        let mut bytes = Vec::new();
+        put_node(&mut bytes, written).unwrap();
+        let mut reader = Reader(bytes.as_slice());
+        let read = reader.node().unwrap();
+        assert!(reader.0.is_empty(), "all that was written is read");
+        read
+    }
+
+    /// Every kind of value comes back as it was: floating point to the bit (YAML has .nan and
+    /// .inf, which JSON has not), integers at their limits, keys that are not text, Chinese.
+    #[test]
+    fn values_come_back_as_they_were() {
+        let floats = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.1, 1e300];
+        for f in floats {
+            let Value::Float(read) = round_trip(&node(Value::Float(f))).value else {
+                panic!("not a float");
+            };
+            assert_eq!(read.to_bits(), f.to_bits());
+        }
+        let tree = node(Value::Map(vec![
+            Entry {
+                key: node(Value::Str("名称".into())),
+                value: node(Value::Str("「扎赉特旗」工作群，共 3 个".into())),
+            },
+            Entry {
+                key: node(Value::Int(7)),
+                value: node(Value::Seq(vec![
+                    node(Value::Int(i64::MIN)),
+                    node(Value::Int(i64::MAX)),
+                    node(Value::Bool(true)),
+                    node(Value::Bool(false)),
+                    node(Value::Null),
+                    node(Value::Seq(Vec::new())),
+                    node(Value::Map(Vec::new())),
+                ])),
+            },
+            Entry {
+                key: node(Value::Str(String::new().into())),
+                value: node(Value::Str("x".repeat(100).into())),
+            },
+        ]));
+        assert_eq!(round_trip(&tree), tree);
+    }
+
+    #[test]
+    fn a_damaged_file_is_an_error_not_a_panic() {
+        let mut bytes = Vec::new();
+        put_node(&mut bytes, &node(Value::Str("数据".into()))).unwrap();
+        for cut in 0..bytes.len() {
+            assert!(Reader(&bytes[..cut]).node().is_err(), "cut at {cut}");
+        }
+        assert!(Reader(&[9u8][..]).node().is_err(), "unknown kind");
+        let mut not_utf8 = vec![STR];
+        not_utf8.extend(2u64.to_le_bytes());
+        not_utf8.extend([0xff, 0xfe]);
+        assert!(Reader(not_utf8.as_slice()).node().is_err());
+        let mut too_long = vec![STR];
+        too_long.extend(u64::MAX.to_le_bytes());
+        assert!(Reader(too_long.as_slice()).node().is_err());
     }
 }
