@@ -7,18 +7,18 @@
 //! a league of 100,000 units takes little more memory than one of 1,000.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
 use std::sync::Arc;
 
-use super::cases::{self, CaseKey, CaseUnit, case_key, problem_key, rank_order, severity_weight};
+use super::cases::{self, CaseKey, CaseUnit, problem_key, rank_order, severity_weight};
 use super::facts::{BulletinFinding, BulletinUnit};
 use super::spill::Spill;
 use super::trend::TrendTally;
 use super::{
     AreaTally, BULLETIN_FORMAT_VERSION, BodyTally, Bulletin, BulletinOptions, NotProblems,
     Statistics, SubmissionUnit, TOP_BODIES, Tally, Words, banner_of, is_problem, nonblank,
-    not_given, official_quotes, open_findings, period_words, prose, unit_problems,
+    not_given, official_quotes, open_findings, period_words, prose,
 };
 use crate::finding::{Clearance, RuleHeader, Severity};
 use crate::inventory::codes::body_name;
@@ -43,7 +43,7 @@ pub struct Gather<'p> {
     submission: Vec<(CaseUnit, usize, Vec<String>)>,
     trend: Option<TrendTally<'p>>,
     /// Every case's weight and findings: what ranks it.
-    ranks: HashMap<CaseKey<'static>, Rank>,
+    ranks: Ranks,
     spill: Spill,
 }
 
@@ -71,6 +71,91 @@ struct Caused {
 struct Rank {
     weight: usize,
     findings: usize,
+}
+
+/// The cases' ranks, bodies' and rules' apart so that a case is looked up by its text.
+#[derive(Default)]
+struct Ranks {
+    bodies: BTreeMap<String, Rank>,
+    rules: BTreeMap<String, Rank>,
+}
+
+impl Ranks {
+    fn of(&mut self, key: &CaseKey) -> &mut Rank {
+        let (ranks, text) = match key {
+            CaseKey::Body(body) => (&mut self.bodies, body),
+            CaseKey::Rule(id) => (&mut self.rules, id),
+        };
+        if !ranks.contains_key(text.as_ref()) {
+            ranks.insert(text.to_string(), Rank::default());
+        }
+        ranks.get_mut(text.as_ref()).expect("inserted above")
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (CaseKey<'_>, &Rank)> {
+        let bodies = self
+            .bodies
+            .iter()
+            .map(|(b, r)| (CaseKey::Body(b.into()), r));
+        let rules = self
+            .rules
+            .iter()
+            .map(|(id, r)| (CaseKey::Rule(id.into()), r));
+        bodies.chain(rules)
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.bodies.len() + self.rules.len()
+    }
+}
+
+/// What one problem is within a unit ([`problem_key`] without the unit).
+type Problem<'a> = (&'a str, &'a str);
+
+/// An open finding of the unit being added, with what the counts ask of it worked out once.
+struct Open<'a> {
+    finding: &'a BulletinFinding,
+    /// The body that caused it, in one spelling.
+    body: Option<Cow<'a, str>>,
+    problem: Problem<'a>,
+}
+
+impl<'a> Open<'a> {
+    fn of(finding: &'a BulletinFinding) -> Open<'a> {
+        Open {
+            finding,
+            body: finding.imposer.as_deref().and_then(body_name),
+            problem: problem_of(finding),
+        }
+    }
+
+    /// The case it joins, as [`case_key`] says.
+    fn case(&self) -> CaseKey<'a> {
+        match &self.body {
+            Some(body) => CaseKey::Body(body.clone()),
+            None => CaseKey::Rule(Cow::Borrowed(&self.finding.rule.id)),
+        }
+    }
+}
+
+/// The problem a finding is of, within its unit.
+fn problem_of(finding: &BulletinFinding) -> Problem<'_> {
+    let (_, item, rule) = problem_key(0, finding);
+    (item, rule)
+}
+
+/// How many distinct values a sorted run holds.
+fn distinct<T: PartialEq>(sorted: impl Iterator<Item = T>) -> usize {
+    let mut count = 0;
+    let mut last = None;
+    for value in sorted {
+        if last.as_ref() != Some(&value) {
+            count += 1;
+            last = Some(value);
+        }
+    }
+    count
 }
 
 /// Tallies per banner and per township, in the order units were found.
@@ -116,7 +201,7 @@ impl<'p> Gather<'p> {
             rules: BTreeMap::new(),
             submission: Vec::new(),
             trend: previous.map(TrendTally::new),
-            ranks: HashMap::new(),
+            ranks: Ranks::default(),
             spill: Spill::default(),
         }
     }
@@ -128,10 +213,11 @@ impl<'p> Gather<'p> {
 
     /// Count one unit in; the units must come in the order they were found.
     pub fn add(&mut self, unit: &BulletinUnit) -> io::Result<()> {
+        let open: Vec<Open> = open_findings(unit).map(Open::of).collect();
         self.count_findings(unit);
-        self.areas.add(unit, &self.words);
-        self.count_problems(unit);
-        self.count_bodies(unit);
+        let problems = self.count_problems(&open);
+        self.areas.add(unit, &open, problems, &self.words);
+        self.count_bodies(&open);
         if let Some(period) = unit.text("period")
             && !self.periods.contains(period)
         {
@@ -143,8 +229,13 @@ impl<'p> Gather<'p> {
         if let Some(trend) = &mut self.trend {
             trend.add(&unit.unit, &self.words);
         }
-        self.rank_cases(unit);
-        self.spill.add(unit)
+        let problems: Vec<(&BulletinFinding, CaseKey)> = open
+            .iter()
+            .filter(|seen| is_problem(seen.finding))
+            .map(|seen| (seen.finding, seen.case()))
+            .collect();
+        self.rank_cases(&problems);
+        self.spill.add(unit, &problems)
     }
 
     /// The counts `check`'s summary gives, and the open findings of each rule.
@@ -177,55 +268,57 @@ impl<'p> Gather<'p> {
         }
     }
 
-    /// A unit's problems, the bodies that caused them, and the findings that are none.
-    fn count_problems(&mut self, unit: &BulletinUnit) {
+    /// A unit's problems, the bodies that caused them, and the findings that are none; gives
+    /// how many problems the unit has.
+    fn count_problems(&mut self, open: &[Open]) -> usize {
         let counts = &mut self.problems;
-        let mut unit_problems = HashMap::new();
-        for finding in open_findings(unit) {
-            match finding.rule.clearance {
+        // Each problem with the clearance of its first finding.
+        let mut problems: Vec<(Problem, Clearance)> = Vec::new();
+        for seen in open {
+            match seen.finding.rule.clearance {
                 Clearance::Submit => counts.not.submission += 1,
                 Clearance::Trend => counts.not.trend += 1,
                 Clearance::Config => counts.not.config += 1,
-                _ => {
-                    unit_problems
-                        .entry(problem_key(0, finding))
-                        .or_insert(finding.rule.clearance);
-                    if let Some(body) = finding.imposer.as_deref().and_then(body_name)
+                clearance => {
+                    problems.push((seen.problem, clearance));
+                    if let Some(body) = &seen.body
                         && !counts.bodies.contains(body.as_ref())
                     {
-                        counts.bodies.insert(body.into_owned());
+                        counts.bodies.insert(body.to_string());
                     }
                 }
             }
         }
-        counts.problems += unit_problems.len();
-        counts.units += usize::from(!unit_problems.is_empty());
-        for clearance in unit_problems.into_values() {
-            *counts.by_clearance.entry(clearance).or_default() += 1;
+        // Stable: the first finding of each problem stays first.
+        problems.sort_by_key(|(problem, _)| *problem);
+        problems.dedup_by_key(|(problem, _)| *problem);
+        counts.problems += problems.len();
+        counts.units += usize::from(!problems.is_empty());
+        for (_, clearance) in &problems {
+            *counts.by_clearance.entry(*clearance).or_default() += 1;
         }
+        problems.len()
     }
 
     /// What each body named by the unit's open findings caused there.
-    fn count_bodies(&mut self, unit: &BulletinUnit) {
-        type Here<'a> = (HashSet<(usize, &'a str, &'a str)>, usize, usize);
-        let mut here: BTreeMap<Cow<str>, Here> = BTreeMap::new();
-        for finding in open_findings(unit) {
-            let Some(body) = finding.imposer.as_deref().and_then(body_name) else {
-                continue;
-            };
-            let (problems, findings, errors) = here.entry(body).or_default();
-            problems.insert(problem_key(0, finding));
-            *findings += 1;
-            *errors += usize::from(finding.severity == Severity::Error);
-        }
-        for (body, (problems, findings, errors)) in here {
-            let caused = match self.bodies.get_mut(body.as_ref()) {
+    fn count_bodies(&mut self, open: &[Open]) {
+        let mut named: Vec<(&str, Problem, bool)> = open
+            .iter()
+            .filter_map(|seen| {
+                let body = seen.body.as_deref()?;
+                Some((body, seen.problem, seen.finding.severity == Severity::Error))
+            })
+            .collect();
+        named.sort_unstable();
+        for by_body in named.chunk_by(|a, b| a.0 == b.0) {
+            let body = by_body[0].0;
+            let caused = match self.bodies.get_mut(body) {
                 Some(caused) => caused,
-                None => self.bodies.entry(body.into_owned()).or_default(),
+                None => self.bodies.entry(body.to_owned()).or_default(),
             };
-            caused.problems += problems.len();
-            caused.findings += findings;
-            caused.errors += errors;
+            caused.problems += distinct(by_body.iter().map(|(_, problem, _)| problem));
+            caused.findings += by_body.len();
+            caused.errors += by_body.iter().filter(|(_, _, error)| *error).count();
             caused.units += 1;
         }
     }
@@ -247,27 +340,27 @@ impl<'p> Gather<'p> {
 
     /// Add the unit's problems to the weights of the cases they join. A problem is a unit's,
     /// so a case's weight is the sum of its weights in each unit.
-    fn rank_cases(&mut self, unit: &BulletinUnit) {
-        type Here<'a> = (HashMap<(usize, &'a str, &'a str), Severity>, usize);
-        let mut here: BTreeMap<CaseKey, Here> = BTreeMap::new();
-        for finding in open_findings(unit).filter(|f| is_problem(f)) {
-            let (problems, findings) = here.entry(case_key(finding)).or_default();
-            let severity = problems
-                .entry(problem_key(0, finding))
-                .or_insert(finding.severity);
-            *severity = (*severity).max(finding.severity);
-            *findings += 1;
-        }
-        for (key, (problems, findings)) in here {
-            let rank = self.ranks.entry(key.into_owned()).or_default();
-            rank.weight += problems.into_values().map(severity_weight).sum::<usize>();
-            rank.findings += findings;
+    fn rank_cases(&mut self, problems: &[(&BulletinFinding, CaseKey)]) {
+        let mut joined: Vec<(&CaseKey, Problem, Severity)> = problems
+            .iter()
+            .map(|(finding, key)| (key, problem_of(finding), finding.severity))
+            .collect();
+        joined.sort_unstable();
+        for by_case in joined.chunk_by(|a, b| a.0 == b.0) {
+            // Each problem weighs as its most serious finding: the last of its run.
+            let weight: usize = by_case
+                .chunk_by(|a, b| a.1 == b.1)
+                .map(|problem| severity_weight(problem[problem.len() - 1].2))
+                .sum();
+            let rank = self.ranks.of(by_case[0].0);
+            rank.weight += weight;
+            rank.findings += by_case.len();
         }
     }
 
     /// The `top` cases a bulletin writes out.
     fn top_cases(&self, top: usize) -> HashSet<CaseKey<'static>> {
-        let mut ranked: Vec<(&CaseKey, &Rank)> = self.ranks.iter().collect();
+        let mut ranked: Vec<(CaseKey, &Rank)> = self.ranks.iter().collect();
         ranked.sort_by(|(a, rank_a), (b, rank_b)| {
             rank_order(
                 (a, rank_a.weight, rank_a.findings),
@@ -277,7 +370,7 @@ impl<'p> Gather<'p> {
         ranked
             .into_iter()
             .take(top)
-            .map(|(key, _)| key.clone())
+            .map(|(key, _)| key.into_owned())
             .collect()
     }
 
@@ -309,7 +402,7 @@ impl<'p> Gather<'p> {
             spill,
             ..
         } = self;
-        let written = spill.read_back(|finding| top.contains(&case_key(finding)))?;
+        let written = spill.read_back(&top)?;
         let mut cases = cases::build_cases(&written, options.top, &context);
         drop(written);
         let trend = trend.map(|t| t.finish(&words));
@@ -489,16 +582,16 @@ fn submission_annex(
 }
 
 impl Areas {
-    fn add(&mut self, unit: &BulletinUnit, words: &Words) {
+    fn add(&mut self, unit: &BulletinUnit, open: &[Open], problems: usize, words: &Words) {
         let banner = banner_of(unit, words);
         let township = unit
             .text("township")
             .map(str::to_owned)
             .unwrap_or_else(|| not_given(words));
-        let findings = open_findings(unit).count();
-        let problems = unit_problems(unit);
-        let errors = open_findings(unit)
-            .filter(|f| f.severity == Severity::Error)
+        let findings = open.len();
+        let errors = open
+            .iter()
+            .filter(|seen| seen.finding.severity == Severity::Error)
             .count();
         let add = |tally: &mut AreaTally| {
             tally.units += 1;
@@ -599,7 +692,7 @@ mod tests {
     #[test]
     fn weights_gathered_unit_by_unit_are_the_cases_weights() {
         let units = example_units("zh");
-        let gather = gathered(&units, "zh");
+        let mut gather = gathered(&units, "zh");
         let all = cases::build_cases(&units, usize::MAX, &context("zh", None));
         // Enough cases that ranking them is tested, bodies' and rules' both.
         assert!(all.len() > 10, "{}", all.len());
@@ -610,7 +703,7 @@ mod tests {
                 Some(body) => CaseKey::Body(Cow::Borrowed(body.as_str())),
                 None => CaseKey::Rule(Cow::Borrowed(case.rules[0].id.as_str())),
             };
-            let rank = &gather.ranks[&key];
+            let rank = gather.ranks.of(&key);
             assert_eq!((rank.weight, rank.findings), (case.weight, case.findings));
         }
     }

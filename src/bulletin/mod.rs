@@ -272,15 +272,6 @@ pub(crate) fn is_problem(finding: &facts::BulletinFinding) -> bool {
     )
 }
 
-/// A unit's distinct problems (submission, trend and configuration findings aside).
-fn unit_problems(result: &BulletinUnit) -> usize {
-    let problems: std::collections::HashSet<_> = open_findings(result)
-        .filter(|f| is_problem(f))
-        .map(|f| cases::problem_key(0, f))
-        .collect();
-    problems.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,20 +8,22 @@
 //! run ends), and read back at the end for the cases written out, which are few.
 //!
 //! The file's format is private to one run: lengths and numbers little-endian, texts as UTF-8
-//! with their length before them, an item's values tagged. It keeps what a bulletin reads
-//! exactly, floating-point numbers to the bit; it drops the items' places in their files,
-//! which no bulletin prints.
+//! with their length before them, an item's values tagged. Each unit is one record, its length
+//! first and then the cases its findings join, so that a unit in none of the cases written out
+//! is stepped over unread. It keeps what a bulletin reads exactly, floating-point numbers to the
+//! bit; it drops the items' places in their files, which no bulletin prints.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::sync::Arc;
 
 use compact_str::CompactString;
 
+use super::cases::CaseKey;
 use super::facts::{BulletinFinding, BulletinUnit};
 use super::items::item_ref;
-use super::{is_problem, open_findings};
 use crate::finding::{RuleHeader, Severity};
 use crate::load::{Entry, Node, Value};
 use crate::period::UnitCounts;
@@ -35,29 +37,36 @@ pub(super) struct Spill {
     units: usize,
     /// The rules of the findings written, by id, to give the findings back their rules.
     rules: HashMap<String, Arc<RuleHeader>>,
+    /// One unit's record, made here before it is written with its length (kept between
+    /// units, so that its room is allocated once).
+    record: Vec<u8>,
 }
 
 impl Spill {
-    /// Write down `unit`'s open problem findings and the items they point into, if it has any.
-    pub(super) fn add(&mut self, unit: &BulletinUnit) -> io::Result<()> {
-        let findings: Vec<&BulletinFinding> =
-            open_findings(unit).filter(|f| is_problem(f)).collect();
+    /// Write down a unit's open problem findings, each with the case it joins, and the items
+    /// they point into, if it has any.
+    pub(super) fn add(
+        &mut self,
+        unit: &BulletinUnit,
+        findings: &[(&BulletinFinding, CaseKey)],
+    ) -> io::Result<()> {
         if findings.is_empty() {
             return Ok(());
         }
-        for finding in &findings {
+        for (finding, _) in findings {
             if !self.rules.contains_key(&finding.rule.id) {
                 self.rules
                     .insert(finding.rule.id.clone(), finding.rule.clone());
             }
         }
-        let cited: BTreeSet<(&str, usize)> =
-            findings.iter().filter_map(|f| item_ref(&f.path)).collect();
         let file = match &mut self.file {
             Some(file) => file,
             None => self.file.insert(BufWriter::new(tempfile::tempfile()?)),
         };
-        write_unit(file, unit, &findings, &cited)?;
+        self.record.clear();
+        write_unit(&mut self.record, unit, findings)?;
+        put_len(file, self.record.len())?;
+        file.write_all(&self.record)?;
         self.units += 1;
         Ok(())
     }
@@ -68,11 +77,11 @@ impl Spill {
         self.file.is_none() && self.units == 0
     }
 
-    /// The units written, each with only the findings `keep` keeps and the items those point
-    /// into; units left with no finding are left out. Units come back in the order written.
+    /// The units written that have findings in the cases `top`, each with only those findings
+    /// and the items they point into, in the order written.
     pub(super) fn read_back(
         self,
-        keep: impl Fn(&BulletinFinding) -> bool,
+        top: &HashSet<CaseKey<'static>>,
     ) -> io::Result<Vec<BulletinUnit>> {
         let Some(file) = self.file else {
             return Ok(Vec::new());
@@ -82,7 +91,18 @@ impl Spill {
         let mut reader = Reader(BufReader::new(file));
         let mut units = Vec::new();
         for _ in 0..self.units {
-            if let Some(unit) = reader.unit(&self.rules, &keep)? {
+            let len = reader.len()?;
+            let cases = reader.cases()?;
+            if !cases.iter().any(|key| top.contains(key)) {
+                let head = cases_len(&cases);
+                let rest = len
+                    .checked_sub(head)
+                    .ok_or_else(|| corrupt("a record's length"))?;
+                reader.skip(rest)?;
+                continue;
+            }
+            let kept: Vec<bool> = cases.iter().map(|key| top.contains(key)).collect();
+            if let Some(unit) = reader.unit(&self.rules, &kept)? {
                 units.push(unit);
             }
         }
@@ -90,12 +110,19 @@ impl Spill {
     }
 }
 
+/// A unit's record: the cases its findings join, who it is, the findings (each with its case),
+/// the items cited (each with its length, to be stepped over).
 fn write_unit(
-    out: &mut impl Write,
+    out: &mut Vec<u8>,
     unit: &BulletinUnit,
-    findings: &[&BulletinFinding],
-    cited: &BTreeSet<(&str, usize)>,
+    findings: &[(&BulletinFinding, CaseKey)],
 ) -> io::Result<()> {
+    let cases: BTreeSet<&CaseKey> = findings.iter().map(|(_, key)| key).collect();
+    let cases: Vec<&CaseKey> = cases.into_iter().collect();
+    put_len(out, cases.len())?;
+    for key in &cases {
+        put_case(out, key)?;
+    }
     let counts = &unit.unit;
     for text in [&counts.code, &counts.name, &counts.kind] {
         put_optional(out, text.as_deref())?;
@@ -105,13 +132,18 @@ fn write_unit(
         put_optional(out, text.as_deref())?;
     }
     put_len(out, findings.len())?;
-    for finding in findings {
+    for (finding, key) in findings {
+        put_len(out, cases.binary_search(&key).unwrap_or_default())?;
         put_str(out, &finding.rule.id)?;
         out.write_all(&[severity_byte(finding.severity)])?;
         put_str(out, &finding.path)?;
         put_optional(out, finding.imposer.as_deref())?;
         put_str(out, &finding.message)?;
     }
+    let cited: BTreeSet<(&str, usize)> = findings
+        .iter()
+        .filter_map(|(f, _)| item_ref(&f.path))
+        .collect();
     let items: Vec<(&str, usize, &Node)> = unit
         .items
         .iter()
@@ -119,12 +151,36 @@ fn write_unit(
         .filter(|(key, index, _)| cited.contains(&(*key, *index)))
         .collect();
     put_len(out, items.len())?;
+    let mut node_bytes = Vec::new();
     for (key, index, node) in items {
         put_str(out, key)?;
         put_len(out, index)?;
-        put_node(out, node)?;
+        node_bytes.clear();
+        put_node(&mut node_bytes, node)?;
+        put_len(out, node_bytes.len())?;
+        out.extend_from_slice(&node_bytes);
     }
     Ok(())
+}
+
+fn put_case(out: &mut impl Write, key: &CaseKey) -> io::Result<()> {
+    let (tag, text) = match key {
+        CaseKey::Body(body) => (0, body),
+        CaseKey::Rule(id) => (1, id),
+    };
+    out.write_all(&[tag])?;
+    put_str(out, text)
+}
+
+/// How many bytes [`put_len`] and [`put_case`] wrote for `cases`.
+fn cases_len(cases: &[CaseKey]) -> usize {
+    let texts: usize = cases
+        .iter()
+        .map(|key| match key {
+            CaseKey::Body(text) | CaseKey::Rule(text) => 1 + 8 + text.len(),
+        })
+        .sum();
+    8 + texts
 }
 
 fn severity_byte(severity: Severity) -> u8 {
@@ -153,6 +209,9 @@ fn put_optional(out: &mut impl Write, text: Option<&str>) -> io::Result<()> {
         }
     }
 }
+
+/// Texts up to this long are read straight into their own room.
+const SHORT: usize = 1 << 16;
 
 const NULL: u8 = 0;
 const BOOL: u8 = 1;
@@ -204,7 +263,7 @@ fn corrupt(what: &str) -> io::Error {
 /// Reads back what [`Spill::add`] wrote.
 struct Reader<R>(R);
 
-impl<R: Read> Reader<R> {
+impl<R: BufRead> Reader<R> {
     fn byte(&mut self) -> io::Result<u8> {
         let mut byte = [0];
         self.0.read_exact(&mut byte)?;
@@ -224,11 +283,53 @@ impl<R: Read> Reader<R> {
     fn string(&mut self) -> io::Result<String> {
         let len = self.len()?;
         let mut bytes = Vec::new();
-        self.0.by_ref().take(len as u64).read_to_end(&mut bytes)?;
-        if bytes.len() != len {
-            return Err(corrupt("a text is cut short"));
+        if len <= SHORT {
+            bytes.resize(len, 0);
+            self.0.read_exact(&mut bytes)?;
+        } else {
+            // Not allocated up front: a damaged length could ask for any size.
+            self.0.by_ref().take(len as u64).read_to_end(&mut bytes)?;
+            if bytes.len() != len {
+                return Err(corrupt("a text is cut short"));
+            }
         }
         String::from_utf8(bytes).map_err(|_| corrupt("a text is not UTF-8"))
+    }
+
+    /// Step over `len` bytes.
+    fn skip(&mut self, mut len: usize) -> io::Result<()> {
+        while len > 0 {
+            let available = self.0.fill_buf()?.len();
+            if available == 0 {
+                return Err(corrupt("a record is cut short"));
+            }
+            let step = available.min(len);
+            self.0.consume(step);
+            len -= step;
+        }
+        Ok(())
+    }
+
+    /// Step over a text.
+    fn skip_string(&mut self) -> io::Result<()> {
+        let len = self.len()?;
+        self.skip(len)
+    }
+
+    /// The cases at the head of a unit's record.
+    fn cases(&mut self) -> io::Result<Vec<CaseKey<'static>>> {
+        let len = self.len()?;
+        let mut cases = Vec::new();
+        for _ in 0..len {
+            let tag = self.byte()?;
+            let text = Cow::Owned(self.string()?);
+            cases.push(match tag {
+                0 => CaseKey::Body(text),
+                1 => CaseKey::Rule(text),
+                _ => return Err(corrupt("a case")),
+            });
+        }
+        Ok(cases)
     }
 
     fn optional(&mut self) -> io::Result<Option<String>> {
@@ -279,6 +380,17 @@ impl<R: Read> Reader<R> {
         })
     }
 
+    /// Step over a finding (its case already read).
+    fn skip_finding(&mut self) -> io::Result<()> {
+        self.skip_string()?;
+        self.severity()?;
+        self.skip_string()?;
+        if self.byte()? == 1 {
+            self.skip_string()?;
+        }
+        self.skip_string()
+    }
+
     fn finding(&mut self, rules: &HashMap<String, Arc<RuleHeader>>) -> io::Result<BulletinFinding> {
         let id = self.string()?;
         let rule = rules.get(&id).ok_or_else(|| corrupt("a rule"))?.clone();
@@ -292,11 +404,12 @@ impl<R: Read> Reader<R> {
         })
     }
 
-    /// One unit, with the findings `keep` keeps; `None` when it keeps none.
+    /// One unit, with the findings of the cases `kept` marks (by their place in the record's
+    /// list of cases); `None` when it keeps none.
     fn unit(
         &mut self,
         rules: &HashMap<String, Arc<RuleHeader>>,
-        keep: &impl Fn(&BulletinFinding) -> bool,
+        kept: &[bool],
     ) -> io::Result<Option<BulletinUnit>> {
         let code = self.optional()?;
         let name = self.optional()?;
@@ -306,23 +419,24 @@ impl<R: Read> Reader<R> {
         let township = self.optional()?;
         let mut findings = Vec::new();
         for _ in 0..self.len()? {
-            let finding = self.finding(rules)?;
-            if keep(&finding) {
-                findings.push(finding);
+            let case = self.len()?;
+            if kept.get(case).copied().unwrap_or(false) {
+                findings.push(self.finding(rules)?);
+            } else {
+                self.skip_finding()?;
             }
         }
-        let cited: BTreeSet<(String, usize)> = findings
-            .iter()
-            .filter_map(|f| item_ref(&f.path))
-            .map(|(key, index)| (key.to_owned(), index))
-            .collect();
+        let cited: BTreeSet<(&str, usize)> =
+            findings.iter().filter_map(|f| item_ref(&f.path)).collect();
         let mut items = BTreeMap::new();
         for _ in 0..self.len()? {
             let key = self.string()?;
             let index = self.len()?;
-            let node = self.node()?;
-            if cited.contains(&(key.clone(), index)) {
-                items.insert((CompactString::from(key), index), node);
+            let len = self.len()?;
+            if cited.contains(&(key.as_str(), index)) {
+                items.insert((CompactString::from(key), index), self.node()?);
+            } else {
+                self.skip(len)?;
             }
         }
         if findings.is_empty() {
