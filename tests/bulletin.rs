@@ -1069,3 +1069,27 @@ fn merged_banner_reports_give_the_bulletin_of_one_run() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A temporary directory that cannot be written is a clear error naming it (exit 2), in the
+/// run's language; nothing is written.
+#[test]
+fn an_unwritable_temporary_directory_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("无此目录");
+    let out = dir.path().join("通报.md");
+    for (lang, words) in [("zh", "临时目录"), ("en", "temporary directory")] {
+        let output = common::jianfu(root())
+            .env("TMPDIR", &missing)
+            .args(["bulletin", "examples/xingan", "--lang", lang, "-o"])
+            .arg(&out)
+            .args(FIXED)
+            .output()
+            .expect("run jianfu");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(words), "{stderr}");
+        assert!(stderr.contains("TMPDIR"), "{stderr}");
+        assert!(stderr.contains("无此目录"), "{stderr}");
+        assert!(!out.exists());
+    }
+}

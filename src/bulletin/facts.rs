@@ -40,7 +40,7 @@ pub struct BulletinUnit {
 pub struct BulletinFinding {
     pub rule: Arc<RuleHeader>,
     pub severity: Severity,
-    /// The logical path, `reports[2].frequency` (kept inline: a bulletin holds every finding).
+    /// The logical path, `reports[2].frequency` (inline: most paths need no allocation).
     pub path: CompactString,
     pub imposer: Option<CompactString>,
     /// Whether a waiver covers it: waived findings are counted, never shown.
@@ -73,7 +73,7 @@ impl BulletinFinding {
     /// Whether a bulletin can show the message of a finding of `rule` caused by `imposer`: a
     /// finding with no body is listed by its message in its rule's case, and a rule with no
     /// bulletin phrase of its own is described by one of its messages. Other messages are not
-    /// kept, for a bulletin holds every finding of the run.
+    /// worded: no bulletin shows them.
     pub fn message_is_read(rule: &RuleHeader, imposer: Option<&str>) -> bool {
         rule.bulletin.is_none() || imposer.and_then(body_name).is_none()
     }

@@ -18,8 +18,9 @@ pub(super) fn item_ref(path: &str) -> Option<(&str, usize)> {
 
 /// The fields of an item a bulletin reads: its name ([`item_name`]), what
 /// [`ItemWords::details`] says of it, and the demands and frequencies a case compares. A unit's
-/// facts keep only these ([`read_fields`]), for a bulletin holds the items of every finding of a
-/// run, and an item's other fields (its remarks, its legal basis, its source) are most of it.
+/// facts keep only these ([`read_fields`]): the items of every finding that may make a case are
+/// written to the bulletin's temporary file, and an item's other fields (its remarks, its legal
+/// basis, its source) are most of it.
 const READ_FIELDS: &[&str] = &[
     "name",
     "title",
@@ -53,9 +54,7 @@ pub(super) fn read_fields(node: &Node) -> Node {
     let Value::Map(entries) = &node.value else {
         return node.clone();
     };
-    let mut kept: Vec<Entry> = entries.iter().filter(|e| is_read(e)).cloned().collect();
-    // Held to the end of the run: no room to grow.
-    kept.shrink_to_fit();
+    let kept: Vec<Entry> = entries.iter().filter(|e| is_read(e)).cloned().collect();
     Node {
         span: node.span,
         value: Value::Map(kept),
@@ -66,6 +65,7 @@ pub(super) fn read_fields(node: &Node) -> Node {
 pub(super) fn keep_read_fields(mut node: Node) -> Node {
     if let Value::Map(entries) = &mut node.value {
         entries.retain(is_read);
+        // A report is read whole before its units are gathered: no room to grow.
         entries.shrink_to_fit();
     }
     node

@@ -135,6 +135,7 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
                 .working_day_after(date, args.deadline_days),
             top: args.top as usize,
         })
+        .map_err(scratch_failed)
         .into_diagnostic()?;
     let mut out = Vec::new();
     match args.format {
@@ -179,7 +180,9 @@ fn gather_tree<'p>(
     let mut gather = Gather::new(locale.clone(), previous);
     check_units_streaming(&mut checked, policies, &options, &mut |result| {
         if triage.apply(result) {
-            gather.add(&BulletinUnit::of(result, locale))?;
+            gather
+                .add(&BulletinUnit::of(result, locale))
+                .map_err(scratch_failed)?;
         }
         Ok(())
     })
@@ -245,7 +248,7 @@ fn gather_reports<'p>(
                 .collect::<Result<Vec<_>, _>>()?;
             gather
                 .add(&BulletinUnit::from_record(record, own))
-                .map_err(|e| ReportError(e.to_string()))?;
+                .map_err(|e| ReportError(scratch_failed(e).to_string()))?;
         }
         // What is left belongs to no unit: the run's own findings (waivers).
         run_findings.extend(findings.map(|f| (f.rule, f.fingerprint)));
@@ -256,6 +259,19 @@ fn gather_reports<'p>(
         Some(gather) if gather.units() > 0 => Ok((gather, run_findings.len())),
         _ => Err(super::check::no_units_found(paths)),
     }
+}
+
+/// What went wrong with the bulletin's temporary file (the only thing gathering writes), in the
+/// run's language, naming the directory it is made in.
+fn scratch_failed(error: std::io::Error) -> std::io::Error {
+    std::io::Error::other(crate::wording::current().text(
+        &keys::BULLETIN_SCRATCH_FAILED,
+        &[
+            ("dir", std::env::temp_dir().display().to_string().into()),
+            ("error", error.to_string().into()),
+        ],
+        crate::wording::Form::Yaml,
+    ))
 }
 
 /// Why a report cannot be merged, in the run's language.

@@ -216,6 +216,7 @@ keys! {
     BAD_DATE_ARG = "bad-date-arg" (value);
     ISSUER_MISSING = "issuer-missing" ();
     DOCX_NEEDS_OUTPUT = "docx-needs-output" ();
+    BULLETIN_SCRATCH_FAILED = "bulletin-scratch-failed" (dir, error);
     // The configuration (jianfu.yaml)
     CONFIG_UNKNOWN_PARAMETER = "config-unknown-parameter" (rule, name);
     CONFIG_UNKNOWN_RULE = "config-unknown-rule" (rule);
