@@ -452,6 +452,28 @@ pub fn load_period(
     Ok(PeriodCounts::new(units))
 }
 
+/// A unit of a period counted again with `detail`, read as a walk of `tree` would read it: a
+/// bulletin holds the previous period's counts only, and reads the item names again for the
+/// units that rebounded.
+pub fn recount_unit(
+    dir: &std::path::Path,
+    tree: Option<&std::path::Path>,
+    policies: &Policies,
+    detail: Detail,
+) -> crate::period::UnitCounts {
+    let submit = policies.base().submit_rules();
+    let options = LoadOptions {
+        rules: &submit,
+        limits: policies.limits(),
+        divisions: policies.divisions(),
+        tree,
+    };
+    count_unit(
+        &load_unit(dir, &dir.display().to_string(), &options),
+        detail,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

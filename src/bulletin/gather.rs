@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::cases::{self, CaseKey, CaseUnit, problem_key, rank_order, severity_weight};
 use super::facts::{BulletinFinding, BulletinUnit};
 use super::spill::Spill;
-use super::trend::TrendTally;
+use super::trend::{Previous, TrendTally};
 use super::{
     AreaTally, BULLETIN_FORMAT_VERSION, BodyTally, Bulletin, BulletinOptions, NotProblems,
     Statistics, SubmissionUnit, TOP_BODIES, Tally, Words, banner_of, is_problem, nonblank,
@@ -22,7 +22,6 @@ use super::{
 };
 use crate::finding::{Clearance, RuleHeader, Severity};
 use crate::inventory::codes::body_name;
-use crate::period::PeriodCounts;
 use crate::report::Summary;
 use crate::wording::{Locale, keys};
 
@@ -188,7 +187,7 @@ impl RunFacts {
 
 impl<'p> Gather<'p> {
     /// A bulletin in `locale`, compared with `previous` when given.
-    pub fn new(locale: Locale, previous: Option<&'p PeriodCounts>) -> Gather<'p> {
+    pub fn new(locale: Locale, previous: Option<Previous<'p>>) -> Gather<'p> {
         Gather {
             words: Words::new(locale),
             summary: Summary::default(),

@@ -30,7 +30,7 @@ use crate::wording::{Locale, keys};
 
 pub use cases::Case;
 pub use gather::Gather;
-pub use trend::Trend;
+pub use trend::{Previous, Trend};
 
 pub(crate) use labels::{columns, headings, overview_rows};
 pub use words::Words;

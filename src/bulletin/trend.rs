@@ -151,10 +151,29 @@ fn new_items(before: &UnitCounts, unit: &UnitCounts, section: Kind) -> Vec<NewIt
     added
 }
 
+/// The previous period as a bulletin compares with it: every unit's counts, and the item names
+/// of a unit read again when it rebounded (the names of every unit are not held: at 100,000
+/// units they are most of a bulletin's memory).
+#[derive(Clone, Copy)]
+pub struct Previous<'p> {
+    pub counts: &'p PeriodCounts,
+    /// The unit counted again with its items' names.
+    pub names: &'p (dyn Fn(&UnitCounts) -> UnitCounts + Sync),
+}
+
+impl Previous<'_> {
+    /// The names of `before`'s items, when the unit read again still has the items counted
+    /// before (the tree may have changed since): `None` claims no item new.
+    fn names_of(&self, before: &UnitCounts) -> Option<UnitCounts> {
+        let again = (self.names)(before);
+        (again.code == before.code && again.items == before.items).then_some(again)
+    }
+}
+
 /// The comparison with the previous period, gathered unit by unit as the units are checked:
 /// only the totals and the rebounds are kept, never the units.
 pub(super) struct TrendTally<'p> {
-    previous: &'p PeriodCounts,
+    previous: Previous<'p>,
     league: Totals,
     banners: Vec<(String, Totals)>,
     rebounds: Vec<Rebound>,
@@ -163,7 +182,7 @@ pub(super) struct TrendTally<'p> {
 }
 
 impl<'p> TrendTally<'p> {
-    pub(super) fn new(previous: &'p PeriodCounts) -> TrendTally<'p> {
+    pub(super) fn new(previous: Previous<'p>) -> TrendTally<'p> {
         TrendTally {
             previous,
             league: Totals::default(),
@@ -178,7 +197,11 @@ impl<'p> TrendTally<'p> {
     pub(super) fn add(&mut self, unit: &UnitCounts, words: &Words) {
         self.units += 1;
         let previous = self.previous;
-        let Some(before) = unit.code.as_deref().and_then(|code| previous.get(code)) else {
+        let Some(before) = unit
+            .code
+            .as_deref()
+            .and_then(|code| previous.counts.get(code))
+        else {
             return;
         };
         self.matched += 1;
@@ -194,6 +217,8 @@ impl<'p> TrendTally<'p> {
             }
         };
         let mut grew = Vec::new();
+        // Read once, for the first section that grew.
+        let mut named: Option<Option<UnitCounts>> = None;
         for (index, &section) in TREND_SECTIONS.iter().enumerate() {
             let (Some(was), Some(now)) = (before.count(section), unit.count(section)) else {
                 continue;
@@ -202,7 +227,10 @@ impl<'p> TrendTally<'p> {
             self.banners[slot].1.add(index, was, now);
             if now > was {
                 let mut change = section_change(section, was as u64, now as u64, words);
-                change.new_items = new_items(before, unit, section);
+                let named = named.get_or_insert_with(|| previous.names_of(before));
+                if let Some(named) = named {
+                    change.new_items = new_items(named, unit, section);
+                }
                 grew.push(change);
             }
         }
@@ -227,7 +255,7 @@ impl<'p> TrendTally<'p> {
             units,
         } = self;
         Trend {
-            previous_units: previous.len(),
+            previous_units: previous.counts.len(),
             matched_units: matched,
             unmatched_units: units - matched,
             league: league.changes(words),
@@ -240,5 +268,79 @@ impl<'p> TrendTally<'p> {
                 .collect(),
             rebounds,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wording::Locale;
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn unit(code: &str, groups: &[&str]) -> UnitCounts {
+        UnitCounts {
+            code: Some(code.to_owned()),
+            dir: format!("tree/{code}"),
+            name: Some(format!("村{code}")),
+            kind: Some("village".to_owned()),
+            banner: Some("扎赉特旗".to_owned()),
+            township: None,
+            period: None,
+            items: BTreeMap::from([(Kind::Groups, groups.len())]),
+            named: BTreeMap::new(),
+        }
+    }
+
+    fn named(mut counts: UnitCounts, groups: &[&str]) -> UnitCounts {
+        let names = groups.iter().map(|g| ((*g).into(), None)).collect();
+        counts.named = BTreeMap::from([(Kind::Groups, names)]);
+        counts
+    }
+
+    /// Only a unit that rebounded has its previous names read again, and its new items are
+    /// those the previous names lack; a unit read again with other counts than before (its
+    /// files changed meanwhile) claims no item new rather than every item.
+    #[test]
+    fn names_are_read_again_for_rebounds_only() {
+        let words = Words::new(Locale::built_in("zh").unwrap());
+        let previous = PeriodCounts::new(vec![
+            unit("1", &["甲群"]),
+            unit("2", &["甲群", "乙群"]),
+            unit("3", &["甲群"]),
+        ]);
+        let reads = AtomicUsize::new(0);
+        let names = |before: &UnitCounts| {
+            reads.fetch_add(1, Ordering::Relaxed);
+            match before.code.as_deref() {
+                // Unit 3's files changed since its counts were taken.
+                Some("3") => named(unit("3", &["甲群", "丙群"]), &["甲群", "丙群"]),
+                _ => named(before.clone(), &["甲群"]),
+            }
+        };
+        let mut tally = TrendTally::new(Previous {
+            counts: &previous,
+            names: &names,
+        });
+        tally.add(
+            &named(unit("1", &["甲群", "新群"]), &["甲群", "新群"]),
+            &words,
+        );
+        tally.add(&named(unit("2", &["甲群"]), &["甲群"]), &words);
+        tally.add(
+            &named(unit("3", &["甲群", "丁群"]), &["甲群", "丁群"]),
+            &words,
+        );
+        let trend = tally.finish(&words);
+        assert_eq!(reads.load(Ordering::Relaxed), 2, "units 1 and 3 rebounded");
+        assert_eq!(trend.rebounds.len(), 2);
+        let new: Vec<&str> = trend.rebounds[0].sections[0]
+            .new_items
+            .iter()
+            .map(|item| item.name.as_str())
+            .collect();
+        assert_eq!(new, ["新群"]);
+        assert!(trend.rebounds[1].sections[0].new_items.is_empty());
+        assert_eq!(trend.matched_units, 3);
     }
 }

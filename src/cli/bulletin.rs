@@ -12,10 +12,10 @@ use crate::bulletin::docx::render_docx;
 use crate::bulletin::facts::{BulletinFinding, BulletinUnit};
 use crate::bulletin::html::render_html;
 use crate::bulletin::markdown::render_markdown;
-use crate::bulletin::{BulletinOptions, Gather};
-use crate::check::{CheckOptions, Policies, check_units_streaming};
+use crate::bulletin::{BulletinOptions, Gather, Previous};
+use crate::check::{CheckOptions, Policies, check_units_streaming, recount_unit};
 use crate::discover::UnitWalk;
-use crate::period::PeriodCounts;
+use crate::period::UnitCounts;
 use crate::report::merge::{BulletinReportFinding, Report, ReportError, read_reports};
 use crate::triage::Triage;
 use crate::wording::{Arg, Locale, keys};
@@ -105,21 +105,35 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         Some(date) => date,
         None => today()?,
     };
-    let previous = match &args.previous {
+    let previous_counts = match &args.previous {
         Some(dir) => Some(super::check::previous_period(
             dir,
             &policies,
-            crate::period::Detail::Names,
+            crate::period::Detail::Counts,
         )?),
         None => None,
     };
+    // The previous tree as its walk saw it (links resolved), to read a unit's names again.
+    let previous_tree = args
+        .previous
+        .as_deref()
+        .and_then(|dir| std::fs::canonicalize(dir).ok());
+    let names_again = |before: &UnitCounts| {
+        let dir = std::path::Path::new(&before.dir);
+        let tree = previous_tree.as_deref().filter(|tree| tree.is_dir());
+        recount_unit(dir, tree, &policies, crate::period::Detail::Names)
+    };
+    let previous = previous_counts.as_ref().map(|counts| Previous {
+        counts,
+        names: &names_again,
+    });
     let (gathered, configuration) = if args.reports.is_empty() {
-        gather_tree(&args, &policies, date, &locale, previous.as_ref())?
+        gather_tree(&args, &policies, date, &locale, previous)?
     } else {
         if args.filter.is_set() {
             return Err(super::fail(&keys::BULLETIN_REPORTS_NOT_FILTERED, &[]));
         }
-        gather_reports(&args.reports, &policies, &locale, previous.as_ref())?
+        gather_reports(&args.reports, &policies, &locale, previous)?
     };
     let bulletin = gathered
         .finish(&BulletinOptions {
@@ -164,7 +178,7 @@ fn gather_tree<'p>(
     policies: &Policies,
     date: NaiveDate,
     locale: &Locale,
-    previous: Option<&'p PeriodCounts>,
+    previous: Option<Previous<'p>>,
 ) -> miette::Result<(Gather<'p>, usize)> {
     let options = CheckOptions {
         limits: policies.limits(),
@@ -211,7 +225,7 @@ fn gather_reports<'p>(
     paths: &[PathBuf],
     policies: &Policies,
     locale: &Locale,
-    previous: Option<&'p PeriodCounts>,
+    previous: Option<Previous<'p>>,
 ) -> miette::Result<(Gather<'p>, usize)> {
     let ours = policies.base().digest();
     let mut gather: Option<Gather> = None;
