@@ -15,7 +15,6 @@ use compact_str::CompactString;
 
 use crate::inventory::{Kind, LoadedUnit};
 use crate::load::Node;
-use crate::outcome::UnitResult;
 
 /// The six sections whose totals must not grow back (TREND-001, the bulletin's reductions), in
 /// the order of 六清理: signs, certificates, groups, reports, meetings, inspections.
@@ -57,30 +56,88 @@ impl UnitCounts {
     }
 }
 
-/// The counts of every unit of a period, in discovery order, with an index by unit code.
+/// A unit of a period as the next period is compared with it: its code, where it is (to read
+/// it again), its period, and its counts in the six sections. The rest of [`UnitCounts`] is not
+/// kept: a whole period is held while the next one is checked (about 200 bytes a unit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodUnit {
+    pub code: Option<CompactString>,
+    /// The directory as given on the command line joined with the path inside it.
+    pub dir: Box<str>,
+    /// `YYYY-Qn`, as `unit.yaml` says.
+    pub period: Option<CompactString>,
+    /// The items listed in each of [`TREND_SECTIONS`], in that order.
+    counts: [Option<u32>; TREND_SECTIONS.len()],
+}
+
+impl PeriodUnit {
+    /// What a period keeps of a counted unit.
+    pub fn of(unit: &UnitCounts) -> PeriodUnit {
+        PeriodUnit {
+            code: unit.code.as_deref().map(Into::into),
+            dir: unit.dir.as_str().into(),
+            period: unit.period.as_deref().map(Into::into),
+            counts: TREND_SECTIONS.map(|kind| unit.count(kind).map(saturating_u32)),
+        }
+    }
+
+    /// The items listed in `section`, when it is one of [`TREND_SECTIONS`] and could be read.
+    pub fn count(&self, section: Kind) -> Option<usize> {
+        let at = TREND_SECTIONS.iter().position(|&kind| kind == section)?;
+        self.counts[at].map(|count| count as usize)
+    }
+
+    /// Whether `unit` is this unit with the same counts (read again, its files unchanged).
+    pub fn is_counted_as(&self, unit: &UnitCounts) -> bool {
+        self.code.as_deref() == unit.code.as_deref()
+            && TREND_SECTIONS
+                .iter()
+                .all(|&kind| self.count(kind) == unit.count(kind))
+    }
+}
+
+fn saturating_u32(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
+/// The units of a period, in discovery order, with an index by unit code.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PeriodCounts {
-    pub units: Vec<UnitCounts>,
-    /// Unit code → index into `units`. When two units give the same code, the first one found
-    /// keeps it (the second is reported by the checker, not guessed at here).
-    by_code: BTreeMap<String, usize>,
+    units: Vec<PeriodUnit>,
+    /// Indices into `units` of the units with a code, sorted by code. When two units give the
+    /// same code, the first one found keeps it (the second is reported by the checker, not
+    /// guessed at here).
+    by_code: Vec<u32>,
 }
 
 impl PeriodCounts {
-    /// Index counted units by code.
+    /// Keep what the next period is compared with of the counted units, indexed by code.
     pub fn new(units: Vec<UnitCounts>) -> PeriodCounts {
-        let mut by_code = BTreeMap::new();
-        for (index, unit) in units.iter().enumerate() {
-            if let Some(code) = &unit.code {
-                by_code.entry(code.clone()).or_insert(index);
-            }
-        }
+        PeriodCounts::of_units(units.iter().map(PeriodUnit::of).collect())
+    }
+
+    /// Index a period's units, kept as [`PeriodUnit::of`] keeps them, by code.
+    pub fn of_units(units: Vec<PeriodUnit>) -> PeriodCounts {
+        let mut by_code: Vec<u32> = (0..units.len())
+            .filter(|&index| units[index].code.is_some())
+            .map(|index| index as u32)
+            .collect();
+        // Stable: of two units with one code, the first found comes first.
+        by_code.sort_by(|&a, &b| units[a as usize].code.cmp(&units[b as usize].code));
+        by_code.dedup_by(|later, first| units[*later as usize].code == units[*first as usize].code);
         PeriodCounts { units, by_code }
     }
 
     /// The unit with this code, if the period has one.
-    pub fn get(&self, code: &str) -> Option<&UnitCounts> {
-        self.by_code.get(code).map(|&index| &self.units[index])
+    pub fn get(&self, code: &str) -> Option<&PeriodUnit> {
+        let at = self
+            .by_code
+            .binary_search_by(|&index| {
+                let listed = self.units[index as usize].code.as_deref();
+                listed.unwrap_or_default().cmp(code)
+            })
+            .ok()?;
+        Some(&self.units[self.by_code[at] as usize])
     }
 
     pub fn len(&self) -> usize {
@@ -155,16 +212,6 @@ fn item_names(list: &[Node], kind: Kind) -> Vec<ItemName> {
     names
 }
 
-/// Count the units of a checked run (the current period).
-pub fn count_results(results: &[UnitResult], detail: Detail) -> PeriodCounts {
-    PeriodCounts::new(
-        results
-            .iter()
-            .map(|r| count_unit(&r.unit, detail))
-            .collect(),
-    )
-}
-
 /// A count in two periods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Change {
@@ -224,6 +271,43 @@ fn percent_text(hundredths: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn counted(code: Option<&str>, dir: &str, groups: usize) -> UnitCounts {
+        UnitCounts {
+            code: code.map(str::to_owned),
+            dir: dir.to_owned(),
+            period: Some("2025-Q1".to_owned()),
+            items: BTreeMap::from([(Kind::Groups, groups), (Kind::Tasks, 9)]),
+            ..UnitCounts::default()
+        }
+    }
+
+    /// A period finds its units by code, the first found keeping a code two units give; it
+    /// keeps the six sections' counts, not the others.
+    #[test]
+    fn a_period_finds_units_by_code_first_found_first() {
+        let period = PeriodCounts::new(vec![
+            counted(Some("152222"), "b", 2),
+            counted(None, "no-code", 7),
+            counted(Some("152201"), "a", 1),
+            counted(Some("152222"), "b-again", 5),
+            counted(Some("152223"), "c", 3),
+        ]);
+        assert_eq!(period.len(), 5);
+        let found = |code: &str| period.get(code).map(|u| (&*u.dir, u.count(Kind::Groups)));
+        assert_eq!(found("152201"), Some(("a", Some(1))));
+        assert_eq!(found("152222"), Some(("b", Some(2))));
+        assert_eq!(found("152223"), Some(("c", Some(3))));
+        assert_eq!(found("152224"), None);
+        assert_eq!(found(""), None);
+        let unit = period.get("152201").unwrap();
+        assert_eq!(unit.period.as_deref(), Some("2025-Q1"));
+        assert_eq!(unit.count(Kind::Signage), None, "a section not read has no count");
+        assert_eq!(unit.count(Kind::Tasks), None, "tasks are no trend section");
+        assert!(unit.is_counted_as(&counted(Some("152201"), "elsewhere", 1)));
+        assert!(!unit.is_counted_as(&counted(Some("152201"), "a", 2)));
+        assert!(!unit.is_counted_as(&counted(Some("152202"), "a", 1)));
+    }
 
     #[test]
     fn reductions_match_hand_computed_values() {

@@ -11,7 +11,7 @@ use crate::wording::keys;
 
 use super::Words;
 use crate::inventory::Kind;
-use crate::period::{Change, PeriodCounts, TREND_SECTIONS, UnitCounts};
+use crate::period::{Change, PeriodCounts, PeriodUnit, TREND_SECTIONS, UnitCounts};
 
 /// The comparison with the previous period.
 #[derive(Clone, Debug, Serialize)]
@@ -158,15 +158,15 @@ fn new_items(before: &UnitCounts, unit: &UnitCounts, section: Kind) -> Vec<NewIt
 pub struct Previous<'p> {
     pub counts: &'p PeriodCounts,
     /// The unit counted again with its items' names.
-    pub names: &'p (dyn Fn(&UnitCounts) -> UnitCounts + Sync),
+    pub names: &'p (dyn Fn(&PeriodUnit) -> UnitCounts + Sync),
 }
 
 impl Previous<'_> {
     /// The names of `before`'s items, when the unit read again still has the items counted
     /// before (the tree may have changed since): `None` claims no item new.
-    fn names_of(&self, before: &UnitCounts) -> Option<UnitCounts> {
+    fn names_of(&self, before: &PeriodUnit) -> Option<UnitCounts> {
         let again = (self.names)(before);
-        (again.code == before.code && again.items == before.items).then_some(again)
+        before.is_counted_as(&again).then_some(again)
     }
 }
 
@@ -310,12 +310,13 @@ mod tests {
             unit("3", &["甲群"]),
         ]);
         let reads = AtomicUsize::new(0);
-        let names = |before: &UnitCounts| {
+        let names = |before: &PeriodUnit| {
             reads.fetch_add(1, Ordering::Relaxed);
             match before.code.as_deref() {
                 // Unit 3's files changed since its counts were taken.
                 Some("3") => named(unit("3", &["甲群", "丙群"]), &["甲群", "丙群"]),
-                _ => named(before.clone(), &["甲群"]),
+                Some(code) => named(unit(code, &["甲群"]), &["甲群"]),
+                None => unreachable!("every unit here has a code"),
             }
         };
         let mut tally = TrendTally::new(Previous {

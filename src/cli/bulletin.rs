@@ -15,7 +15,7 @@ use crate::bulletin::markdown::render_markdown;
 use crate::bulletin::{BulletinOptions, Gather, Previous};
 use crate::check::{CheckOptions, Policies, check_units_streaming, recount_unit};
 use crate::discover::UnitWalk;
-use crate::period::UnitCounts;
+use crate::period::PeriodUnit;
 use crate::report::merge::{BulletinReportFinding, Report, ReportError, read_reports};
 use crate::triage::Triage;
 use crate::wording::{Arg, Locale, keys};
@@ -106,11 +106,7 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         None => today()?,
     };
     let previous_counts = match &args.previous {
-        Some(dir) => Some(super::check::previous_period(
-            dir,
-            &policies,
-            crate::period::Detail::Counts,
-        )?),
+        Some(dir) => Some(super::check::previous_period(dir, &policies)?),
         None => None,
     };
     // The previous tree as its walk saw it (links resolved), to read a unit's names again.
@@ -118,8 +114,8 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         .previous
         .as_deref()
         .and_then(|dir| std::fs::canonicalize(dir).ok());
-    let names_again = |before: &UnitCounts| {
-        let dir = std::path::Path::new(&before.dir);
+    let names_again = |before: &PeriodUnit| {
+        let dir = std::path::Path::new(&*before.dir);
         let tree = previous_tree.as_deref().filter(|tree| tree.is_dir());
         recount_unit(dir, tree, &policies, crate::period::Detail::Names)
     };

@@ -261,11 +261,7 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
     let policies = args.policy.load(&first)?;
     let mut triage = triage(&args, &policies)?;
     let previous = match &args.previous {
-        Some(dir) => Some(std::sync::Arc::new(previous_period(
-            dir,
-            &policies,
-            crate::period::Detail::Counts,
-        )?)),
+        Some(dir) => Some(std::sync::Arc::new(previous_period(dir, &policies)?)),
         None => None,
     };
     let options = CheckOptions {
@@ -418,14 +414,12 @@ fn resolved_target(path: &std::path::Path) -> Option<PathBuf> {
 pub(crate) fn previous_period(
     dir: &std::path::Path,
     policies: &Policies,
-    detail: crate::period::Detail,
 ) -> miette::Result<crate::period::PeriodCounts> {
     let dir_arg = || ("dir", Arg::Text(dir.display().to_string()));
     let counts = load_period(
         std::slice::from_ref(&dir.to_path_buf()),
         policies,
         policies.limits(),
-        detail,
     )
     .into_diagnostic()
     .wrap_err_with(|| {
