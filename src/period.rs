@@ -302,7 +302,11 @@ mod tests {
         assert_eq!(found(""), None);
         let unit = period.get("152201").unwrap();
         assert_eq!(unit.period.as_deref(), Some("2025-Q1"));
-        assert_eq!(unit.count(Kind::Signage), None, "a section not read has no count");
+        assert_eq!(
+            unit.count(Kind::Signage),
+            None,
+            "a section not read has no count"
+        );
         assert_eq!(unit.count(Kind::Tasks), None, "tasks are no trend section");
         assert!(unit.is_counted_as(&counted(Some("152201"), "elsewhere", 1)));
         assert!(!unit.is_counted_as(&counted(Some("152201"), "a", 2)));
