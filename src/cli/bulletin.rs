@@ -116,8 +116,16 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         .and_then(|dir| std::fs::canonicalize(dir).ok());
     let names_again = |before: &PeriodUnit| {
         let dir = std::path::Path::new(&*before.dir);
+        // A unit named by itself (or by one of its files) was its own tree: links never lead
+        // out of what the walk allowed.
+        let own = std::fs::canonicalize(dir).ok();
         let tree = previous_tree.as_deref().filter(|tree| tree.is_dir());
-        recount_unit(dir, tree, &policies, crate::period::Detail::Names)
+        recount_unit(
+            dir,
+            tree.or(own.as_deref()),
+            &policies,
+            crate::period::Detail::Names,
+        )
     };
     let previous = previous_counts.as_ref().map(|counts| Previous {
         counts,
