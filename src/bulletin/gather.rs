@@ -214,8 +214,8 @@ impl<'p> Gather<'p> {
     pub fn add(&mut self, unit: &BulletinUnit) -> io::Result<()> {
         let open: Vec<Open> = open_findings(unit).map(Open::of).collect();
         self.count_findings(unit);
-        let problems = self.count_problems(&open);
-        self.areas.add(unit, &open, problems, &self.words);
+        let problem_count = self.count_problems(&open);
+        self.areas.add(unit, &open, problem_count, &self.words);
         self.count_bodies(&open);
         if let Some(period) = unit.text("period")
             && !self.periods.contains(period)
