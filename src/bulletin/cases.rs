@@ -150,7 +150,12 @@ impl CaseKey<'_> {
 
 /// The case a problem finding joins: its body's, or its rule's when it names no body.
 pub(super) fn case_key(finding: &Finding) -> CaseKey<'_> {
-    match finding.imposer.as_deref().and_then(body_name) {
+    case_key_of(finding, finding.imposer.as_deref().and_then(body_name))
+}
+
+/// [`case_key`] with the finding's body already in one spelling ([`body_name`]).
+pub(super) fn case_key_of<'a>(finding: &'a Finding, body: Option<Cow<'a, str>>) -> CaseKey<'a> {
+    match body {
         Some(body) => CaseKey::Body(body),
         None => CaseKey::Rule(Cow::Borrowed(&finding.rule.id)),
     }
@@ -180,17 +185,35 @@ struct Group<'a> {
     findings: Vec<Located<'a>>,
 }
 
-/// What one problem is: a unit's item (`reports[2]`), or for a rule about a whole list, that
-/// rule on the list. The bulletin's statistics count the same way.
-pub(super) fn problem_key(unit: usize, finding: &Finding) -> (usize, &str, &str) {
+/// What one problem is within its unit: an item (`reports[2]`, no rule), or for a rule about a
+/// whole list, that rule on the list. The bulletin's statistics count the same way.
+pub(super) type Problem<'a> = (&'a str, &'a str);
+
+pub(super) fn problem_of(finding: &Finding) -> Problem<'_> {
     let path = finding.path.as_str();
     match path.find(']') {
-        Some(end) => (unit, &path[..=end], ""),
-        None => (unit, path, finding.rule.id.as_str()),
+        Some(end) => (&path[..=end], ""),
+        None => (path, finding.rule.id.as_str()),
     }
 }
 
-pub(super) fn severity_weight(severity: Severity) -> usize {
+/// A problem across units: the unit's index in the results, and the problem in it.
+fn problem_key(unit: usize, finding: &Finding) -> (usize, &str, &str) {
+    let (item, rule) = problem_of(finding);
+    (unit, item, rule)
+}
+
+/// The weight of some problems, each given with the severity of one of its findings: a
+/// problem weighs as its most serious finding.
+pub(super) fn weight_of_problems<K: Ord>(mut problems: Vec<(K, Severity)>) -> usize {
+    problems.sort_unstable();
+    problems
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|findings| severity_weight(findings[findings.len() - 1].1))
+        .sum()
+}
+
+fn severity_weight(severity: Severity) -> usize {
     match severity {
         Severity::Error => 3,
         Severity::Warning => 2,
@@ -230,7 +253,12 @@ fn problems<'a>(findings: &'a [Located<'a>]) -> HashMap<(usize, &'a str, &'a str
 }
 
 fn weight_of(findings: &[Located]) -> usize {
-    problems(findings).into_values().map(severity_weight).sum()
+    weight_of_problems(
+        findings
+            .iter()
+            .map(|(index, finding)| (problem_key(*index, finding), finding.severity))
+            .collect(),
+    )
 }
 
 /// Aggregate the findings of `results` into cases and write out the `top` heaviest.
@@ -1122,5 +1150,17 @@ mod tests {
     fn severities_weigh_three_two_one() {
         let weights: Vec<usize> = Severity::ALL.iter().map(|&s| severity_weight(s)).collect();
         assert_eq!(weights, [3, 2, 1]);
+    }
+
+    /// A problem weighs as its most serious finding, whatever order its findings come in, and
+    /// distinct problems add up.
+    #[test]
+    fn a_problem_weighs_as_its_most_serious_finding() {
+        use Severity::{Error, Info, Warning};
+        let weight = |problems: &[(&str, Severity)]| weight_of_problems(problems.to_vec());
+        assert_eq!(weight(&[("a", Warning), ("a", Error), ("a", Info)]), 3);
+        assert_eq!(weight(&[("a", Info), ("b", Warning), ("a", Warning)]), 4);
+        assert_eq!(weight(&[("a", Info), ("b", Info), ("c", Info)]), 3);
+        assert_eq!(weight(&[]), 0);
     }
 }

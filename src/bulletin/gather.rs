@@ -11,7 +11,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
 use std::sync::Arc;
 
-use super::cases::{self, CaseKey, CaseUnit, problem_key, rank_order, severity_weight};
+use super::cases::{
+    self, CaseKey, CaseUnit, Problem, case_key_of, problem_of, rank_order, weight_of_problems,
+};
 use super::facts::{BulletinFinding, BulletinUnit};
 use super::spill::Spill;
 use super::trend::{Previous, TrendTally};
@@ -109,9 +111,6 @@ impl Ranks {
     }
 }
 
-/// What one problem is within a unit ([`problem_key`] without the unit).
-type Problem<'a> = (&'a str, &'a str);
-
 /// An open finding of the unit being added, with what the counts ask of it worked out once.
 struct Open<'a> {
     finding: &'a BulletinFinding,
@@ -129,19 +128,10 @@ impl<'a> Open<'a> {
         }
     }
 
-    /// The case it joins, as [`case_key`] says.
+    /// The case it joins ([`cases::case_key`]).
     fn case(&self) -> CaseKey<'a> {
-        match &self.body {
-            Some(body) => CaseKey::Body(body.clone()),
-            None => CaseKey::Rule(Cow::Borrowed(&self.finding.rule.id)),
-        }
+        case_key_of(self.finding, self.body.clone())
     }
-}
-
-/// The problem a finding is of, within its unit.
-fn problem_of(finding: &BulletinFinding) -> Problem<'_> {
-    let (_, item, rule) = problem_key(0, finding);
-    (item, rule)
 }
 
 /// How many distinct values a sorted run holds.
@@ -344,13 +334,9 @@ impl<'p> Gather<'p> {
             .iter()
             .map(|(finding, key)| (key, problem_of(finding), finding.severity))
             .collect();
-        joined.sort_unstable();
+        joined.sort_unstable_by_key(|(key, _, _)| *key);
         for by_case in joined.chunk_by(|a, b| a.0 == b.0) {
-            // Each problem weighs as its most serious finding: the last of its run.
-            let weight: usize = by_case
-                .chunk_by(|a, b| a.1 == b.1)
-                .map(|problem| severity_weight(problem[problem.len() - 1].2))
-                .sum();
+            let weight = weight_of_problems(by_case.iter().map(|(_, p, s)| (*p, *s)).collect());
             let rank = self.ranks.of(by_case[0].0);
             rank.weight += weight;
             rank.findings += by_case.len();
