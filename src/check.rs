@@ -12,14 +12,14 @@ use rayon::prelude::*;
 use crate::config::{LoadedConfig, UnitFacts};
 use crate::policy::{PolicyError, PolicySet};
 
-use crate::discover::{DiscoverError, UnitDir, discover_units};
+use crate::discover::{DiscoverError, UnitDir, UnitWalk, discover_units};
 use crate::eval::evaluate;
 use crate::finding::Finding;
 use crate::inventory::codes::{Divisions, unit_code_number};
 use crate::inventory::{LoadOptions, LoadedUnit, load_unit};
 use crate::load::Limits;
 use crate::outcome::UnitResult;
-use crate::period::{Detail, PeriodCounts, PeriodUnit, count_unit};
+use crate::period::{Detail, PeriodCounts, count_unit};
 use crate::policy::RuleSet;
 use crate::wording::{Message, keys};
 
@@ -422,16 +422,16 @@ pub fn sort_findings(findings: &mut [Finding]) {
 }
 
 /// Find, load and count the units under `paths` (a previous period's tree) without evaluating
-/// any policy. Each unit is dropped once counted, and only what the next period is compared
-/// with is kept of it ([`PeriodUnit`]), so memory grows by about 200 bytes a unit.
-/// `policies` supplies only the SUBMIT rules the loader needs; the loader's findings are
-/// discarded.
+/// any policy. The units are found and counted a batch at a time, each dropped once counted,
+/// and only what the next period is compared with is kept of it ([`PeriodCounts`]: about 100
+/// bytes a unit). `policies` supplies only the SUBMIT rules the loader needs; the loader's
+/// findings are discarded.
 pub fn load_period(
     paths: &[PathBuf],
     policies: &Policies,
     limits: Limits,
 ) -> Result<PeriodCounts, DiscoverError> {
-    let dirs = discover_units(paths)?;
+    let mut walk = UnitWalk::new(paths)?;
     let submit = policies.base().submit_rules();
     let options = LoadOptions {
         rules: &submit,
@@ -439,16 +439,21 @@ pub fn load_period(
         divisions: policies.divisions(),
         tree: None,
     };
-    let units = dirs
-        .par_iter()
-        .map(|dir| {
-            let shown = dir.dir.display().to_string();
-            let unit = load_unit(&dir.dir, &shown, &options.within(dir.tree.as_deref()));
-            PeriodUnit::of(&count_unit(&unit, Detail::Counts))
-        })
-        .collect();
-    Ok(PeriodCounts::of_units(units))
+    let count = |dir: &UnitDir| {
+        let shown = dir.dir.display().to_string();
+        let unit = load_unit(&dir.dir, &shown, &options.within(dir.tree.as_deref()));
+        count_unit(&unit, Detail::Counts)
+    };
+    let batches = std::iter::from_fn(|| {
+        let batch: Vec<UnitDir> = walk.by_ref().take(PERIOD_BATCH).collect();
+        (!batch.is_empty()).then(|| batch.par_iter().map(count).collect::<Vec<_>>())
+    });
+    Ok(PeriodCounts::new(batches.flatten()))
 }
+
+/// How many units of a previous period are counted in parallel at a time: counting is cheaper
+/// than checking, so batches are larger than [`BATCH`] to keep both cores busy.
+const PERIOD_BATCH: usize = 256;
 
 /// A unit of a period counted again with `detail`, read as a walk of `tree` would read it: a
 /// bulletin holds the previous period's counts only, and reads the item names again for the

@@ -57,53 +57,62 @@ impl UnitCounts {
 }
 
 /// A unit of a period as the next period is compared with it: its code, where it is (to read
-/// it again), its period, and its counts in the six sections. The rest of [`UnitCounts`] is not
-/// kept: a whole period is held while the next one is checked (about 200 bytes a unit).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PeriodUnit {
-    pub code: Option<CompactString>,
-    /// The directory as given on the command line joined with the path inside it.
-    pub dir: Box<str>,
+/// it again), its period, and its counts in the six sections. A view into [`PeriodCounts`],
+/// which keeps nothing else of a unit: a whole period is held while the next one is checked.
+#[derive(Clone, Copy, Debug)]
+pub struct PeriodUnit<'p> {
+    pub code: Option<&'p str>,
     /// `YYYY-Qn`, as `unit.yaml` says.
-    pub period: Option<CompactString>,
-    /// The items listed in each of [`TREND_SECTIONS`], in that order.
-    counts: [Option<u32>; TREND_SECTIONS.len()],
+    pub period: Option<&'p str>,
+    /// The items listed in each of [`TREND_SECTIONS`], in that order; [`NOT_READ`] when the
+    /// section could not be read.
+    counts: &'p [u32; TREND_SECTIONS.len()],
+    dirs: &'p Dirs,
+    index: usize,
 }
 
-impl PeriodUnit {
-    /// What a period keeps of a counted unit.
-    pub fn of(unit: &UnitCounts) -> PeriodUnit {
-        PeriodUnit {
-            code: unit.code.as_deref().map(Into::into),
-            dir: unit.dir.as_str().into(),
-            period: unit.period.as_deref().map(Into::into),
-            counts: TREND_SECTIONS.map(|kind| unit.count(kind).map(saturating_u32)),
-        }
+/// A section's count when the section could not be read (it has no count, not zero).
+const NOT_READ: u32 = u32::MAX;
+
+impl PeriodUnit<'_> {
+    /// The directory as given on the command line joined with the path inside it.
+    pub fn dir(&self) -> String {
+        self.dirs.get(self.index)
     }
 
     /// The items listed in `section`, when it is one of [`TREND_SECTIONS`] and could be read.
     pub fn count(&self, section: Kind) -> Option<usize> {
         let at = TREND_SECTIONS.iter().position(|&kind| kind == section)?;
-        self.counts[at].map(|count| count as usize)
+        let count = self.counts[at];
+        (count != NOT_READ).then_some(count as usize)
     }
 
     /// Whether `unit` is this unit with the same counts (read again, its files unchanged).
     pub fn is_counted_as(&self, unit: &UnitCounts) -> bool {
-        self.code.as_deref() == unit.code.as_deref()
+        self.code == unit.code.as_deref()
             && TREND_SECTIONS
                 .iter()
                 .all(|&kind| self.count(kind) == unit.count(kind))
     }
 }
 
-fn saturating_u32(count: usize) -> u32 {
-    u32::try_from(count).unwrap_or(u32::MAX)
+/// What a period keeps of a unit besides its directory (56 bytes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Kept {
+    code: Option<CompactString>,
+    counts: [u32; TREND_SECTIONS.len()],
+    /// Index into [`PeriodCounts::periods`], or `u32::MAX` when `unit.yaml` gives none.
+    period: u32,
 }
 
-/// The units of a period, in discovery order, with an index by unit code.
+/// The units of a period, in discovery order, with an index by unit code. About 100 bytes a
+/// unit: a previous period of 100,000 units is held in 10 MB while the next is checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PeriodCounts {
-    units: Vec<PeriodUnit>,
+    units: Vec<Kept>,
+    dirs: Dirs,
+    /// The distinct periods the units give (usually one).
+    periods: Vec<CompactString>,
     /// Indices into `units` of the units with a code, sorted by code. When two units give the
     /// same code, the first one found keeps it (the second is reported by the checker, not
     /// guessed at here).
@@ -111,13 +120,42 @@ pub struct PeriodCounts {
 }
 
 impl PeriodCounts {
-    /// Keep what the next period is compared with of the counted units, indexed by code.
-    pub fn new(units: Vec<UnitCounts>) -> PeriodCounts {
-        PeriodCounts::of_units(units.iter().map(PeriodUnit::of).collect())
+    /// Keep what the next period is compared with of the counted units, in the order given,
+    /// indexed by code.
+    pub fn new(units: impl IntoIterator<Item = UnitCounts>) -> PeriodCounts {
+        let mut period = PeriodCounts::default();
+        for unit in units {
+            period.push(&unit);
+        }
+        period.index_codes();
+        period
     }
 
-    /// Index a period's units, kept as [`PeriodUnit::of`] keeps them, by code.
-    pub fn of_units(units: Vec<PeriodUnit>) -> PeriodCounts {
+    fn push(&mut self, unit: &UnitCounts) {
+        let counts = TREND_SECTIONS.map(|kind| {
+            unit.count(kind).map_or(NOT_READ, |count| {
+                u32::try_from(count).unwrap_or(NOT_READ - 1)
+            })
+        });
+        let period = unit.period.as_deref().map_or(u32::MAX, |period| {
+            match self.periods.iter().position(|known| known == period) {
+                Some(at) => at as u32,
+                None => {
+                    self.periods.push(period.into());
+                    (self.periods.len() - 1) as u32
+                }
+            }
+        });
+        self.units.push(Kept {
+            code: unit.code.as_deref().map(Into::into),
+            counts,
+            period,
+        });
+        self.dirs.push(&unit.dir);
+    }
+
+    fn index_codes(&mut self) {
+        let units = &self.units;
         let mut by_code: Vec<u32> = (0..units.len())
             .filter(|&index| units[index].code.is_some())
             .map(|index| index as u32)
@@ -125,11 +163,11 @@ impl PeriodCounts {
         // Stable: of two units with one code, the first found comes first.
         by_code.sort_by(|&a, &b| units[a as usize].code.cmp(&units[b as usize].code));
         by_code.dedup_by(|later, first| units[*later as usize].code == units[*first as usize].code);
-        PeriodCounts { units, by_code }
+        self.by_code = by_code;
     }
 
     /// The unit with this code, if the period has one.
-    pub fn get(&self, code: &str) -> Option<&PeriodUnit> {
+    pub fn get(&self, code: &str) -> Option<PeriodUnit<'_>> {
         let at = self
             .by_code
             .binary_search_by(|&index| {
@@ -137,7 +175,18 @@ impl PeriodCounts {
                 listed.unwrap_or_default().cmp(code)
             })
             .ok()?;
-        Some(&self.units[self.by_code[at] as usize])
+        Some(self.unit(self.by_code[at] as usize))
+    }
+
+    fn unit(&self, index: usize) -> PeriodUnit<'_> {
+        let kept = &self.units[index];
+        PeriodUnit {
+            code: kept.code.as_deref(),
+            period: self.periods.get(kept.period as usize).map(|p| p.as_str()),
+            counts: &kept.counts,
+            dirs: &self.dirs,
+            index,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -147,6 +196,71 @@ impl PeriodCounts {
     pub fn is_empty(&self) -> bool {
         self.units.is_empty()
     }
+}
+
+/// Directory names in the order they were found, each kept as the bytes it does not share with
+/// the one before: units are found sorted by path, so a unit's directory usually differs from
+/// the last one's in its own folder's name only (front coding).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Dirs {
+    /// Each entry: the length shared with the entry before (two bytes, little-endian), then
+    /// the rest of the name.
+    bytes: Vec<u8>,
+    /// Where each entry starts in `bytes`.
+    starts: Vec<usize>,
+    /// The last name pushed, to share a prefix with.
+    last: String,
+}
+
+impl Dirs {
+    /// Every `RESTART`th entry shares nothing, so that reading one back reads at most this many.
+    const RESTART: usize = 16;
+
+    fn push(&mut self, dir: &str) {
+        let shared = if self.starts.len().is_multiple_of(Dirs::RESTART) {
+            0
+        } else {
+            shared_prefix(&self.last, dir, usize::from(u16::MAX))
+        };
+        self.starts.push(self.bytes.len());
+        self.bytes.extend_from_slice(&(shared as u16).to_le_bytes());
+        self.bytes.extend_from_slice(&dir.as_bytes()[shared..]);
+        self.last.clear();
+        self.last.push_str(dir);
+    }
+
+    /// The `index`th name, rebuilt from the last entry that shares nothing.
+    fn get(&self, index: usize) -> String {
+        let mut dir = String::new();
+        for entry in index - index % Dirs::RESTART..=index {
+            let start = self.starts[entry];
+            let end = self
+                .starts
+                .get(entry + 1)
+                .copied()
+                .unwrap_or(self.bytes.len());
+            let shared = u16::from_le_bytes([self.bytes[start], self.bytes[start + 1]]);
+            dir.truncate(usize::from(shared));
+            // Pushed from a `&str` and cut at a character boundary.
+            dir.push_str(&String::from_utf8_lossy(&self.bytes[start + 2..end]));
+        }
+        dir
+    }
+}
+
+/// The length of the longest common prefix of `a` and `b`, at most `limit`, ending at a
+/// character boundary.
+fn shared_prefix(a: &str, b: &str, limit: usize) -> usize {
+    let mut shared = a
+        .bytes()
+        .zip(b.bytes())
+        .take(limit)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !b.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    shared
 }
 
 /// How much of a unit a count keeps.
@@ -294,14 +408,15 @@ mod tests {
             counted(Some("152223"), "c", 3),
         ]);
         assert_eq!(period.len(), 5);
-        let found = |code: &str| period.get(code).map(|u| (&*u.dir, u.count(Kind::Groups)));
-        assert_eq!(found("152201"), Some(("a", Some(1))));
-        assert_eq!(found("152222"), Some(("b", Some(2))));
-        assert_eq!(found("152223"), Some(("c", Some(3))));
+        let found = |code: &str| period.get(code).map(|u| (u.dir(), u.count(Kind::Groups)));
+        let at = |dir: &str, count| Some((dir.to_owned(), Some(count)));
+        assert_eq!(found("152201"), at("a", 1));
+        assert_eq!(found("152222"), at("b", 2));
+        assert_eq!(found("152223"), at("c", 3));
         assert_eq!(found("152224"), None);
         assert_eq!(found(""), None);
         let unit = period.get("152201").unwrap();
-        assert_eq!(unit.period.as_deref(), Some("2025-Q1"));
+        assert_eq!(unit.period, Some("2025-Q1"));
         assert_eq!(
             unit.count(Kind::Signage),
             None,
@@ -311,6 +426,66 @@ mod tests {
         assert!(unit.is_counted_as(&counted(Some("152201"), "elsewhere", 1)));
         assert!(!unit.is_counted_as(&counted(Some("152201"), "a", 2)));
         assert!(!unit.is_counted_as(&counted(Some("152202"), "a", 1)));
+    }
+
+    /// Directories come back as they were kept, whatever they share with the one before:
+    /// Chinese names that differ inside a character's bytes, more entries than a restart
+    /// holds, a shared prefix longer than two bytes can count, an empty name.
+    #[test]
+    fn directories_come_back_as_they_were() {
+        let long = format!("a{}", "长".repeat(30_000));
+        let mut dirs: Vec<String> = (0..40)
+            .map(|i| format!("旗/苏木/{}嘎查{i}", ["甲", "乙"][i % 2]))
+            .collect();
+        // 中 is E4 B8 AD and 丫 is E4 B8 AB: two bytes shared, no character.
+        dirs.extend(["a/中".to_owned(), "a/丫".to_owned()]);
+        dirs.extend([
+            format!("{long}/x"),
+            format!("{long}/y"),
+            String::new(),
+            "z".into(),
+        ]);
+        let mut kept = Dirs::default();
+        for dir in &dirs {
+            kept.push(dir);
+        }
+        for (index, dir) in dirs.iter().enumerate() {
+            assert_eq!(kept.get(index), *dir, "entry {index}");
+        }
+        let whole: usize = dirs.iter().map(String::len).sum();
+        assert!(
+            kept.bytes.len() < whole * 2 / 3,
+            "{} of {whole}",
+            kept.bytes.len()
+        );
+    }
+
+    /// A period keeps a section it could not read apart from an empty one, and names each
+    /// period once however many units give it.
+    #[test]
+    fn counts_and_periods_are_kept_compactly() {
+        let mut a = counted(Some("1"), "a", 0);
+        a.items.insert(Kind::Signage, usize::MAX);
+        let mut b = counted(Some("2"), "b", 3);
+        b.period = Some("2025-Q2".to_owned());
+        let c = UnitCounts {
+            period: None,
+            ..counted(Some("3"), "c", 1)
+        };
+        let period = PeriodCounts::new([a, b, c, counted(Some("4"), "d", 1)]);
+        let one = period.get("1").unwrap();
+        assert_eq!(one.count(Kind::Groups), Some(0), "zero is a count");
+        assert_eq!(one.count(Kind::Certificates), None, "not read is none");
+        assert_eq!(one.count(Kind::Signage), Some(u32::MAX as usize - 1));
+        let periods: Vec<_> = ["1", "2", "3", "4"]
+            .map(|code| period.get(code).unwrap().period)
+            .into();
+        assert_eq!(
+            periods,
+            [Some("2025-Q1"), Some("2025-Q2"), None, Some("2025-Q1")]
+        );
+        assert_eq!(period.periods.len(), 2);
+        assert!(std::mem::size_of::<Kept>() <= 56);
     }
 
     #[test]

@@ -227,7 +227,7 @@ impl<'p> TrendTally<'p> {
             self.banners[slot].1.add(index, was, now);
             if now > was {
                 let mut change = section_change(section, was as u64, now as u64, words);
-                let named = named.get_or_insert_with(|| previous.names_of(before));
+                let named = named.get_or_insert_with(|| previous.names_of(&before));
                 if let Some(named) = named {
                     change.new_items = new_items(named, unit, section);
                 }
@@ -312,7 +312,7 @@ mod tests {
         let reads = AtomicUsize::new(0);
         let names = |before: &PeriodUnit| {
             reads.fetch_add(1, Ordering::Relaxed);
-            match before.code.as_deref() {
+            match before.code {
                 // Unit 3's files changed since its counts were taken.
                 Some("3") => named(unit("3", &["甲群", "丙群"]), &["甲群", "丙群"]),
                 Some(code) => named(unit(code, &["甲群"]), &["甲群"]),

@@ -115,7 +115,8 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         .as_deref()
         .and_then(|dir| std::fs::canonicalize(dir).ok());
     let names_again = |before: &PeriodUnit| {
-        let dir = std::path::Path::new(&*before.dir);
+        let dir = before.dir();
+        let dir = std::path::Path::new(&dir);
         // A unit named by itself (or by one of its files) was its own tree: links never lead
         // out of what the walk allowed.
         let own = std::fs::canonicalize(dir).ok();

@@ -31,7 +31,7 @@ pub fn rebounds(unit: &LoadedUnit, previous: &PeriodCounts, rule: &Rule) -> Vec<
             .as_ref()
             .and_then(|root| root.entry(key))
             .map_or(Span::new(0, 0), |entry| entry.key.span);
-        let period = before.period.as_deref().unwrap_or("?");
+        let period = before.period.unwrap_or("?");
         let message = Message::new(&keys::TREND_REBOUND)
             .arg("section", key)
             .arg("period", period)
