@@ -2,21 +2,26 @@
 //! (反面典型案例通报) as Markdown, HTML or JSON. Exits 0 once the bulletin is written, whatever
 //! it reports: a bulletin is a publication, not a gate.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use compact_str::CompactString;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use miette::{IntoDiagnostic, WrapErr};
 
 use crate::bulletin::docx::render_docx;
-use crate::bulletin::facts::{BulletinFinding, BulletinUnit};
+use crate::bulletin::facts::{BulletinFinding, BulletinUnit, ReadItem, UnitRecord};
 use crate::bulletin::html::render_html;
 use crate::bulletin::markdown::render_markdown;
 use crate::bulletin::{BulletinOptions, Gather, Previous};
 use crate::check::{CheckOptions, Policies, check_units_streaming, recount_unit};
 use crate::discover::UnitWalk;
 use crate::period::PeriodUnit;
-use crate::report::merge::{BulletinReportFinding, Report, ReportError, read_reports};
+use crate::report::merge::{
+    BulletinReportFinding, ReadReport, ReportError, ReportHead, read_reports,
+};
 use crate::triage::Triage;
 use crate::wording::{Arg, Locale, keys};
 
@@ -232,51 +237,94 @@ fn gather_reports<'p>(
     locale: &Locale,
     previous: Option<Previous<'p>>,
 ) -> miette::Result<(Gather<'p>, usize)> {
-    let ours = policies.base().digest();
-    let mut gather: Option<Gather> = None;
-    // Findings about the runs themselves, each counted once: every shard that checked a
-    // waiver's units reports it if it expired or waived nothing there. A waiver that names no
-    // unit, used in one shard but not another, counts as unused: a report does not say which
-    // waivers it used.
-    let mut run_findings = std::collections::BTreeSet::new();
-    read_reports(paths, |report: Report<BulletinReportFinding>, path| {
+    let mut reader = ReportsGathered {
+        policies,
+        locale,
+        previous,
+        ours: policies.base().digest(),
+        gather: None,
+        path: PathBuf::new(),
+        run_findings: BTreeSet::new(),
+    };
+    read_reports(paths, &mut reader).map_err(|e| miette::miette!("{e}"))?;
+    match reader.gather {
+        Some(gather) if gather.units() > 0 => Ok((gather, reader.run_findings.len())),
+        _ => Err(super::check::no_units_found(paths)),
+    }
+}
+
+/// Reports gathered into a bulletin unit by unit.
+struct ReportsGathered<'r, 'p> {
+    policies: &'r Policies,
+    locale: &'r Locale,
+    previous: Option<Previous<'p>>,
+    /// The digest of the rules in force here, which every report must have been made with.
+    ours: String,
+    /// Made with the first report's language.
+    gather: Option<Gather<'p>>,
+    /// The report being read.
+    path: PathBuf,
+    /// Findings about the runs themselves, each counted once: every shard that checked a
+    /// waiver's units reports it if it expired or waived nothing there. A waiver that names no
+    /// unit, used in one shard but not another, counts as unused: a report does not say which
+    /// waivers it used.
+    run_findings: BTreeSet<(CompactString, CompactString)>,
+}
+
+impl ReadReport<BulletinReportFinding> for ReportsGathered<'_, '_> {
+    fn head(&mut self, head: &ReportHead, path: &Path) -> Result<(), ReportError> {
         let shown = || Arg::from(path.display().to_string());
-        if report.tool.policies != ours {
+        if head.tool.policies != self.ours {
             return Err(refusal(
                 &keys::REPORT_OTHER_POLICIES,
                 &[
                     ("path", shown()),
-                    ("value", report.tool.policies.as_str().into()),
-                    ("ours", ours.as_str().into()),
+                    ("value", head.tool.policies.as_str().into()),
+                    ("ours", self.ours.as_str().into()),
                 ],
             ));
         }
-        let Some(records) = report.units else {
-            return Err(refusal(&keys::REPORT_WITHOUT_UNITS, &[("path", shown())]));
-        };
-        let gather = gather.get_or_insert_with(|| {
-            let lang = Locale::built_in(&report.tool.lang).unwrap_or_else(|| locale.clone());
+        let (locale, previous) = (self.locale, self.previous);
+        self.gather.get_or_insert_with(|| {
+            let lang = Locale::built_in(&head.tool.lang).unwrap_or_else(|| locale.clone());
             Gather::new(lang, previous)
         });
-        let mut findings = report.findings.into_iter();
-        for record in records {
-            let own = findings
-                .by_ref()
-                .take(record.findings)
-                .map(|f| bulletin_finding(f, policies, path))
-                .collect::<Result<Vec<_>, _>>()?;
-            gather
-                .add(&BulletinUnit::from_record(record, own))
-                .map_err(|e| ReportError(scratch_failed(e).to_string()))?;
-        }
-        // What is left belongs to no unit: the run's own findings (waivers).
-        run_findings.extend(findings.map(|f| (f.rule, f.fingerprint)));
+        self.path = path.to_path_buf();
         Ok(())
-    })
-    .map_err(|e| miette::miette!("{e}"))?;
-    match gather {
-        Some(gather) if gather.units() > 0 => Ok((gather, run_findings.len())),
-        _ => Err(super::check::no_units_found(paths)),
+    }
+
+    fn unit(
+        &mut self,
+        record: UnitRecord<ReadItem>,
+        findings: Vec<BulletinReportFinding>,
+    ) -> Result<(), ReportError> {
+        let own = findings
+            .into_iter()
+            .map(|finding| bulletin_finding(finding, self.policies, &self.path))
+            .collect::<Result<Vec<_>, _>>()?;
+        match self.gather.as_mut() {
+            Some(gather) => gather
+                .add(&BulletinUnit::from_record(record, own))
+                .map_err(|e| ReportError(scratch_failed(e).to_string())),
+            None => Ok(()),
+        }
+    }
+
+    /// What belongs to no unit: the run's own findings (waivers).
+    fn finding(&mut self, finding: BulletinReportFinding) -> Result<(), ReportError> {
+        self.run_findings
+            .insert((finding.rule, finding.fingerprint));
+        Ok(())
+    }
+
+    fn end(&mut self, has_units: bool, path: &Path) -> Result<(), ReportError> {
+        match has_units {
+            true => Ok(()),
+            false => Err(refusal(
+                &keys::REPORT_WITHOUT_UNITS,
+                &[("path", Arg::from(path.display().to_string()))],
+            )),
+        }
     }
 }
 

@@ -20,12 +20,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::bulletin::facts::UnitRecord;
 use crate::calendar::Calendar;
 use crate::config::LedgerSettings;
 use crate::finding::{Clearance, Severity, Waived};
 use crate::outcome::UnitResult;
-use crate::report::merge::{Report, open_json, read_reports};
+use crate::report::merge::{ReadReport, ReportError, ReportFinding, open_json, read_reports};
 use crate::wording::{Locale, keys};
+use serde::de::IgnoredAny;
+use std::path::Path;
 
 /// The ledger's JSON format version; bumped on any incompatible change.
 pub const LEDGER_FORMAT_VERSION: u32 = 1;
@@ -431,36 +434,54 @@ pub enum LedgerError {
 pub fn facts_from_reports(
     paths: &[std::path::PathBuf],
 ) -> Result<(Vec<Fact>, String), LedgerError> {
-    let mut facts = Vec::new();
-    let first = read_reports(paths, |report: Report, _| {
-        for finding in report.findings {
-            facts.push(Fact {
-                fingerprint: finding.fingerprint,
-                banner: finding.banner.unwrap_or_default(),
-                township: finding.township.unwrap_or_default(),
-                unit_code: finding.unit.unwrap_or_default(),
-                unit: finding.unit_name.unwrap_or_else(|| {
-                    std::path::Path::new(&finding.file)
-                        .parent()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
-                }),
-                period: finding.period.unwrap_or_default(),
-                clearance: finding.clearance,
-                rule: finding.rule,
-                severity: finding.severity,
-                problem: finding.message,
-                basis: finding.basis,
-                measure: finding.help,
-                body: body_of(finding.imposer.as_deref()),
-                waived: finding.waived.map(Waived::from),
-            });
+    /// Each finding of the reports as a fact of the ledger.
+    struct Facts(Vec<Fact>);
+    impl ReadReport<ReportFinding> for Facts {
+        fn wants_units(&self) -> bool {
+            false
         }
-        Ok(())
-    })
-    .map_err(|e| LedgerError::Read(e.to_string()))?;
+        fn unit(
+            &mut self,
+            _: UnitRecord<IgnoredAny>,
+            findings: Vec<ReportFinding>,
+        ) -> Result<(), ReportError> {
+            self.0.extend(findings.into_iter().map(fact_of));
+            Ok(())
+        }
+        fn finding(&mut self, finding: ReportFinding) -> Result<(), ReportError> {
+            self.0.push(fact_of(finding));
+            Ok(())
+        }
+    }
+    let mut facts = Facts(Vec::new());
+    let first = read_reports(paths, &mut facts).map_err(|e| LedgerError::Read(e.to_string()))?;
     let lang = first.map(|tool| tool.lang).unwrap_or_default();
-    Ok((facts, lang))
+    Ok((facts.0, lang))
+}
+
+/// A report's finding as a fact of the ledger.
+fn fact_of(finding: ReportFinding) -> Fact {
+    Fact {
+        fingerprint: finding.fingerprint,
+        banner: finding.banner.unwrap_or_default(),
+        township: finding.township.unwrap_or_default(),
+        unit_code: finding.unit.unwrap_or_default(),
+        unit: finding.unit_name.unwrap_or_else(|| {
+            Path::new(&finding.file)
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        }),
+        period: finding.period.unwrap_or_default(),
+        clearance: finding.clearance,
+        rule: finding.rule,
+        severity: finding.severity,
+        problem: finding.message,
+        basis: finding.basis,
+        measure: finding.help,
+        body: body_of(finding.imposer.as_deref()),
+        waived: finding.waived.map(Waived::from),
+    }
 }
 
 /// Read a ledger written by `jianfu ledger --format json`.
