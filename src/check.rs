@@ -423,7 +423,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
 
 /// Find, load and count the units under `paths` (a previous period's tree) without evaluating
 /// any policy. The units are found and counted a batch at a time, each dropped once counted,
-/// and only what the next period is compared with is kept of it ([`PeriodCounts`]: about 100
+/// and only what the next period is compared with is kept of it ([`PeriodCounts`]: about 70
 /// bytes a unit). `policies` supplies only the SUBMIT rules the loader needs; the loader's
 /// findings are discarded.
 pub fn load_period(

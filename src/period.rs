@@ -61,7 +61,8 @@ impl UnitCounts {
 /// which keeps nothing else of a unit: a whole period is held while the next one is checked.
 #[derive(Clone, Copy, Debug)]
 pub struct PeriodUnit<'p> {
-    pub code: Option<&'p str>,
+    /// The code the unit was found by.
+    pub code: &'p str,
     /// `YYYY-Qn`, as `unit.yaml` says.
     pub period: Option<&'p str>,
     /// The items listed in each of [`TREND_SECTIONS`], in that order; [`NOT_READ`] when the
@@ -89,49 +90,55 @@ impl PeriodUnit<'_> {
 
     /// Whether `unit` is this unit with the same counts (read again, its files unchanged).
     pub fn is_counted_as(&self, unit: &UnitCounts) -> bool {
-        self.code == unit.code.as_deref()
+        unit.code.as_deref() == Some(self.code)
             && TREND_SECTIONS
                 .iter()
                 .all(|&kind| self.count(kind) == unit.count(kind))
     }
 }
 
-/// What a period keeps of a unit besides its directory (56 bytes).
+/// What a period keeps of a unit besides its code and directory (28 bytes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Kept {
-    code: Option<CompactString>,
     counts: [u32; TREND_SECTIONS.len()],
     /// Index into [`PeriodCounts::periods`], or `u32::MAX` when `unit.yaml` gives none.
     period: u32,
 }
 
-/// The units of a period, in discovery order, with an index by unit code. About 100 bytes a
-/// unit: a previous period of 100,000 units is held in 10 MB while the next is checked.
+/// The units of a period, in discovery order, with an index by unit code. About 70 bytes a
+/// unit: a previous period of 100,000 units is held in 7 MB while the next is checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PeriodCounts {
     units: Vec<Kept>,
     dirs: Dirs,
     /// The distinct periods the units give (usually one).
     periods: Vec<CompactString>,
-    /// Indices into `units` of the units with a code, sorted by code. When two units give the
-    /// same code, the first one found keeps it (the second is reported by the checker, not
-    /// guessed at here).
-    by_code: Vec<u32>,
+    /// The units whose code is a number ([`code_number`]: twelve-digit division codes), by
+    /// that number, each with its index into `units`; sorted once the period is counted.
+    numbered: Vec<(u64, u32)>,
+    /// The units with any other code, likewise.
+    named: Vec<(CompactString, u32)>,
 }
 
 impl PeriodCounts {
     /// Keep what the next period is compared with of the counted units, in the order given,
-    /// indexed by code.
+    /// indexed by code. When two units give the same code, the first one found keeps it (the
+    /// second is reported by the checker, not guessed at here).
     pub fn new(units: impl IntoIterator<Item = UnitCounts>) -> PeriodCounts {
         let mut period = PeriodCounts::default();
         for unit in units {
             period.push(&unit);
         }
-        period.index_codes();
+        // Stable sorts: of two units with one code, the first found comes first and stays.
+        period.numbered.sort_by_key(|&(number, _)| number);
+        period.numbered.dedup_by_key(|&mut (number, _)| number);
+        period.named.sort_by(|a, b| a.0.cmp(&b.0));
+        period.named.dedup_by(|later, first| later.0 == first.0);
         period
     }
 
     fn push(&mut self, unit: &UnitCounts) {
+        let index = self.units.len() as u32;
         let counts = TREND_SECTIONS.map(|kind| {
             unit.count(kind).map_or(NOT_READ, |count| {
                 u32::try_from(count).unwrap_or(NOT_READ - 1)
@@ -146,47 +153,38 @@ impl PeriodCounts {
                 }
             }
         });
-        self.units.push(Kept {
-            code: unit.code.as_deref().map(Into::into),
-            counts,
-            period,
-        });
+        self.units.push(Kept { counts, period });
         self.dirs.push(&unit.dir);
-    }
-
-    fn index_codes(&mut self) {
-        let units = &self.units;
-        let mut by_code: Vec<u32> = (0..units.len())
-            .filter(|&index| units[index].code.is_some())
-            .map(|index| index as u32)
-            .collect();
-        // Stable: of two units with one code, the first found comes first.
-        by_code.sort_by(|&a, &b| units[a as usize].code.cmp(&units[b as usize].code));
-        by_code.dedup_by(|later, first| units[*later as usize].code == units[*first as usize].code);
-        self.by_code = by_code;
+        if let Some(code) = unit.code.as_deref() {
+            match code_number(code) {
+                Some(number) => self.numbered.push((number, index)),
+                None => self.named.push((code.into(), index)),
+            }
+        }
     }
 
     /// The unit with this code, if the period has one.
-    pub fn get(&self, code: &str) -> Option<PeriodUnit<'_>> {
-        let at = self
-            .by_code
-            .binary_search_by(|&index| {
-                let listed = self.units[index as usize].code.as_deref();
-                listed.unwrap_or_default().cmp(code)
-            })
-            .ok()?;
-        Some(self.unit(self.by_code[at] as usize))
-    }
-
-    fn unit(&self, index: usize) -> PeriodUnit<'_> {
-        let kept = &self.units[index];
-        PeriodUnit {
-            code: kept.code.as_deref(),
+    pub fn get<'p>(&'p self, code: &'p str) -> Option<PeriodUnit<'p>> {
+        let index = match code_number(code) {
+            Some(number) => {
+                let at = self.numbered.binary_search_by_key(&number, |&(n, _)| n);
+                self.numbered[at.ok()?].1
+            }
+            None => {
+                let at = self
+                    .named
+                    .binary_search_by(|(named, _)| named.as_str().cmp(code));
+                self.named[at.ok()?].1
+            }
+        };
+        let kept = &self.units[index as usize];
+        Some(PeriodUnit {
+            code,
             period: self.periods.get(kept.period as usize).map(|p| p.as_str()),
             counts: &kept.counts,
             dirs: &self.dirs,
-            index,
-        }
+            index: index as usize,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -198,16 +196,28 @@ impl PeriodCounts {
     }
 }
 
+/// A code of one to seventeen digits as a number, its digit count in the top five bits so that
+/// `0007` and `7` stay apart; `None` for any other code, which is kept as text.
+fn code_number(code: &str) -> Option<u64> {
+    if code.is_empty() || code.len() > 17 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u64 = code.parse().ok()?;
+    Some(((code.len() as u64) << 59) | value)
+}
+
 /// Directory names in the order they were found, each kept as the bytes it does not share with
 /// the one before: units are found sorted by path, so a unit's directory usually differs from
 /// the last one's in its own folder's name only (front coding).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Dirs {
-    /// Each entry: the length shared with the entry before (two bytes, little-endian), then
-    /// the rest of the name.
+    /// Each entry: the length shared with the entry before (two bytes), the length of the rest
+    /// (four bytes), then the rest; little-endian.
     bytes: Vec<u8>,
-    /// Where each entry starts in `bytes`.
-    starts: Vec<usize>,
+    /// Where every `RESTART`th entry starts in `bytes`.
+    restarts: Vec<usize>,
+    /// How many entries there are.
+    len: usize,
     /// The last name pushed, to share a prefix with.
     last: String,
 }
@@ -217,50 +227,66 @@ impl Dirs {
     const RESTART: usize = 16;
 
     fn push(&mut self, dir: &str) {
-        let shared = if self.starts.len().is_multiple_of(Dirs::RESTART) {
+        let shared = if self.len.is_multiple_of(Dirs::RESTART) {
+            self.restarts.push(self.bytes.len());
             0
         } else {
             shared_prefix(&self.last, dir, usize::from(u16::MAX))
         };
-        self.starts.push(self.bytes.len());
+        let rest = &dir.as_bytes()[shared..];
+        // A directory's name is far shorter than 4 GB; a longer one is cut (at a character).
+        let kept = dir.len().min(shared + u32::MAX as usize);
+        let rest = &rest[..floor_char_boundary(dir, kept) - shared];
         self.bytes.extend_from_slice(&(shared as u16).to_le_bytes());
-        self.bytes.extend_from_slice(&dir.as_bytes()[shared..]);
+        self.bytes
+            .extend_from_slice(&(rest.len() as u32).to_le_bytes());
+        self.bytes.extend_from_slice(rest);
+        self.len += 1;
         self.last.clear();
-        self.last.push_str(dir);
+        self.last.push_str(&dir[..shared + rest.len()]);
     }
 
     /// The `index`th name, rebuilt from the last entry that shares nothing.
     fn get(&self, index: usize) -> String {
         let mut dir = String::new();
-        for entry in index - index % Dirs::RESTART..=index {
-            let start = self.starts[entry];
-            let end = self
-                .starts
-                .get(entry + 1)
-                .copied()
-                .unwrap_or(self.bytes.len());
-            let shared = u16::from_le_bytes([self.bytes[start], self.bytes[start + 1]]);
+        let mut at = self.restarts[index / Dirs::RESTART];
+        for _ in 0..=index % Dirs::RESTART {
+            let shared = u16::from_le_bytes([self.bytes[at], self.bytes[at + 1]]);
+            let rest = u32::from_le_bytes([
+                self.bytes[at + 2],
+                self.bytes[at + 3],
+                self.bytes[at + 4],
+                self.bytes[at + 5],
+            ]) as usize;
+            at += 6;
             dir.truncate(usize::from(shared));
-            // Pushed from a `&str` and cut at a character boundary.
-            dir.push_str(&String::from_utf8_lossy(&self.bytes[start + 2..end]));
+            // Pushed from a `&str` and cut at character boundaries.
+            dir.push_str(&String::from_utf8_lossy(&self.bytes[at..at + rest]));
+            at += rest;
         }
         dir
     }
 }
 
+/// The largest character boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The length of the longest common prefix of `a` and `b`, at most `limit`, ending at a
 /// character boundary.
 fn shared_prefix(a: &str, b: &str, limit: usize) -> usize {
-    let mut shared = a
+    let shared = a
         .bytes()
         .zip(b.bytes())
         .take(limit)
         .take_while(|(x, y)| x == y)
         .count();
-    while !b.is_char_boundary(shared) {
-        shared -= 1;
-    }
-    shared
+    floor_char_boundary(b, shared)
 }
 
 /// How much of a unit a count keeps.
@@ -424,8 +450,41 @@ mod tests {
         );
         assert_eq!(unit.count(Kind::Tasks), None, "tasks are no trend section");
         assert!(unit.is_counted_as(&counted(Some("152201"), "elsewhere", 1)));
+        assert_eq!(unit.code, "152201");
         assert!(!unit.is_counted_as(&counted(Some("152201"), "a", 2)));
         assert!(!unit.is_counted_as(&counted(Some("152202"), "a", 1)));
+    }
+
+    /// Codes kept as numbers stay apart from their digits with leading zeros, and codes that
+    /// are no number (too long, not digits) are found as text.
+    #[test]
+    fn every_code_is_found_as_given() {
+        let codes = [
+            "7",
+            "0007",
+            "00",
+            "0",
+            "12345678901234567",
+            "123456789012345678",
+            "甲7",
+            "7 ",
+        ];
+        let period = PeriodCounts::new(
+            codes
+                .iter()
+                .enumerate()
+                .map(|(at, code)| counted(Some(code), &format!("d{at}"), at)),
+        );
+        for (at, code) in codes.iter().enumerate() {
+            let unit = period.get(code).unwrap();
+            assert_eq!((unit.code, unit.dir()), (*code, format!("d{at}")));
+            assert_eq!(unit.count(Kind::Groups), Some(at));
+        }
+        for absent in ["07", "000", "", "1234567890123456789", "甲"] {
+            assert!(period.get(absent).is_none(), "{absent}");
+        }
+        assert_eq!(period.numbered.len(), 5);
+        assert_eq!(period.named.len(), 3);
     }
 
     /// Directories come back as they were kept, whatever they share with the one before:
@@ -485,7 +544,7 @@ mod tests {
             [Some("2025-Q1"), Some("2025-Q2"), None, Some("2025-Q1")]
         );
         assert_eq!(period.periods.len(), 2);
-        assert!(std::mem::size_of::<Kept>() <= 56);
+        assert!(std::mem::size_of::<Kept>() <= 28);
     }
 
     #[test]
