@@ -266,6 +266,11 @@ impl<'de> serde::de::Visitor<'de> for &mut HeadOf {
     }
 }
 
+/// A report without its list of findings: never read as one without findings.
+fn without_findings(path: &Path) -> ReportError {
+    not_a_report(path, &"missing field `findings`")
+}
+
 /// What reading a report's findings and units tells besides them.
 struct ReadBack {
     has_units: bool,
@@ -285,10 +290,13 @@ fn read_units<F: ReadFinding>(
 ) -> Result<ReadBack, ReportError> {
     if !reader.wants_units() {
         let mut periods = BTreeSet::new();
-        read_each(path, "findings", &mut |finding: F| {
+        let found = read_each(path, "findings", &mut |finding: F| {
             add_period(&mut periods, finding.period());
             reader.finding(finding)
         })?;
+        if !found {
+            return Err(without_findings(path));
+        }
         return Ok(ReadBack {
             has_units: false,
             periods,
@@ -304,8 +312,10 @@ fn read_units<F: ReadFinding>(
                 send.send(Ok(finding))
                     .map_err(|_| ReportError(String::new()))
             });
-            if let Err(error) = sent {
-                let _ = send.send(Err(error));
+            match sent {
+                Ok(true) => {}
+                Ok(false) => _ = send.send(Err(without_findings(path))),
+                Err(error) => _ = send.send(Err(error)),
             }
             periods
         });
@@ -650,6 +660,17 @@ mod tests {
             let error = read(&[broken], &mut Seen::default()).unwrap_err();
             assert!(error.contains("0.json"), "{error}");
         }
+        // Without its findings a report is not read as one without findings, whether or not
+        // its records are read.
+        let without = whole.replace(r#""findings":["#, r#""finding":["#);
+        let error = read(std::slice::from_ref(&without), &mut Seen::default()).unwrap_err();
+        assert!(error.contains("`findings`"), "{error}");
+        let mut without_units = Seen {
+            without_units: true,
+            ..Seen::default()
+        };
+        let error = read(&[without], &mut without_units).unwrap_err();
+        assert!(error.contains("`findings`"), "{error}");
         let other = whole.replace(r#""version":1"#, r#""version":2"#);
         let error = read(&[other], &mut Seen::default()).unwrap_err();
         assert!(error.contains("version") && error.contains('2'), "{error}");
