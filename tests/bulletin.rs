@@ -893,6 +893,24 @@ fn the_word_file_is_an_official_document_libreoffice_can_lay_out() {
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
+    // Every part is deflated, as Word writes them (docx-rs alone stores them).
+    for index in 0..archive.len() {
+        let part = archive.by_index(index).unwrap();
+        if !part.is_dir() {
+            assert_eq!(
+                part.compression(),
+                zip::CompressionMethod::Deflated,
+                "{:?}",
+                part.name()
+            );
+        }
+    }
+    let packed = std::fs::metadata(&file).unwrap().len();
+    assert!(
+        packed * 3 < xml.len() as u64,
+        "{packed} bytes for {} of XML",
+        xml.len()
+    );
     for part in [
         "兴减负通〔2025〕3号",
         "典型问题的通报",

@@ -291,5 +291,27 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
     doc.build()
         .pack(&mut bytes)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(bytes.into_inner())
+    deflated(bytes.into_inner())
+}
+
+/// The package with every part deflated, as Word writes it. docx-rs stores its parts
+/// uncompressed: a bulletin of 10,000 units was a 9.4 MB file, almost all of it
+/// `word/document.xml`, to be sent by mail.
+fn deflated(stored: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let zip_error = |e: zip::result::ZipError| std::io::Error::other(e.to_string());
+    let mut package = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(zip_error)?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for index in 0..package.len() {
+        let mut part = package.by_index(index).map_err(zip_error)?;
+        let name = part.name().map_err(zip_error)?.into_owned();
+        if part.is_dir() {
+            out.add_directory(name, options).map_err(zip_error)?;
+        } else {
+            out.start_file(name, options).map_err(zip_error)?;
+            std::io::copy(&mut part, &mut out)?;
+        }
+    }
+    Ok(out.finish().map_err(zip_error)?.into_inner())
 }
