@@ -20,14 +20,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::bulletin::facts::UnitRecord;
 use crate::calendar::Calendar;
 use crate::config::LedgerSettings;
 use crate::finding::{Clearance, Severity, Waived};
 use crate::outcome::UnitResult;
 use crate::report::merge::{ReadReport, ReportError, ReportFinding, open_json, read_reports};
 use crate::wording::{Locale, keys};
-use serde::de::IgnoredAny;
 use std::path::Path;
 
 /// The ledger's JSON format version; bumped on any incompatible change.
@@ -439,14 +437,6 @@ pub fn facts_from_reports(
     impl ReadReport<ReportFinding> for Facts {
         fn wants_units(&self) -> bool {
             false
-        }
-        fn unit(
-            &mut self,
-            _: UnitRecord<IgnoredAny>,
-            findings: Vec<ReportFinding>,
-        ) -> Result<(), ReportError> {
-            self.0.extend(findings.into_iter().map(fact_of));
-            Ok(())
         }
         fn finding(&mut self, finding: ReportFinding) -> Result<(), ReportError> {
             self.0.push(fact_of(finding));

@@ -78,8 +78,13 @@ pub trait ReadReport<F: ReadFinding> {
     fn wants_units(&self) -> bool {
         true
     }
-    /// A unit's record with its findings.
-    fn unit(&mut self, record: UnitRecord<F::Item>, findings: Vec<F>) -> Result<(), ReportError>;
+    /// A unit's record with its findings; by default each finding is handed to
+    /// [`finding`](ReadReport::finding).
+    fn unit(&mut self, _record: UnitRecord<F::Item>, findings: Vec<F>) -> Result<(), ReportError> {
+        findings
+            .into_iter()
+            .try_for_each(|finding| self.finding(finding))
+    }
     /// A finding of no unit: every finding of a report without records, or the run's own
     /// findings (waivers), which follow the last unit's.
     fn finding(&mut self, finding: F) -> Result<(), ReportError>;
