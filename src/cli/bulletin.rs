@@ -5,10 +5,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use compact_str::CompactString;
-
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use compact_str::CompactString;
 use miette::{IntoDiagnostic, WrapErr};
 
 use crate::bulletin::docx::render_docx;

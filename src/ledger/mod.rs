@@ -16,6 +16,7 @@
 pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,6 @@ use crate::finding::{Clearance, Severity, Waived};
 use crate::outcome::UnitResult;
 use crate::report::merge::{ReadReport, ReportError, ReportFinding, open_json, read_reports};
 use crate::wording::{Locale, keys};
-use std::path::Path;
 
 /// The ledger's JSON format version; bumped on any incompatible change.
 pub const LEDGER_FORMAT_VERSION: u32 = 1;
