@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 
+use crate::inventory::codes::unit_code_number;
 use crate::inventory::{Kind, LoadedUnit};
 use crate::load::Node;
 
@@ -113,8 +114,8 @@ pub struct PeriodCounts {
     dirs: Dirs,
     /// The distinct periods the units give (usually one).
     periods: Vec<CompactString>,
-    /// The units whose code is a number ([`code_number`]: twelve-digit division codes), by
-    /// that number, each with its index into `units`; sorted once the period is counted.
+    /// The units with a well-formed code (twelve digits, [`unit_code_number`]), by its number,
+    /// each with its index into `units`; sorted once the period is counted.
     numbered: Vec<(u64, u32)>,
     /// The units with any other code, likewise.
     named: Vec<(CompactString, u32)>,
@@ -156,7 +157,7 @@ impl PeriodCounts {
         self.units.push(Kept { counts, period });
         self.dirs.push(&unit.dir);
         if let Some(code) = unit.code.as_deref() {
-            match code_number(code) {
+            match unit_code_number(code) {
                 Some(number) => self.numbered.push((number, index)),
                 None => self.named.push((code.into(), index)),
             }
@@ -165,7 +166,7 @@ impl PeriodCounts {
 
     /// The unit with this code, if the period has one.
     pub fn get<'p>(&'p self, code: &'p str) -> Option<PeriodUnit<'p>> {
-        let index = match code_number(code) {
+        let index = match unit_code_number(code) {
             Some(number) => {
                 let at = self.numbered.binary_search_by_key(&number, |&(n, _)| n);
                 self.numbered[at.ok()?].1
@@ -194,16 +195,6 @@ impl PeriodCounts {
     pub fn is_empty(&self) -> bool {
         self.units.is_empty()
     }
-}
-
-/// A code of one to seventeen digits as a number, its digit count in the top five bits so that
-/// `0007` and `7` stay apart; `None` for any other code, which is kept as text.
-fn code_number(code: &str) -> Option<u64> {
-    if code.is_empty() || code.len() > 17 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let value: u64 = code.parse().ok()?;
-    Some(((code.len() as u64) << 59) | value)
 }
 
 /// Directory names in the order they were found, each kept as the bytes it does not share with
@@ -236,7 +227,7 @@ impl Dirs {
         let rest = &dir.as_bytes()[shared..];
         // A directory's name is far shorter than 4 GB; a longer one is cut (at a character).
         let kept = dir.len().min(shared + u32::MAX as usize);
-        let rest = &rest[..floor_char_boundary(dir, kept) - shared];
+        let rest = &rest[..dir.floor_char_boundary(kept) - shared];
         self.bytes.extend_from_slice(&(shared as u16).to_le_bytes());
         self.bytes
             .extend_from_slice(&(rest.len() as u32).to_le_bytes());
@@ -268,15 +259,6 @@ impl Dirs {
     }
 }
 
-/// The largest character boundary of `text` at or before `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// The length of the longest common prefix of `a` and `b`, at most `limit`, ending at a
 /// character boundary.
 fn shared_prefix(a: &str, b: &str, limit: usize) -> usize {
@@ -286,7 +268,7 @@ fn shared_prefix(a: &str, b: &str, limit: usize) -> usize {
         .take(limit)
         .take_while(|(x, y)| x == y)
         .count();
-    floor_char_boundary(b, shared)
+    b.floor_char_boundary(shared)
 }
 
 /// How much of a unit a count keeps.
@@ -455,17 +437,17 @@ mod tests {
         assert!(!unit.is_counted_as(&counted(Some("152202"), "a", 1)));
     }
 
-    /// Codes kept as numbers stay apart from their digits with leading zeros, and codes that
-    /// are no number (too long, not digits) are found as text.
+    /// Well-formed codes are kept as numbers, leading zeros and all; any other code (short,
+    /// long, not digits) is found as text, apart from a number with the same digits.
     #[test]
     fn every_code_is_found_as_given() {
         let codes = [
+            "152223100201",
+            "000000000007",
             "7",
             "0007",
-            "00",
-            "0",
-            "12345678901234567",
-            "123456789012345678",
+            "00000000007",
+            "1522231002010",
             "甲7",
             "7 ",
         ];
@@ -480,11 +462,11 @@ mod tests {
             assert_eq!((unit.code, unit.dir()), (*code, format!("d{at}")));
             assert_eq!(unit.count(Kind::Groups), Some(at));
         }
-        for absent in ["07", "000", "", "1234567890123456789", "甲"] {
+        for absent in ["07", "000000000070", "", "152223100202", "甲"] {
             assert!(period.get(absent).is_none(), "{absent}");
         }
-        assert_eq!(period.numbered.len(), 5);
-        assert_eq!(period.named.len(), 3);
+        assert_eq!(period.numbered.len(), 2);
+        assert_eq!(period.named.len(), 6);
     }
 
     /// Directories come back as they were kept, whatever they share with the one before:

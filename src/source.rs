@@ -290,7 +290,7 @@ impl SourceFile {
     /// The 1-based line and character column of a byte offset. Offsets past the end, or inside
     /// a multi-byte character, are clamped to the nearest character boundary before it.
     pub fn line_col(&self, offset: u32) -> LineCol {
-        let offset = self.floor_char_boundary(offset as usize);
+        let offset = self.text.floor_char_boundary(offset as usize);
         let line_index = self.line_index(offset);
         let line_start = self.line_starts()[line_index] as usize;
         let column = self.text[line_start..offset].chars().count() + 1;
@@ -341,7 +341,7 @@ impl SourceFile {
     /// position the Language Server Protocol speaks by default. A character outside the Basic
     /// Multilingual Plane (𠀀, an emoji) is two units there, though one column everywhere else.
     pub fn utf16_position(&self, offset: u32) -> (u32, u32) {
-        let offset = self.floor_char_boundary(offset as usize);
+        let offset = self.text.floor_char_boundary(offset as usize);
         let line_index = self.line_index(offset);
         let line_start = self.line_starts()[line_index] as usize;
         let units: usize = self.text[line_start..offset]
@@ -394,19 +394,11 @@ impl SourceFile {
 
     /// The 0-based index of the line holding byte `offset` (clamped to the text).
     fn line_index(&self, offset: usize) -> usize {
-        let offset = self.floor_char_boundary(offset);
+        let offset = self.text.floor_char_boundary(offset);
         match self.line_starts().binary_search(&saturate(offset)) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
-    }
-
-    fn floor_char_boundary(&self, offset: usize) -> usize {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
     }
 }
 

@@ -271,11 +271,6 @@ impl<'de> serde::de::Visitor<'de> for &mut HeadOf {
     }
 }
 
-/// A report without its list of findings: never read as one without findings.
-fn without_findings(path: &Path) -> ReportError {
-    not_a_report(path, &"missing field `findings`")
-}
-
 /// What reading a report's findings and units tells besides them.
 struct ReadBack {
     has_units: bool,
@@ -295,13 +290,7 @@ fn read_units<F: ReadFinding>(
 ) -> Result<ReadBack, ReportError> {
     if !reader.wants_units() {
         let mut periods = BTreeSet::new();
-        let found = read_each(path, "findings", &mut |finding: F| {
-            add_period(&mut periods, finding.period());
-            reader.finding(finding)
-        })?;
-        if !found {
-            return Err(without_findings(path));
-        }
+        read_findings(path, &mut periods, &mut |finding| reader.finding(finding))?;
         return Ok(ReadBack {
             has_units: false,
             periods,
@@ -311,16 +300,13 @@ fn read_units<F: ReadFinding>(
     std::thread::scope(|scope| {
         let read_findings = scope.spawn(move || {
             let mut periods = BTreeSet::new();
-            let sent = read_each(path, "findings", &mut |finding: F| {
-                add_period(&mut periods, finding.period());
+            let sent = read_findings(path, &mut periods, &mut |finding: F| {
                 // Only fails when the units' side has stopped: nothing more is wanted.
                 send.send(Ok(finding))
                     .map_err(|_| ReportError(String::new()))
             });
-            match sent {
-                Ok(true) => {}
-                Ok(false) => _ = send.send(Err(without_findings(path))),
-                Err(error) => _ = send.send(Err(error)),
+            if let Err(error) = sent {
+                _ = send.send(Err(error));
             }
             periods
         });
@@ -346,6 +332,23 @@ fn read_units<F: ReadFinding>(
         }
         Ok(read)
     })
+}
+
+/// Hand each finding of the report to `each` as it is parsed, adding the periods they name to
+/// `periods`. A report without its list of findings is refused, never read as one without.
+fn read_findings<F: ReadFinding>(
+    path: &Path,
+    periods: &mut BTreeSet<String>,
+    each: &mut dyn FnMut(F) -> Result<(), ReportError>,
+) -> Result<(), ReportError> {
+    let found = read_each(path, "findings", &mut |finding: F| {
+        add_period(periods, finding.period());
+        each(finding)
+    })?;
+    match found {
+        true => Ok(()),
+        false => Err(not_a_report(path, &"missing field `findings`")),
+    }
 }
 
 fn add_period(periods: &mut BTreeSet<String>, period: Option<&str>) {
