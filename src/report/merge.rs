@@ -617,6 +617,20 @@ mod tests {
             read(&[written], &mut without_units).unwrap(),
             ["head zh", "finding A", "finding B", "end false"]
         );
+        // A reader that does not take units one by one is handed their findings in order.
+        struct Flat(Vec<String>);
+        impl ReadReport<ReportFinding> for Flat {
+            fn finding(&mut self, finding: ReportFinding) -> Result<(), ReportError> {
+                self.0.push(finding.rule);
+                Ok(())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("flat.json");
+        std::fs::write(&path, report(&findings, Some(&units))).unwrap();
+        let mut flat = Flat(Vec::new());
+        read_reports(&[path], &mut flat).unwrap();
+        assert_eq!(flat.0, ["A", "B", "C", "W"]);
         // Records that count more findings than there are take what there is.
         let short = report(&findings[..1], Some(&units));
         assert_eq!(
