@@ -5,7 +5,7 @@
 #   scripts/compare_bulletins.sh target/release/jianfu /tmp/new
 #   diff -r /tmp/old /tmp/new && echo identical
 #
-# Markdown, JSON and HTML of the example trees (with and without --previous, both languages,
+# Markdown, JSON, HTML and Word (its parts unpacked) of the example trees (with and without --previous, both languages,
 # --top 3 and 40) and bulletins merged from reports. With PEERS=DIR (the peers' corpus, e.g.
 # /dev/shm/p1k) its bulletins are compared too. Each exit code is kept in rc.txt.
 set -u
@@ -28,11 +28,13 @@ fi
 i=0
 for args in "${runs[@]}"; do
   i=$((i+1))
-  for format in md json html; do
+  for format in md json html docx; do
     # shellcheck disable=SC2086
     "$BIN" bulletin $args "${D[@]}" --format "$format" -o "$OUT/$i.$format" 2>/dev/null
     echo "$? $args $format" >> "$OUT/rc.txt"
   done
+  # A Word file's parts are compared, not how they were packed.
+  python3 -m zipfile -e "$OUT/$i.docx" "$OUT/$i.docx.parts" && rm "$OUT/$i.docx"
 done
 "$BIN" check examples/xingan --format json --with-units "${D[@]}" -o "$OUT/report.json" >/dev/null 2>&1
 config=(--config examples/xingan/jianfu.yaml)

@@ -888,11 +888,8 @@ fn the_word_file_is_an_official_document_libreoffice_can_lay_out() {
     ];
     args.extend(FIXED);
     bulletin(root(), &args);
-    // A .docx is a zip whose word/document.xml holds the text.
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
+    let xml = document_xml(&file);
     // Every part is deflated, as Word writes them (docx-rs alone stores them).
     for index in 0..archive.len() {
         let part = archive.by_index(index).unwrap();
@@ -987,6 +984,66 @@ fn the_word_file_is_an_official_document_libreoffice_can_lay_out() {
     assert!(red > 200, "no red masthead: {red} red pixels");
     let dark = pixels.iter().filter(|p| p.iter().all(|&c| c < 100)).count();
     assert!(dark > 2000, "the page looks blank: {dark} dark pixels");
+}
+
+/// A .docx is a zip whose word/document.xml holds the text.
+fn document_xml(file: &Path) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    xml
+}
+
+/// The annex on submission is written into the Word file row by row, not held by docx-rs:
+/// every flawed unit once, in the bulletin's order, after the header; every paragraph of the
+/// document numbered (`w14:paraId`) once.
+#[test]
+fn the_word_annex_lists_each_flawed_unit_once_with_paragraphs_numbered_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("通报.docx");
+    let file_arg = file.to_string_lossy().into_owned();
+    let mut args = vec!["examples/xingan", "-o", &file_arg, "--format", "docx"];
+    args.extend(FIXED);
+    bulletin(root(), &args);
+    let mut same = vec!["examples/xingan"];
+    same.extend(FIXED);
+    let expected = bulletin_json(root(), &same);
+    let units = expected["submission"].as_array().unwrap();
+    assert!(units.len() >= 2, "{units:?}");
+    let xml = document_xml(&file);
+    let annex = &xml[xml.rfind("<w:tbl>").unwrap()..];
+    let text = regex::Regex::new(r"<w:t[^>]*>([^<]*)</w:t>").unwrap();
+    let rows: Vec<Vec<&str>> = annex
+        .split("<w:tr>")
+        .skip(1)
+        .map(|row| {
+            text.captures_iter(row)
+                .map(|c| c.get(1).unwrap().as_str())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), units.len() + 1, "{rows:?}");
+    assert_eq!(rows[0], ["单位", "填报问题（处）", "涉及规则"]);
+    for (row, unit) in rows[1..].iter().zip(units) {
+        let rules: Vec<&str> = unit["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        let findings = unit["findings"].to_string();
+        let expected = [unit["unit"].as_str().unwrap(), &findings, &rules.join(", ")];
+        assert_eq!(row, &expected);
+    }
+    let id = regex::Regex::new(r#"w14:paraId="([0-9a-f]{8})""#).unwrap();
+    let ids: Vec<&str> = id
+        .captures_iter(&xml)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    let distinct: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(distinct.len(), ids.len(), "{ids:?}");
+    assert!(ids.len() > 3 * units.len(), "{}", ids.len());
 }
 
 /// Check each banner of the example league on its own, as a banner office or a CI job would,

@@ -11,16 +11,18 @@
 //! type area placed 37 mm from the top and 28 mm from the left); the repository holds no copy of
 //! the standard, so they are to be checked against one before a league relies on them.
 
+use std::io::{Read, Write};
+
 use docx_rs::{
-    AlignmentType, BorderType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    AlignmentType, BorderType, BuildXML, Docx, Footer, LineSpacing, LineSpacingType, PageMargin,
+    PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
     SpecialIndentType, Table, TableCell, TableRow,
 };
 
 use crate::wording::keys;
 
 use super::markdown::case_number;
-use super::{Bulletin, headings, overview_rows};
+use super::{Bulletin, SubmissionUnit, headings, overview_rows};
 
 /// A4 in twentieths of a point.
 const A4: (u32, u32) = (11906, 16838);
@@ -128,21 +130,83 @@ fn table(rows: &[Vec<String>], header: bool) -> Table {
     Table::new(
         rows.iter()
             .enumerate()
-            .map(|(i, row)| {
-                TableRow::new(
-                    row.iter()
-                        .map(|cell| {
-                            let mut text = run(cell, BODY_FONT, 24);
-                            if header && i == 0 {
-                                text = text.bold();
-                            }
-                            TableCell::new().add_paragraph(Paragraph::new().add_run(text))
-                        })
-                        .collect(),
-                )
-            })
+            .map(|(i, cells)| row(cells, header && i == 0))
             .collect(),
     )
+}
+
+/// A row of text cells, in bold for a header.
+fn row(cells: &[String], bold: bool) -> TableRow {
+    row_of(cells.iter().map(|cell| cell_text(cell, bold)))
+}
+
+fn row_of(paragraphs: impl Iterator<Item = Paragraph>) -> TableRow {
+    TableRow::new(
+        paragraphs
+            .map(|paragraph| TableCell::new().add_paragraph(paragraph))
+            .collect(),
+    )
+}
+
+fn cell_text(text: &str, bold: bool) -> Paragraph {
+    let mut text = run(text, BODY_FONT, 24);
+    if bold {
+        text = text.bold();
+    }
+    Paragraph::new().add_run(text)
+}
+
+/// The annex on submission has a row for every unit whose inventory was flawed: 10,000 rows
+/// for the peers' 10,000 units, which docx-rs would hold as a model of about 14 KB a row. The
+/// table is built with its header and this stand-in, a row without cells (every other row has
+/// cells), and the units' rows are written in its place one at a time as the package is
+/// deflated ([`deflated`]).
+fn stand_in_row() -> TableRow {
+    TableRow::new(Vec::new())
+}
+
+/// The rows of the annex on submission, written in place of the stand-in row.
+struct Annex<'a> {
+    units: &'a [SubmissionUnit],
+    /// docx-rs numbers paragraphs (`w14:paraId`, unique in a document) in the order they are
+    /// made, and starts again when a document is built: the rows, made after, are numbered
+    /// from where the document's own paragraphs ended, as if they had been made in the table.
+    first_id: u64,
+}
+
+impl Annex<'_> {
+    /// After the document's last paragraph was made: the number docx-rs gives the next.
+    fn after_last_paragraph(units: &[SubmissionUnit]) -> std::io::Result<Annex<'_>> {
+        let next = Paragraph::new().id;
+        let first_id = u64::from_str_radix(&next, 16)
+            .map_err(|_| std::io::Error::other(format!("docx-rs numbered a paragraph {next:?}")))?;
+        Ok(Annex { units, first_id })
+    }
+
+    /// `document` with its stand-in row replaced by a row for each unit, each built and
+    /// written on its own.
+    fn write_into(&self, document: &[u8], out: &mut impl Write) -> std::io::Result<()> {
+        let stand_in = stand_in_row().build();
+        let Some(at) = memchr::memmem::find(document, &stand_in) else {
+            return Err(std::io::Error::other(
+                "the Word writer lost the place of the annex's rows",
+            ));
+        };
+        out.write_all(&document[..at])?;
+        // Three cells a row, a paragraph in each.
+        let first_ids = (self.first_id..).step_by(3);
+        for (unit, first_id) in self.units.iter().zip(first_ids) {
+            let cells = [
+                unit.unit.clone(),
+                unit.findings.to_string(),
+                unit.rules.join(", "),
+            ];
+            let paragraphs = (cells.iter().zip(first_id..))
+                .map(|(cell, id)| cell_text(cell, false).id(format!("{id:08x}")));
+            out.write_all(&row_of(paragraphs).build())?;
+        }
+        out.write_all(&document[at + stand_in.len()..])
+    }
 }
 
 /// The bulletin as the bytes of a `.docx` file.
@@ -275,29 +339,28 @@ pub fn render_docx(bulletin: &Bulletin) -> std::io::Result<Vec<u8>> {
         .add_paragraph(line("", AlignmentType::Left))
         .add_table(table(&by_clearance, true));
     if !bulletin.submission.is_empty() {
-        let mut rows = vec![vec![c.unit.clone(), c.flaws.clone(), c.rules.clone()]];
-        rows.extend(
-            bulletin
-                .submission
-                .iter()
-                .map(|s| vec![s.unit.clone(), s.findings.to_string(), s.rules.join(", ")]),
-        );
+        let header = [c.unit.clone(), c.flaws.clone(), c.rules.clone()];
         doc = doc
             .add_paragraph(line("", AlignmentType::Left))
             .add_paragraph(Paragraph::new().add_run(run(&h.submission, HEADING_FONT, SIZE_BODY)))
-            .add_table(table(&rows, true));
+            .add_table(Table::new(vec![row(&header, true), stand_in_row()]));
     }
+    let annex = match bulletin.submission.as_slice() {
+        [] => None,
+        units => Some(Annex::after_last_paragraph(units)?),
+    };
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut bytes)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    deflated(bytes.into_inner())
+    deflated(bytes.into_inner(), annex.as_ref())
 }
 
-/// The package with every part deflated, as Word writes it. docx-rs stores its parts
-/// uncompressed: a bulletin of 10,000 units was a 9.4 MB file, almost all of it
-/// `word/document.xml`, to be sent by mail.
-fn deflated(stored: Vec<u8>) -> std::io::Result<Vec<u8>> {
+/// The package with every part deflated, as Word writes it, and the rows of the annex on
+/// submission written in place of their stand-in. docx-rs stores its parts uncompressed: a
+/// bulletin of 10,000 units was a 9.4 MB file, almost all of it `word/document.xml`, to be sent
+/// by mail.
+fn deflated(stored: Vec<u8>, annex: Option<&Annex>) -> std::io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let zip_error = |e: zip::result::ZipError| std::io::Error::other(e.to_string());
     let mut package = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(zip_error)?;
@@ -308,9 +371,22 @@ fn deflated(stored: Vec<u8>) -> std::io::Result<Vec<u8>> {
         let name = part.name().map_err(zip_error)?.into_owned();
         if part.is_dir() {
             out.add_directory(name, options).map_err(zip_error)?;
-        } else {
-            out.start_file(name, options).map_err(zip_error)?;
-            std::io::copy(&mut part, &mut out)?;
+            continue;
+        }
+        out.start_file(name.as_str(), options).map_err(zip_error)?;
+        match annex {
+            Some(annex) if name == "word/document.xml" => {
+                let mut document = Vec::new();
+                part.read_to_end(&mut document)?;
+                // Rows come a kilobyte at a time: the deflater, handed them in larger pieces,
+                // packs them as tightly as the whole document.
+                let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+                annex.write_into(&document, &mut buffered)?;
+                buffered.flush()?;
+            }
+            _ => {
+                std::io::copy(&mut part, &mut out)?;
+            }
         }
     }
     Ok(out.finish().map_err(zip_error)?.into_inner())
