@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use compact_str::CompactString;
-use miette::{IntoDiagnostic, WrapErr};
+use miette::IntoDiagnostic;
 
 use crate::bulletin::docx::render_docx;
 use crate::bulletin::facts::{BulletinFinding, BulletinUnit, ReadItem, UnitRecord};
@@ -25,8 +25,7 @@ use crate::triage::Triage;
 use crate::wording::{Arg, Locale, keys};
 
 use super::check::FilterArgs;
-use super::output::write_stdout;
-use super::{Outcome, PolicyOptions, today, write_atomically};
+use super::{Outcome, PolicyOptions, deliver, today};
 
 #[derive(Debug, Args)]
 pub struct BulletinArgs {
@@ -160,22 +159,21 @@ pub fn run(args: BulletinArgs) -> miette::Result<Outcome> {
         })
         .map_err(scratch_failed)
         .into_diagnostic()?;
-    let mut out = Vec::new();
-    match args.format {
-        BulletinFormat::Md => render_markdown(&bulletin, &mut out).into_diagnostic()?,
-        BulletinFormat::Html => render_html(&bulletin, &mut out).into_diagnostic()?,
+    // A Word file is made whole (docx-rs builds it in memory); the others are written as
+    // they are rendered.
+    let docx = match args.format {
+        BulletinFormat::Docx => Some(render_docx(&bulletin).into_diagnostic()?),
+        _ => None,
+    };
+    deliver(args.output.as_deref(), |out| match args.format {
+        BulletinFormat::Md => render_markdown(&bulletin, out),
+        BulletinFormat::Html => render_html(&bulletin, out),
         BulletinFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &bulletin).into_diagnostic()?;
-            out.push(b'\n');
+            serde_json::to_writer_pretty(&mut *out, &bulletin)?;
+            out.write_all(b"\n")
         }
-        BulletinFormat::Docx => out = render_docx(&bulletin).into_diagnostic()?,
-    }
-    match &args.output {
-        Some(path) => write_atomically(path, &out)
-            .into_diagnostic()
-            .wrap_err_with(|| super::cannot_write(path))?,
-        None => write_stdout(&out).into_diagnostic()?,
-    }
+        BulletinFormat::Docx => out.write_all(docx.as_deref().unwrap_or_default()),
+    })?;
     Ok(Outcome::Clean)
 }
 

@@ -6,19 +6,18 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use miette::{Context, IntoDiagnostic};
+use miette::IntoDiagnostic;
 
 use crate::check::{CheckOptions, check_units_streaming};
 use crate::discover::UnitWalk;
 use crate::ledger::xlsx::ledger_xlsx;
 use crate::ledger::{
-    LedgerOptions, add_facts, build_ledger, csv_bytes, facts_from_reports, read_ledger,
+    LedgerOptions, add_facts, build_ledger, facts_from_reports, read_ledger, write_csv,
 };
 use crate::triage::Triage;
 use crate::wording::keys;
 
-use super::output::write_stdout;
-use super::{Outcome, PolicyOptions, today, write_atomically};
+use super::{Outcome, PolicyOptions, deliver, today};
 
 #[derive(Debug, Args)]
 pub struct LedgerArgs {
@@ -122,48 +121,21 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
             previous: previous.as_ref(),
         },
     );
-    let out = match args.format {
+    // A workbook is made whole (rust_xlsxwriter builds it in memory); CSV and JSON are
+    // written as they are laid out: a province's ledger is large.
+    let workbook = match args.format {
         LedgerFormat::Xlsx => {
-            ledger_xlsx(&ledger, &locale, super::convert::now()).into_diagnostic()?
+            Some(ledger_xlsx(&ledger, &locale, super::convert::now()).into_diagnostic()?)
         }
-        LedgerFormat::Csv => csv_bytes(&ledger, &locale).into_diagnostic()?,
-        // Written as it is serialised, not built whole first: a province's ledger is large.
-        LedgerFormat::Json => return write_json(&ledger, args.output.as_deref()),
+        _ => None,
     };
-    match &args.output {
-        Some(path) => write_atomically(path, &out)
-            .into_diagnostic()
-            .wrap_err_with(|| super::cannot_write(path))?,
-        None => write_stdout(&out).into_diagnostic()?,
-    }
-    Ok(Outcome::Clean)
-}
-
-/// The ledger as JSON to `output` (atomically) or stdout, serialised straight into the writer.
-fn write_json(
-    ledger: &crate::ledger::Ledger,
-    output: Option<&std::path::Path>,
-) -> miette::Result<Outcome> {
-    use std::io::Write as _;
-    match output.filter(|path| !super::is_stdout(path)) {
-        Some(path) => {
-            let write = || -> std::io::Result<()> {
-                let (pending, mut writer) = super::output::PendingFile::create(path)?;
-                serde_json::to_writer_pretty(&mut writer, ledger)?;
-                writer.write_all(b"\n")?;
-                writer.flush()?;
-                drop(writer);
-                pending.commit()
-            };
-            write()
-                .into_diagnostic()
-                .wrap_err_with(|| super::cannot_write(path))?;
+    deliver(args.output.as_deref(), |out| match args.format {
+        LedgerFormat::Xlsx => out.write_all(workbook.as_deref().unwrap_or_default()),
+        LedgerFormat::Csv => write_csv(&ledger, &locale, out),
+        LedgerFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &ledger)?;
+            out.write_all(b"\n")
         }
-        None => {
-            let mut out = serde_json::to_vec_pretty(ledger).into_diagnostic()?;
-            out.push(b'\n');
-            write_stdout(&out).into_diagnostic()?;
-        }
-    }
+    })?;
     Ok(Outcome::Clean)
 }

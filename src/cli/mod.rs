@@ -242,18 +242,52 @@ pub(crate) fn today() -> miette::Result<chrono::NaiveDate> {
     Ok(epoch + chrono::Days::new(days))
 }
 
-/// Write `bytes` to `path` as [`output::PendingFile`] does (atomically for a regular file,
-/// directly to a pipe or device, never through a link); `-` is standard output.
+/// Write `bytes` to `path` as [`write_output`] does; `-` is standard output.
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_output(Some(path), |out| out.write_all(bytes))
+}
+
+/// Write what `render` writes to `path` as [`output::PendingFile`] does (atomically for a
+/// regular file, directly to a pipe or device, never through a link), or to standard output
+/// when no path or `-` is given, as it is written: a bulletin or a ledger of a whole province
+/// is not held in memory before it is written. A reader that closes the pipe early ends the
+/// writing quietly.
+pub(crate) fn write_output(
+    path: Option<&std::path::Path>,
+    render: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write;
-    if is_stdout(path) {
-        return output::write_stdout(bytes);
+    match path.filter(|path| !is_stdout(path)) {
+        Some(path) => {
+            let (pending, mut writer) = output::PendingFile::create(path)?;
+            render(&mut writer)?;
+            writer.flush()?;
+            drop(writer);
+            pending.commit()
+        }
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            match render(&mut stdout).and_then(|()| stdout.flush()) {
+                Err(e) if output::is_broken_pipe(&e) => Ok(()),
+                other => other,
+            }
+        }
     }
-    let (pending, mut writer) = output::PendingFile::create(path)?;
-    writer.write_all(bytes)?;
-    writer.flush()?;
-    drop(writer);
-    pending.commit()
+}
+
+/// [`write_output`], a failure naming the file it was to go to.
+pub(crate) fn deliver(
+    path: Option<&std::path::Path>,
+    render: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> miette::Result<()> {
+    use miette::{IntoDiagnostic, WrapErr};
+    let written = write_output(path, render);
+    match path.filter(|path| !is_stdout(path)) {
+        Some(path) => written
+            .into_diagnostic()
+            .wrap_err_with(|| cannot_write(path)),
+        None => written.into_diagnostic(),
+    }
 }
 
 /// `-`, which means standard output wherever a file is named.

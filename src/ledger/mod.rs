@@ -11,11 +11,12 @@
 //! recognised however many periods later it comes.
 //!
 //! This module builds the ledger from checked results, or from JSON reports made on several
-//! machines and merged ([`facts_from_reports`]); [`xlsx`] and [`csv_bytes`] lay it out.
+//! machines and merged ([`facts_from_reports`]); [`xlsx`] and [`write_csv`] lay it out.
 
 pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -545,16 +546,14 @@ pub fn cells(entry: &Entry, locale: &Locale) -> Vec<String> {
     ]
 }
 
-/// The ledger as CSV: UTF-8 with a BOM, so that Excel and WPS open it as UTF-8.
-pub fn csv_bytes(ledger: &Ledger, locale: &Locale) -> Result<Vec<u8>, csv::Error> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        writer.write_record(header(locale))?;
-        for entry in &ledger.entries {
-            writer.write_record(cells(entry, locale))?;
-        }
-        writer.flush()?;
+/// The ledger as CSV, written as it is laid out: UTF-8 with a BOM, so that Excel and WPS open
+/// it as UTF-8.
+pub fn write_csv(ledger: &Ledger, locale: &Locale, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header(locale))?;
+    for entry in &ledger.entries {
+        writer.write_record(cells(entry, locale))?;
     }
-    Ok(out)
+    writer.flush()
 }
