@@ -222,6 +222,23 @@ fn the_example_league_ledger_as_a_workbook_and_csv() {
         ]
     );
     let statuses: Vec<String> = rows.rows().skip(2).map(|r| r[10].to_string()).collect();
+    // The entries' sheet is written a row at a time (low-memory mode): each row once, in
+    // order, every entry with the height its wrapped text needs.
+    let mut package = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut package.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    let row = regex::Regex::new(r#"<row r="(\d+)"([^>]*)>"#).unwrap();
+    let numbers: Vec<(u32, bool)> = row
+        .captures_iter(&sheet)
+        .map(|c| (c[1].parse().unwrap(), c[2].contains("customHeight")))
+        .collect();
+    assert!(numbers.windows(2).all(|w| w[0].0 < w[1].0), "{numbers:?}");
+    let entries = &numbers[2..2 + statuses.len()];
+    assert!(entries.iter().all(|&(_, high)| high), "{entries:?}");
     for status in ["已整改", "未整改", "新发现", "豁免"] {
         assert!(statuses.iter().any(|s| s == status), "{status}");
     }
