@@ -131,12 +131,19 @@ impl<'a> LoadOptions<'a> {
 
 /// Load the unit in `dir`, shown to users as `display`.
 pub fn load_unit(dir: &Path, display: &str, options: &LoadOptions) -> LoadedUnit {
-    // A workbook or a directory of CSV files is read through its own renderer.
-    let mut unit = match super::sheet::sheet_source(dir) {
-        Some(source) => super::sheet::load_sheet_unit(&source, display, options),
-        None => load_unit_overlaid(dir, display, &[], options),
+    let unit_dir = UnitDir::open(dir);
+    // Nearly every unit is a folder with `unit.yaml`; any other may be a workbook or a
+    // directory of CSV files, read through its own renderer.
+    let sheet = if unit_dir.has(Kind::Unit.file_name()) {
+        None
+    } else {
+        super::sheet::sheet_source(dir)
     };
-    if let Some(finding) = config_inside_unit(dir, display, options) {
+    let mut unit = match sheet {
+        Some(source) => super::sheet::load_sheet_unit(&source, display, options),
+        None => load_files(&unit_dir, display, &[], options),
+    };
+    if let Some(finding) = config_inside_unit(&unit_dir, display, options) {
         let mut finding = finding;
         finding.unit = unit.code.clone();
         unit.findings.push(finding);
@@ -147,9 +154,11 @@ pub fn load_unit(dir: &Path, display: &str, options: &LoadOptions) -> LoadedUnit
 /// SUBMIT-007: a `jianfu.yaml` in a unit's own directory. It is never used (the league's
 /// configuration is found above the unit; a unit must not switch rules off for itself), and
 /// the unit is told so.
-fn config_inside_unit(dir: &Path, display: &str, options: &LoadOptions) -> Option<Finding> {
+fn config_inside_unit(dir: &UnitDir, display: &str, options: &LoadOptions) -> Option<Finding> {
     let name = crate::config::CONFIG_FILE;
-    dir.join(name).symlink_metadata().ok()?;
+    if !dir.has(name) {
+        return None;
+    }
     let source = SourceFile::new(join_display(display, name), "");
     let message = Message::new(&keys::CONFIG_IN_UNIT);
     let (rule, severity) = &options.rules.config_in_unit;
@@ -171,9 +180,18 @@ pub fn load_unit_overlaid(
     overlay: &[(Kind, String)],
     options: &LoadOptions,
 ) -> LoadedUnit {
+    load_files(&UnitDir::open(dir), display, overlay, options)
+}
+
+/// The unit's files read from `dir`, but those of the kinds in `overlay`, taken as given.
+fn load_files(
+    dir: &UnitDir,
+    display: &str,
+    overlay: &[(Kind, String)],
+    options: &LoadOptions,
+) -> LoadedUnit {
     let mut inputs = Vec::new();
     let mut findings = Vec::new();
-    let unit_dir = UnitDir::open(dir);
     for kind in Kind::ALL {
         let shown = join_display(display, kind.file_name());
         if let Some((_, text)) = overlay.iter().find(|(k, _)| *k == kind) {
@@ -188,12 +206,10 @@ pub fn load_unit_overlaid(
             inputs.push((kind, SourceFile::new(shown, text), true));
             continue;
         }
-        match read_text(&unit_dir, kind.file_name(), &shown, options) {
+        match read_text(dir, kind.file_name(), &shown, options) {
             Ok(source) => inputs.push((kind, source, true)),
             // Asked only when reading failed: one file-system look-up fewer for every file.
-            Err(_)
-                if kind != Kind::Unit && dir.join(kind.file_name()).symlink_metadata().is_err() =>
-            {
+            Err(_) if kind != Kind::Unit && !dir.has(kind.file_name()) => {
                 findings.push(missing_section(kind, &shown, options));
             }
             Err((source, finding)) => {
@@ -503,6 +519,15 @@ impl UnitDir<'_> {
         }
         #[cfg(not(unix))]
         UnitDir { path }
+    }
+
+    /// Whether `name` is there, whatever it is (a link is not followed).
+    pub(crate) fn has(&self, name: &str) -> bool {
+        #[cfg(unix)]
+        if let Some(fd) = &self.fd {
+            return rustix::fs::statat(fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).is_ok();
+        }
+        self.path.join(name).symlink_metadata().is_ok()
     }
 
     pub(crate) fn read(
