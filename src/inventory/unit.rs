@@ -530,6 +530,7 @@ impl UnitDir<'_> {
         self.path.join(name).symlink_metadata().is_ok()
     }
 
+    /// The bytes of the file `name`, as [`read_bytes`] reads the path of it.
     pub(crate) fn read(
         &self,
         name: &str,
