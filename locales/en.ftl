@@ -280,6 +280,7 @@ bad-date-arg = `{ $value }` is not a date written YYYY-MM-DD
 issuer-missing = note: no issuing body was given with --issuer; the bulletin has a placeholder and is not ready to be sent
 docx-needs-output = a Word file goes to a file: give --output, e.g. -o bulletin.docx
 bulletin-scratch-failed = the bulletin's temporary file could not be made, written or read in the temporary directory { $dir }: { $error } (set TMPDIR to a writable directory; TMP on Windows)
+ledger-scratch-failed = the ledger workbook's temporary file could not be made or written in the temporary directory { $dir }: { $error } (set TMPDIR to a writable directory; TMP on Windows)
 
 ## The configuration (jianfu.yaml)
 

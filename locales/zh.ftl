@@ -276,6 +276,7 @@ bad-date-arg = `{ $value }` 不是 YYYY-MM-DD 形式的日期
 issuer-missing = 注意：没有用 --issuer 写明发文机关，通报中以占位文字代替，不能直接印发
 docx-needs-output = Word 文件要写入文件：请用 --output 指定，如 -o 通报.docx
 bulletin-scratch-failed = 通报的临时文件无法在临时目录 { $dir } 中建立或读写：{ $error }（可用环境变量 TMPDIR 另指一个可写的目录，Windows 上为 TMP）
+ledger-scratch-failed = 整改台账工作簿的临时文件无法在临时目录 { $dir } 中建立或写入：{ $error }（可用环境变量 TMPDIR 另指一个可写的目录，Windows 上为 TMP）
 
 ## The configuration (jianfu.yaml)
 

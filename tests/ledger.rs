@@ -154,6 +154,23 @@ fn a_ledger_that_is_not_one_is_refused() {
     // A workbook is not poured onto a terminal.
     let output = jianfu(tmp.path()).args(["ledger", "p1"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
+    // The workbook's rows go through a temporary file: without a directory for it, the run
+    // says so and how to name another, and writes nothing.
+    let output = jianfu(tmp.path())
+        .args(["ledger", "p1", "-o", "台账.xlsx"])
+        .env("TMPDIR", "/nonexistent/jianfu-scratch")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for part in [
+        "整改台账工作簿的临时文件",
+        "/nonexistent/jianfu-scratch",
+        "TMPDIR",
+    ] {
+        assert!(stderr.contains(part), "{part} not in {stderr}");
+    }
+    assert!(!tmp.path().join("台账.xlsx").exists());
 }
 
 /// The example league's second quarter against its first, as the office's workbook and as CSV.

@@ -10,7 +10,7 @@ use miette::IntoDiagnostic;
 
 use crate::check::{CheckOptions, check_units_streaming};
 use crate::discover::UnitWalk;
-use crate::ledger::xlsx::ledger_xlsx;
+use crate::ledger::xlsx::{Rows, ledger_xlsx};
 use crate::ledger::{
     LedgerOptions, add_facts, build_ledger, facts_from_reports, read_ledger, write_csv,
 };
@@ -121,12 +121,14 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
             previous: previous.as_ref(),
         },
     );
-    // A workbook is made whole (rust_xlsxwriter builds it in memory); CSV and JSON are
-    // written as they are laid out: a province's ledger is large.
+    // A workbook is made before it is written (its entries' rows through a temporary file);
+    // CSV and JSON are written as they are laid out: a province's ledger is large.
     let workbook = match args.format {
-        LedgerFormat::Xlsx => {
-            Some(ledger_xlsx(&ledger, &locale, super::convert::now()).into_diagnostic()?)
-        }
+        LedgerFormat::Xlsx => Some(
+            ledger_xlsx(&ledger, &locale, super::convert::now(), Rows::Spilled)
+                .map_err(scratch_failed)
+                .into_diagnostic()?,
+        ),
         _ => None,
     };
     deliver(args.output.as_deref(), |out| match args.format {
@@ -138,4 +140,22 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
         }
     })?;
     Ok(Outcome::Clean)
+}
+
+/// A workbook that could not be made, its temporary file's trouble worded in the run's
+/// language with the way out.
+fn scratch_failed(error: rust_xlsxwriter::XlsxError) -> std::io::Error {
+    match error {
+        rust_xlsxwriter::XlsxError::TempFileError(dir, error) => {
+            std::io::Error::other(crate::wording::current().text(
+                &keys::LEDGER_SCRATCH_FAILED,
+                &[
+                    ("dir", dir.display().to_string().into()),
+                    ("error", error.to_string().into()),
+                ],
+                crate::wording::Form::Yaml,
+            ))
+        }
+        other => std::io::Error::other(other.to_string()),
+    }
 }

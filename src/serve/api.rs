@@ -434,7 +434,8 @@ fn ledger_workbook(
             previous: None,
         },
     );
-    let bytes = crate::ledger::xlsx::ledger_xlsx(&ledger, locale, crate::cli::now_seconds())
+    let rows = crate::ledger::xlsx::Rows::InMemory;
+    let bytes = crate::ledger::xlsx::ledger_xlsx(&ledger, locale, crate::cli::now_seconds(), rows)
         .map_err(|_| Problem::Internal)?;
     let name = locale.say(&keys::SERVE_LEDGER_NAME) + ".xlsx";
     Ok(attachment(

@@ -217,6 +217,7 @@ keys! {
     ISSUER_MISSING = "issuer-missing" ();
     DOCX_NEEDS_OUTPUT = "docx-needs-output" ();
     BULLETIN_SCRATCH_FAILED = "bulletin-scratch-failed" (dir, error);
+    LEDGER_SCRATCH_FAILED = "ledger-scratch-failed" (dir, error);
     // The configuration (jianfu.yaml)
     CONFIG_UNKNOWN_PARAMETER = "config-unknown-parameter" (rule, name);
     CONFIG_UNKNOWN_RULE = "config-unknown-rule" (rule);
