@@ -196,11 +196,8 @@ impl Annex<'_> {
         // Three cells a row, a paragraph in each.
         let first_ids = (self.first_id..).step_by(3);
         for (unit, first_id) in self.units.iter().zip(first_ids) {
-            let cells = [
-                unit.unit.clone(),
-                unit.findings.to_string(),
-                unit.rules.join(", "),
-            ];
+            let (findings, rules) = (unit.findings.to_string(), unit.rules.join(", "));
+            let cells = [unit.unit.as_str(), &findings, &rules];
             let paragraphs = (cells.iter().zip(first_id..))
                 .map(|(cell, id)| cell_text(cell, false).id(format!("{id:08x}")));
             out.write_all(&row_of(paragraphs).build())?;

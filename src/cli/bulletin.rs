@@ -328,14 +328,11 @@ impl ReadReport<BulletinReportFinding> for ReportsGathered<'_, '_> {
 /// What went wrong with the bulletin's temporary file (the only thing gathering writes), in the
 /// run's language, naming the directory it is made in.
 fn scratch_failed(error: std::io::Error) -> std::io::Error {
-    std::io::Error::other(crate::wording::current().text(
+    super::scratch_failed(
         &keys::BULLETIN_SCRATCH_FAILED,
-        &[
-            ("dir", std::env::temp_dir().display().to_string().into()),
-            ("error", error.to_string().into()),
-        ],
-        crate::wording::Form::Yaml,
-    ))
+        &std::env::temp_dir(),
+        &error,
+    )
 }
 
 /// Why a report cannot be merged, in the run's language.

@@ -142,19 +142,12 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// A workbook that could not be made, its temporary file's trouble worded in the run's
-/// language with the way out.
+/// A workbook that could not be made; its temporary file's trouble said in the run's language
+/// with the way out.
 fn scratch_failed(error: rust_xlsxwriter::XlsxError) -> std::io::Error {
     match error {
         rust_xlsxwriter::XlsxError::TempFileError(dir, error) => {
-            std::io::Error::other(crate::wording::current().text(
-                &keys::LEDGER_SCRATCH_FAILED,
-                &[
-                    ("dir", dir.display().to_string().into()),
-                    ("error", error.to_string().into()),
-                ],
-                crate::wording::Form::Yaml,
-            ))
+            super::scratch_failed(&keys::LEDGER_SCRATCH_FAILED, &dir, &error)
         }
         other => std::io::Error::other(other.to_string()),
     }

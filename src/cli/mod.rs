@@ -290,6 +290,23 @@ pub(crate) fn deliver(
     }
 }
 
+/// A temporary file that could not be made, written or read in `dir`, worded by `key` (which
+/// takes `dir` and `error`) in the run's language with the way out (TMPDIR).
+pub(crate) fn scratch_failed(
+    key: &'static Key,
+    dir: &std::path::Path,
+    error: &dyn std::fmt::Display,
+) -> std::io::Error {
+    std::io::Error::other(current().text(
+        key,
+        &[
+            ("dir", dir.display().to_string().into()),
+            ("error", error.to_string().into()),
+        ],
+        Form::Yaml,
+    ))
+}
+
 /// `-`, which means standard output wherever a file is named.
 pub(crate) fn is_stdout(path: &std::path::Path) -> bool {
     path.as_os_str() == "-"
