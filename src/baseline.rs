@@ -76,7 +76,16 @@ impl FingerprintKey {
 
     /// The name of the finding's file, without its directory, so that moving a tree keeps it.
     fn file_name(finding: &Finding) -> std::borrow::Cow<'_, str> {
-        Path::new(&finding.file.path)
+        let path = finding.file.path.as_str();
+        // What follows the last `/`, when it is a name, is what `Path::file_name` gives on
+        // Unix, found without taking the whole path apart (one file name a finding).
+        if cfg!(unix)
+            && let Some((_, name)) = path.rsplit_once('/')
+            && !matches!(name, "" | "." | "..")
+        {
+            return std::borrow::Cow::Borrowed(name);
+        }
+        Path::new(path)
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
@@ -321,6 +330,31 @@ mod tests {
             FingerprintKey::of(&cases[0]).path,
             "signs[村史馆].placement"
         );
+    }
+
+    #[test]
+    fn a_file_name_is_what_path_gives_for_every_shape_of_path() {
+        let paths = [
+            "league/u/signage.yaml",
+            "联盟/村/清单.yaml",
+            "signage.yaml",
+            "a//b.yaml",
+            "./b.yaml",
+            "a/b/",
+            "a/b/.",
+            "a/.",
+            "a/..",
+            "..",
+            "/",
+            "",
+        ];
+        for path in paths {
+            let mut f = finding("x", 0, "signs[0]", "村史馆");
+            f.file = SourceFile::new(path, "x");
+            let expected = Path::new(path).file_name().map(|n| n.to_string_lossy());
+            let expected = expected.unwrap_or_default();
+            assert_eq!(FingerprintKey::file_name(&f), expected, "{path}");
+        }
     }
 
     #[test]

@@ -187,6 +187,70 @@ fn an_invalid_regex_is_located() {
     assert!(err.contains("groups.yaml:19:"), "{err}");
 }
 
+/// `count` copies of the league's rule (ids XAM-100…), each failing on a name matching
+/// `pattern`; the rules compile in parallel, and what they are checked against is their order.
+fn rules_matching(count: usize, pattern: &str) -> String {
+    let rule = LEAGUE_RULE.strip_prefix("rules:\n").unwrap().replace(
+        "{field: members, gt: {param: max_members}}",
+        &format!("{{field: name, matches: '{pattern}'}}"),
+    );
+    let rules: String = (0..count)
+        .map(|i| rule.replace("XAM-002", &format!("XAM-{}", 100 + i)))
+        .collect();
+    format!("rules:\n{rules}")
+}
+
+/// The line (1-based) of the `matches:` of the `index`th rule of [`rules_matching`].
+fn matches_line(rules: &str, index: usize) -> usize {
+    let mut lines = rules
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("matches:"));
+    lines.nth(index).unwrap().0 + 1
+}
+
+#[test]
+fn of_two_broken_rules_the_first_in_the_file_is_reported() {
+    let mut rules = rules_matching(12, "\\w+");
+    for index in [3, 9] {
+        let line = matches_line(&rules, index);
+        let mut lines: Vec<String> = rules.lines().map(str::to_owned).collect();
+        lines[line - 1] = lines[line - 1].replace("\\w+", "(unclosed");
+        rules = lines.join("\n") + "\n";
+    }
+    let err = broken_policy_error(&rules);
+    assert!(err.contains("正则表达式无效"), "{err}");
+    let first = format!("groups.yaml:{}:", matches_line(&rules, 3));
+    assert!(err.contains(&first), "{first} in {err}");
+}
+
+/// Each `\w{20}` takes about 1.1 MB compiled (within the limits on one pattern), a thirtieth
+/// of the set's 32 MB: twenty are checked, forty are refused at a rule whose pattern is over no
+/// limit alone (the sum is), counted in the files' order.
+#[test]
+fn patterns_over_the_sets_memory_limit_together_are_refused_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = policy_dir(tmp.path(), &rules_matching(20, "\\w{20}"), None);
+    write_unit(tmp.path(), "units/甲", &[]);
+    let output = jianfu(tmp.path())
+        .args(["check", "units", "--policies"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+
+    let rules = rules_matching(40, "\\w{20}");
+    let err = broken_policy_error(&rules);
+    assert!(
+        err.contains("合计超过") && err.contains("33554432"),
+        "{err}"
+    );
+    let crossing = (0..40)
+        .find(|&i| err.contains(&format!("groups.yaml:{}:", matches_line(&rules, i))))
+        .unwrap_or_else(|| panic!("no rule's pattern located in {err}"));
+    assert!((20..40).contains(&crossing), "rule {crossing}: {err}");
+}
+
 #[test]
 fn an_unknown_parameter_is_located_with_a_suggestion() {
     let err =

@@ -364,44 +364,93 @@ impl PolicySet {
     /// Compile with `settings`, taking from `earlier` (compiled with the settings beside it)
     /// every rule whose own settings are the same: an override that changes one rule's
     /// parameter compiles that rule, not the whole pack again.
+    ///
+    /// Rules are compiled in parallel, each counting its patterns' memory from zero; the limit
+    /// on that memory ([`compile::REGEX_SET_LIMIT`]) is the whole set's, counted in the rules'
+    /// order. When a rule fails or the set is over the limit, the rules are compiled again in
+    /// order, which finds the error a serial compile would (the first in the files' order).
     pub fn compile_over(
         &self,
         settings: &RuleSettings,
         earlier: Option<(&RuleSet, &RuleSettings)>,
     ) -> Result<RuleSet, PolicyError> {
-        let mut rules = Vec::new();
-        let regex_memory = std::cell::Cell::new(0);
+        use rayon::prelude::*;
         let sources = self.sources();
-        for file in &self.files {
-            for raw in &file.raw.rules {
-                let id = raw.id.value();
-                if settings.disabled.contains(id) {
-                    continue;
-                }
-                let compiled_before = earlier
-                    .filter(|(_, before)| settings.same_for(id, before))
-                    .and_then(|(compiled, _)| compiled.get(id));
-                if let Some(rule) = compiled_before {
-                    rules.push(rule.clone());
-                    continue;
-                }
-                let params = resolve_params(raw, settings.params.get(id), file)?;
-                let scope = Scope {
-                    file: &file.source.path,
-                    text: &file.source.text,
-                    lists: &file.raw.lists,
-                    params: &params,
-                    calendar: &settings.calendar,
-                    regex_memory: &regex_memory,
-                    sources: &sources,
-                };
-                let severity = settings.severity.get(id).copied().unwrap_or(raw.severity);
-                rules.push(Arc::new(compile_rule(raw, &scope, severity)?));
+        let wanted: Vec<(&ParsedPolicy, &raw::RawRule)> = self
+            .files
+            .iter()
+            .flat_map(|file| file.raw.rules.iter().map(move |raw| (file, raw)))
+            .filter(|(_, raw)| !settings.disabled.contains(raw.id.value()))
+            .collect();
+        let each: Vec<Option<(Arc<Rule>, usize)>> = wanted
+            .par_iter()
+            .map(|&(file, raw)| {
+                let memory = std::cell::Cell::new(0);
+                let compiled = compile_one(file, raw, settings, earlier, &sources, &memory);
+                Some((compiled.ok()?, memory.get()))
+            })
+            .collect();
+        let mut rules = Vec::with_capacity(each.len());
+        let mut memory = 0usize;
+        for compiled in each {
+            let Some((rule, used)) = compiled else {
+                return compile_in_order(&wanted, settings, earlier, &sources);
+            };
+            memory = memory.saturating_add(used);
+            if memory > compile::REGEX_SET_LIMIT {
+                return compile_in_order(&wanted, settings, earlier, &sources);
             }
+            rules.push(rule);
         }
-        rules.sort_by(|a, b| a.header.id.cmp(&b.header.id));
-        Ok(RuleSet { rules })
+        Ok(RuleSet::sorted(rules))
     }
+}
+
+/// [`PolicySet::compile_over`] one rule after another, the patterns' memory counted across
+/// them: the first error in the files' order is the one returned.
+fn compile_in_order(
+    wanted: &[(&ParsedPolicy, &raw::RawRule)],
+    settings: &RuleSettings,
+    earlier: Option<(&RuleSet, &RuleSettings)>,
+    sources: &BTreeMap<String, Arc<sources::Source>>,
+) -> Result<RuleSet, PolicyError> {
+    let memory = std::cell::Cell::new(0);
+    let rules = wanted
+        .iter()
+        .map(|&(file, raw)| compile_one(file, raw, settings, earlier, sources, &memory))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(RuleSet::sorted(rules))
+}
+
+/// One rule of `file` compiled with `settings`, or taken from `earlier` when its own settings
+/// there are the same; its patterns' memory is added to `regex_memory`.
+fn compile_one(
+    file: &ParsedPolicy,
+    raw: &raw::RawRule,
+    settings: &RuleSettings,
+    earlier: Option<(&RuleSet, &RuleSettings)>,
+    sources: &BTreeMap<String, Arc<sources::Source>>,
+    regex_memory: &std::cell::Cell<usize>,
+) -> Result<Arc<Rule>, PolicyError> {
+    let id = raw.id.value();
+    let compiled_before = earlier
+        .filter(|(_, before)| settings.same_for(id, before))
+        .and_then(|(compiled, _)| compiled.get(id));
+    if let Some(rule) = compiled_before {
+        return Ok(rule.clone());
+    }
+    let params = resolve_params(raw, settings.params.get(id), file)?;
+    let scope = Scope {
+        file: &file.source.path,
+        text: &file.source.text,
+        lists: &file.raw.lists,
+        params: &params,
+        calendar: &settings.calendar,
+        regex_memory,
+        sources,
+    };
+    let severity = settings.severity.get(id).copied().unwrap_or(raw.severity);
+    Ok(Arc::new(compile_rule(raw, &scope, severity)?))
 }
 
 /// A policy file's YAML, or where it is broken.
@@ -578,6 +627,12 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The set of `rules`, in the order of their ids.
+    fn sorted(mut rules: Vec<Arc<Rule>>) -> RuleSet {
+        rules.sort_by(|a, b| a.header.id.cmp(&b.header.id));
+        RuleSet { rules }
+    }
+
     /// 16 hex digits that change when any rule in force changes — its id, severity, parameter
     /// values, message or basis — so that reports made on several machines can be told to come
     /// from the same policies before they are merged.

@@ -331,9 +331,14 @@ pub struct JsonReporter<W: Write> {
     rows: bool,
     /// What each rule's findings write alike, escaped once.
     rules: RuleTexts,
-    /// The finding being written, reused.
-    line: Vec<u8>,
+    /// Findings laid out and not yet handed to `out`, which takes them [`HAND_OVER`] bytes at
+    /// a time: handed over one by one, each (about 1 KB) would be copied once more into `out`'s
+    /// buffer, and a buffer of 8 KB makes a system call every eight findings.
+    pending: Vec<u8>,
 }
+
+/// How many bytes of findings are handed to the output at once.
+const HAND_OVER: usize = 64 * 1024;
 
 impl<W: Write> JsonReporter<W> {
     /// A report of findings worded in `locale` under the rules whose digest is `policies`.
@@ -347,7 +352,7 @@ impl<W: Write> JsonReporter<W> {
             units: None,
             rows: false,
             rules: RuleTexts::default(),
-            line: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -397,14 +402,22 @@ impl<W: Write> JsonReporter<W> {
     fn findings(&mut self, findings: &[Finding], unit: &[u8]) -> io::Result<()> {
         self.start()?;
         for finding in findings {
-            self.line.clear();
             let separator = if self.first { "\n    " } else { ",\n    " };
             self.first = false;
-            self.line.extend_from_slice(separator.as_bytes());
+            self.pending.extend_from_slice(separator.as_bytes());
             let (rules, locale) = (&mut self.rules, &self.locale);
-            write_finding(&mut self.line, finding, unit, rules, locale, self.rows);
-            self.out.write_all(&self.line)?;
+            write_finding(&mut self.pending, finding, unit, rules, locale, self.rows);
+            if self.pending.len() >= HAND_OVER {
+                self.hand_over()?;
+            }
         }
+        Ok(())
+    }
+
+    /// Hand the findings laid out so far to the output.
+    fn hand_over(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.pending)?;
+        self.pending.clear();
         Ok(())
     }
 }
@@ -417,6 +430,7 @@ impl<W: Write> Reporter for JsonReporter<W> {
 
     fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
         self.findings(end.findings, &unit_fields(None))?;
+        self.hand_over()?;
         let close = if self.first { "]" } else { "\n  ]" };
         writeln!(self.out, "{close},")?;
         if let Some(units) = self.units.take() {
