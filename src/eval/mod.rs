@@ -147,8 +147,9 @@ fn run_count(
     // Groups in order of first appearance, so findings come out in file order; found by hash,
     // since a hostile file may hold 150,000 distinct values.
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_index: HashMap<Cow<str>, usize> = HashMap::default();
-    for (index, item) in file.items(section) {
+    let items = file.items(section);
+    let mut group_index: HashMap<Cow<str>, usize> = sized_for(&items);
+    for (index, item) in items {
         if !passes(filter, item, context) {
             continue;
         }
@@ -205,10 +206,11 @@ fn run_duplicates(
     at: Option<&str>,
     emit: &mut Emitter,
 ) {
-    let mut first_seen: HashMap<String, &Node> = HashMap::default();
+    let items = file.items(section);
+    let mut first_seen: HashMap<String, &Node> = sized_for(&items);
     // The key of each item is built in one buffer; only a first sighting keeps a copy.
     let mut joined = String::new();
-    for (index, item) in file.items(section) {
+    for (index, item) in items {
         if !duplicate_key(item, key, normalize, &mut joined) {
             continue;
         }
@@ -222,6 +224,13 @@ fn run_duplicates(
             }
         }
     }
+}
+
+/// A map with room for a key per item of `items`, so that it is not grown (and every key
+/// hashed again) a few times over for each rule on each file.
+fn sized_for<K, V>(items: &impl Iterator) -> HashMap<K, V> {
+    let most = items.size_hint().1.unwrap_or(0);
+    HashMap::with_capacity_and_hasher(most, Default::default())
 }
 
 /// The values of `fields` in `item`, joined by U+001F into `out`; false when one is missing.
