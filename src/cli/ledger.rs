@@ -12,7 +12,7 @@ use crate::check::{CheckOptions, check_units_streaming};
 use crate::discover::UnitWalk;
 use crate::ledger::xlsx::{Rows, ledger_xlsx};
 use crate::ledger::{
-    LedgerOptions, add_facts, build_ledger, facts_from_reports, read_ledger, write_csv,
+    Facts, LedgerOptions, build_ledger, facts_from_reports, read_ledger, write_csv,
 };
 use crate::triage::Triage;
 use crate::wording::keys;
@@ -87,10 +87,10 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
         let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
         let mut found = 0usize;
         let mut units = walk.by_ref().inspect(|_| found += 1);
-        let mut facts = Vec::new();
+        let mut facts = Facts::default();
         check_units_streaming(&mut units, &policies, &options, &mut |result| {
             if triage.apply(result) {
-                add_facts(result, &locale, &mut facts);
+                facts.add(result, &locale);
             }
             Ok(())
         })

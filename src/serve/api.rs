@@ -418,9 +418,9 @@ fn ledger_workbook(
     locale: &Locale,
     results: &[UnitResult],
 ) -> Result<Response, Problem> {
-    let mut facts = Vec::new();
+    let mut facts = crate::ledger::Facts::default();
     for result in results {
-        crate::ledger::add_facts(result, locale, &mut facts);
+        facts.add(result, locale);
     }
     let config = desk.policies.config();
     let calendar = config.calendar();
