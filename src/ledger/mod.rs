@@ -179,12 +179,63 @@ pub struct Ledger {
     pub date: String,
     /// The units' reporting periods (`2025-Q2`).
     pub periods: Vec<String>,
+    #[serde(deserialize_with = "entries_sharing_texts")]
     pub entries: Vec<Entry>,
     /// Totals per banner, each followed by its townships, and the league's last.
     pub totals: Vec<Totals>,
     /// Every fingerprint fixed so far, this period's included: a rebound is recognised however
     /// late it comes.
     pub fixed_before: Vec<String>,
+}
+
+/// Last period's entries, read one at a time with the texts they repeat held once, as a run's
+/// own are ([`Shared`]): read as written, each kept its own copies (about 1.3 KB an entry).
+fn entries_sharing_texts<'de, D>(deserializer: D) -> Result<Vec<Entry>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Entries;
+    impl<'de> serde::de::Visitor<'de> for Entries {
+        type Value = Vec<Entry>;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            formatter.write_str("a sequence of ledger entries")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Entry>, A::Error> {
+            let mut shared = Shared::default();
+            let mut entries = Vec::new();
+            while let Some(entry) = seq.next_element::<Entry>()? {
+                entries.push(entry.sharing_texts(&mut shared));
+            }
+            Ok(entries)
+        }
+    }
+    deserializer.deserialize_seq(Entries)
+}
+
+impl Entry {
+    /// This entry with its repeated texts taken from `shared`.
+    fn sharing_texts(self, shared: &mut Shared) -> Entry {
+        Entry {
+            banner: shared.text(&self.banner),
+            township: shared.text(&self.township),
+            unit_code: shared.text(&self.unit_code),
+            unit: shared.text(&self.unit),
+            clearance: shared.text(&self.clearance),
+            clearance_label: shared.text(&self.clearance_label),
+            rule: shared.text(&self.rule),
+            basis: shared.text(&self.basis),
+            measure: shared.text(&self.measure),
+            deadline: shared.text(&self.deadline),
+            status_label: shared.text(&self.status_label),
+            first_period: shared.text(&self.first_period),
+            ..self
+        }
+    }
 }
 
 /// What shapes a ledger besides the results.
@@ -653,16 +704,28 @@ mod tests {
         assert_eq!(shared.0.len(), 2);
     }
 
-    /// Two problems alike in everything the ledger orders by (the same rule on two items of
-    /// the same name) stay in the order they came in, as a stable sort would keep them.
+    /// A ledger read back (next period's `--previous`) is the ledger written, its repeated
+    /// texts held once.
     #[test]
-    fn entries_alike_in_every_key_keep_the_order_they_came_in() {
+    fn a_ledger_read_back_shares_the_texts_its_entries_repeat() {
+        let ledger = build_ledger(alike_facts(4), &options(&Calendar::published()));
+        let text = serde_json::to_string(&ledger).unwrap();
+        let read: Ledger = serde_json::from_str(&text).unwrap();
+        assert_eq!(read.entries, ledger.entries);
+        let (first, second) = (&read.entries[0], &read.entries[1]);
+        assert!(Arc::ptr_eq(&first.banner, &second.banner));
+        assert!(Arc::ptr_eq(&first.basis, &second.basis));
+        assert!(Arc::ptr_eq(&first.status_label, &second.status_label));
+        let not_a_list = text.replacen("\"entries\":[", "\"entries\":{\"x\":[", 1);
+        assert!(serde_json::from_str::<Ledger>(&not_a_list).is_err());
+    }
+
+    /// `count` facts alike in everything the ledger orders by but their unit (甲, 乙 or 丙)
+    /// and their problem (第0条, 第1条, …).
+    fn alike_facts(count: usize) -> Facts {
         let mut facts = Facts::default();
-        // Enough of them for the sort to partition rather than insert one by one.
-        let came: Vec<(&str, String)> = (0..300)
-            .map(|i| (["甲", "乙", "丙"][i * 7 % 3], format!("第{i}条")))
-            .collect();
-        for (unit, problem) in &came {
+        for i in 0..count {
+            let unit = ["甲", "乙", "丙"][i * 7 % 3];
             let fact = Fact {
                 fingerprint: "0123456789abcdef".to_owned(),
                 banner: facts.shared.text("科尔沁右翼前旗"),
@@ -673,23 +736,37 @@ mod tests {
                 clearance: Clearance::Groups,
                 rule: facts.shared.text("GROUP-003"),
                 severity: Severity::Warning,
-                problem: problem.clone(),
-                basis: facts.shared.text(""),
+                problem: format!("第{i}条"),
+                basis: facts.shared.text("清单报送格式 v1（docs/inventory.md）"),
                 measure: facts.shared.text(""),
                 body: None,
                 waived: None,
             };
             facts.push(fact);
         }
-        let calendar = Calendar::published();
-        let options = LedgerOptions {
+        facts
+    }
+
+    fn options(calendar: &Calendar) -> LedgerOptions<'_> {
+        LedgerOptions {
             locale: Locale::from(crate::finding::Lang::Zh),
             date: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
             settings: LedgerSettings::default(),
-            calendar: &calendar,
+            calendar,
             previous: None,
-        };
-        let ledger = build_ledger(facts, &options);
+        }
+    }
+
+    /// Two problems alike in everything the ledger orders by (the same rule on two items of
+    /// the same name) stay in the order they came in, as a stable sort would keep them.
+    #[test]
+    fn entries_alike_in_every_key_keep_the_order_they_came_in() {
+        // Enough of them for the sort to partition rather than insert one by one; each unit
+        // and problem as `alike_facts` makes them.
+        let came: Vec<(&str, String)> = (0..300)
+            .map(|i| (["甲", "乙", "丙"][i * 7 % 3], format!("第{i}条")))
+            .collect();
+        let ledger = build_ledger(alike_facts(came.len()), &options(&Calendar::published()));
         // By unit code (丙 U+4E19, 乙 U+4E59, 甲 U+7532), then as they came.
         let mut expected: Vec<&(&str, String)> = came.iter().collect();
         expected.sort_by_key(|(unit, _)| *unit);
