@@ -95,10 +95,14 @@ impl Policies {
         if applied.is_empty() {
             return self.base.clone();
         }
-        let mut cache = self.scoped.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(rules) = cache.get(&applied) {
-            return rules.clone();
+        // The cache is locked for this statement only.
+        let cached = self.scoped_cache().get(&applied).cloned();
+        if let Some(rules) = cached {
+            return rules;
         }
+        // Compiled with the cache unlocked: the rules compile on the pool, whose threads check
+        // other units meanwhile, and one of those may be this thread asking for its own rules.
+        // Two threads may compile the same combination; the first to finish is kept.
         // Every override compiled alone in `new`, so a combination compiles too; fall back to
         // the league's rules rather than fail halfway through a run.
         let rules = self
@@ -106,8 +110,11 @@ impl Policies {
             .compile_over(&settings, Some((&self.base, &self.config.base_settings())))
             .map(Arc::new)
             .unwrap_or_else(|_| self.base.clone());
-        cache.insert(applied, rules.clone());
-        rules
+        self.scoped_cache().entry(applied).or_insert(rules).clone()
+    }
+
+    fn scoped_cache(&self) -> std::sync::MutexGuard<'_, HashMap<Vec<usize>, Arc<RuleSet>>> {
+        self.scoped.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -122,6 +122,50 @@ fn a_user_rule_behaves_like_a_built_in_one() {
     );
 }
 
+/// Forty units, each under an override of its own besides the league-wide one: forty
+/// combinations, each compiled when its unit is checked, while the other units are checked on
+/// the same threads (a combination was compiled with the cache locked, and compiling on the
+/// pool could bring the same thread back to the lock). Each unit gets its own severity.
+#[test]
+fn combinations_of_overrides_compiled_during_a_run_apply_to_their_own_units() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = "signs:\n  - {name: 综治中心职责, placement: interior, type: board, issued_by: 镇综治中心, approval_ref: A-1}\n";
+    let mut config = String::from(
+        "overrides:\n  - scope: {unit: \"152223100*\"}\n    reason: 全镇\n    rules:\n      SIGN-004: \"off\"\n",
+    );
+    let mut expected = Vec::new();
+    for i in 0..40 {
+        let code = format!("1522231002{i:02}");
+        let unit = common::UNIT.replace("152223100201", &code);
+        write_unit(
+            tmp.path(),
+            &format!("units/{i:02}"),
+            &[
+                ("signage.yaml", Some(bad.as_bytes())),
+                ("unit.yaml", Some(unit.as_bytes())),
+            ],
+        );
+        let severity = if i % 2 == 0 { "error" } else { "info" };
+        config.push_str(&format!(
+            "  - scope: {{unit: \"{code}\"}}\n    reason: 一村一策\n    rules:\n      SIGN-004: \"{severity}\"\n"
+        ));
+        expected.push((code, severity.to_owned()));
+    }
+    std::fs::write(tmp.path().join("jianfu.yaml"), config).unwrap();
+    let (report, _) = common::check_json(tmp.path(), &["units"]);
+    let found: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SIGN-004")
+        .map(|f| {
+            let unit = f["unit"].as_str().unwrap().to_owned();
+            (unit, f["severity"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
+
 #[test]
 fn scoped_overrides_apply_only_to_their_scope() {
     let tmp = tempfile::tempdir().unwrap();
