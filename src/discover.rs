@@ -198,7 +198,8 @@ impl UnitWalk {
         let Ok(mut kind) = entry.file_type() else {
             return None;
         };
-        if kind.is_symlink() {
+        let link = kind.is_symlink();
+        if link {
             match std::fs::metadata(&path) {
                 Ok(meta) => kind = meta.file_type(),
                 Err(error) => {
@@ -216,7 +217,11 @@ impl UnitWalk {
             }
         }
         if kind.is_dir() {
-            let id = dir_id(&path);
+            let id = if link {
+                dir_id(&path)
+            } else {
+                entry_dir_id(&entry, &path)
+            };
             self.enter(path, id)
         } else if kind.is_file() && is_workbook(&path) && holds_unit_sheet(&path) {
             Some(self.unit(path))
@@ -347,6 +352,23 @@ fn dir_id(path: &Path) -> Option<DirId> {
     #[cfg(not(unix))]
     {
         std::fs::canonicalize(path).ok()
+    }
+}
+
+/// [`dir_id`] of a directory met while reading its parent, not through a link: asked of the
+/// parent by name (`DirEntry::metadata`), not by the whole path, which the kernel would walk
+/// from the root again. Not following the entry gives the same answer, since it is no link.
+fn entry_dir_id(entry: &std::fs::DirEntry, path: &Path) -> Option<DirId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        entry.metadata().ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = entry;
+        dir_id(path)
     }
 }
 
