@@ -62,7 +62,6 @@ impl Shared {
 #[derive(Default)]
 pub struct Facts {
     chunks: Vec<Vec<Fact>>,
-    count: usize,
     shared: Shared,
 }
 
@@ -79,7 +78,6 @@ impl Facts {
                 self.chunks.push(chunk);
             }
         }
-        self.count += 1;
     }
 }
 
@@ -309,11 +307,9 @@ fn body_of(imposer: Option<&str>) -> Option<String> {
 /// Build the ledger of `facts`, compared with `options.previous` when given. The facts' texts
 /// move into the rows: a province's ledger is held once, not twice.
 pub fn build_ledger(facts: Facts, options: &LedgerOptions) -> Ledger {
-    let Facts {
-        chunks,
-        count,
-        mut shared,
-    } = facts;
+    let Facts { chunks, mut shared } = facts;
+    let count = chunks.iter().map(Vec::len).sum::<usize>();
+    let mut labels = Labels::new(&options.locale);
     let locale = &options.locale;
     let previous: HashMap<&str, &Entry> = options
         .previous
@@ -347,21 +343,23 @@ pub fn build_ledger(facts: Facts, options: &LedgerOptions) -> Ledger {
             &previous,
             &fixed_before,
             options,
-            &mut shared,
+            (&mut shared, &mut labels),
         ));
     }
     // What was open last period and is gone now has been fixed.
     if let Some(previous) = options.previous {
         let seen: HashSet<&str> = entries.iter().map(|e| e.fingerprint.as_str()).collect();
+        let status_label = labels.status(Status::Fixed);
+        let note = locale.say(&keys::LEDGER_NOTE_FIXED);
         let fixed: Vec<Entry> = previous
             .entries
             .iter()
             .filter(|e| e.status != Status::Fixed && !seen.contains(e.fingerprint.as_str()))
             .map(|entry| Entry {
                 status: Status::Fixed,
-                status_label: shared.text(&status_label(Status::Fixed, locale)),
+                status_label: status_label.clone(),
                 overdue_days: None,
-                note: locale.say(&keys::LEDGER_NOTE_FIXED),
+                note: note.clone(),
                 ..entry.clone()
             })
             .collect();
@@ -408,13 +406,51 @@ pub fn build_ledger(facts: Facts, options: &LedgerOptions) -> Ledger {
     }
 }
 
+/// The words entries of one status or clearance share, worded once each rather than for every
+/// entry.
+struct Labels<'a> {
+    locale: &'a Locale,
+    status: BTreeMap<Status, Text>,
+    clearance: BTreeMap<Clearance, (Text, Text)>,
+}
+
+impl<'a> Labels<'a> {
+    fn new(locale: &'a Locale) -> Labels<'a> {
+        Labels {
+            locale,
+            status: BTreeMap::new(),
+            clearance: BTreeMap::new(),
+        }
+    }
+
+    fn status(&mut self, status: Status) -> Text {
+        let locale = self.locale;
+        let label = self.status.entry(status);
+        label
+            .or_insert_with(|| status_label(status, locale).into())
+            .clone()
+    }
+
+    /// The clearance's key (`groups`) and its label (清理微信群组).
+    fn clearance(&mut self, clearance: Clearance) -> (Text, Text) {
+        let locale = self.locale;
+        let pair = self.clearance.entry(clearance).or_insert_with(|| {
+            (
+                clearance.as_str().into(),
+                locale.clearance(clearance).into(),
+            )
+        });
+        pair.clone()
+    }
+}
+
 /// The row of a finding of this period.
 fn current_entry(
     fact: Fact,
     previous: &HashMap<&str, &Entry>,
     fixed_before: &BTreeSet<String>,
     options: &LedgerOptions,
-    shared: &mut Shared,
+    (shared, labels): (&mut Shared, &mut Labels),
 ) -> Entry {
     let locale = &options.locale;
     let earlier = previous.get(fact.fingerprint.as_str());
@@ -455,6 +491,7 @@ fn current_entry(
         Some(entry) if status == Status::Open => entry.first_period.clone(),
         _ => fact.period,
     };
+    let (clearance, clearance_label) = labels.clearance(fact.clearance);
     Entry {
         number: 0,
         fingerprint: fact.fingerprint,
@@ -462,8 +499,8 @@ fn current_entry(
         township: fact.township,
         unit_code: fact.unit_code,
         unit: fact.unit,
-        clearance: shared.text(fact.clearance.as_str()),
-        clearance_label: shared.text(&locale.clearance(fact.clearance)),
+        clearance,
+        clearance_label,
         rule: fact.rule,
         severity: fact.severity,
         problem: fact.problem,
@@ -472,7 +509,7 @@ fn current_entry(
         body: fact.body,
         deadline,
         status,
-        status_label: shared.text(&status_label(status, locale)),
+        status_label: labels.status(status),
         overdue_days,
         first_period,
         note,
@@ -761,15 +798,15 @@ mod tests {
     /// the same name) stay in the order they came in, as a stable sort would keep them.
     #[test]
     fn entries_alike_in_every_key_keep_the_order_they_came_in() {
-        // Enough of them for the sort to partition rather than insert one by one; each unit
-        // and problem as `alike_facts` makes them.
-        let came: Vec<(&str, String)> = (0..300)
-            .map(|i| (["甲", "乙", "丙"][i * 7 % 3], format!("第{i}条")))
+        // Enough of them for the sort to partition rather than insert one by one.
+        let facts = alike_facts(300);
+        let came: Vec<(Text, String)> = (facts.chunks.iter().flatten())
+            .map(|f| (f.unit_code.clone(), f.problem.clone()))
             .collect();
-        let ledger = build_ledger(alike_facts(came.len()), &options(&Calendar::published()));
+        let ledger = build_ledger(facts, &options(&Calendar::published()));
         // By unit code (丙 U+4E19, 乙 U+4E59, 甲 U+7532), then as they came.
-        let mut expected: Vec<&(&str, String)> = came.iter().collect();
-        expected.sort_by_key(|(unit, _)| *unit);
+        let mut expected: Vec<&(Text, String)> = came.iter().collect();
+        expected.sort_by_key(|(unit, _)| unit.clone());
         let order: Vec<(usize, &str)> = ledger
             .entries
             .iter()
