@@ -85,7 +85,12 @@ impl Node {
 
     /// The entry of a mapping whose key is the string `key`.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.as_map()?.iter().find(|e| e.key.as_str() == Some(key))
+        let key = key.as_bytes();
+        self.as_map()?.iter().find(|e| {
+            e.key
+                .as_str()
+                .is_some_and(|k| same_bytes(k.as_bytes(), key))
+        })
     }
 
     /// The value under the string key `key` of a mapping.
@@ -105,6 +110,32 @@ impl Node {
             Value::Map(_) => "mapping",
         }
     }
+}
+
+/// `a == b`, compared in place for the short keys of a mapping: rules look fields up by name on
+/// every item, and a call to `memcmp` for each key of the same length as the one sought was
+/// the larger part of evaluating them.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4),
+        8..=16 => word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, n - 8) == word::<8>(b, n - 8),
+        _ => a == b,
+    }
+}
+
+/// The `N` bytes of `bytes` from `at`, as an array compared in one instruction.
+#[inline]
+fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0; N];
+    out.copy_from_slice(&bytes[at..at + N]);
+    out
 }
 
 /// Limits that keep a hostile file from exhausting memory, time or the stack. Configurable under
@@ -618,6 +649,28 @@ mod tests {
 
     fn load(text: &str) -> Node {
         load_yaml(text, &Limits::default()).expect("valid yaml")
+    }
+
+    /// Every length up to past the last special case, equal and with one byte changed at each
+    /// place (including the bytes only the overlapping words or the middle byte look at).
+    #[test]
+    fn keys_compared_in_place_agree_with_comparing_strings() {
+        for n in 0..40usize {
+            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same_bytes(&a, &a.clone()), "{n} equal");
+            for at in 0..n {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b), "{n}: byte {at} differs");
+            }
+            let longer = [a.as_slice(), b"x"].concat();
+            assert!(!same_bytes(&a, &longer), "{n}: lengths differ");
+        }
+        let node = load("名称: 甲\nname: 乙\nnamf: 丙\nrequested_by: 丁\nrequested_at: 戊\n");
+        assert_eq!(node.get("namf").and_then(Node::as_str), Some("丙"));
+        assert_eq!(node.get("名称").and_then(Node::as_str), Some("甲"));
+        assert_eq!(node.get("requested_at").and_then(Node::as_str), Some("戊"));
+        assert_eq!(node.get("nam"), None);
     }
 
     #[test]
