@@ -120,7 +120,11 @@ fn evaluate_unit(bencher: divan::Bencher) {
         tree: None,
     };
     let unit: LoadedUnit = unit_from_texts("unit", &unit_texts(), &options);
-    bencher.bench(|| evaluate(black_box(&unit), &rules));
+    bencher.bench(|| {
+        let mut findings = Vec::new();
+        evaluate(black_box(&unit), &rules, &mut findings);
+        findings
+    });
 }
 
 /// Parse the embedded pack and compile it with the default parameters (once per run).

@@ -404,7 +404,7 @@ fn check_loaded_unit(
     if !options.skip_policies {
         let facts = unit_facts(&unit);
         let rules = policies.for_unit(&facts);
-        findings.extend(evaluate(&unit, &rules));
+        evaluate(&unit, &rules, &mut findings);
         if let (Some(previous), Some(rule)) = (&options.previous, rules.get("TREND-001")) {
             findings.extend(crate::eval::rebounds(&unit, previous, rule));
         }

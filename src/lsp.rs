@@ -70,7 +70,7 @@ pub fn check_unit_overlaid(
         township_category: unit.unit_text("township_category"),
     };
     let rules = policies.for_unit(&facts);
-    findings.extend(evaluate(&unit, &rules));
+    evaluate(&unit, &rules, &mut findings);
     sort_findings(&mut findings);
     findings
 }

@@ -238,7 +238,8 @@ fn report_paths(
     let only_this = RuleSet {
         rules: rules.get(&rule.header.id).cloned().into_iter().collect(),
     };
-    let mut findings = evaluate(&unit, &only_this);
+    let mut findings = Vec::new();
+    evaluate(&unit, &only_this, &mut findings);
     crate::check::sort_findings(&mut findings);
     Ok(findings.into_iter().map(|f| f.path).collect())
 }

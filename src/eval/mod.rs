@@ -43,13 +43,19 @@ impl Context<'_> {
     }
 }
 
-/// Every finding of `rules` on `unit`, in no particular order.
-pub fn evaluate(unit: &LoadedUnit, rules: &RuleSet) -> Vec<Finding> {
+/// Every finding of `rules` on `unit`, in no particular order, appended to `findings`.
+///
+/// Appended in place, with room for a finding a rule made first: a finding is 280 bytes, and a
+/// list of its own, grown one doubling at a time and then appended to the loader's, copied each
+/// finding two or three times (11 M of the 1,301 M instructions of a check of the peers'
+/// corpus, 30 findings a unit).
+pub fn evaluate(unit: &LoadedUnit, rules: &RuleSet, findings: &mut Vec<Finding>) {
     let context = Context {
         unit: unit.unit_node(),
         period_end: unit.period_end(),
     };
-    let mut findings = Vec::new();
+    let first_new = findings.len();
+    findings.reserve(rules.rules.len());
     for rule in &rules.rules {
         let Some(section) = rule.check.section() else {
             continue;
@@ -61,14 +67,13 @@ pub fn evaluate(unit: &LoadedUnit, rules: &RuleSet) -> Vec<Finding> {
             rule,
             file,
             section,
-            findings: &mut findings,
+            findings,
         };
         run_check(rule, file, section, &context, &mut emit);
     }
-    for finding in &mut findings {
+    for finding in &mut findings[first_new..] {
         finding.unit = unit.code.clone();
     }
-    findings
 }
 
 /// The file holding `section`: `unit.yaml` for `cadres` and `grids`, else the section file.
