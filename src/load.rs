@@ -112,9 +112,15 @@ impl Node {
     }
 }
 
-/// `a == b`, compared in place for the short keys of a mapping: rules look fields up by name on
-/// every item, and a call to `memcmp` for each key of the same length as the one sought was
-/// the larger part of evaluating them.
+/// `a == b` for the short texts of keys and codes, compared in place: rules look fields up by
+/// name on every item, and validation each key among its schema's fields and each code among
+/// its allowed ones; a call to `memcmp` for each of the same length as the one sought was the
+/// larger part of evaluating rules.
+#[inline]
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
 #[inline]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();

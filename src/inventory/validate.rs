@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use crate::load::{Node, Value};
+use crate::load::{Node, Value, same_text};
 use crate::source::Span;
 
 use super::schema::{Shape, ShapeKind};
@@ -272,7 +272,7 @@ impl<'n> Walk<'n> {
             }
             (ShapeKind::Bool, Value::Bool(_)) => {}
             (ShapeKind::Enum(allowed), Value::Str(text)) => {
-                if !allowed.iter().any(|a| a == text.as_str()) {
+                if !allowed.iter().any(|a| same_text(a, text)) {
                     let problem = Problem::NotInEnum {
                         value: text.to_string(),
                         suggestion: closest(text, allowed.iter().map(String::as_str)),
@@ -311,7 +311,7 @@ impl<'n> Walk<'n> {
             let known = entry
                 .key
                 .as_str()
-                .and_then(|key| fields.iter().position(|f| f.name == key));
+                .and_then(|key| fields.iter().position(|f| same_text(&f.name, key)));
             let duplicate = match known {
                 Some(i) if bits => seen & (1 << i) != 0,
                 // Only text keys can repeat a field; any other key is an unknown field anyway.
