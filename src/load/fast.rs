@@ -96,6 +96,19 @@ static BYTE_CLASS: [u8; 256] = {
     class
 };
 
+/// Bytes that neither a plain scalar nor a key needs to look at: all but line feeds, spaces and
+/// the indicators that can end or break them (`#`, `:`, `,`, brackets and braces).
+static ORDINARY: [bool; 256] = {
+    let mut ordinary = [true; 256];
+    let stops = b"\n #:,[]{}";
+    let mut k = 0;
+    while k < stops.len() {
+        ordinary[stops[k] as usize] = false;
+        k += 1;
+    }
+    ordinary
+};
+
 /// A line with content: where it starts and how many spaces indent it.
 #[derive(Clone, Copy)]
 struct Line {
@@ -144,6 +157,17 @@ impl Scanner<'_> {
 
     fn at(&self, i: usize) -> Option<u8> {
         self.bytes.get(i).copied()
+    }
+
+    /// Where the run of [`ORDINARY`] bytes from `i` ends: the first byte a plain scalar's or a
+    /// key's scan must look at, or the end of the text. The bytes of Chinese characters, letters
+    /// and digits are passed over one table look-up each (the two scans, matching every byte,
+    /// were a fifth of `--parse-only`'s instructions).
+    fn ordinary_until(&self, i: usize) -> usize {
+        let rest = self.bytes.get(i..).unwrap_or_default();
+        rest.iter()
+            .position(|&b| !ORDINARY[usize::from(b)])
+            .map_or(self.bytes.len(), |n| i + n)
     }
 
     /// End of the line holding `i`: the position of its `\n`, or the end of the text.
@@ -237,6 +261,7 @@ impl Scanner<'_> {
         }
         let mut j = i;
         loop {
+            j = self.ordinary_until(j);
             match self.at(j)? {
                 b'\n' | b'[' | b']' | b'{' | b'}' | b',' => return None,
                 b'#' if self.bytes[j - 1] == b' ' => return None,
@@ -422,7 +447,15 @@ impl Scanner<'_> {
     fn plain(&self, i: usize, flow: bool) -> Step<(Node, usize)> {
         let mut j = i;
         let mut end = i;
-        while let Some(b) = self.at(j) {
+        loop {
+            let ordinary_end = self.ordinary_until(j);
+            if ordinary_end > j {
+                j = ordinary_end;
+                end = j;
+            }
+            let Some(b) = self.at(j) else {
+                break;
+            };
             match b {
                 b'\n' => break,
                 b' ' => {
