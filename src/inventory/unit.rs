@@ -555,7 +555,7 @@ impl UnitDir<'_> {
                 }
                 .readable(limit)?;
                 // Not through a link: a link put in the file's place since is refused. Not looked
-                // at again once open (that was 6 % of `--parse-only`'s time): whatever was put in
+                // at again once open (that was 6–8 % of `--parse-only`'s time): whatever was put in
                 // its place since is read for at most the length seen, and without blocking.
                 let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::CLOEXEC;
                 let file = rustix::fs::openat(fd, name, flags, Mode::empty()).map_err(io)?;
