@@ -220,7 +220,7 @@ impl UnitWalk {
             let id = if link {
                 dir_id(&path)
             } else {
-                entry_dir_id(&entry, &path)
+                entry_dir_id(&entry)
             };
             self.enter(path, id)
         } else if kind.is_file() && is_workbook(&path) && holds_unit_sheet(&path) {
@@ -358,17 +358,15 @@ fn dir_id(path: &Path) -> Option<DirId> {
 /// [`dir_id`] of a directory met while reading its parent, not through a link: asked of the
 /// parent by name (`DirEntry::metadata`), not by the whole path, which the kernel would walk
 /// from the root again. Not following the entry gives the same answer, since it is no link.
-fn entry_dir_id(entry: &std::fs::DirEntry, path: &Path) -> Option<DirId> {
+fn entry_dir_id(entry: &std::fs::DirEntry) -> Option<DirId> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let _ = path;
         entry.metadata().ok().map(|m| (m.dev(), m.ino()))
     }
     #[cfg(not(unix))]
     {
-        let _ = entry;
-        dir_id(path)
+        dir_id(&entry.path())
     }
 }
 

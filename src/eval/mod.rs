@@ -528,8 +528,8 @@ mod tests {
         assert_eq!(format_number(0.6), "0.6");
     }
 
-    /// The room made for a finding a rule is given back when most of it went unused, and kept
-    /// when findings fill it: a unit's findings may be held until the end of a run.
+    /// The room made for a finding a rule is given back when most of it went unused, whether a
+    /// unit has one finding or forty: a unit's findings may be held until the end of a run.
     #[test]
     fn room_for_findings_is_given_back_when_mostly_unused() {
         use crate::inventory::unit::{LoadOptions, unit_from_texts};

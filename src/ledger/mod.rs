@@ -425,8 +425,8 @@ impl<'a> Labels<'a> {
 
     fn status(&mut self, status: Status) -> Text {
         let locale = self.locale;
-        let label = self.status.entry(status);
-        label
+        self.status
+            .entry(status)
             .or_insert_with(|| status_label(status, locale).into())
             .clone()
     }
@@ -434,13 +434,15 @@ impl<'a> Labels<'a> {
     /// The clearance's key (`groups`) and its label (清理微信群组).
     fn clearance(&mut self, clearance: Clearance) -> (Text, Text) {
         let locale = self.locale;
-        let pair = self.clearance.entry(clearance).or_insert_with(|| {
-            (
-                clearance.as_str().into(),
-                locale.clearance(clearance).into(),
-            )
-        });
-        pair.clone()
+        self.clearance
+            .entry(clearance)
+            .or_insert_with(|| {
+                (
+                    clearance.as_str().into(),
+                    locale.clearance(clearance).into(),
+                )
+            })
+            .clone()
     }
 }
 
