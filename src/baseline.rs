@@ -99,12 +99,12 @@ impl FingerprintKey {
 /// Bytes as lower-case hex digits: one per finding, so without the formatting machinery.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
+    let digits: Vec<u8> = bytes
+        .iter()
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]])
+        .collect();
+    // Hex digits are ASCII, so this never falls back.
+    String::from_utf8(digits).unwrap_or_default()
 }
 
 /// One recorded finding (or several identical ones).
@@ -330,6 +330,34 @@ mod tests {
             FingerprintKey::of(&cases[0]).path,
             "signs[村史馆].placement"
         );
+    }
+
+    #[test]
+    fn a_digest_is_the_hash_of_its_parts_joined_whatever_their_lengths() {
+        // A long piece in each part, from empty to several blocks of the hash; the digits
+        // against `format!`'s.
+        for long in [0, 1, 55, 56, 63, 64, 120, 200, 255, 256, 257, 300, 700] {
+            for at in 0..4 {
+                let text = "乙".repeat(long / 3) + &"x".repeat(long % 3);
+                let mut parts = [
+                    vec!["152223103204"],
+                    vec!["SIGN-001"],
+                    vec!["a.yaml"],
+                    vec!["signs[", "村史馆", "]", ".placement"],
+                ];
+                parts[at].insert(1.min(parts[at].len()), &text);
+                let joined: Vec<u8> = parts
+                    .iter()
+                    .flat_map(|pieces| pieces.concat().into_bytes().into_iter().chain([0]))
+                    .collect();
+                let expected: String = Sha256::digest(&joined)[..8]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                let parts = parts.each_ref().map(|pieces| pieces.as_slice());
+                assert_eq!(digest(parts), expected, "{long} {at}");
+            }
+        }
     }
 
     #[test]

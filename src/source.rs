@@ -151,17 +151,22 @@ fn line_starts(bytes: &[u8]) -> Vec<u32> {
 
 /// Whether any of `bytes` passes `test`: sixteen bytes at a time without stopping early, which
 /// the compiler turns into vector instructions (several times faster than `iter().any`) as long
-/// as `test` joins its comparisons with `|`, not `||`, which branches.
+/// as `test` joins its comparisons with `|`, not `||`, which branches. The bytes after the last
+/// whole sixteen are looked at as the text's last sixteen, overlapping those before, rather than
+/// one by one.
 pub fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
-    let mut chunks = bytes.chunks_exact(16);
-    let found = chunks.by_ref().any(|chunk| {
+    let sixteen = |chunk: &[u8]| {
         let mut hits = 0u8;
         for &b in chunk {
             hits |= u8::from(test(b));
         }
         hits != 0
-    });
-    found || chunks.remainder().iter().any(|&b| test(b))
+    };
+    let Some(last) = bytes.len().checked_sub(16).map(|start| &bytes[start..]) else {
+        return bytes.iter().any(|&b| test(b));
+    };
+    let mut chunks = bytes.chunks_exact(16);
+    chunks.by_ref().any(sixteen) || (!chunks.remainder().is_empty() && sixteen(last))
 }
 
 /// [`printable`] for text that must stay on one line (messages, paths): line feeds and
@@ -309,11 +314,24 @@ impl SourceFile {
         }
     }
 
+    /// The positions of a span's ends. Most spans end on the line they start on: the end's
+    /// column is then counted on from the start's, without a second search for its line.
     pub fn region(&self, span: Span) -> Region {
-        Region {
-            start: self.line_col(span.start),
-            end: self.line_col(span.end),
-        }
+        let start = self.line_col(span.start);
+        let from = self.text.floor_char_boundary(span.start as usize);
+        let to = self.text.floor_char_boundary(span.end as usize);
+        let next_line = self.line_starts().get(start.line as usize);
+        let end = match next_line {
+            _ if to < from => self.line_col(span.end),
+            Some(&next) if to >= next as usize => self.line_col(span.end),
+            _ => LineCol {
+                line: start.line,
+                column: start
+                    .column
+                    .saturating_add(saturate(self.text[from..to].chars().count())),
+            },
+        };
+        Region { start, end }
     }
 
     /// The byte offset of a 1-based line and character column (the inverse of [`line_col`]),
@@ -520,6 +538,31 @@ mod tests {
     }
 
     #[test]
+    fn a_region_is_the_positions_of_its_two_ends() {
+        // Every span, ends inside characters, past the text, reversed, over every kind of
+        // line break: the end counted on from the start equals the end looked up by itself.
+        for text in [
+            "名称: 居住证明\n  - a\r\nb\rc\n\n甲乙",
+            "",
+            "一",
+            "\n\n",
+            "ab\r",
+        ] {
+            let file = SourceFile::new("a.yaml", text);
+            for start in 0..=text.len() as u32 + 2 {
+                for end in 0..=text.len() as u32 + 2 {
+                    let span = Span { start, end };
+                    let expected = Region {
+                        start: file.line_col(start),
+                        end: file.line_col(end),
+                    };
+                    assert_eq!(file.region(span), expected, "{text:?} {start}..{end}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn columns_count_characters_not_bytes() {
         let file = SourceFile::new(
             "a.yaml",
@@ -632,6 +675,19 @@ mod tests {
                     "U+{:04X}",
                     u32::from(c)
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn any_byte_finds_a_byte_at_every_place_of_texts_up_to_fifty_bytes() {
+        for len in 0..50 {
+            let mut bytes = vec![b'a'; len];
+            assert!(!any_byte(&bytes, |b| b == b'"'), "{len}");
+            for at in 0..len {
+                bytes[at] = b'"';
+                assert!(any_byte(&bytes, |b| b == b'"'), "{len} {at}");
+                bytes[at] = b'a';
             }
         }
     }

@@ -38,7 +38,6 @@
 //!
 //! The summary comes last because it is only known when every unit has been checked.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -142,7 +141,7 @@ impl RuleText {
 
 /// Each rule's [`RuleText`], by the address of its header.
 #[derive(Default)]
-struct RuleTexts(HashMap<usize, RuleText>);
+struct RuleTexts(foldhash::HashMap<usize, RuleText>);
 
 impl RuleTexts {
     fn of(&mut self, rule: &Arc<RuleHeader>, locale: &Locale) -> &RuleText {
