@@ -79,8 +79,11 @@ impl FingerprintKey {
         let path = finding.file.path.as_str();
         // What follows the last `/`, when it is a name, is what `Path::file_name` gives on
         // Unix, found without taking the whole path apart (one file name a finding).
+        // The name is short and at the end: searched for from there byte by byte ('/' is
+        // ASCII, so what follows it starts at a character boundary).
         if cfg!(unix)
-            && let Some((_, name)) = path.rsplit_once('/')
+            && let Some(slash) = path.bytes().rposition(|b| b == b'/')
+            && let name = &path[slash + 1..]
             && !matches!(name, "" | "." | "..")
         {
             return std::borrow::Cow::Borrowed(name);
@@ -357,6 +360,25 @@ mod tests {
                 let parts = parts.each_ref().map(|pieces| pieces.as_slice());
                 assert_eq!(digest(parts), expected, "{long} {at}");
             }
+        }
+    }
+
+    #[test]
+    fn a_stable_path_puts_the_item_in_place_of_the_first_index() {
+        let cases = [
+            ("signs[0].placement", "signs[村史馆].placement"),
+            ("signs[12]", "signs[村史馆]"),
+            ("名称[3].名字", "名称[村史馆].名字"),
+            ("signs[0][1]", "signs[村史馆][1]"),
+            ("[0]", "[村史馆]"),
+            ("", ""),
+            ("signs[0", "signs[0"),
+            ("signs]0[", "signs]0["),
+            ("a]b[0]", "a]b[0]"),
+        ];
+        for (path, expected) in cases {
+            let f = finding("x", 0, path, "村史馆");
+            assert_eq!(f.stable_path(), expected, "{path}");
         }
     }
 

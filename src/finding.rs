@@ -328,7 +328,10 @@ impl Finding {
         let Some(item) = &self.item else {
             return whole;
         };
-        match (self.path.find('['), self.path.find(']')) {
+        // Paths are short: a plain byte search beats the vectorised one's set-up here. The
+        // brackets are ASCII, so they are found at character boundaries.
+        let find = |byte: u8| self.path.bytes().position(|b| b == byte);
+        match (find(b'['), find(b']')) {
             (Some(open), Some(close)) if open < close => {
                 [&self.path[..open], "[", item, "]", &self.path[close + 1..]]
             }
