@@ -5,19 +5,12 @@ use super::*;
 use crate::finding::Finding;
 use crate::inventory::LoadedFile;
 use crate::inventory::schema::Shape;
+pub(super) use crate::inventory::sheet::grid::format_number;
 use crate::load::{Node, Value};
 use crate::policy::Rule;
 use crate::policy::raw::ParamValue;
 use crate::wording::{Arg, ArgName, Message, keys};
 use std::borrow::Cow;
-
-pub(super) fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
 
 /// How an item is named in messages: its `name`, else `title`, else `id`.
 pub(super) fn item_title(item: &Node) -> String {

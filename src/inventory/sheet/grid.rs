@@ -45,10 +45,12 @@ impl CellValue {
     }
 }
 
-/// `12.0` → `12`, `1.5` → `1.5`: integral numbers without a decimal point.
+/// `12.0` → `12`, `1.5` → `1.5`: integral numbers without a decimal point. Cells, parameters
+/// and counts in messages are written this way.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        // Without the formatting machinery: a count rule words one a finding.
+        itoa::Buffer::new().format(n as i64).to_owned()
     } else {
         format!("{n}")
     }
@@ -674,5 +676,10 @@ mod tests {
         assert_eq!(format_number(12.0), "12");
         assert_eq!(format_number(152223100201.0), "152223100201");
         assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(-3.0), "-3");
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_number(999_999_999_999_999.0), "999999999999999");
+        assert_eq!(format_number(1e15), "1000000000000000");
+        assert_eq!(format_number(-2.25), "-2.25");
     }
 }
