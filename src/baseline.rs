@@ -78,9 +78,8 @@ impl FingerprintKey {
     fn file_name(finding: &Finding) -> std::borrow::Cow<'_, str> {
         let path = finding.file.path.as_str();
         // What follows the last `/`, when it is a name, is what `Path::file_name` gives on
-        // Unix, found without taking the whole path apart (one file name a finding).
-        // The name is short and at the end: searched for from there byte by byte ('/' is
-        // ASCII, so what follows it starts at a character boundary).
+        // Unix: found byte by byte from the end, where the short name is, without taking the
+        // whole path apart (one file name a finding; '/' is ASCII, so a character boundary).
         if cfg!(unix)
             && let Some(slash) = path.bytes().rposition(|b| b == b'/')
             && let name = &path[slash + 1..]

@@ -5,7 +5,6 @@ use super::*;
 use crate::finding::Finding;
 use crate::inventory::LoadedFile;
 use crate::inventory::schema::Shape;
-pub(super) use crate::inventory::sheet::grid::format_number;
 use crate::load::{Node, Value};
 use crate::policy::Rule;
 use crate::policy::raw::ParamValue;

@@ -12,7 +12,7 @@ mod trend;
 pub use trend::rebounds;
 
 use conditions::{holds, passes, scalar_text, value_of};
-use messages::{Emitter, format_number, item_title};
+use messages::{Emitter, item_title};
 use overlap::run_overlap;
 
 use foldhash::HashMap;
@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 
 use crate::finding::Finding;
+use crate::inventory::sheet::grid::format_number;
 use crate::inventory::validate::parse_date;
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::Node;
