@@ -523,12 +523,6 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn numbers_print_without_needless_decimals() {
-        assert_eq!(format_number(4.0), "4");
-        assert_eq!(format_number(0.6), "0.6");
-    }
-
     /// The room made for a finding a rule is given back when most of it went unused, whether a
     /// unit has one finding or forty: a unit's findings may be held until the end of a run.
     #[test]

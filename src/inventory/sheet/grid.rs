@@ -45,11 +45,11 @@ impl CellValue {
     }
 }
 
-/// `12.0` → `12`, `1.5` → `1.5`: integral numbers without a decimal point. Cells, parameters
-/// and counts in messages are written this way.
+/// `12.0` → `12`, `1.5` → `1.5`: integral numbers without a decimal point. Cells, and the
+/// numbers of messages (a rule's parameters and limits, a field's value), are written this way.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        // Without the formatting machinery: a count rule words one a finding.
+        // Without the formatting machinery: a count rule words its limit for each finding.
         itoa::Buffer::new().format(n as i64).to_owned()
     } else {
         format!("{n}")
@@ -676,6 +676,7 @@ mod tests {
         assert_eq!(format_number(12.0), "12");
         assert_eq!(format_number(152223100201.0), "152223100201");
         assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(0.6), "0.6");
         assert_eq!(format_number(-3.0), "-3");
         assert_eq!(format_number(-0.0), "0");
         assert_eq!(format_number(999_999_999_999_999.0), "999999999999999");
