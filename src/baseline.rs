@@ -32,7 +32,7 @@ use crate::wording::{Message, keys, say};
 pub const BASELINE_VERSION: u32 = 1;
 
 /// A finding's identity across edits: 16 hex digits of a SHA-256 over what names it.
-pub fn fingerprint(finding: &Finding) -> String {
+pub fn fingerprint(finding: &Finding) -> ShortHash {
     // What `FingerprintKey::of` holds, hashed without being copied (one fingerprint a finding).
     let file = FingerprintKey::file_name(finding);
     digest([
@@ -44,7 +44,7 @@ pub fn fingerprint(finding: &Finding) -> String {
 }
 
 /// 16 hex digits of the SHA-256 of the parts, each joined from its pieces and ended by a NUL.
-fn digest(parts: [&[&str]; 4]) -> String {
+fn digest(parts: [&[&str]; 4]) -> ShortHash {
     let mut hasher = Sha256::new();
     for pieces in parts {
         for piece in pieces {
@@ -52,7 +52,7 @@ fn digest(parts: [&[&str]; 4]) -> String {
         }
         hasher.update([0]);
     }
-    hex(&hasher.finalize()[..8])
+    ShortHash::of(hasher)
 }
 
 /// What a fingerprint is made of.
@@ -94,19 +94,37 @@ impl FingerprintKey {
     }
 
     fn hash(&self) -> String {
-        digest([&[&self.unit], &[&self.rule], &[&self.file], &[&self.path]])
+        digest([&[&self.unit], &[&self.rule], &[&self.file], &[&self.path]]).to_string()
     }
 }
 
-/// Bytes as lower-case hex digits: one per finding, so without the formatting machinery.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digits: Vec<u8> = bytes
-        .iter()
-        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]])
-        .collect();
-    // Hex digits are ASCII, so this never falls back.
-    String::from_utf8(digits).unwrap_or_default()
+/// The first 8 bytes of a SHA-256 as 16 lower-case hex digits: a finding's fingerprint, a rule
+/// set's digest. Held on the stack: a report makes one for every finding it writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShortHash([u8; 16]);
+
+impl ShortHash {
+    pub fn of(hasher: Sha256) -> ShortHash {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let sum = hasher.finalize();
+        let mut digits = [0; 16];
+        for (pair, byte) in digits.chunks_exact_mut(2).zip(&sum[..8]) {
+            pair[0] = DIGITS[usize::from(byte >> 4)];
+            pair[1] = DIGITS[usize::from(byte & 0xf)];
+        }
+        ShortHash(digits)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Hex digits are ASCII, so this never falls back.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for ShortHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One recorded finding (or several identical ones).
@@ -217,7 +235,7 @@ impl Baseline {
 
     /// Whether the baseline accepts this finding; each recorded occurrence accepts one.
     pub fn absorbs(&mut self, finding: &Finding) -> bool {
-        match self.remaining.get_mut(&fingerprint(finding)) {
+        match self.remaining.get_mut(fingerprint(finding).as_str()) {
             Some(count) if *count > 0 => {
                 *count -= 1;
                 self.matched += 1;
@@ -326,7 +344,7 @@ mod tests {
         cases.push(no_item);
         for case in &cases {
             let key = FingerprintKey::of(case);
-            assert_eq!(fingerprint(case), key.hash(), "{key:?}");
+            assert_eq!(fingerprint(case).to_string(), key.hash(), "{key:?}");
         }
         assert_eq!(
             FingerprintKey::of(&cases[0]).path,
@@ -357,7 +375,7 @@ mod tests {
                     .map(|b| format!("{b:02x}"))
                     .collect();
                 let parts = parts.each_ref().map(|pieces| pieces.as_slice());
-                assert_eq!(digest(parts), expected, "{long} {at}");
+                assert_eq!(digest(parts).as_str(), expected, "{long} {at}");
             }
         }
     }
@@ -418,7 +436,7 @@ mod tests {
         assert_eq!(fingerprint(&before), fingerprint(&after));
         let other = finding("signs:\n- a\n", 8, "signs[0].placement", "党群服务中心");
         assert_ne!(fingerprint(&before), fingerprint(&other));
-        assert_eq!(fingerprint(&before).len(), 16);
+        assert_eq!(fingerprint(&before).as_str().len(), 16);
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::load::Limits;
 use crate::outcome::UnitResult;
 use crate::period::{Detail, PeriodCounts, count_unit};
 use crate::policy::RuleSet;
+use crate::source::SourceFile;
 use crate::wording::{Message, keys};
 
 /// How to run a check.
@@ -31,6 +32,10 @@ pub struct CheckOptions {
     pub skip_policies: bool,
     /// The previous period's counts (`--previous`), for TREND-001.
     pub previous: Option<Arc<PeriodCounts>>,
+    /// Free each section file's tree once the rules have run
+    /// ([`LoadedUnit::drop_section_trees`]): for runs whose reports need only the findings and
+    /// `unit.yaml`, not the items (a bulletin, `--with-units` and `--annotate` read them).
+    pub drop_items: bool,
 }
 
 /// The policies in force: the league's rule set, and one per combination of scoped overrides
@@ -308,11 +313,13 @@ fn check_batch(batch: &[UnitDir], policies: &Policies, options: &CheckOptions) -
         .collect()
 }
 
-/// How many units are checked in parallel before their results are handed on. Large enough to
-/// keep every core busy, small enough that memory does not grow with the league: on the peers'
-/// corpus (10,000 units, 300,000 findings) 32 halves the peak of 256 (44 MB, was 82 MB) and is
-/// no slower, since fewer pages are touched (docs/performance.md).
-const BATCH: usize = 32;
+/// How many units each worker checks before the results are handed on: a batch is this many
+/// units a thread. Large enough to keep every core busy (at 8 a thread, two threads waited for
+/// each other at the end of every batch: 1 → 2 threads fell from 1.90× to 1.69×), small enough
+/// that a batch's trees and findings stay in each core's cache, and that memory does not grow
+/// with the league (docs/performance.md, session 20). Was 32 units whatever the threads: one
+/// thread took 5–9 % more CPU.
+const BATCH_PER_THREAD: usize = 16;
 
 /// Check `units` batch by batch, handing each result to `sink` in discovery order and dropping
 /// it afterwards, so a province is checked in the memory of two batches. While the workers check
@@ -349,7 +356,9 @@ pub fn check_units_streaming(
 }
 
 fn next_batch(units: &mut (dyn Iterator<Item = UnitDir> + Send)) -> Vec<UnitDir> {
-    units.take(BATCH).collect()
+    units
+        .take(BATCH_PER_THREAD * rayon::current_num_threads())
+        .collect()
 }
 
 /// Hand a batch to the sink in order, then free it on the pool.
@@ -410,7 +419,25 @@ fn check_loaded_unit(
         }
     }
     sort_findings(&mut findings);
+    warm_positions(&findings);
+    if options.drop_items {
+        unit.drop_section_trees();
+    }
     UnitResult { unit, findings }
+}
+
+/// Find the line starts of each file with a finding while its text is still in this worker's
+/// cache: every report gives a finding's line and column, and found later, on the thread that
+/// reports, the text had to be read from memory again.
+fn warm_positions(findings: &[Finding]) {
+    let mut last: Option<&SourceFile> = None;
+    for finding in findings {
+        let file = finding.file.as_ref();
+        if last.is_none_or(|seen| !std::ptr::eq(seen, file)) {
+            file.find_line_starts();
+            last = Some(file);
+        }
+    }
 }
 
 /// What a unit says about itself, for scoped overrides and filters.
@@ -459,7 +486,7 @@ pub fn load_period(
 }
 
 /// How many units of a previous period are counted in parallel at a time: counting is cheaper
-/// than checking, so batches are larger than [`BATCH`] to keep both cores busy.
+/// than checking, so batches are larger than [`BATCH_PER_THREAD`] to keep both cores busy.
 const PERIOD_BATCH: usize = 256;
 
 /// A unit of a period counted again with `detail`, read as a walk of `tree` would read it: a
@@ -487,6 +514,8 @@ pub fn recount_unit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inventory::Kind;
+    use crate::source::Span;
 
     #[test]
     fn the_code_index_finds_codes_given_in_any_order() {
@@ -502,6 +531,68 @@ mod tests {
         }
         assert_eq!(index.get(104), None);
         assert_eq!(index.others.len(), 1, "only the fall is hashed");
+    }
+
+    /// The example league checked with and without `drop_items`: the same findings at the same
+    /// places, and only `unit.yaml`'s tree left when asked; either way the line starts of every
+    /// file with a finding are found by the worker.
+    #[test]
+    fn units_checked_without_their_items_have_the_same_findings() {
+        let league = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan");
+        let units = discover_units(&[league]).expect("the example league");
+        let policies = Policies::new(PolicySet::builtin().expect("builtin"), Default::default())
+            .expect("the built-in policies");
+        let check = |drop_items| {
+            let options = CheckOptions {
+                drop_items,
+                ..CheckOptions::default()
+            };
+            check_units(&units, &policies, &options)
+        };
+        let (kept, dropped) = (check(false), check(true));
+        let places = |results: &[UnitResult]| -> Vec<(String, String, Span, String)> {
+            let findings = results.iter().flat_map(|r| &r.findings);
+            let place = |f: &Finding| {
+                (
+                    f.rule.id.clone(),
+                    f.file.path.clone(),
+                    f.span,
+                    f.path.clone(),
+                )
+            };
+            findings.map(place).collect()
+        };
+        assert!(places(&kept).len() > 20, "the example league has findings");
+        assert_eq!(places(&kept), places(&dropped));
+        let trees = |results: &[UnitResult]| -> Vec<Kind> {
+            let files = results.iter().flat_map(|r| &r.unit.files);
+            files.filter(|f| f.root.is_some()).map(|f| f.kind).collect()
+        };
+        assert!(trees(&kept).iter().any(|&kind| kind != Kind::Unit));
+        assert!(!trees(&dropped).is_empty());
+        assert!(trees(&dropped).iter().all(|&kind| kind == Kind::Unit));
+        for finding in dropped.iter().flat_map(|r| &r.findings) {
+            assert!(finding.file.has_line_starts(), "{}", finding.file.path);
+        }
+    }
+
+    /// A report that read a section after its tree was freed would find no items and say
+    /// nothing: in tests that is a panic.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "looked up after the sections' trees were freed")]
+    fn a_section_looked_up_after_its_tree_was_freed_fails_in_tests() {
+        let league = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan");
+        let units = discover_units(&[league]).expect("the example league");
+        let policies = Policies::new(PolicySet::builtin().expect("builtin"), Default::default())
+            .expect("the built-in policies");
+        let options = CheckOptions {
+            drop_items: true,
+            ..CheckOptions::default()
+        };
+        let results = check_units(&units[..1], &policies, &options);
+        assert!(results[0].unit.file(Kind::Unit).is_some());
+        let _ = results[0].unit.file(Kind::Signage);
     }
 
     #[test]

@@ -270,6 +270,18 @@ impl SourceFile {
         offset.saturating_add(self.skipped)
     }
 
+    /// Find where each line starts now rather than when a position is first asked for (once
+    /// either way): [`crate::check`] does it while the text is still in the worker's cache.
+    pub fn find_line_starts(&self) {
+        self.line_starts();
+    }
+
+    /// Whether the line starts were found already.
+    #[cfg(test)]
+    pub(crate) fn has_line_starts(&self) -> bool {
+        self.line_starts.get().is_some()
+    }
+
     /// Where each line starts. A line ends with LF, CRLF, or a CR alone (old Mac files, and
     /// what some editors save): YAML breaks lines at all three, and so do positions here.
     fn line_starts(&self) -> &[u32] {

@@ -268,6 +268,8 @@ pub fn run(args: CheckArgs) -> miette::Result<Outcome> {
         limits: policies.limits(),
         skip_policies: args.parse_only,
         previous,
+        // Annotated workbooks and `--with-units` records are made from the items.
+        drop_items: !(args.with_units || args.annotate.is_some()),
     };
     let mut walk = UnitWalk::new(&args.paths).into_diagnostic()?;
     let (mut reporters, pending) = open_reports(&args, &policies, &args.policy.locale())?;

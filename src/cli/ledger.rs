@@ -79,6 +79,8 @@ pub fn run(args: LedgerArgs) -> miette::Result<Outcome> {
     let facts = if args.reports.is_empty() {
         let options = CheckOptions {
             limits: policies.limits(),
+            // A ledger's entries are made from the findings and `unit.yaml`, not the items.
+            drop_items: true,
             ..CheckOptions::default()
         };
         let mut triage = Triage::new(policies.config(), false, date);

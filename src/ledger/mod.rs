@@ -278,7 +278,7 @@ impl Facts {
         let name = shared.text(unit.unit_text("name").unwrap_or(&unit.dir));
         for finding in &result.findings {
             let fact = Fact {
-                fingerprint: crate::baseline::fingerprint(finding),
+                fingerprint: crate::baseline::fingerprint(finding).to_string(),
                 banner: banner.clone(),
                 township: township.clone(),
                 unit_code: unit_code.clone(),

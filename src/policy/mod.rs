@@ -645,7 +645,7 @@ impl RuleSet {
             digest_line(&mut line, rule);
             hasher.update(line.as_bytes());
         }
-        crate::baseline::hex(&hasher.finalize()[..8])
+        crate::baseline::ShortHash::of(hasher).to_string()
     }
 
     pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {

@@ -187,17 +187,24 @@ fn needs_escape(bytes: &[u8]) -> bool {
     crate::source::any_byte(bytes, |b| (b < 0x20) | (b == b'"') | (b == b'\\'))
 }
 
+/// What a finding's words are made from: its rule's texts written once, the string its
+/// message is worded into, and the language.
+struct Texts<'a> {
+    rules: &'a mut RuleTexts,
+    message: &'a mut String,
+    locale: &'a Locale,
+}
+
 /// One finding's JSON object, appended to `out`; `unit` is its unit's [`unit_fields`]; with
 /// `rows`, the row or line it is on ([`write_excerpt`]).
-fn write_finding(
-    out: &mut Vec<u8>,
-    finding: &Finding,
-    unit: &[u8],
-    rules: &mut RuleTexts,
-    locale: &Locale,
-    rows: bool,
-) {
+fn write_finding(out: &mut Vec<u8>, finding: &Finding, unit: &[u8], texts: Texts, rows: bool) {
+    let Texts {
+        rules,
+        message,
+        locale,
+    } = texts;
     let rule = rules.of(&finding.rule, locale);
+    let form = Form::of(finding);
     let position = finding.position();
     let region = position.region;
     let cell = position.cell;
@@ -233,10 +240,10 @@ fn write_finding(
     optional_string(out, finding.imposer.as_deref());
     out.push(b',');
     member(out, "message");
-    string(out, &locale.finding_message(finding));
+    locale.finding_message_into(message, finding, form);
+    string(out, message);
     out.push(b',');
     member(out, "help");
-    let form = Form::of(finding);
     match (&finding.help, form) {
         (None, Form::Yaml) => out.extend_from_slice(&rule.yaml_help),
         _ => string(out, &locale.finding_help_in(finding, form)),
@@ -261,7 +268,7 @@ fn write_finding(
     }
     out.push(b',');
     member(out, "fingerprint");
-    string(out, &crate::baseline::fingerprint(finding));
+    string(out, crate::baseline::fingerprint(finding).as_str());
     out.push(b',');
     member(out, "sheet");
     optional_string(out, cell.as_ref().map(|c| c.sheet.as_str()));
@@ -330,6 +337,8 @@ pub struct JsonReporter<W: Write> {
     rows: bool,
     /// What each rule's findings write alike, escaped once.
     rules: RuleTexts,
+    /// Each finding's message is worded into this one string, not a string of its own.
+    message: String,
     /// Findings laid out and not yet handed to `out`, which takes them [`HAND_OVER`] bytes at
     /// a time: handed over one by one, each (about 1 KB) would be copied once more into `out`'s
     /// buffer, and a buffer of 8 KB makes a system call every eight findings.
@@ -351,6 +360,7 @@ impl<W: Write> JsonReporter<W> {
             units: None,
             rows: false,
             rules: RuleTexts::default(),
+            message: String::new(),
             pending: Vec::new(),
         }
     }
@@ -404,8 +414,12 @@ impl<W: Write> JsonReporter<W> {
             let separator = if self.first { "\n    " } else { ",\n    " };
             self.first = false;
             self.pending.extend_from_slice(separator.as_bytes());
-            let (rules, locale) = (&mut self.rules, &self.locale);
-            write_finding(&mut self.pending, finding, unit, rules, locale, self.rows);
+            let texts = Texts {
+                rules: &mut self.rules,
+                message: &mut self.message,
+                locale: &self.locale,
+            };
+            write_finding(&mut self.pending, finding, unit, texts, self.rows);
             if self.pending.len() >= HAND_OVER {
                 self.hand_over()?;
             }

@@ -213,7 +213,7 @@ impl<W: Write> SarifReporter<W> {
         string(out, &self.locale.finding_message(finding));
         out.extend_from_slice(b"},\"partialFingerprints\":{");
         member(out, FINGERPRINT_KEY);
-        string(out, &fingerprint(finding));
+        string(out, fingerprint(finding).as_str());
         out.extend_from_slice(b"},\"properties\":{\"help\":");
         string(out, &self.locale.finding_help(finding));
         if let Some(imposer) = &finding.imposer {
@@ -410,7 +410,7 @@ mod tests {
             .locations(vec![location])
             .partial_fingerprints(BTreeMap::from([(
                 FINGERPRINT_KEY.to_owned(),
-                fingerprint(finding),
+                fingerprint(finding).to_string(),
             )]))
             .build();
         if let Some(&index) = reporter.rule_index.get(&finding.rule.id) {

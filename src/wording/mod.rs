@@ -241,15 +241,36 @@ impl Locale {
         match &message.key {
             MessageKey::Catalogue(key) => self.catalogue_text(key, &message.args, form),
             MessageKey::Rule => {
-                let template = rule_text.map_or("", |text| text.get(self.lang()));
-                self.fill(template, &message.args, form)
+                let mut out = String::new();
+                self.message_into(&mut out, message, rule_text, form);
+                out
             }
         }
     }
 
-    /// Fill a policy template's `{name}` placeholders; one with no value stays as written.
-    fn fill<A: AsRef<str>>(&self, template: &str, args: &[(A, Arg)], form: Form) -> String {
-        let mut out = String::with_capacity(template.len() + 32);
+    /// [`Locale::message`] appended to `out`, which a report may reuse for every finding.
+    pub fn message_into(
+        &self,
+        out: &mut String,
+        message: &Message,
+        rule_text: Option<&Text>,
+        form: Form,
+    ) {
+        match &message.key {
+            MessageKey::Catalogue(key) => {
+                out.push_str(&self.catalogue_text(key, &message.args, form))
+            }
+            MessageKey::Rule => {
+                let template = rule_text.map_or("", |text| text.get(self.lang()));
+                self.fill(out, template, &message.args, form);
+            }
+        }
+    }
+
+    /// Fill a policy template's `{name}` placeholders into `out`; one with no value stays as
+    /// written.
+    fn fill<A: AsRef<str>>(&self, out: &mut String, template: &str, args: &[(A, Arg)], form: Form) {
+        out.reserve(template.len() + 32);
         let mut rest = template;
         // Braces are ASCII, so a byte search finds them at character boundaries.
         while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
@@ -257,7 +278,7 @@ impl Locale {
             let after = &rest[open + 1..];
             let Some(close) = memchr::memchr(b'}', after.as_bytes()) else {
                 out.push_str(&rest[open..]);
-                return out;
+                return;
             };
             let name = &after[..close];
             match args.iter().find(|(n, _)| n.as_ref() == name) {
@@ -271,7 +292,6 @@ impl Locale {
             rest = &after[close + 1..];
         }
         out.push_str(rest);
-        out
     }
 
     fn fluent_args<'a, A: AsRef<str>>(&self, args: &'a [(A, Arg)], form: Form) -> FluentArgs<'a> {
@@ -367,8 +387,19 @@ impl Locale {
 
     /// A finding's message worded for `form`.
     pub fn finding_message_in(&self, finding: &Finding, form: Form) -> String {
-        let text = self.message(&finding.message, finding.rule.message.as_ref(), form);
-        crate::source::printable_line_owned(text)
+        let mut text = String::new();
+        self.finding_message_into(&mut text, finding, form);
+        text
+    }
+
+    /// [`Locale::finding_message_in`] written over `out`, which a report may reuse for every
+    /// finding instead of making a string for each.
+    pub fn finding_message_into(&self, out: &mut String, finding: &Finding, form: Form) {
+        out.clear();
+        self.message_into(out, &finding.message, finding.rule.message.as_ref(), form);
+        if let std::borrow::Cow::Owned(printable) = crate::source::printable_line(out) {
+            *out = printable;
+        }
     }
 
     /// A finding's advice: its own, else its rule's fix, worded for a workbook's columns when
