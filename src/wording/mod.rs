@@ -238,14 +238,9 @@ impl Locale {
     /// A message worded for the form `form`; a rule's message from `rule_text` (the rule's
     /// template in the policy).
     pub fn message(&self, message: &Message, rule_text: Option<&Text>, form: Form) -> String {
-        match &message.key {
-            MessageKey::Catalogue(key) => self.catalogue_text(key, &message.args, form),
-            MessageKey::Rule => {
-                let mut out = String::new();
-                self.message_into(&mut out, message, rule_text, form);
-                out
-            }
-        }
+        let mut out = String::new();
+        self.message_into(&mut out, message, rule_text, form);
+        out
     }
 
     /// [`Locale::message`] appended to `out`, which a report may reuse for every finding.
