@@ -324,7 +324,7 @@ const BATCH_PER_THREAD: usize = 16;
 /// Check `units` batch by batch, handing each result to `sink` in discovery order and dropping
 /// it afterwards, so a province is checked in the memory of two batches. While the workers check
 /// one batch, the sink reports the last and the next is found (`units` is usually a
-/// [`UnitWalk`](crate::discover::UnitWalk), so checking starts with the first unit found, not
+/// [`UnitWalk`], so checking starts with the first unit found, not
 /// after the last); each result is freed on a worker, not on the thread that reports. Stops at
 /// the first error the sink returns (a closed output, say).
 pub fn check_units_streaming(

@@ -247,7 +247,7 @@ pub struct LedgerOptions<'a> {
 }
 
 /// One finding as the ledger needs it: worded, with its unit's names. Made from checked results
-/// ([`add_facts`]) or read from JSON reports made elsewhere ([`facts_from_reports`]).
+/// ([`Facts::add`]) or read from JSON reports made elsewhere ([`facts_from_reports`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fact {
     pub fingerprint: String,

@@ -11,7 +11,7 @@
 //! - [`grid`]: `.xlsx` / `.csv` → cells (calamine, csv), with the run's limits;
 //! - [`render`]: cells → synthetic YAML + cell map + layout problems;
 //! - [`read`]: a spreadsheet unit → `LoadedUnit` with SUBMIT findings;
-//! - [`write`]: a loaded unit → `.xlsx` (or the empty template) or `.csv` files.
+//! - [`write`](mod@write): a loaded unit → `.xlsx` (or the empty template) or `.csv` files.
 
 pub mod columns;
 mod dense;
