@@ -4,9 +4,9 @@
 use super::*;
 use crate::finding::Finding;
 use crate::inventory::LoadedFile;
-use crate::inventory::schema::Shape;
-use crate::load::{Node, Value};
+use crate::load::{Node, Value, same_text};
 use crate::policy::Rule;
+use crate::policy::compile::Placeholder;
 use crate::policy::raw::ParamValue;
 use crate::wording::{Arg, ArgName, Message, keys};
 use std::borrow::Cow;
@@ -67,8 +67,7 @@ impl Emitter<'_> {
             Some((field, node)) => (node.span, item_path(self.section, index, Some(field))),
             None => (item.span, item_path(self.section, index, None)),
         };
-        let item_shape = self.file.kind.item_shape(self.section);
-        let args = rule_args(self.rule, item, vars, item_shape);
+        let args = rule_args(self.rule, item, vars);
         let imposer = self
             .rule
             .imposer
@@ -109,33 +108,27 @@ fn item_path(section: &str, index: usize, field: Option<&str>) -> String {
 /// The values for the rule's `{name}` placeholders, from the aggregate's variables, the item's
 /// fields, then the rule's parameters. A placeholder with no value gets none, and is shown as
 /// written.
-pub(super) fn rule_args(
-    rule: &Rule,
-    item: &Node,
-    vars: &[(&str, String)],
-    item_shape: Option<&Shape>,
-) -> Vec<(ArgName, Arg)> {
+pub(super) fn rule_args(rule: &Rule, item: &Node, vars: &[(&str, String)]) -> Vec<(ArgName, Arg)> {
     rule.placeholders
         .iter()
-        .filter_map(|name| {
-            let arg = lookup(name, item, vars, rule, item_shape)?;
-            Some((name.clone(), arg))
+        .filter_map(|placeholder| {
+            let arg = lookup(placeholder, item, vars, rule)?;
+            Some((placeholder.name.clone(), arg))
         })
         .collect()
 }
 
 fn lookup(
-    name: &str,
+    placeholder: &Placeholder,
     item: &Node,
     vars: &[(&str, String)],
     rule: &Rule,
-    item_shape: Option<&Shape>,
 ) -> Option<Arg> {
-    if let Some((_, value)) = vars.iter().find(|(k, _)| *k == name) {
+    let (name, coded) = (placeholder.name.as_str(), placeholder.coded);
+    if let Some((_, value)) = vars.iter().find(|(k, _)| same_text(k, name)) {
         return Some(Arg::Text(value.clone()));
     }
     if let Some(node) = value_of(item, name) {
-        let coded = item_shape.is_some_and(|shape| shape.is_coded(name));
         if !coded && !matches!(node.value, Value::Seq(_)) {
             return Some(Arg::Text(scalar_text(node)?.into_owned()));
         }

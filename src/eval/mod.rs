@@ -84,11 +84,7 @@ pub fn evaluate(unit: &LoadedUnit, rules: &RuleSet, findings: &mut Vec<Finding>)
 
 /// The file holding `section`: `unit.yaml` for `cadres` and `grids`, else the section file.
 fn section_file<'a>(unit: &'a LoadedUnit, section: &str) -> Option<&'a LoadedFile> {
-    let kind = Kind::SECTIONS
-        .into_iter()
-        .find(|k| k.section_key() == Some(section))
-        .unwrap_or(Kind::Unit);
-    unit.file(kind)
+    unit.file(Kind::holding(section))
 }
 
 fn run_check(rule: &Rule, file: &LoadedFile, section: &str, context: &Context, emit: &mut Emitter) {

@@ -108,6 +108,15 @@ impl Kind {
         }
     }
 
+    /// The file holding the list `section`: the section file whose key it is, else `unit.yaml`
+    /// (which holds `cadres` and `grids`).
+    pub fn holding(section: &str) -> Kind {
+        Kind::SECTIONS
+            .into_iter()
+            .find(|k| k.section_key() == Some(section))
+            .unwrap_or(Kind::Unit)
+    }
+
     /// The top-level key of a section file (`signs` for signage.yaml); `None` for unit.yaml.
     pub fn section_key(self) -> Option<&'static str> {
         match self {
@@ -343,6 +352,17 @@ fn resolve_ref<'a>(target: &str, root: &'a Json) -> &'a Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_list_is_held_by_its_file() {
+        for kind in Kind::SECTIONS {
+            let key = kind.section_key().expect("a section has a key");
+            assert_eq!(Kind::holding(key), kind);
+        }
+        assert_eq!(Kind::holding("cadres"), Kind::Unit);
+        assert_eq!(Kind::holding("grids"), Kind::Unit);
+        assert_eq!(Kind::holding("sign"), Kind::Unit);
+    }
 
     #[test]
     fn compiled_sign_shape_knows_fields_enums_and_optionals() {

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use regex_automata::meta::{self, Regex};
 
 use crate::finding::{BulletinPhrase, RuleHeader, Severity, Text, printable_prose};
+use crate::inventory::Kind;
 use crate::source::printable_line;
 
 use super::raw::{
@@ -53,9 +54,8 @@ pub struct Rule {
     pub docs: RuleDocs,
     /// Parameters with their declaration and the value in force.
     pub params: BTreeMap<String, (RawParam, ParamValue)>,
-    /// The names of the placeholders in the message (both languages), which each finding
-    /// carries values for.
-    pub placeholders: Vec<crate::wording::ArgName>,
+    /// The placeholders in the message (both languages), which each finding carries values for.
+    pub placeholders: Vec<Placeholder>,
     pub imposer: Option<String>,
     pub check: Check,
     /// The policy file the rule came from.
@@ -371,7 +371,7 @@ pub fn compile_rule(raw: &RawRule, scope: &Scope, severity: Severity) -> Result<
         severity,
         docs,
         params: printable_params(scope.params),
-        placeholders: message_placeholders(&raw.message),
+        placeholders: message_placeholders(&raw.message, check.section()),
         imposer: raw.imposer.clone(),
         check,
         origin: scope.file.to_owned(),
@@ -424,15 +424,32 @@ fn compile_citations(raw: &RawRule, scope: &Scope) -> Result<Vec<Citation>, Poli
         .collect()
 }
 
-/// The placeholders of both languages' templates, each once.
-fn message_placeholders(message: &Text) -> Vec<crate::wording::ArgName> {
+/// A `{name}` of a rule's message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placeholder {
+    pub name: crate::wording::ArgName,
+    /// Whether `name` is a field of the section's items that holds codes (`weekly`), which
+    /// messages show by their labels: known from the schema when the rule is compiled, not
+    /// looked up for each finding.
+    pub coded: bool,
+}
+
+/// The placeholders of both languages' templates, each once; `section` is the rule's list.
+fn message_placeholders(message: &Text, section: Option<&str>) -> Vec<Placeholder> {
     let mut names: Vec<crate::wording::ArgName> = placeholders(&message.zh)
         .chain(placeholders(&message.en))
         .map(crate::wording::ArgName::new)
         .collect();
     names.sort_unstable();
     names.dedup();
+    let item = section.and_then(|section| Kind::holding(section).item_shape(section));
     names
+        .into_iter()
+        .map(|name| Placeholder {
+            coded: item.is_some_and(|shape| shape.is_coded(&name)),
+            name,
+        })
+        .collect()
 }
 
 /// Every `{name}` in a rule's message must name something its findings will have — a field of
@@ -711,7 +728,6 @@ fn compile_check(
 
 /// The fields an item of `section` may have, from the inventory model.
 fn section_fields(section: &str) -> Vec<String> {
-    use crate::inventory::Kind;
     use crate::inventory::schema::{Shape, ShapeKind};
     let item_shape = |list: &Shape| match &list.kind {
         ShapeKind::Array(item) => match &item.kind {
@@ -720,11 +736,8 @@ fn section_fields(section: &str) -> Vec<String> {
         },
         _ => Vec::new(),
     };
-    let kind = Kind::SECTIONS
-        .into_iter()
-        .find(|k| k.section_key() == Some(section))
-        .unwrap_or(Kind::Unit);
-    kind.shape()
+    Kind::holding(section)
+        .shape()
         .field(section)
         .map(|f| item_shape(&f.shape))
         .unwrap_or_default()
@@ -1175,6 +1188,33 @@ mod tests {
             normalized("居住证明"),
             std::borrow::Cow::Borrowed("居住证明")
         ));
+    }
+
+    /// A placeholder naming a coded field of the rule's list is marked, whatever the language
+    /// it appears in; another field, a parameter or a list without the field is not.
+    #[test]
+    fn placeholders_know_whether_they_name_coded_fields() {
+        let message = Text {
+            zh: "{placement}的{name}超过{max}".into(),
+            en: "{frequency} {name}".into(),
+        };
+        let coded = |section| -> Vec<(String, bool)> {
+            message_placeholders(&message, section)
+                .into_iter()
+                .map(|p| (p.name.to_string(), p.coded))
+                .collect()
+        };
+        let unmarked = |names: &[&str]| -> Vec<(String, bool)> {
+            names.iter().map(|n| (n.to_string(), false)).collect()
+        };
+        let all = ["frequency", "max", "name", "placement"];
+        let mut signs = unmarked(&all);
+        signs[3].1 = true;
+        assert_eq!(coded(Some("signs")), signs);
+        let mut reports = unmarked(&all);
+        reports[0].1 = true;
+        assert_eq!(coded(Some("reports")), reports);
+        assert_eq!(coded(None), unmarked(&all));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::finding::{Finding, Lang, Text};
 use crate::inventory::Kind;
 use crate::inventory::sheet::columns::column_header;
 use crate::inventory::vocabulary;
+use crate::load::same_text;
 
 pub use keys::Key;
 
@@ -276,7 +277,7 @@ impl Locale {
                 return;
             };
             let name = &after[..close];
-            match args.iter().find(|(n, _)| n.as_ref() == name) {
+            match args.iter().find(|(n, _)| same_text(n.as_ref(), name)) {
                 Some((_, arg)) => out.push_str(&self.arg_text(arg, form)),
                 None => {
                     out.push('{');
@@ -506,13 +507,7 @@ impl<'a> Form<'a> {
             .split(['[', '.'])
             .next()
             .filter(|first| finding.path.len() > first.len() && !first.is_empty());
-        let kind = section
-            .and_then(|s| {
-                Kind::SECTIONS
-                    .into_iter()
-                    .find(|k| k.section_key() == Some(s))
-            })
-            .unwrap_or(Kind::Unit);
+        let kind = section.map_or(Kind::Unit, Kind::holding);
         Form::Sheet { kind, section }
     }
 
