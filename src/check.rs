@@ -324,9 +324,9 @@ const BATCH_PER_THREAD: usize = 16;
 /// Check `units` batch by batch, handing each result to `sink` in discovery order and dropping
 /// it afterwards, so a province is checked in the memory of two batches. While the workers check
 /// one batch, the sink reports the last and the next is found (`units` is usually a
-/// [`UnitWalk`], so checking starts with the first unit found, not
-/// after the last); each result is freed on a worker, not on the thread that reports. Stops at
-/// the first error the sink returns (a closed output, say).
+/// [`UnitWalk`], so checking starts with the first unit found, not after the last); each result
+/// is freed on a worker, not on the thread that reports. Stops at the first error the sink
+/// returns (a closed output, say).
 pub fn check_units_streaming(
     units: &mut (dyn Iterator<Item = UnitDir> + Send),
     policies: &Policies,
@@ -533,15 +533,21 @@ mod tests {
         assert_eq!(index.others.len(), 1, "only the fall is hashed");
     }
 
+    /// The example league's units and the built-in policies.
+    fn example_league() -> (Vec<UnitDir>, Policies) {
+        let league = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan");
+        let units = discover_units(&[league]).expect("the example league");
+        let policies = Policies::new(PolicySet::builtin().expect("builtin"), Default::default())
+            .expect("the built-in policies");
+        (units, policies)
+    }
+
     /// The example league checked with and without `drop_items`: the same findings at the same
     /// places, and only `unit.yaml`'s tree left when asked; either way the line starts of every
     /// file with a finding are found by the worker.
     #[test]
     fn units_checked_without_their_items_have_the_same_findings() {
-        let league = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan");
-        let units = discover_units(&[league]).expect("the example league");
-        let policies = Policies::new(PolicySet::builtin().expect("builtin"), Default::default())
-            .expect("the built-in policies");
+        let (units, policies) = example_league();
         let check = |drop_items| {
             let options = CheckOptions {
                 drop_items,
@@ -582,10 +588,7 @@ mod tests {
     #[cfg(debug_assertions)]
     #[should_panic(expected = "looked up after the sections' trees were freed")]
     fn a_section_looked_up_after_its_tree_was_freed_fails_in_tests() {
-        let league = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/xingan");
-        let units = discover_units(&[league]).expect("the example league");
-        let policies = Policies::new(PolicySet::builtin().expect("builtin"), Default::default())
-            .expect("the built-in policies");
+        let (units, policies) = example_league();
         let options = CheckOptions {
             drop_items: true,
             ..CheckOptions::default()
