@@ -326,7 +326,7 @@ mod tests {
             path,
             crate::wording::Message::new(&crate::wording::keys::FIRST_LISTED),
         )
-        .with_item(Some(item.to_owned()));
+        .with_item(Some(item.into()));
         f.unit = Some("152223103204".into());
         f
     }

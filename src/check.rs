@@ -598,6 +598,37 @@ mod tests {
         let _ = results[0].unit.file(Kind::Signage);
     }
 
+    /// A finding copies its item's name and its message's values out of the tree, which is
+    /// freed before the report: those of up to 24 bytes (most) are held without allocating.
+    #[test]
+    fn short_names_and_values_of_findings_are_held_inline() {
+        let (units, policies) = example_league();
+        let results = check_units(&units, &policies, &CheckOptions::default());
+        let findings: Vec<&Finding> = results.iter().flat_map(|r| &r.findings).collect();
+        let items: Vec<_> = findings.iter().filter_map(|f| f.item.as_ref()).collect();
+        let texts: Vec<_> = findings
+            .iter()
+            .flat_map(|f| &f.message.args)
+            .filter_map(|(_, arg)| match arg {
+                crate::wording::Arg::Text(text) => Some(text),
+                _ => None,
+            })
+            .collect();
+        for (what, all) in [("item names", items), ("texts", texts)] {
+            let short: Vec<_> = all.iter().filter(|t| t.len() <= 24).collect();
+            assert!(
+                short.len() >= 10,
+                "{what}: {} short of {}",
+                short.len(),
+                all.len()
+            );
+            assert!(all.iter().any(|t| !t.is_ascii()));
+            for text in short {
+                assert!(!text.is_heap_allocated(), "{what}: {text} allocated");
+            }
+        }
+    }
+
     #[test]
     fn first_names_are_given_back_as_kept_with_or_without_their_code() {
         let mut names = FirstNames::default();

@@ -257,10 +257,12 @@ pub struct Finding {
     pub imposer: Option<String>,
     /// The identity of the item the finding is about (its `name`, else `title`), which unlike
     /// its index survives items being added above it; baselines and waivers match on it.
-    pub item: Option<String>,
+    /// Kept inline up to 24 bytes, as most names are.
+    pub item: Option<compact_str::CompactString>,
     pub labels: Vec<Label>,
-    /// The waiver that applies, if one does.
-    pub waived: Option<Waived>,
+    /// The waiver that applies, if one does; boxed, since few findings have one and every
+    /// finding is moved several times (pushed, sorted, handed to the reporting thread).
+    pub waived: Option<Box<Waived>>,
 }
 
 /// A waiver as it applies to a finding: why, who approved it, until when.
@@ -310,7 +312,7 @@ impl Finding {
         self
     }
 
-    pub fn with_item(mut self, item: Option<String>) -> Finding {
+    pub fn with_item(mut self, item: Option<compact_str::CompactString>) -> Finding {
         self.item = item.filter(|i| !i.is_empty());
         self
     }

@@ -273,11 +273,11 @@ impl Triage {
             .find(|w| w.applies_to(finding, today))
         {
             waiver.used += 1;
-            finding.waived = Some(crate::finding::Waived {
+            finding.waived = Some(Box::new(crate::finding::Waived {
                 reason: waiver.waiver.reason.clone(),
                 approver: waiver.waiver.approver.clone(),
                 expires: waiver.waiver.expires.0.clone(),
-            });
+            }));
         }
     }
 

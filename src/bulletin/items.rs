@@ -99,7 +99,7 @@ fn number_of(node: &Node, field: &str) -> Option<Arg> {
     Some(if value.fract() == 0.0 && value.abs() < 1e15 {
         Arg::Number(value as i64)
     } else {
-        Arg::Text(value.to_string())
+        Arg::text(value.to_string())
     })
 }
 

@@ -64,7 +64,7 @@ impl AnnotateReporter {
             AnnotateTarget::File(path) if self.written == 0 => Ok(path.clone()),
             AnnotateTarget::File(path) => Err(io::Error::other(self.locale.text(
                 &keys::ANNOTATE_ONE_UNIT,
-                &[("path", Arg::Text(path.display().to_string()))],
+                &[("path", Arg::text(path.display().to_string()))],
                 crate::wording::Form::Yaml,
             ))),
             AnnotateTarget::Dir(dir) => {

@@ -142,11 +142,11 @@ impl FilterArgs {
             units: self.unit.clone(),
         };
         if let Err(unknown) = filter.resolve_rules(&policies.rule_ids()) {
-            let given = ("rule", Arg::Text(unknown.given.clone()));
+            let given = ("rule", Arg::text(unknown.given.as_str()));
             return Err(match &unknown.suggestion {
                 Some(id) => fail(
                     &keys::NO_SUCH_RULE_SUGGEST,
-                    &[given, ("suggestion", Arg::Text(id.clone()))],
+                    &[given, ("suggestion", Arg::text(id.as_str()))],
                 ),
                 None => fail(&keys::NO_SUCH_RULE, &[given]),
             });
@@ -164,7 +164,7 @@ pub(crate) fn no_units_found(paths: &[PathBuf]) -> miette::Report {
         .join(" ");
     fail_with_help(
         &keys::NO_UNITS_FOUND,
-        &[("paths", Arg::Text(shown))],
+        &[("paths", Arg::text(shown))],
         &keys::NO_UNITS_FOUND_HELP,
     )
 }
@@ -382,7 +382,7 @@ fn refuse_outputs_over_inputs(args: &CheckArgs) -> miette::Result<()> {
             .iter()
             .any(|input| resolved == *input || (resolved.starts_with(input) && in_a_unit()));
         if overwrites {
-            let output = ("output", Arg::Text(output.display().to_string()));
+            let output = ("output", Arg::text(output.display().to_string()));
             return Err(fail(&keys::OUTPUT_IS_INPUT, &[output]));
         }
     }
@@ -393,7 +393,7 @@ fn refuse_outputs_over_inputs(args: &CheckArgs) -> miette::Result<()> {
             .iter()
             .any(|input| input.is_dir() && resolved.starts_with(input) || resolved == *input)
     {
-        let output = ("output", Arg::Text(annotate.display().to_string()));
+        let output = ("output", Arg::text(annotate.display().to_string()));
         return Err(fail(&keys::ANNOTATE_INSIDE_INPUT, &[output]));
     }
     Ok(())
@@ -417,7 +417,7 @@ pub(crate) fn previous_period(
     dir: &std::path::Path,
     policies: &Policies,
 ) -> miette::Result<crate::period::PeriodCounts> {
-    let dir_arg = || ("dir", Arg::Text(dir.display().to_string()));
+    let dir_arg = || ("dir", Arg::text(dir.display().to_string()));
     let counts = load_period(
         std::slice::from_ref(&dir.to_path_buf()),
         policies,
@@ -440,8 +440,8 @@ fn warn_about_unwalked(problems: &[DiscoverProblem]) {
     for problem in problems {
         let path = crate::source::printable_line(&problem.path.to_string_lossy()).into_owned();
         let args = [
-            ("path", Arg::Text(path)),
-            ("reason", Arg::Text(problem.reason.to_string())),
+            ("path", Arg::text(path)),
+            ("reason", Arg::text(problem.reason.to_string())),
         ];
         eprintln!("{}", locale.text(&keys::CANNOT_SEARCH, &args, Form::Yaml));
     }
@@ -487,7 +487,7 @@ fn open_reports(
             .map_or("stdout".to_owned(), |p| p.display().to_string());
         return Err(fail(
             &keys::ONE_REPORT_TO_STDOUT,
-            &[("target", Arg::Text(target))],
+            &[("target", Arg::text(target))],
         ));
     }
     let mut reporters: Reporters = Vec::new();

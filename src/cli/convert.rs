@@ -49,7 +49,7 @@ pub enum Target {
 
 pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
     if std::fs::metadata(&args.input).is_err() {
-        let path = ("path", Arg::Text(args.input.display().to_string()));
+        let path = ("path", Arg::text(args.input.display().to_string()));
         return Err(super::fail(&keys::PATH_MISSING, &[path]));
     }
     let policies = load_policies(None, &args.input, &[])?;
@@ -64,7 +64,7 @@ pub fn run(args: ConvertArgs) -> miette::Result<Outcome> {
     let unit = load_unit(&args.input, &shown, &options);
     if unit.unit_node().is_none() {
         report_findings(&unit, &args.lang.locale());
-        let unit = ("unit", Arg::Text(shown));
+        let unit = ("unit", Arg::text(shown));
         return Err(super::fail(&keys::CONVERT_NO_UNIT_INFO, &[unit]));
     }
     refuse_to_overwrite(&unit, &args)?;
@@ -139,7 +139,7 @@ fn refuse_to_overwrite(unit: &LoadedUnit, args: &ConvertArgs) -> miette::Result<
     } else {
         &keys::FILES_EXIST
     };
-    Err(super::fail(key, &[("list", Arg::Text(list))]))
+    Err(super::fail(key, &[("list", Arg::text(list))]))
 }
 
 /// Every file that parsed, in canonical YAML; a section that was not submitted stays absent.
@@ -167,7 +167,7 @@ fn lossless_tables(unit: &LoadedUnit) -> miette::Result<Tables> {
         &keys::CONVERT_LOSSES,
         &[
             ("count", Arg::from(tables.losses.len())),
-            ("unit", Arg::Text(unit.dir.clone())),
+            ("unit", Arg::text(unit.dir.as_str())),
         ],
     ))
 }

@@ -106,7 +106,7 @@ pub fn run(args: InitArgs) -> miette::Result<Outcome> {
             .join("\n");
         return Err(super::fail(
             &keys::FILES_EXIST,
-            &[("list", Arg::Text(list))],
+            &[("list", Arg::text(list))],
         ));
     }
     std::fs::create_dir_all(&args.dir)
@@ -123,9 +123,9 @@ pub fn run(args: InitArgs) -> miette::Result<Outcome> {
             .wrap_err_with(|| super::cannot_write(path))?;
     }
     let args = [
-        ("dir", Arg::Text(args.dir.display().to_string())),
-        ("code", Arg::Text(unit.code.clone())),
-        ("name", Arg::Text(unit.name.clone())),
+        ("dir", Arg::text(args.dir.display().to_string())),
+        ("code", Arg::text(unit.code.as_str())),
+        ("name", Arg::text(unit.name.as_str())),
     ];
     let mut done = crate::wording::current().text(&keys::INIT_DONE, &args, Form::Yaml);
     done.push('\n');
@@ -196,19 +196,13 @@ impl UnitFields {
 fn non_empty(value: &str, flag: &str) -> miette::Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(super::fail(
-            &keys::FLAG_EMPTY,
-            &[("flag", Arg::Text(flag.into()))],
-        ));
+        return Err(super::fail(&keys::FLAG_EMPTY, &[("flag", Arg::text(flag))]));
     }
     Ok(value.to_owned())
 }
 
 fn unknown_code(code: &str, flag: &str) -> miette::Report {
-    let args = [
-        ("code", Arg::Text(code.into())),
-        ("flag", Arg::Text(flag.into())),
-    ];
+    let args = [("code", Arg::text(code)), ("flag", Arg::text(flag))];
     super::fail(&keys::AREA_UNKNOWN, &args)
 }
 
@@ -238,7 +232,7 @@ fn default_schema_base(unit_dir: &Path) -> miette::Result<String> {
         .or_else(|| unit_dir.parent())
         .unwrap_or(&unit_dir);
     let dir = root.join("schemas");
-    let dir_arg = [("dir", Arg::Text(dir.display().to_string()))];
+    let dir_arg = [("dir", Arg::text(dir.display().to_string()))];
     eprintln!(
         "{}",
         crate::wording::current().text(&keys::NO_SCHEMAS_NOTE, &dir_arg, Form::Yaml)

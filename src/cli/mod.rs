@@ -151,13 +151,13 @@ pub fn run(cli: Cli) -> miette::Result<Outcome> {
 
 /// "Cannot write PATH", in the run's language, for an I/O error's context.
 pub(crate) fn cannot_write(path: &std::path::Path) -> String {
-    let path = [("path", Arg::Text(path.display().to_string()))];
+    let path = [("path", Arg::text(path.display().to_string()))];
     current().text(&keys::CANNOT_WRITE, &path, Form::Yaml)
 }
 
 /// "Cannot create the directory PATH", in the run's language.
 pub(crate) fn cannot_create(path: &std::path::Path) -> String {
-    let path = [("path", Arg::Text(path.display().to_string()))];
+    let path = [("path", Arg::text(path.display().to_string()))];
     current().text(&keys::CANNOT_CREATE, &path, Form::Yaml)
 }
 
@@ -210,7 +210,7 @@ pub(crate) fn note_years_without_calendar(policies: &crate::check::Policies) {
     let locale = current();
     for year in policies.config().calendar().years_without_calendar() {
         // The year is a name here, not a count: written as it is, without grouping.
-        let year = [("year", Arg::Text(year.to_string()))];
+        let year = [("year", Arg::text(year.to_string()))];
         eprintln!(
             "{}",
             locale.text(&keys::NO_CALENDAR_NOTE, &year, Form::Yaml)
@@ -221,7 +221,7 @@ pub(crate) fn note_years_without_calendar(policies: &crate::check::Policies) {
 /// A date given on the command line, written YYYY-MM-DD.
 pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        let value = [("value", Arg::Text(text.to_owned()))];
+        let value = [("value", Arg::text(text))];
         current().text(&keys::BAD_DATE_ARG, &value, Form::Yaml)
     })
 }
@@ -231,7 +231,7 @@ pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 pub(crate) fn today() -> miette::Result<chrono::NaiveDate> {
     if let Ok(text) = std::env::var("JIANFU_TODAY") {
         return chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| fail(&keys::BAD_TODAY, &[("value", Arg::Text(text.clone()))]));
+            .map_err(|_| fail(&keys::BAD_TODAY, &[("value", Arg::text(text.as_str()))]));
     }
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -130,12 +130,12 @@ pub fn run_explain(args: ExplainArgs) -> miette::Result<Outcome> {
         let locale = crate::wording::current();
         let hint = match crate::triage::closest_rule_id(&id, &known) {
             Some(close) => {
-                let close = [("suggestion", Arg::Text(close))];
+                let close = [("suggestion", Arg::text(close))];
                 locale.text(&keys::DID_YOU_MEAN_RULE, &close, Form::Yaml)
             }
             None => locale.say(&keys::EXPLAIN_NO_RULE_HELP),
         };
-        let rule = [("rule", Arg::Text(args.rule.clone()))];
+        let rule = [("rule", Arg::text(args.rule.as_str()))];
         let message = locale.text(&keys::EXPLAIN_NO_RULE, &rule, Form::Yaml);
         return Err(miette::miette!(help = hint, "{message}"));
     };

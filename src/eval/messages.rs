@@ -9,14 +9,15 @@ use crate::policy::Rule;
 use crate::policy::compile::Placeholder;
 use crate::policy::raw::ParamValue;
 use crate::wording::{Arg, ArgName, Message, keys};
+use compact_str::CompactString;
 use std::borrow::Cow;
 
 /// How an item is named in messages: its `name`, else `title`, else `id`.
-pub(super) fn item_title(item: &Node) -> String {
+pub(super) fn item_title(item: &Node) -> CompactString {
     ["name", "title", "id"]
         .iter()
         .find_map(|f| value_of(item, f).and_then(scalar_text))
-        .map(Cow::into_owned)
+        .map(CompactString::from)
         .unwrap_or_default()
 }
 
@@ -34,7 +35,7 @@ impl Emitter<'_> {
         index: usize,
         item: &Node,
         at: Option<&str>,
-        vars: &[(&str, String)],
+        vars: &[(&str, CompactString)],
     ) {
         let finding = self.build(index, item, at, vars);
         self.findings.push(finding);
@@ -46,7 +47,7 @@ impl Emitter<'_> {
         index: usize,
         item: &Node,
         at: Option<&str>,
-        vars: &[(&str, String)],
+        vars: &[(&str, CompactString)],
         first: &Node,
     ) {
         let finding = self
@@ -60,7 +61,7 @@ impl Emitter<'_> {
         index: usize,
         item: &Node,
         at: Option<&str>,
-        vars: &[(&str, String)],
+        vars: &[(&str, CompactString)],
     ) -> Finding {
         let target = at.and_then(|field| item.get(field).map(|node| (field, node)));
         let (span, path) = match target {
@@ -108,7 +109,11 @@ fn item_path(section: &str, index: usize, field: Option<&str>) -> String {
 /// The values for the rule's `{name}` placeholders, from the aggregate's variables, the item's
 /// fields, then the rule's parameters. A placeholder with no value gets none, and is shown as
 /// written.
-pub(super) fn rule_args(rule: &Rule, item: &Node, vars: &[(&str, String)]) -> Vec<(ArgName, Arg)> {
+pub(super) fn rule_args(
+    rule: &Rule,
+    item: &Node,
+    vars: &[(&str, CompactString)],
+) -> Vec<(ArgName, Arg)> {
     rule.placeholders
         .iter()
         .filter_map(|placeholder| {
@@ -121,16 +126,16 @@ pub(super) fn rule_args(rule: &Rule, item: &Node, vars: &[(&str, String)]) -> Ve
 fn lookup(
     placeholder: &Placeholder,
     item: &Node,
-    vars: &[(&str, String)],
+    vars: &[(&str, CompactString)],
     rule: &Rule,
 ) -> Option<Arg> {
     let (name, coded) = (placeholder.name.as_str(), placeholder.coded);
     if let Some((_, value)) = vars.iter().find(|(k, _)| same_text(k, name)) {
-        return Some(Arg::Text(value.clone()));
+        return Some(Arg::text(value.as_str()));
     }
     if let Some(node) = value_of(item, name) {
         if !coded && !matches!(node.value, Value::Seq(_)) {
-            return Some(Arg::Text(scalar_text(node)?.into_owned()));
+            return Some(Arg::text(scalar_text(node)?));
         }
         let texts: Vec<String> = match &node.value {
             Value::Seq(items) => items
@@ -142,12 +147,12 @@ fn lookup(
         return Some(if coded {
             Arg::Codes(texts)
         } else {
-            Arg::Text(texts.join("、"))
+            Arg::text(texts.join("、"))
         });
     }
     match rule.params.get(name).map(|(_, v)| v)? {
-        ParamValue::Number(n) => Some(Arg::Text(format_number(*n))),
-        ParamValue::Text(t) => Some(Arg::Text(t.clone())),
-        ParamValue::List(l) => Some(Arg::Text(l.join("、"))),
+        ParamValue::Number(n) => Some(Arg::text(format_number(*n))),
+        ParamValue::Text(t) => Some(Arg::text(t.as_str())),
+        ParamValue::List(l) => Some(Arg::text(l.join("、"))),
     }
 }

@@ -184,9 +184,12 @@ fn run_count(
             continue;
         };
         let vars = [
-            ("count", members.len().to_string()),
-            ("limit", format_number(limit)),
-            ("group", group.into_owned()),
+            (
+                "count",
+                compact_str::ToCompactString::to_compact_string(&members.len()),
+            ),
+            ("limit", format_number(limit).into()),
+            ("group", group.into()),
         ];
         emit.finding(index, item, at, &vars);
     }

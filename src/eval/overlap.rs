@@ -289,8 +289,11 @@ pub(super) fn emit_overlap(
     let overlap = jaccard_of_counts(shared, later.values.len(), earlier.values.len());
     let vars = [
         ("other", item_title(earlier.node)),
-        ("other_by", earlier.owner.clone()),
-        ("overlap", format!("{:.0}%", overlap * 100.0)),
+        ("other_by", earlier.owner.as_str().into()),
+        (
+            "overlap",
+            compact_str::format_compact!("{:.0}%", overlap * 100.0),
+        ),
     ];
     emit.duplicate(later.index, later.node, at, &vars, earlier.node);
 }

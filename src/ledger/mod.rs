@@ -291,7 +291,7 @@ impl Facts {
                 basis: self.shared.text(&finding.rule.basis),
                 measure: self.shared.text(&locale.finding_help(finding)),
                 body: body_of(finding.imposer.as_deref()),
-                waived: finding.waived.clone(),
+                waived: finding.waived.as_deref().cloned(),
             };
             self.push(fact);
         }

@@ -57,7 +57,7 @@ pub fn annotation(finding: &Finding, locale: &Locale) -> String {
     }
     if !finding.rule.basis.is_empty() {
         message.push('\n');
-        let basis = [("basis", Arg::Text(finding.rule.basis.clone()))];
+        let basis = [("basis", Arg::text(finding.rule.basis.as_str()))];
         message.push_str(&locale.text(&keys::BASIS_LINE, &basis, Form::Yaml));
     }
     format!(

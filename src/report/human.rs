@@ -145,12 +145,12 @@ fn unit_heading(result: &UnitResult, locale: &Locale) -> String {
         .iter()
         .filter(|f| f.waived.is_none())
         .count();
-    let dir = ("dir", Arg::Text(result.unit.dir.clone()));
+    let dir = ("dir", Arg::text(result.unit.dir.as_str()));
     let count = ("count", Arg::from(count));
     let heading = if who.is_empty() {
         locale.text(&keys::UNIT_HEADING_UNNAMED, &[dir, count], Form::Yaml)
     } else {
-        let unit = ("unit", Arg::Text(who));
+        let unit = ("unit", Arg::text(who));
         locale.text(&keys::UNIT_HEADING, &[unit, dir, count], Form::Yaml)
     };
     format!("━━ {heading}")
@@ -181,14 +181,14 @@ pub fn summary_text(summary: &Summary, locale: &Locale) -> String {
             ("units", Arg::from(summary.units)),
             ("files", Arg::from(summary.files)),
             ("findings", Arg::from(summary.findings)),
-            ("by_severity", Arg::Text(by_severity.join(&separator))),
+            ("by_severity", Arg::text(by_severity.join(&separator))),
             ("clean", Arg::from(summary.units_clean)),
         ],
     );
     if !by_clearance.is_empty() {
         line(
             &keys::SUMMARY_BY_CLEARANCE,
-            &[("list", Arg::Text(by_clearance.join(&separator)))],
+            &[("list", Arg::text(by_clearance.join(&separator)))],
         );
     }
     if let Some(baseline) = summary.baseline {
@@ -250,7 +250,7 @@ impl<'a> FindingDiagnostic<'a> {
         if !rule.basis.is_empty() {
             let basis = locale.text(
                 &keys::BASIS_LINE,
-                &[("basis", Arg::Text(rule.basis.clone()))],
+                &[("basis", Arg::text(rule.basis.as_str()))],
                 Form::Yaml,
             );
             help = if help.is_empty() {
@@ -262,7 +262,7 @@ impl<'a> FindingDiagnostic<'a> {
         if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
             let waived = locale.text(
                 &keys::WAIVED_PREFIX,
-                &[("reason", Arg::Text(reason.clone()))],
+                &[("reason", Arg::text(reason.as_str()))],
                 Form::Yaml,
             );
             help = format!("{help}\n{waived}");

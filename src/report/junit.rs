@@ -155,7 +155,7 @@ fn finding_line(finding: &Finding, locale: &Locale) -> String {
         line.push_str(&help);
     }
     if let Some(reason) = finding.waived.as_ref().map(|w| &w.reason) {
-        let reason = [("reason", Arg::Text(reason.clone()))];
+        let reason = [("reason", Arg::text(reason.as_str()))];
         line.push_str(&locale.text(&keys::WAIVED_ASIDE, &reason, Form::Yaml));
     }
     line

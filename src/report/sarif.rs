@@ -270,7 +270,7 @@ fn descriptor(rule: &Rule, locale: &Locale) -> ReportingDescriptor {
     let lang = locale.lang();
     let basis = locale.text(
         &keys::BASIS_LINE,
-        &[("basis", Arg::Text(rule.header.basis.clone()))],
+        &[("basis", Arg::text(rule.header.basis.as_str()))],
         Form::Yaml,
     );
     let help = format!("{}\n{basis}", docs.fix.get(lang));
@@ -452,11 +452,11 @@ mod tests {
         // What the league does not show: a waiver, quotes and controls in data, no unit, no
         // path.
         let mut odd = findings[0].clone();
-        odd.waived = Some(crate::finding::Waived {
+        odd.waived = Some(Box::new(crate::finding::Waived {
             reason: "旗县批准 \"暂缓\"\n第二行".to_owned(),
             approver: "某人".to_owned(),
             expires: "2025-12-31".to_owned(),
-        });
+        }));
         odd.imposer = Some("某局\t\\".to_owned());
         odd.unit = None;
         odd.path = String::new();

@@ -591,8 +591,10 @@ pub type ArgName = compact_str::CompactString;
 /// A value a message shows. Kept as data so that each language and form words it its own way.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {
-    /// Shown as it is: a name, a title, a value from the inventory.
-    Text(String),
+    /// Shown as it is: a name, a title, a value from the inventory. Kept inline up to 24 bytes
+    /// (most names and values): a finding's values are copied from its item's tree, which is
+    /// freed before the finding is reported.
+    Text(compact_str::CompactString),
     /// A count or a limit; catalogues choose plural forms on it.
     Number(i64),
     /// A field's name: a workbook shows its column header instead.
@@ -604,15 +606,22 @@ pub enum Arg {
     Choices(Vec<String>),
 }
 
+impl Arg {
+    /// A text shown as it is.
+    pub fn text(text: impl Into<compact_str::CompactString>) -> Arg {
+        Arg::Text(text.into())
+    }
+}
+
 impl From<String> for Arg {
     fn from(text: String) -> Arg {
-        Arg::Text(text)
+        Arg::text(text)
     }
 }
 
 impl From<&str> for Arg {
     fn from(text: &str) -> Arg {
-        Arg::Text(text.to_owned())
+        Arg::text(text)
     }
 }
 
@@ -819,7 +828,7 @@ mod tests {
             zh: "{name} 与 {other}".into(),
             en: String::new(),
         };
-        let message = Message::rule(vec![(ArgName::const_new("name"), Arg::Text("甲".into()))]);
+        let message = Message::rule(vec![(ArgName::const_new("name"), Arg::text("甲"))]);
         assert_eq!(
             zh.message(&message, Some(&rule), Form::Yaml),
             "甲 与 {other}"
