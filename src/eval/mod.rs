@@ -203,9 +203,25 @@ fn group_key<'a>(item: &'a Node, field: &str, by: GroupByUnit) -> Option<Cow<'a,
     match by {
         GroupByUnit::Value => Some(text),
         GroupByUnit::Month => {
-            parse_date(&text).map(|d| Cow::Owned(format!("{:04}-{:02}", d.year(), d.month())))
+            let day = parse_date(&text)?;
+            Some(match text {
+                // The usual form names its month in its first seven bytes, as the key would.
+                Cow::Borrowed(text) if is_plain_day(text) => Cow::Borrowed(&text[..7]),
+                _ => Cow::Owned(format!("{:04}-{:02}", day.year(), day.month())),
+            })
         }
     }
+}
+
+/// Whether `text` is a day written `YYYY-MM-DD` with nothing else: ten bytes, digits but the two
+/// dashes.
+fn is_plain_day(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, &b)| match at {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 fn run_duplicates(
@@ -271,6 +287,39 @@ mod tests {
         OVERLAP_WORK_BUDGET, OverlapItem, jaccard_at_least, jaccard_of_counts, overlap_partners,
         prefix_len,
     };
+
+    /// A month's key is the same borrowed from a date in the usual form as formatted from any
+    /// other form chrono reads.
+    #[test]
+    fn a_months_key_is_its_dates_first_seven_bytes_or_formatted() {
+        let node = |text: &str| Node {
+            span: crate::source::Span::default(),
+            value: Value::Map(vec![crate::load::Entry {
+                key: Node {
+                    span: crate::source::Span::default(),
+                    value: Value::Str("day".into()),
+                },
+                value: Node {
+                    span: crate::source::Span::default(),
+                    value: Value::Str(text.into()),
+                },
+            }]),
+        };
+        for (text, key, borrowed) in [
+            ("2025-05-10", Some("2025-05"), true),
+            ("0999-12-31", Some("0999-12"), true),
+            ("2025-5-10", Some("2025-05"), false),
+            ("+2025-05-10", Some("2025-05"), false),
+            ("+202-05-10", Some("0202-05"), false),
+            ("2025-13-10", None, false),
+            ("2025-05-1x", None, false),
+        ] {
+            let item = node(text);
+            let got = group_key(&item, "day", GroupByUnit::Month);
+            assert_eq!(got.as_deref(), key, "{text}");
+            assert_eq!(matches!(got, Some(Cow::Borrowed(_))), borrowed, "{text}");
+        }
+    }
 
     #[test]
     fn jaccard_of_sorted_lists() {
