@@ -131,7 +131,7 @@ fn lookup(
 ) -> Option<Arg> {
     let (name, coded) = (placeholder.name.as_str(), placeholder.coded);
     if let Some((_, value)) = vars.iter().find(|(k, _)| same_text(k, name)) {
-        return Some(Arg::text(value.as_str()));
+        return Some(Arg::Text(value.clone()));
     }
     if let Some(node) = value_of(item, name) {
         if !coded && !matches!(node.value, Value::Seq(_)) {

@@ -15,6 +15,7 @@ use conditions::{holds, passes, scalar_text, value_of};
 use messages::{Emitter, item_title};
 use overlap::run_overlap;
 
+use compact_str::ToCompactString;
 use foldhash::HashMap;
 use std::borrow::Cow;
 
@@ -184,10 +185,7 @@ fn run_count(
             continue;
         };
         let vars = [
-            (
-                "count",
-                compact_str::ToCompactString::to_compact_string(&members.len()),
-            ),
+            ("count", members.len().to_compact_string()),
             ("limit", format_number(limit).into()),
             ("group", group.into()),
         ];
