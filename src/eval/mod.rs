@@ -23,7 +23,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::finding::Finding;
 use crate::inventory::sheet::grid::format_number;
-use crate::inventory::validate::parse_date;
+use crate::inventory::validate::{is_plain_day, parse_date};
 use crate::inventory::{Kind, LoadedFile, LoadedUnit};
 use crate::load::Node;
 use crate::policy::compile::normalized;
@@ -209,17 +209,6 @@ fn group_key<'a>(item: &'a Node, field: &str, by: GroupByUnit) -> Option<Cow<'a,
             })
         }
     }
-}
-
-/// Whether `text` is a day written `YYYY-MM-DD` with nothing else: ten bytes, digits but the two
-/// dashes.
-fn is_plain_day(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 10
-        && bytes.iter().enumerate().all(|(at, &b)| match at {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        })
 }
 
 fn run_duplicates(

@@ -88,7 +88,7 @@ impl LoadedUnit {
     /// from it) and each file's text (positions, excerpts). Called by the worker that checked
     /// the unit, right after the rules: the trees are then still in its cache, and a report of
     /// findings never reads them. Freed later, on the thread that reports, each node was a cache
-    /// miss (31 % of a check's misses of a 2 MB cache, docs/performance.md).
+    /// miss (36 % of a check's misses of a 2 MB cache, docs/performance.md).
     pub fn drop_section_trees(&mut self) {
         for file in &mut self.files {
             if file.kind != Kind::Unit {

@@ -381,20 +381,25 @@ pub fn is_valid_date(text: &str) -> bool {
 /// rules on every item, so the usual `2025-05-10` form is read digit by digit, and only other
 /// forms go through chrono's format parser.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    if b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
-    {
-        return chrono::NaiveDate::from_ymd_opt(y as i32, m, d);
+    if is_plain_day(text) {
+        let b = text.as_bytes();
+        let number = |r: std::ops::Range<usize>| {
+            b[r].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'))
+        };
+        return chrono::NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10));
     }
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// Whether `text` is a day written `YYYY-MM-DD` with nothing else: ten bytes, digits but the two
+/// dashes. Such a date is read without chrono, and names its month in its first seven bytes.
+pub fn is_plain_day(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, &b)| match at {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
