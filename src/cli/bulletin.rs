@@ -270,7 +270,7 @@ struct ReportsGathered<'r, 'p> {
 
 impl ReadReport<BulletinReportFinding> for ReportsGathered<'_, '_> {
     fn head(&mut self, head: &ReportHead, path: &Path) -> Result<(), ReportError> {
-        let shown = || Arg::from(path.display().to_string());
+        let shown = || Arg::text(path.display().to_string());
         if head.tool.policies != self.ours {
             return Err(refusal(
                 &keys::REPORT_OTHER_POLICIES,
@@ -319,7 +319,7 @@ impl ReadReport<BulletinReportFinding> for ReportsGathered<'_, '_> {
             true => Ok(()),
             false => Err(refusal(
                 &keys::REPORT_WITHOUT_UNITS,
-                &[("path", Arg::from(path.display().to_string()))],
+                &[("path", Arg::text(path.display().to_string()))],
             )),
         }
     }

@@ -50,8 +50,8 @@ pub fn run(args: ServeArgs) -> miette::Result<Outcome> {
         super::fail(
             &keys::SERVE_CANNOT_BIND,
             &[
-                ("addr", Arg::from(args.addr.to_string())),
-                ("error", Arg::from(e.to_string())),
+                ("addr", Arg::text(args.addr.to_string())),
+                ("error", Arg::text(e.to_string())),
             ],
         )
     })?;
@@ -118,8 +118,8 @@ fn token(args: &ServeArgs) -> miette::Result<Option<String>> {
             super::fail(
                 &keys::SERVE_BAD_TOKEN_FILE,
                 &[
-                    ("path", Arg::from(path.display().to_string())),
-                    ("error", Arg::from(e.to_string())),
+                    ("path", Arg::text(path.display().to_string())),
+                    ("error", Arg::text(e.to_string())),
                 ],
             )
         })?,

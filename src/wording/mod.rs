@@ -613,6 +613,7 @@ impl Arg {
     }
 }
 
+// For `Message::arg`, which takes texts and numbers alike.
 impl From<String> for Arg {
     fn from(text: String) -> Arg {
         Arg::text(text)
