@@ -9,10 +9,12 @@
 # The example league in JSON (both languages, and with --with-units) and its human report
 # (both languages). With PEERS=DIR (the peers' corpus, e.g. /dev/shm/p1k) the corpus in JSON,
 # SARIF, JUnit, GitHub, human, concise and JSON --with-units, and its ledger in CSV and JSON.
-# Each exit code is kept in rc.txt. `--date` fixes today, which waivers and reports depend on.
+# Each exit code is kept in rc.txt, and the script fails if any command did. `--date` fixes
+# today, which waivers and reports depend on.
 set -u
 BIN=$(realpath "$1"); OUT=$(realpath -m "$2")
 mkdir -p "$OUT"
+: > "$OUT/rc.txt"
 cd "$(dirname "$0")/.."
 D=(--date 2025-07-02 --fail-on never)
 run() {
@@ -32,4 +34,10 @@ if [ -n "${PEERS:-}" ]; then
   run peers.units.json check "$PEERS" --format json --with-units -q "${D[@]}"
   run peers.ledger.csv ledger "$PEERS" --format csv --date 2025-07-02
   run peers.ledger.json ledger "$PEERS" --format json --date 2025-07-02
+fi
+# A command that could not run writes nothing worth comparing: say so, rather than let two
+# binaries that both failed compare as identical.
+if awk '$1 != 0 { bad = 1; print "exit " $1 ": " $2 > "/dev/stderr" } END { exit !bad }' "$OUT/rc.txt"; then
+  echo "some commands failed (see $OUT/rc.txt)" >&2
+  exit 1
 fi
