@@ -44,7 +44,33 @@ pub fn fingerprint(finding: &Finding) -> ShortHash {
 }
 
 /// 16 hex digits of the SHA-256 of the parts, each joined from its pieces and ended by a NUL.
+///
+/// Joined first in a buffer on the stack and hashed in one call when they fit, as nearly all
+/// do (a unit's code, a rule's id, a file's name and a path: 60 to 100 bytes): a dozen small
+/// updates, each copying into the hasher's block, took a fifth of the time of the hash itself.
 fn digest(parts: [&[&str]; 4]) -> ShortHash {
+    const ROOM: usize = 256;
+    let mut joined = [0u8; ROOM];
+    let mut len = 0;
+    for pieces in parts {
+        for piece in pieces {
+            let Some(room) = joined.get_mut(len..len + piece.len()) else {
+                return digest_in_steps(parts);
+            };
+            room.copy_from_slice(piece.as_bytes());
+            len += piece.len();
+        }
+        // The NUL ending the part: already there, if there is room for it.
+        if len == ROOM {
+            return digest_in_steps(parts);
+        }
+        len += 1;
+    }
+    ShortHash::of(Sha256::new_with_prefix(&joined[..len]))
+}
+
+/// [`digest`] for parts too long for its buffer, fed to the hasher piece by piece.
+fn digest_in_steps(parts: [&[&str]; 4]) -> ShortHash {
     let mut hasher = Sha256::new();
     for pieces in parts {
         for piece in pieces {
@@ -354,9 +380,12 @@ mod tests {
 
     #[test]
     fn a_digest_is_the_hash_of_its_parts_joined_whatever_their_lengths() {
-        // A long piece in each part, from empty to several blocks of the hash; the digits
-        // against `format!`'s.
-        for long in [0, 1, 55, 56, 63, 64, 120, 200, 255, 256, 257, 300, 700] {
+        // A long piece in each part, from empty to several blocks of the hash, and around the
+        // size of `digest`'s buffer (200 fills its 256 bytes exactly; 201 leaves no room for the
+        // NUL ending the last part); the digits against `format!`'s.
+        for long in [
+            0, 1, 55, 56, 63, 64, 120, 199, 200, 201, 255, 256, 257, 300, 700,
+        ] {
             for at in 0..4 {
                 let text = "乙".repeat(long / 3) + &"x".repeat(long % 3);
                 let mut parts = [
