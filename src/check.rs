@@ -428,7 +428,8 @@ fn check_loaded_unit(
 
 /// Find the line starts of each file with a finding while its text is still in this worker's
 /// cache: every report gives a finding's line and column, and found later, on the thread that
-/// reports, the text had to be read from memory again.
+/// reports, the text had to be read from memory again. (Files the loader's fast path read have
+/// them already: [`crate::load::load_source`].)
 fn warm_positions(findings: &[Finding]) {
     let mut last: Option<&SourceFile> = None;
     for finding in findings {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use granit_parser::{Event, Options, Parser, ScalarStyle, Tag};
 
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 
 /// A parsed YAML node and the bytes it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -257,15 +257,27 @@ impl LoadError {
 /// Parse `text` into a tree. An empty file (or one holding only comments) is `Null`.
 pub fn load_yaml(text: &str, limits: &Limits) -> Result<Node, LoadError> {
     match fast::load_fast(text, limits) {
-        Some(node) => Ok(node),
+        Some(tree) => Ok(tree.root),
         None => load_yaml_events(text, limits),
+    }
+}
+
+/// [`load_yaml`] of a file's text, keeping the line starts the fast path finds on its way for
+/// the positions of the file's findings.
+pub fn load_source(source: &SourceFile, limits: &Limits) -> Result<Node, LoadError> {
+    match fast::load_fast(&source.text, limits) {
+        Some(tree) => {
+            source.keep_line_starts(tree.line_starts);
+            Ok(tree.root)
+        }
+        None => load_yaml_events(&source.text, limits),
     }
 }
 
 /// The fast path alone: the tree when `text` is inside its subset, else `None`. For
 /// differential tests and benchmarks; [`load_yaml`] is what the checker uses.
 pub fn load_yaml_fast(text: &str, limits: &Limits) -> Option<Node> {
-    fast::load_fast(text, limits)
+    fast::load_fast(text, limits).map(|tree| tree.root)
 }
 
 /// The reference loader, built on granit-parser's events: every input, every error.
@@ -664,6 +676,20 @@ mod tests {
 
     fn load(text: &str) -> Node {
         load_yaml(text, &Limits::default()).expect("valid yaml")
+    }
+
+    /// A file read by the fast path keeps the line starts found on the way; one it leaves to
+    /// the full parser finds them when a position is asked for. Positions are the same.
+    #[test]
+    fn a_file_read_by_the_fast_path_keeps_its_line_starts() {
+        for (text, fast) in [("a: 1\nb: 乙\n", true), ("a: |\n  x\nb: 乙\n", false)] {
+            let source = SourceFile::new("a.yaml", text);
+            load_source(&source, &Limits::default()).expect("valid yaml");
+            assert_eq!(source.has_line_starts(), fast, "{text:?}");
+            let b = u32::try_from(text.find('b').expect("a b")).expect("short");
+            let at = source.line_col(b + 3);
+            assert_eq!((at.line, at.column), (text.lines().count() as u32, 4));
+        }
     }
 
     /// What is passed over as surely text would have been resolved as text: every ASCII first

@@ -40,7 +40,7 @@ impl Span {
     }
 }
 
-fn saturate(n: usize) -> u32 {
+pub(crate) fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -72,7 +72,9 @@ pub struct SourceFile {
     /// [`printable_line`].
     pub path: String,
     pub text: String,
-    /// Computed on the first position asked for: most files never have a finding.
+    /// Found by the loader on its way through a text in its fast subset
+    /// ([`SourceFile::keep_line_starts`]), else on the first position asked for: most files
+    /// never have a finding.
     line_starts: OnceLock<Vec<u32>>,
     /// For a text rendered from a spreadsheet: which cell each value came from.
     cells: Option<CellMap>,
@@ -129,14 +131,12 @@ fn may_need_replacing(bytes: &[u8], keep_lines: bool) -> bool {
     })
 }
 
-/// Where each line of `bytes` starts: after LF, after CRLF, after a CR alone. Sized for lines
-/// of about 24 bytes (the peers' files average 28, so 32 made most of them grow once), and
-/// with one byte to look for when the text has no CR (most have none), which is faster than
-/// two. (Finding the LFs eight bytes at a time instead took as long, about 7 ns a line either
-/// way, the text in the cache or not.)
-fn line_starts(bytes: &[u8]) -> Vec<u32> {
-    let mut starts = Vec::with_capacity(bytes.len() / 24 + 2);
-    starts.push(0);
+/// Where each line of `bytes` starts: after LF, after CRLF, after a CR alone. With one byte to
+/// look for when the text has no CR (most have none), which is faster than two. (Finding the
+/// LFs eight bytes at a time instead took as long, about 7 ns a line either way, the text in
+/// the cache or not.)
+pub(crate) fn line_starts(bytes: &[u8]) -> Vec<u32> {
+    let mut starts = line_starts_room(bytes.len());
     let after = |i: usize| saturate(i + 1);
     if memchr::memchr(b'\r', bytes).is_none() {
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(after));
@@ -147,6 +147,14 @@ fn line_starts(bytes: &[u8]) -> Vec<u32> {
                 .map(after),
         );
     }
+    starts
+}
+
+/// The first line's start, with room for the others of a text of `len` bytes: sized for lines
+/// of about 24 bytes (the peers' files average 28, so 32 made most of them grow once).
+pub(crate) fn line_starts_room(len: usize) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(len / 24 + 2);
+    starts.push(0);
     starts
 }
 
@@ -269,6 +277,13 @@ impl SourceFile {
     /// A byte offset into the text as a byte offset into the file it was read from.
     pub fn file_offset(&self, offset: u32) -> u32 {
         offset.saturating_add(self.skipped)
+    }
+
+    /// Keep the line starts the loader found on its way through the text
+    /// ([`crate::load::load_source`]), which must be [`line_starts`] of it.
+    pub(crate) fn keep_line_starts(&self, starts: Vec<u32>) {
+        // Set once: a second call finds them kept already, and they are the same.
+        let _ = self.line_starts.set(starts);
     }
 
     /// Find where each line starts now rather than when a position is first asked for (once

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::finding::{Finding, RuleHeader, Severity};
-use crate::load::{Limits, LoadError, Node, load_yaml};
+use crate::load::{Limits, LoadError, Node, load_source};
 use crate::source::{SourceFile, Span};
 use crate::wording::{Key as KeyOf, Message, keys};
 
@@ -376,7 +376,7 @@ fn parse_file(
     options: &LoadOptions,
 ) -> (LoadedFile, Vec<Finding>) {
     let mut findings = Vec::new();
-    let root = match load_yaml(&source.text, &options.limits) {
+    let root = match load_source(&source, &options.limits) {
         Ok(root) => Some(root),
         Err(error) => {
             findings.push(yaml_error(&source, &error, options));

@@ -28,8 +28,17 @@ const MAX_FAST_DEPTH: usize = 32;
 /// Longest implicit key, in bytes (YAML allows 1024 characters; stay well inside).
 const MAX_KEY_BYTES: usize = 1000;
 
+/// What the fast path makes of a text: its tree, and where each of its lines starts.
+pub(super) struct FastTree {
+    pub root: Node,
+    /// As [`crate::source::line_starts`] finds them (the subset has no CR): found on the way,
+    /// since the scanner stops at every line anyway, rather than by a second pass over the text
+    /// when a finding's position is first asked for.
+    pub line_starts: Vec<u32>,
+}
+
 /// The tree of `text`, when it is in the subset and within `limits`.
-pub(super) fn load_fast(text: &str, limits: &Limits) -> Option<Node> {
+pub(super) fn load_fast(text: &str, limits: &Limits) -> Option<FastTree> {
     if !plain_text(text.as_bytes()) {
         return None;
     }
@@ -43,8 +52,13 @@ pub(super) fn load_fast(text: &str, limits: &Limits) -> Option<Node> {
         max_depth: (limits.max_depth / 2).min(MAX_FAST_DEPTH),
         entries: Vec::new(),
         items: Vec::new(),
+        line_starts: crate::source::line_starts_room(text.len()),
     };
-    scanner.document().ok()
+    let root = scanner.document().ok()?;
+    Some(FastTree {
+        root,
+        line_starts: scanner.line_starts,
+    })
 }
 
 /// No byte the scanner would have to treat specially: tabs, CR, other controls, C1 controls
@@ -117,6 +131,8 @@ struct Scanner<'t> {
     /// collection instead of one per doubling.
     entries: Vec<Entry>,
     items: Vec<Node>,
+    /// The starts of the lines reached so far, in order ([`Scanner::reach_line`]).
+    line_starts: Vec<u32>,
 }
 
 impl Scanner<'_> {
@@ -166,9 +182,10 @@ impl Scanner<'_> {
     }
 
     /// The first line at or after `from` (a line start) with content other than a comment.
-    fn next_line(&self, mut from: usize) -> Step<Option<Line>> {
+    fn next_line(&mut self, mut from: usize) -> Step<Option<Line>> {
         let len = self.bytes.len();
         loop {
+            self.reach_line(from);
             let mut i = from;
             while i < len && self.bytes[i] == b' ' {
                 i += 1;
@@ -191,6 +208,20 @@ impl Scanner<'_> {
                     }));
                 }
             }
+        }
+    }
+
+    /// Note `at` as a line start the first time the scanner reaches it. Every line of a text
+    /// in the subset passes through [`Scanner::next_line`], in order; a line looked at again
+    /// (after the look ahead that ends a mapping or a list) is not noted twice, and the end of
+    /// a text not ending in a line feed starts no line.
+    fn reach_line(&mut self, at: usize) {
+        let after_last = self
+            .line_starts
+            .last()
+            .is_none_or(|&last| at > last as usize);
+        if after_last && at > 0 && self.bytes.get(at - 1) == Some(&b'\n') {
+            self.line_starts.push(crate::source::saturate(at));
         }
     }
 
@@ -684,8 +715,13 @@ mod tests {
         let Some(fast) = load_fast(text, &limits) else {
             return false;
         };
+        assert_eq!(
+            fast.line_starts,
+            crate::source::line_starts(text.as_bytes()),
+            "line starts differ for {text:?}"
+        );
         match load_yaml_events(text, &limits) {
-            Ok(reference) => assert_eq!(fast, reference, "trees differ for {text:?}"),
+            Ok(reference) => assert_eq!(fast.root, reference, "trees differ for {text:?}"),
             Err(error) => panic!("fast path accepted what the parser rejects ({error}): {text:?}"),
         }
         true
