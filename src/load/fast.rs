@@ -189,7 +189,8 @@ impl Scanner<'_> {
     /// The first line at or after `from` (a line start) with content other than a comment.
     ///
     /// Inlined into its callers: called out of line, as the compiler chose once it noted line
-    /// starts, a check of the peers' corpus took 4 % more instructions in parsing.
+    /// starts, `--parse-only` on the peers' corpus took 3 % more instructions (500.2 against
+    /// 484.2 M at 1,000 units).
     #[inline(always)]
     fn next_line(&mut self, mut from: usize) -> Step<Option<Line>> {
         if let Some(line) = self.found
