@@ -275,7 +275,8 @@ pub fn load_source(source: &SourceFile, limits: &Limits) -> Result<Node, LoadErr
 }
 
 /// The fast path alone: the tree when `text` is inside its subset, else `None`. For
-/// differential tests and benchmarks; [`load_yaml`] is what the checker uses.
+/// differential tests and benchmarks; [`load_source`] (for a unit's files) and [`load_yaml`]
+/// are what the checker uses.
 pub fn load_yaml_fast(text: &str, limits: &Limits) -> Option<Node> {
     fast::load_fast(text, limits).map(|tree| tree.root)
 }
