@@ -8,8 +8,8 @@ use std::io::{self, BufWriter, Seek, Write};
 /// How much is kept in memory before the rest goes to a temporary file: enough for a small run
 /// (a unit's JUnit suite is some 15 KB) to need no file. At 4 MB, the buffer and its doublings
 /// were a fifth or more of the peak of a run reported in JUnit or with `--with-units` (26–28 MB
-/// against 20–21 MB at 1 MB, 1,000 peers' units, one thread), which needs the file anyway.
-const IN_MEMORY: usize = 1024 * 1024;
+/// against 18.5–19.4 MB at 256 KB, 1,000 peers' units, one thread), which needs the file anyway.
+const IN_MEMORY: usize = 256 * 1024;
 
 /// Bytes set aside, in memory up to [`IN_MEMORY`] and then in a temporary file that has no
 /// name (it is gone when the run ends, whatever way it ends).
