@@ -282,6 +282,8 @@ impl SourceFile {
     /// Keep the line starts the loader found on its way through the text
     /// ([`crate::load::load_source`]), which must be [`line_starts`] of it.
     pub(crate) fn keep_line_starts(&self, starts: Vec<u32>) {
+        // Every file a test loads checks what the loader found against the second pass.
+        debug_assert_eq!(starts, line_starts(self.text.as_bytes()), "{}", self.path);
         // Set once: a second call finds them kept already, and they are the same.
         let _ = self.line_starts.set(starts);
     }
