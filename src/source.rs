@@ -150,6 +150,12 @@ pub(crate) fn line_starts(bytes: &[u8]) -> Vec<u32> {
     starts
 }
 
+/// A line without the break that ends it (LF, CRLF or a CR alone).
+fn without_line_break(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
 /// The first line's start, with room for the others of a text of `len` bytes: sized for lines
 /// of about 24 bytes (the peers' files average 28, so 32 made most of them grow once).
 pub(crate) fn line_starts_room(len: usize) -> Vec<u32> {
@@ -391,7 +397,7 @@ impl SourceFile {
         let end = line_starts
             .get(index + 1)
             .map_or(self.text.len(), |&e| e as usize);
-        self.text[start as usize..end].trim_end_matches(['\n', '\r'])
+        without_line_break(&self.text[start as usize..end])
     }
 
     /// The 0-based line and 0-based column in UTF-16 code units of a byte offset: the
@@ -418,10 +424,9 @@ impl SourceFile {
             return self.text.len();
         };
         let start = start as usize;
-        let line_end = self
-            .line_starts()
-            .get(line as usize + 1)
-            .map_or(self.text.len(), |&e| e as usize - 1);
+        let next_line = self.line_starts().get(line as usize + 1);
+        let with_break = &self.text[start..next_line.map_or(self.text.len(), |&e| e as usize)];
+        let line_end = start + without_line_break(with_break).len();
         let mut units = 0;
         for (i, c) in self.text[start..line_end].char_indices() {
             units += c.len_utf16();
@@ -675,6 +680,17 @@ mod tests {
         // Past the line's end: the end of that line, not the next one.
         assert_eq!(file.offset_of_utf16(0, 99), 4);
         assert_eq!(file.offset_of_utf16(9, 0), file.text.len());
+    }
+
+    /// A line's end is before its break, whichever it is: an editor's edit past the end of a
+    /// CRLF line goes before the CR, never between the CR and the LF.
+    #[test]
+    fn utf16_offsets_past_a_line_stop_before_its_break() {
+        let file = SourceFile::new("a.yaml", "a: 甲\r\nb: 2\rc: 3\n");
+        assert_eq!(file.offset_of_utf16(0, 4), "a: 甲".len());
+        assert_eq!(file.offset_of_utf16(0, 99), "a: 甲".len());
+        assert_eq!(file.offset_of_utf16(1, 99), "a: 甲\r\nb: 2".len());
+        assert_eq!(file.offset_of_utf16(2, 99), "a: 甲\r\nb: 2\rc: 3".len());
     }
 
     #[test]
