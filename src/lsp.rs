@@ -730,6 +730,26 @@ mod tests {
         assert_eq!(text, "a: 𠀀丙\nb: 乙\n");
     }
 
+    /// A column past a line's end is its end (the protocol's rule), which is before its break:
+    /// an edit there must not split a CRLF, which would leave a line break of its own.
+    #[test]
+    fn ranged_changes_past_a_crlf_line_end_keep_its_break() {
+        let mut text = "a: 甲\r\nb: 2\r\n".to_owned();
+        let past_the_end = lsp_types::Position {
+            line: 0,
+            character: 99,
+        };
+        let change = Change {
+            range: Some(Range {
+                start: past_the_end,
+                end: past_the_end,
+            }),
+            text: " # 注".to_owned(),
+        };
+        apply_change(&mut text, change);
+        assert_eq!(text, "a: 甲 # 注\r\nb: 2\r\n");
+    }
+
     #[test]
     fn frames_with_bad_headers_stop_and_bad_bodies_are_read_whole() {
         let mut input: &[u8] = b"Content-Length: 3\r\n\r\n{x}Content-Length: 2\r\n\r\n{}";
