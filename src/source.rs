@@ -184,6 +184,30 @@ pub fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
     chunks.by_ref().any(sixteen) || (!chunks.remainder().is_empty() && sixteen(last))
 }
 
+/// [`printable`] for text written into XML (a Word document, a workbook, JUnit): besides the
+/// controls, the two characters XML forbids go ([`fit_for_xml`]).
+pub fn printable_xml(text: &str) -> std::borrow::Cow<'_, str> {
+    match printable(text) {
+        std::borrow::Cow::Borrowed(text) => fit_for_xml(text),
+        std::borrow::Cow::Owned(shown) => std::borrow::Cow::Owned(fit_for_xml(&shown).into_owned()),
+    }
+}
+
+/// `text` with U+FFFE and U+FFFF, which XML forbids (a document holding one does not open),
+/// made U+FFFD, the same length; for text already [`printable`]. Not part of `printable`, which
+/// runs on every finding: their first bytes are those of full-width punctuation, which nearly
+/// every Chinese message has, so its quick test would pass few texts.
+pub fn fit_for_xml(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    // Found by their first byte (`EF BF BE`, `EF BF BF`), which `memchr` finds many at a time.
+    let forbidden = memchr::memchr_iter(0xef, bytes)
+        .any(|i| bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)));
+    if !forbidden {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace(['\u{fffe}', '\u{ffff}'], "\u{fffd}"))
+}
+
 /// [`printable`] for text that must stay on one line (messages, paths): line feeds and
 /// carriage returns become `?` too, so that data cannot start a line of its own in a report
 /// (where `::error::` at a line's start is a command to GitHub Actions).
@@ -680,6 +704,18 @@ mod tests {
         // Past the line's end: the end of that line, not the next one.
         assert_eq!(file.offset_of_utf16(0, 99), 4);
         assert_eq!(file.offset_of_utf16(9, 0), file.text.len());
+    }
+
+    #[test]
+    fn xml_text_loses_only_what_xml_forbids() {
+        assert_eq!(fit_for_xml("甲\u{ffff}乙\u{fffe}"), "甲\u{fffd}乙\u{fffd}");
+        // Full-width punctuation and the full-width yen (EF BF A5) share the first bytes.
+        let kept = "（全角），￥5，ｆｕｌｌ\u{fffd}";
+        assert!(matches!(fit_for_xml(kept), std::borrow::Cow::Borrowed(t) if t == kept));
+        assert_eq!(
+            printable_xml("名\u{1b}[2J\u{202e}\u{ffff}"),
+            "名?[2J\u{fffd}\u{fffd}"
+        );
     }
 
     /// A line's end is before its break, whichever it is: an editor's edit past the end of a

@@ -926,3 +926,145 @@ rules:
         assert!(!text.contains("\n::error::forged"), "{args:?}: {text}");
     }
 }
+
+/// Characters no output may carry raw from an inventory: controls that act on a terminal (C0
+/// but tab and line breaks, DEL, C1) and marks that reorder what a reader sees.
+fn is_acting(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Every XML part of a zip (a Word document, a workbook), parsed: each must be well-formed.
+fn parse_xml_parts(path: &Path) -> usize {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut parsed = 0;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().into_owned();
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let mut text = String::new();
+        part.read_to_string(&mut text).unwrap();
+        if let Err(e) = roxmltree::Document::parse(&text) {
+            panic!("{}: {name} is not well-formed: {e}", path.display());
+        }
+        assert!(!text.contains(is_acting), "{name}: a raw control");
+        parsed += 1;
+    }
+    parsed
+}
+
+/// Text from unit.yaml and from items (a unit's name, an item's name, who imposed it) with
+/// terminal escapes, a bell, a right-to-left override, C0 controls and the two characters XML
+/// forbids (U+FFFE, U+FFFF) reaches every output as text: no raw control in what people read
+/// (reports, bulletins, the ledger), JSON that parses, and XML (JUnit, Word, workbooks) that is
+/// well-formed.
+#[test]
+fn inventory_text_reaches_every_output_harmless() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let unit = "code: \"152223100201\"\nname: \"巴彦\\e[2J淖尔\\u202E嘎查\\x01\\uFFFF\"\nkind: village\nbanner: 扎赉特旗\ntownship: 音德尔镇\nperiod: 2025-Q2\ninstitutions: 4\n";
+    let signage = "signs:\n  - name: \"卫生室\\e]0;pwned\\a\\uFFFE\\u202E牌\"\n    placement: exterior\n    type: plaque\n    issued_by: \"=1+2扎赉特旗\\x0c卫生\\uFFFF健康委员会\"\n";
+    write_unit(
+        root,
+        "甲",
+        &[
+            ("unit.yaml", Some(unit.as_bytes())),
+            ("signage.yaml", Some(signage.as_bytes())),
+        ],
+    );
+    let run = |args: &[&str]| {
+        let output = jianfu(root)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .timeout(RUN_TIMEOUT)
+            .output()
+            .unwrap();
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let bulletin = ["--date", "2025-07-02", "--issuer", "兴安盟减负办"];
+    let read: &[&[&str]] = &[
+        &["check", "."],
+        &["check", ".", "--format", "concise"],
+        &["check", ".", "--format", "github"],
+        &[
+            "bulletin",
+            ".",
+            bulletin[0],
+            bulletin[1],
+            bulletin[2],
+            bulletin[3],
+        ],
+        &[
+            "bulletin",
+            ".",
+            "--format",
+            "html",
+            bulletin[0],
+            bulletin[1],
+        ],
+        &["ledger", ".", "--format", "csv"],
+    ];
+    for args in read {
+        let text = run(args);
+        assert!(
+            text.contains("卫生室"),
+            "{args:?}: the sign is missing:\n{text}"
+        );
+        let acting: Vec<char> = text.chars().filter(|&c| is_acting(c)).collect();
+        assert!(acting.is_empty(), "{args:?}: raw {acting:?} in\n{text}");
+    }
+    for args in [
+        &["check", ".", "--format", "json"][..],
+        &["check", ".", "--format", "sarif"],
+        &[
+            "bulletin",
+            ".",
+            "--format",
+            "json",
+            bulletin[0],
+            bulletin[1],
+        ],
+        &["ledger", ".", "--format", "json"],
+    ] {
+        let text = run(args);
+        let parsed: Result<serde_json::Value, _> = serde_json::from_str(&text);
+        assert!(parsed.is_ok(), "{args:?}: not JSON:\n{text}");
+    }
+    // A cell of the ledger's CSV that starts like a formula is shown, not run.
+    let csv = run(&["ledger", ".", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let cells: Vec<String> = rows
+        .records()
+        .flat_map(|row| row.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    assert!(cells.iter().any(|c| c.contains("=1+2扎赉特旗")), "{csv}");
+    assert!(
+        !cells.iter().any(|c| c.starts_with(['=', '+', '-', '@'])),
+        "{csv}"
+    );
+
+    let junit = run(&["check", ".", "--format", "junit"]);
+    if let Err(e) = roxmltree::Document::parse(&junit) {
+        panic!("JUnit is not well-formed: {e}\n{junit}");
+    }
+    assert!(!junit.contains(is_acting), "JUnit: a raw control:\n{junit}");
+    for (args, file) in [
+        (&["bulletin", ".", "--format", "docx"][..], "b.docx"),
+        (&["ledger", ".", "--format", "xlsx"], "l.xlsx"),
+    ] {
+        let out = root.join(file);
+        let mut args = args.to_vec();
+        args.extend(["-o", out.to_str().unwrap()]);
+        args.extend(bulletin.iter().take(if file == "b.docx" { 4 } else { 0 }));
+        run(&args);
+        assert!(parse_xml_parts(&out) > 2, "{file}: too few parts");
+    }
+}

@@ -47,7 +47,10 @@ fn fonts(name: &str) -> RunFonts {
 
 /// A run of `text` in `font` at `size`.
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
+    Run::new()
+        .add_text(crate::source::printable_xml(text))
+        .fonts(fonts(font))
+        .size(size)
 }
 
 /// The body's fixed line: 28.95 pt, so that a page holds 22 lines.

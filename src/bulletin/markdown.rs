@@ -16,7 +16,7 @@ pub(crate) fn case_number(number: usize, words: &Words) -> String {
 /// Escape Markdown's active characters, and fold line breaks so a text stays one paragraph.
 pub fn escape_md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::source::printable(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '!' => {
                 out.push('\\');

@@ -686,7 +686,9 @@ pub fn header(locale: &Locale) -> Vec<String> {
     .collect()
 }
 
-/// An entry's cells, in the order of [`header`].
+/// An entry's cells, in the order of [`header`], made printable and fit for a workbook's XML
+/// ([`printable_xml`](crate::source::printable_xml)): a unit's name comes from its `unit.yaml`
+/// as written, escapes and all, and may have come through a JSON report from elsewhere.
 pub fn cells(entry: &Entry, locale: &Locale) -> Vec<String> {
     let responsible = match &entry.body {
         Some(body) => locale.text(
@@ -699,30 +701,36 @@ pub fn cells(entry: &Entry, locale: &Locale) -> Vec<String> {
         ),
         None => entry.unit.to_string(),
     };
-    vec![
-        entry.number.to_string(),
-        entry.banner.to_string(),
-        entry.township.to_string(),
-        entry.unit.to_string(),
-        entry.clearance_label.to_string(),
-        entry.problem.clone(),
-        entry.basis.to_string(),
-        entry.measure.to_string(),
-        responsible,
-        entry.deadline.to_string(),
-        entry.status_label.to_string(),
-        entry.note.clone(),
+    [
+        &entry.number.to_string(),
+        &*entry.banner,
+        &*entry.township,
+        &*entry.unit,
+        &*entry.clearance_label,
+        &entry.problem,
+        &*entry.basis,
+        &*entry.measure,
+        &responsible,
+        &*entry.deadline,
+        &*entry.status_label,
+        &entry.note,
     ]
+    .into_iter()
+    .map(|text| crate::source::printable_xml(text).into_owned())
+    .collect()
 }
 
 /// The ledger as CSV, written as it is laid out: UTF-8 with a BOM, so that Excel and WPS open
-/// it as UTF-8.
+/// it as UTF-8; a cell that starts like a formula (a unit named `=HYPERLINK(…)`) is guarded
+/// so that the program shows it rather than runs it.
 pub fn write_csv(ledger: &Ledger, locale: &Locale, out: &mut dyn Write) -> std::io::Result<()> {
+    use crate::inventory::sheet::grid::guard_formula;
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(header(locale))?;
     for entry in &ledger.entries {
-        writer.write_record(cells(entry, locale))?;
+        let row = cells(entry, locale);
+        writer.write_record(row.iter().map(|cell| guard_formula(cell).into_owned()))?;
     }
     writer.flush()
 }

@@ -79,11 +79,11 @@ impl<W: Write> JunitReporter<W> {
                 .or_default()
                 .push(finding);
         }
-        let mut suite = TestSuite::new(name);
+        let mut suite = TestSuite::new(crate::source::printable_xml(&name));
         for (file, rules) in by_file {
             if rules.is_empty() {
-                let mut case = TestCase::new(file, TestCaseStatus::success());
-                case.set_classname(file);
+                let mut case = TestCase::new(xml(file), TestCaseStatus::success());
+                case.set_classname(xml(file));
                 suite.add_test_case(case);
             }
             for (rule, findings) in rules {
@@ -108,25 +108,25 @@ impl<W: Write> JunitReporter<W> {
         let status = if failing {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status
-                .set_message(format!(
+                .set_message(xml(&format!(
                     "{} ({})",
                     self.locale.finding_message(first),
                     findings.len()
-                ))
+                )))
                 .set_type(first.severity.as_str())
-                .set_description(lines.join("\n"));
+                .set_description(xml(&lines.join("\n")));
             status
         } else if all_waived {
             let mut status = TestCaseStatus::skipped();
-            status.set_message(lines.join("\n"));
+            status.set_message(xml(&lines.join("\n")));
             status
         } else {
             TestCaseStatus::success()
         };
-        let mut case = TestCase::new(format!("{rule} {}", first.rule.name), status);
-        case.set_classname(file);
+        let mut case = TestCase::new(xml(&format!("{rule} {}", first.rule.name)), status);
+        case.set_classname(xml(file));
         if !failing && !all_waived {
-            case.set_system_out(lines.join("\n"));
+            case.set_system_out(xml(&lines.join("\n")));
         }
         case
     }
@@ -159,6 +159,13 @@ fn finding_line(finding: &Finding, locale: &Locale) -> String {
         line.push_str(&locale.text(&keys::WAIVED_ASIDE, &reason, Form::Yaml));
     }
     line
+}
+
+/// Text as quick-junit is given it: without the two characters XML forbids, which quick-junit
+/// lets through (it drops C0 controls itself) and a message may quote from an item's name.
+/// Messages and paths are printable already; a unit's name is made so where it is read.
+fn xml(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::source::fit_for_xml(text)
 }
 
 fn serialize(report: &Report) -> io::Result<Vec<u8>> {
