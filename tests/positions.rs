@@ -15,44 +15,11 @@ use common::jianfu;
 const MUTANTS: usize = 120;
 
 /// What an edit inserts.
+#[rustfmt::skip]
 const INSERTS: &[&str] = &[
-    "中",
-    "文字",
-    "：",
-    "，",
-    "（",
-    "ｆｕｌｌ",
-    "𠀀",
-    "é",
-    "e\u{301}",
-    "\u{200b}",
-    "\r",
-    "\r\n",
-    "\n",
-    "\t",
-    " ",
-    "  ",
-    ":",
-    ": ",
-    "- ",
-    "#",
-    "'",
-    "\"",
-    "[",
-    "]",
-    "{",
-    "}",
-    ",",
-    "&a ",
-    "*a",
-    "|",
-    ">",
-    "?",
-    "~",
-    "---\n",
-    "2025-13-45",
-    "- name: 乙\n",
-    "  name: 丙\n",
+    "中", "文字", "：", "，", "（", "ｆｕｌｌ", "𠀀", "é", "e\u{301}", "\u{200b}", "\r", "\r\n", "\n",
+    "\t", " ", "  ", ":", ": ", "- ", "#", "'", "\"", "[", "]", "{", "}", ",", "&a ", "*a", "|",
+    ">", "?", "~", "---\n", "2025-13-45", "- name: 乙\n", "  name: 丙\n",
 ];
 
 /// A small deterministic generator: the same mutants on every machine.
@@ -272,7 +239,7 @@ fn every_finding_of_edited_units_points_where_its_bytes_are() {
     // SARIF and GitHub's annotations give the same places, in the same order.
     let sarif: serde_json::Value = serde_json::from_slice(&run(tmp.path(), "sarif")).unwrap();
     let sarif_places = sarif_places(&sarif);
-    assert_same_places("SARIF", &sarif_places, &json_places);
+    assert_same("SARIF", &sarif_places, &json_places);
 
     let github = String::from_utf8(run(tmp.path(), "github")).unwrap();
     let github_places: Vec<Place> = github
@@ -280,7 +247,7 @@ fn every_finding_of_edited_units_points_where_its_bytes_are() {
         .filter(|l| l.starts_with("::"))
         .map(github_place)
         .collect();
-    assert_same_places("GitHub", &github_places, &json_places);
+    assert_same("GitHub", &github_places, &json_places);
 
     // The concise and the human reports give where each finding starts.
     let json_starts: Vec<(u64, u64)> = json_places.iter().map(|p| p.start).collect();
@@ -289,10 +256,10 @@ fn every_finding_of_edited_units_points_where_its_bytes_are() {
         .lines()
         .filter_map(|l| {
             l.split_once(": ")
-                .map(|(place, _)| line_and_column_after(place, ':'))
+                .map(|(place, _)| line_and_column_after(place))
         })
         .collect();
-    assert_same_starts("concise", &concise_starts, &json_starts);
+    assert_same("concise", &concise_starts, &json_starts);
     let human = String::from_utf8(run(tmp.path(), "human")).unwrap();
     let human_starts: Vec<(u64, u64)> = human
         .lines()
@@ -300,7 +267,7 @@ fn every_finding_of_edited_units_points_where_its_bytes_are() {
             l.split_once("╭─[")
                 .map(|(_, rest)| rest.trim_end_matches(']'))
         })
-        .map(|place| line_and_column_after(place, ':'))
+        .map(line_and_column_after)
         .collect();
     // A finding with a label far from it (the item a duplicate repeats) shows that place in a
     // snippet of its own, before or after its own: every finding's start is among the headers.
@@ -320,23 +287,16 @@ fn every_finding_of_edited_units_points_where_its_bytes_are() {
 }
 
 /// The `LINE:COLUMN` that ends `place` (`path:LINE:COLUMN`).
-fn line_and_column_after(place: &str, separator: char) -> (u64, u64) {
-    let mut numbers = place.rsplitn(3, separator);
+fn line_and_column_after(place: &str) -> (u64, u64) {
+    let mut numbers = place.rsplitn(3, ':');
     let column = numbers.next().and_then(|n| n.parse().ok());
     let line = numbers.next().and_then(|n| n.parse().ok());
     line.zip(column)
         .unwrap_or_else(|| panic!("no line and column in {place:?}"))
 }
 
-fn assert_same_starts(format: &str, got: &[(u64, u64)], json: &[(u64, u64)]) {
-    assert_eq!(got.len(), json.len(), "{format}: how many findings");
-    if let Some((n, (a, b))) = got.iter().zip(json).enumerate().find(|(_, (a, b))| a != b) {
-        panic!("{format}'s finding {n} starts at {a:?}; JSON's at {b:?}");
-    }
-}
-
 /// The first place where a format departs from the JSON report, rather than both lists whole.
-fn assert_same_places(format: &str, got: &[Place], json: &[Place]) {
+fn assert_same<T: PartialEq + std::fmt::Debug>(format: &str, got: &[T], json: &[T]) {
     assert_eq!(got.len(), json.len(), "{format}: how many findings");
     if let Some((n, (a, b))) = got.iter().zip(json).enumerate().find(|(_, (a, b))| a != b) {
         panic!("{format}'s finding {n} is {a:?}; JSON's is {b:?}");
