@@ -180,11 +180,10 @@ pub enum BaselineError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{}", say(&Message::new(&keys::BASELINE_NOT_A_BASELINE).arg("path", path.as_str()).arg("error", source.to_string())))]
-    Parse {
-        path: String,
-        source: serde_json::Error,
-    },
+    /// `error` is serde_json's, its column counted in characters
+    /// ([`crate::source::json_error_in_text`]).
+    #[error("{}", say(&Message::new(&keys::BASELINE_NOT_A_BASELINE).arg("path", path.as_str()).arg("error", error.as_str())))]
+    Parse { path: String, error: String },
     #[error("{}", say(&Message::new(&keys::BASELINE_VERSION).arg("path", path.as_str()).arg("found", *found).arg("version", BASELINE_VERSION)))]
     Version { path: String, found: u32 },
 }
@@ -239,9 +238,9 @@ impl Baseline {
 
     pub fn parse(shown: &str, text: &str) -> Result<Baseline, BaselineError> {
         let file: BaselineFile =
-            serde_json::from_str(text).map_err(|source| BaselineError::Parse {
+            serde_json::from_str(text).map_err(|error| BaselineError::Parse {
                 path: shown.to_owned(),
-                source,
+                error: crate::source::json_error_in_text(&error, text),
             })?;
         if file.version != BASELINE_VERSION {
             return Err(BaselineError::Version {

@@ -184,6 +184,42 @@ pub fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
     chunks.by_ref().any(sixteen) || (!chunks.remainder().is_empty() && sixteen(last))
 }
 
+/// serde_json's error about `text`, its column counted in characters. serde_json counts bytes,
+/// and a JSON file people edit (a baseline, a report, a ledger) may hold Chinese before the
+/// error: `column 54` where the editor shows 46.
+pub fn json_error_in_text(error: &serde_json::Error, text: &str) -> String {
+    in_characters(error, text.bytes()).unwrap_or_else(|| error.to_string())
+}
+
+/// [`json_error_in_text`] for a file read as a stream (a report may be hundreds of megabytes):
+/// read again, as far as the error, when it is reported.
+pub fn json_error_in_file(error: &serde_json::Error, path: &std::path::Path) -> String {
+    use std::io::Read;
+    let again = std::fs::File::open(path).map(std::io::BufReader::new);
+    let counted = again.ok().and_then(|file| {
+        let bytes = file.bytes().map_while(Result::ok);
+        in_characters(error, bytes)
+    });
+    counted.unwrap_or_else(|| error.to_string())
+}
+
+/// The error's words with the column of its line counted in characters: the characters that
+/// start in the line's first `column` bytes. `None` when it has no position or the text ends
+/// before it.
+fn in_characters(error: &serde_json::Error, bytes: impl Iterator<Item = u8>) -> Option<String> {
+    let (line, column) = (error.line(), error.column());
+    let message = error.to_string();
+    let words = message.strip_suffix(&format!(" at line {line} column {column}"))?;
+    let mut bytes = bytes.peekable();
+    let mut breaks = 0;
+    while breaks + 1 < line {
+        breaks += usize::from(bytes.next()? == b'\n');
+    }
+    bytes.peek()?;
+    let characters = bytes.take(column).filter(|b| b & 0xc0 != 0x80).count();
+    Some(format!("{words} at line {line} column {characters}"))
+}
+
 /// [`printable`] for text written into XML (a Word document, a workbook, JUnit): besides the
 /// controls, the two characters XML forbids go ([`fit_for_xml`]).
 pub fn printable_xml(text: &str) -> std::borrow::Cow<'_, str> {
@@ -704,6 +740,28 @@ mod tests {
         // Past the line's end: the end of that line, not the next one.
         assert_eq!(file.offset_of_utf16(0, 99), 4);
         assert_eq!(file.offset_of_utf16(9, 0), file.text.len());
+    }
+
+    #[test]
+    fn json_errors_count_columns_in_characters() {
+        let text = "{\"a\": 1,\n \"名称\": \"中文\", \"x\" 1}";
+        let error = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        // At the `1`: serde_json says byte 26 of line 2; an editor shows column 18.
+        assert_eq!(error.to_string(), "expected `:` at line 2 column 26");
+        assert_eq!(
+            json_error_in_text(&error, text),
+            "expected `:` at line 2 column 18"
+        );
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        assert_eq!(
+            json_error_in_file(&error, file.path()),
+            "expected `:` at line 2 column 18"
+        );
+        // Without a position, or past the text's end, the words stay as they are.
+        let eof = serde_json::from_str::<serde_json::Value>("").unwrap_err();
+        assert_eq!(json_error_in_text(&eof, ""), eof.to_string());
+        assert_eq!(json_error_in_text(&error, "{}"), error.to_string());
     }
 
     #[test]

@@ -502,6 +502,20 @@ fn a_broken_baseline_is_an_error_of_the_run() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("不是 jianfu 的基线文件"));
+
+    // Edited by hand, with Chinese before the mistake: the column is the editor's (44, at the
+    // end of `"bogus"`), not serde_json's count of bytes (48).
+    let edited = r#"{"version":1,"entries":[{"rule":"中文","bogus":1}]}"#;
+    std::fs::write(tmp.path().join("baseline.json"), edited).unwrap();
+    let output = jianfu(tmp.path())
+        .args(["check", "league", "--baseline", "baseline.json"])
+        .output()
+        .unwrap();
+    // The words as one line, without the frame the report wraps them in.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let words: Vec<&str> = stderr.split_whitespace().filter(|w| *w != "│").collect();
+    let words = words.join(" ");
+    assert!(words.contains("at line 1 column 44"), "{stderr}");
 }
 
 #[test]

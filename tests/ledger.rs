@@ -350,3 +350,76 @@ fn a_ledger_merged_from_banner_reports_equals_one_run() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("policies"));
 }
+
+/// A report or a last ledger edited by hand, with Chinese before the mistake: the error names
+/// the column an editor shows, not serde_json's count of bytes.
+#[test]
+fn json_read_back_is_faulted_at_the_editors_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_unit(
+        tmp.path(),
+        "u",
+        &[("groups.yaml", Some(groups(true).as_bytes()))],
+    );
+    // A `:` is missing before the `1`, character 35 of line 2 (byte 51).
+    let broken = "{\"version\": 1,\n \"tool\": {\"name\": \"中文中文中文中文\", \"x\" 1}}\n";
+    std::fs::write(tmp.path().join("broken.json"), broken).unwrap();
+    // A whole report, broken in a finding's line after its Chinese: read after the report's head.
+    let check = jianfu(tmp.path())
+        .args([
+            "check",
+            "u",
+            "--format",
+            "json",
+            "--with-units",
+            "--fail-on",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(check.stdout).unwrap();
+    let (line, finding) = report
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("\"message\":\""))
+        .expect("a finding");
+    let at = finding.find("\"message\":\"").unwrap() + "\"message\"".len();
+    // The `:` becomes a space; the error is at the quote after it, which has no `:` before it.
+    let column = finding[..at].chars().count() + 2;
+    assert!(column < at + 1, "Chinese before the mistake: {finding}");
+    let broken_report = report.replacen(
+        finding,
+        &format!("{} {}", &finding[..at], &finding[at + 1..]),
+        1,
+    );
+    std::fs::write(tmp.path().join("report.json"), broken_report).unwrap();
+    let in_report = format!("at line {} column {column}", line + 1);
+    for (args, want) in [
+        (
+            &["ledger", "--format", "json", "--reports", "broken.json"][..],
+            "at line 2 column 35",
+        ),
+        (
+            &["ledger", "--format", "json", "--reports", "report.json"],
+            &in_report,
+        ),
+        (
+            &[
+                "ledger",
+                "u",
+                "--format",
+                "json",
+                "--previous",
+                "broken.json",
+            ],
+            "at line 2 column 35",
+        ),
+    ] {
+        let output = jianfu(tmp.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let words: Vec<&str> = stderr.split_whitespace().filter(|w| *w != "│").collect();
+        let words = words.join(" ");
+        assert!(words.contains(want), "{args:?}: {want}: {stderr}");
+    }
+}

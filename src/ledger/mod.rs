@@ -657,8 +657,8 @@ pub fn read_ledger(path: &std::path::Path) -> Result<Ledger, LedgerError> {
             crate::wording::Form::Yaml,
         ))
     };
-    let ledger: Ledger =
-        serde_json::from_reader(reader).map_err(|e| not_a_ledger(e.to_string()))?;
+    let ledger: Ledger = serde_json::from_reader(reader)
+        .map_err(|e| not_a_ledger(crate::source::json_error_in_file(&e, path)))?;
     if ledger.version != LEDGER_FORMAT_VERSION {
         return Err(not_a_ledger(format!("version {}", ledger.version)));
     }

@@ -229,7 +229,7 @@ fn read_head(path: &Path) -> Result<ReportHead, ReportError> {
     let (Some(version), Some(tool)) = (head.version, head.tool) else {
         let error = read.err().map_or_else(
             || "missing field `version` or `tool`".to_owned(),
-            |e| e.to_string(),
+            |e| crate::source::json_error_in_file(&e, path),
         );
         return Err(not_a_report(path, &error));
     };
@@ -381,7 +381,10 @@ fn read_each<T: serde::de::DeserializeOwned>(
     );
     match (refused, read) {
         (Some(refused), _) => Err(refused),
-        (None, Err(e)) => Err(not_a_report(path, &e)),
+        (None, Err(e)) => Err(not_a_report(
+            path,
+            &crate::source::json_error_in_file(&e, path),
+        )),
         (None, Ok(())) => Ok(found),
     }
 }
