@@ -7,7 +7,8 @@ inside the text as edited. The server must never exit.
 
     python3 scripts/fuzz_lsp.py [--binary target/release/jianfu] [--edits 1500] [--seed 1]
 
-Exits 1 on the first server death, or after the run when a diagnostic fell outside the text.
+Exits 1 on the first server death, or after the run when a diagnostic fell outside the text
+or an edit got no diagnostics at all (a server that stops answering checks nothing).
 """
 
 import argparse
@@ -128,7 +129,7 @@ def main():
     server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                  "params": {"capabilities": {}, "rootUri": None}})
     server.notify("initialized", {})
-    documents, bad = {}, 0
+    documents, bad, unanswered = {}, 0, 0
     for _ in range(args.edits):
         path = dice.choice(files)
         uri = "file://" + urllib.parse.quote(path)
@@ -156,7 +157,11 @@ def main():
                 "end": {"line": end[0], "character": end[1]}}, "text": new}]})
         text = apply_edit(text, start, end, new)
         documents[uri] = (text, version)
-        for diagnostic in server.diagnostics_for(uri, version) or []:
+        diagnostics = server.diagnostics_for(uri, version)
+        if diagnostics is None:
+            unanswered += 1
+            continue
+        for diagnostic in diagnostics:
             position = outside(diagnostic, lines_of(text))
             if position:
                 bad += 1
@@ -164,9 +169,9 @@ def main():
     server.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
     server.notify("exit", None)
     server.process.wait(timeout=10)
-    print(f"{args.edits} edits, {bad} diagnostics outside the text, "
-          f"server exit {server.process.returncode}")
-    sys.exit(1 if bad or server.process.returncode != 0 else 0)
+    print(f"{args.edits} edits, {unanswered} without diagnostics, {bad} diagnostics outside "
+          f"the text, server exit {server.process.returncode}")
+    sys.exit(1 if bad or unanswered or server.process.returncode != 0 else 0)
 
 
 if __name__ == "__main__":

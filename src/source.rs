@@ -223,9 +223,13 @@ fn in_characters(error: &serde_json::Error, bytes: impl Iterator<Item = u8>) -> 
 /// [`printable`] for text written into XML (a Word document, a workbook, JUnit): besides the
 /// controls, the two characters XML forbids go ([`fit_for_xml`]).
 pub fn printable_xml(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     match printable(text) {
-        std::borrow::Cow::Borrowed(text) => fit_for_xml(text),
-        std::borrow::Cow::Owned(shown) => std::borrow::Cow::Owned(fit_for_xml(&shown).into_owned()),
+        Cow::Borrowed(text) => fit_for_xml(text),
+        Cow::Owned(shown) => match fit_for_xml(&shown) {
+            Cow::Borrowed(_) => Cow::Owned(shown),
+            Cow::Owned(fitted) => Cow::Owned(fitted),
+        },
     }
 }
 
@@ -774,6 +778,8 @@ mod tests {
             printable_xml("名\u{1b}[2J\u{202e}\u{ffff}"),
             "名?[2J\u{fffd}\u{fffd}"
         );
+        assert_eq!(printable_xml("名\u{1b}x"), "名?x");
+        assert!(matches!(printable_xml(kept), std::borrow::Cow::Borrowed(_)));
     }
 
     /// A line's end is before its break, whichever it is: an editor's edit past the end of a

@@ -16,6 +16,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use crate::finding::{Finding, Severity};
 use crate::outcome::UnitResult;
+use crate::source::{fit_for_xml, printable_xml};
 use crate::wording::{Arg, Form, Locale, keys};
 
 use super::spool::Spool;
@@ -79,11 +80,14 @@ impl<W: Write> JunitReporter<W> {
                 .or_default()
                 .push(finding);
         }
-        let mut suite = TestSuite::new(crate::source::printable_xml(&name));
+        // quick-junit drops C0 controls but lets through what else XML forbids (U+FFFE, U+FFFF,
+        // which a message may quote from an item's name) and a right-to-left override: paths
+        // and messages are printable already, a unit's name is not.
+        let mut suite = TestSuite::new(printable_xml(&name));
         for (file, rules) in by_file {
             if rules.is_empty() {
-                let mut case = TestCase::new(xml(file), TestCaseStatus::success());
-                case.set_classname(xml(file));
+                let mut case = TestCase::new(fit_for_xml(file), TestCaseStatus::success());
+                case.set_classname(fit_for_xml(file));
                 suite.add_test_case(case);
             }
             for (rule, findings) in rules {
@@ -108,25 +112,25 @@ impl<W: Write> JunitReporter<W> {
         let status = if failing {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status
-                .set_message(xml(&format!(
+                .set_message(fit_for_xml(&format!(
                     "{} ({})",
                     self.locale.finding_message(first),
                     findings.len()
                 )))
                 .set_type(first.severity.as_str())
-                .set_description(xml(&lines.join("\n")));
+                .set_description(fit_for_xml(&lines.join("\n")));
             status
         } else if all_waived {
             let mut status = TestCaseStatus::skipped();
-            status.set_message(xml(&lines.join("\n")));
+            status.set_message(fit_for_xml(&lines.join("\n")));
             status
         } else {
             TestCaseStatus::success()
         };
-        let mut case = TestCase::new(xml(&format!("{rule} {}", first.rule.name)), status);
-        case.set_classname(xml(file));
+        let mut case = TestCase::new(fit_for_xml(&format!("{rule} {}", first.rule.name)), status);
+        case.set_classname(fit_for_xml(file));
         if !failing && !all_waived {
-            case.set_system_out(xml(&lines.join("\n")));
+            case.set_system_out(fit_for_xml(&lines.join("\n")));
         }
         case
     }
@@ -159,13 +163,6 @@ fn finding_line(finding: &Finding, locale: &Locale) -> String {
         line.push_str(&locale.text(&keys::WAIVED_ASIDE, &reason, Form::Yaml));
     }
     line
-}
-
-/// Text as quick-junit is given it: without the two characters XML forbids, which quick-junit
-/// lets through (it drops C0 controls itself) and a message may quote from an item's name.
-/// Messages and paths are printable already; a unit's name is made so where it is read.
-fn xml(text: &str) -> std::borrow::Cow<'_, str> {
-    crate::source::fit_for_xml(text)
 }
 
 fn serialize(report: &Report) -> io::Result<Vec<u8>> {
