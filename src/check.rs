@@ -325,9 +325,20 @@ const BATCH_PER_THREAD: usize = 16;
 /// it afterwards, so a province is checked in the memory of two batches. While the workers check
 /// one batch, the sink reports the last and the next is found (`units` is usually a
 /// [`UnitWalk`], so checking starts with the first unit found, not after the last); each result
-/// is freed on a worker, not on the thread that reports. Stops at the first error the sink
-/// returns (a closed output, say).
+/// is freed as soon as it is reported. Stops at the first error the sink returns (a closed
+/// output, say).
 pub fn check_units_streaming(
+    units: &mut (dyn Iterator<Item = UnitDir> + Send),
+    policies: &Policies,
+    options: &CheckOptions,
+    sink: &mut (dyn FnMut(&mut UnitResult) -> std::io::Result<()> + Send),
+) -> std::io::Result<()> {
+    rayon::scope(|_| stream_batches(units, policies, options, sink))
+}
+
+/// The loop of [`check_units_streaming`], run on a worker of the pool: called from the main
+/// thread, each batch's `rayon::join` would wake a worker and then the main thread again.
+fn stream_batches(
     units: &mut (dyn Iterator<Item = UnitDir> + Send),
     policies: &Policies,
     options: &CheckOptions,
@@ -361,17 +372,15 @@ fn next_batch(units: &mut (dyn Iterator<Item = UnitDir> + Send)) -> Vec<UnitDir>
         .collect()
 }
 
-/// Hand a batch to the sink in order, then free it on the pool.
+/// Hand a batch to the sink in order, then free it here, on the worker that reported it. (A
+/// free spawned on the pool from inside [`stream_batches`] would sit below every later batch's
+/// work on this worker's queue and run only at the end of the run, after every result had been
+/// kept.)
 fn report_batch(
-    batch: Vec<UnitResult>,
+    mut batch: Vec<UnitResult>,
     sink: &mut (dyn FnMut(&mut UnitResult) -> std::io::Result<()> + Send),
 ) -> std::io::Result<()> {
-    let mut batch = batch;
-    let outcome = batch.iter_mut().try_for_each(&mut *sink);
-    if !batch.is_empty() {
-        rayon::spawn(move || drop(batch));
-    }
-    outcome
+    batch.iter_mut().try_for_each(&mut *sink)
 }
 
 fn check_one(
@@ -581,6 +590,46 @@ mod tests {
         for finding in dropped.iter().flat_map(|r| &r.findings) {
             assert!(finding.file.has_line_starts(), "{}", finding.file.path);
         }
+    }
+
+    /// A streamed run holds two batches, not the league: when a batch is reported, every result
+    /// of the batches before it has been freed, with one thread or two. (A free spawned on the
+    /// pool from inside the streaming loop ran, with one thread, only at the end of the run.)
+    #[test]
+    fn results_are_freed_once_reported() {
+        let (units, policies) = example_league();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+            let kept = pool
+                .expect("a pool")
+                .install(|| results_kept_too_long(&units, &policies));
+            assert_eq!(
+                kept,
+                [],
+                "{threads} threads: (result still held, when result reported)"
+            );
+        }
+    }
+
+    /// Stream the units over and over for five batches, and note each result that was still
+    /// held when a later batch was reported.
+    fn results_kept_too_long(units: &[UnitDir], policies: &Policies) -> Vec<(usize, usize)> {
+        let batch = BATCH_PER_THREAD * rayon::current_num_threads();
+        let mut walk = units.iter().cycle().take(5 * batch).cloned();
+        let mut reported: Vec<std::sync::Weak<SourceFile>> = Vec::new();
+        let mut kept_too_long = Vec::new();
+        let options = CheckOptions::default();
+        check_units_streaming(&mut walk, policies, &options, &mut |result| {
+            let earlier_batches = &reported[..reported.len() / batch * batch];
+            if let Some(index) = earlier_batches.iter().position(|f| f.strong_count() > 0) {
+                kept_too_long.push((index, reported.len()));
+            }
+            reported.push(Arc::downgrade(&result.unit.files[0].source));
+            Ok(())
+        })
+        .expect("nothing to write");
+        assert_eq!(reported.len(), 5 * batch);
+        kept_too_long
     }
 
     /// A report that read a section after its tree was freed would find no items and say
