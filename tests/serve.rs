@@ -785,6 +785,27 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Open the desk's page and drop `upload` into it, as a clerk does, until the result shows.
+    fn drop_into_page(&mut self, desk: &Desk, upload: &Path) {
+        self.call("Page.enable", serde_json::json!({}));
+        self.call(
+            "Page.navigate",
+            serde_json::json!({"url": format!("http://{}/", desk.addr)}),
+        );
+        // The words come from the catalogue.
+        self.wait_for("document.getElementById('intro').textContent.includes('减负清单')");
+        let document = self.call("DOM.getDocument", serde_json::json!({}));
+        let input = self.call(
+            "DOM.querySelector",
+            serde_json::json!({"nodeId": document["root"]["nodeId"], "selector": "#file"}),
+        );
+        self.call(
+            "DOM.setFileInputFiles",
+            serde_json::json!({"nodeId": input["nodeId"], "files": [upload]}),
+        );
+        self.wait_for("!document.getElementById('result').hidden");
+    }
+
     /// Evaluate until the value is true, for at most 30 s.
     fn wait_for(&mut self, expression: &str) {
         let started = Instant::now();
@@ -814,28 +835,11 @@ fn a_clerk_drops_a_workbook_into_the_page_in_a_real_browser() {
     let profile = tempfile::tempdir().unwrap();
     let downloads = tempfile::tempdir().unwrap();
     let mut browser = Browser::start(profile.path());
-    browser.call("Page.enable", serde_json::json!({}));
     browser.call(
         "Page.setDownloadBehavior",
         serde_json::json!({"behavior": "allow", "downloadPath": downloads.path()}),
     );
-    browser.call(
-        "Page.navigate",
-        serde_json::json!({"url": format!("http://{}/", desk.addr)}),
-    );
-    // The words come from the catalogue.
-    browser.wait_for("document.getElementById('intro').textContent.includes('减负清单')");
-    let document = browser.call("DOM.getDocument", serde_json::json!({}));
-    let input = browser.call(
-        "DOM.querySelector",
-        serde_json::json!({"nodeId": document["root"]["nodeId"], "selector": "#file"}),
-    );
-    let workbook = root().join(WORKBOOK);
-    browser.call(
-        "DOM.setFileInputFiles",
-        serde_json::json!({"nodeId": input["nodeId"], "files": [workbook]}),
-    );
-    browser.wait_for("!document.getElementById('result').hidden");
+    browser.drop_into_page(&desk, &root().join(WORKBOOK));
     let shown = browser.eval(
         "JSON.stringify(Array.from(document.querySelectorAll('table.findings tr[data-rule]'))\
          .map(r => r.dataset.rule + ' ' + r.querySelector('.where').textContent))",
@@ -923,6 +927,44 @@ fn a_clerk_drops_a_workbook_into_the_page_in_a_real_browser() {
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
     let results = calamine::Reader::worksheet_range(&mut workbook, "检查结果").unwrap();
     assert!(results.rows().count() > expected.len());
+}
+
+/// A unit's name and an item's text with controls and a right-to-left override (legal YAML, as
+/// escapes) reach the page as the command line's reports show them: nothing that would hide or
+/// reorder what a clerk reads.
+#[test]
+fn hostile_text_in_an_upload_is_shown_harmless_in_the_page() {
+    if common::external_tool("chromium", "apt-get install chromium fonts-wqy-microhei").is_none() {
+        return;
+    }
+    let unit = common::UNIT.replace("巴彦淖尔嘎查", "\"巴彦\\x01淖尔\\u202E嘎查\\u2066\"");
+    let signage = "signs:\n  - name: \"卫生室\\e]0;x\\a\\u202E牌\"\n    placement: exterior\n    type: plaque\n    issued_by: \"扎赉特旗\\x85卫生健康委员会\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let upload = dir.path().join("村.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&upload).unwrap());
+    for (name, text) in [
+        ("甲/unit.yaml", unit.as_str()),
+        ("甲/signage.yaml", signage),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+
+    let desk = Desk::start(&[], &[]);
+    let profile = tempfile::tempdir().unwrap();
+    let mut browser = Browser::start(profile.path());
+    browser.drop_into_page(&desk, &upload);
+    let shown = browser.eval("document.getElementById('units').textContent");
+    let shown = shown.as_str().expect("the units' text");
+    assert!(shown.contains("巴彦?淖尔\u{fffd}嘎查\u{fffd}"), "{shown}");
+    let hidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    let found: Vec<char> = shown.chars().filter(|&c| hidden(c)).collect();
+    assert_eq!(found, [], "{shown}");
 }
 
 #[test]

@@ -20,9 +20,19 @@ function headers() {
   return desk.token ? { Authorization: 'Bearer ' + desk.token } : {};
 }
 
+// An upload's text (a unit's or a sheet's name, a cell, a line) shown as written, except what
+// would hide or reorder it: controls and bidirectional or line-separator marks are replaced as
+// the command line's reports replace them (source::printable in the Rust code).
+function printable(value) {
+  return String(value)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '?')
+    .replace(/[\u0080-\u009f]/g, '\u00bf')
+    .replace(/[\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, '\ufffd');
+}
+
 function text(tag, content, className) {
   const node = document.createElement(tag);
-  if (content !== undefined && content !== null) node.textContent = String(content);
+  if (content !== undefined && content !== null) node.textContent = printable(content);
   if (className) node.className = className;
   return node;
 }
@@ -50,7 +60,7 @@ async function loadWords() {
 
 function showError(message) {
   const box = $('error');
-  box.textContent = message;
+  box.textContent = printable(message);
   box.hidden = false;
 }
 
