@@ -603,11 +603,8 @@ mod tests {
             let kept = pool
                 .expect("a pool")
                 .install(|| results_kept_too_long(&units, &policies));
-            assert_eq!(
-                kept,
-                [],
-                "{threads} threads: (result still held, when result reported)"
-            );
+            // Each pair: a result still held, and how many had been reported when it was seen.
+            assert_eq!(kept, [], "{threads} threads");
         }
     }
 
