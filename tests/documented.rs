@@ -177,4 +177,13 @@ fn the_readme_sample_output_is_generated() {
         kept == fresh,
         "README.md's sample output is stale: run JIANFU_BLESS=1 cargo test --test documented"
     );
+    // The sentence under the sample names one of its places.
+    let after = &readme[block_end..];
+    let named = "never bytes, in every output format: `";
+    let place_at = after.find(named).expect("the sentence on columns") + named.len();
+    let place = &after[place_at..place_at + after[place_at..].find('`').unwrap()];
+    assert!(
+        fresh.contains(&format!(":{place}]")),
+        "`{place}` is not in the sample"
+    );
 }
