@@ -61,6 +61,18 @@ impl Node {
         }
     }
 
+    /// Whether the value was left unfilled: `null` (or nothing after the colon), or a text that
+    /// is empty or only blanks (`""`, `"  "`, a full-width space). A spreadsheet's empty cell
+    /// reads as `null`, so `requested_by: ""` must not count as filled in where the same
+    /// unit's workbook would not.
+    pub fn is_unfilled(&self) -> bool {
+        match &self.value {
+            Value::Null => true,
+            Value::Str(s) => is_blank(s),
+            _ => false,
+        }
+    }
+
     pub fn as_f64(&self) -> Option<f64> {
         match self.value {
             Value::Int(i) => Some(i as f64),
@@ -671,12 +683,63 @@ fn looks_like_core_float(text: &str) -> bool {
         && body.starts_with(|c: char| c.is_ascii_digit() || c == '.')
 }
 
+/// Whether `text` is empty or only white space (Unicode's, which holds the full-width space
+/// U+3000 and the no-break space U+00A0). Nearly every text starts with a printable ASCII
+/// character or a Chinese one (lead bytes `E4`–`E9`), which no space is: those are settled by
+/// their first byte, since the policies ask this of every value they read.
+fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(0x21..=0x7e | 0xe4..=0xef) => false,
+        Some(_) => text.chars().all(char::is_whitespace),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn load(text: &str) -> Node {
         load_yaml(text, &Limits::default()).expect("valid yaml")
+    }
+
+    /// Empty text and text of white space alone are unfilled, whatever the space (the
+    /// first-byte shortcut must not pass one over); text with anything else is filled.
+    #[test]
+    fn blank_text_is_unfilled() {
+        let blank = [
+            "",
+            " ",
+            "\t",
+            "  \n ",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{85}",
+            "\u{3000} ",
+        ];
+        for text in blank {
+            assert!(is_blank(text), "{text:?}");
+        }
+        let filled = [
+            "a",
+            "中",
+            " a",
+            "\u{3000}中",
+            "\u{a0}x",
+            "0",
+            "～",
+            "\u{feff}",
+            "-",
+        ];
+        for text in filled {
+            assert!(!is_blank(text), "{text:?}");
+        }
+        let node = |value| Node::new(Span::new(0, 0), value);
+        assert!(node(Value::Null).is_unfilled());
+        assert!(node(Value::Str("\u{3000}".into())).is_unfilled());
+        assert!(!node(Value::Int(0)).is_unfilled());
+        assert!(!node(Value::Seq(Vec::new())).is_unfilled());
     }
 
     /// A file read by the fast path keeps the line starts found on the way; one it leaves to

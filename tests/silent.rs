@@ -459,3 +459,58 @@ fn a_damaged_workbook_is_a_finding_in_words() {
     );
     assert!(!stdout.contains("EOCD"), "{stdout}");
 }
+
+/// A field written as empty text, or only blanks, is not filled in: `requested_by: ""` and
+/// `basis: "　"` get CERT-003 and CERT-002 as if they were left out, and the same unit as a
+/// workbook (whose empty cells read as nothing) says the same; a name left blank is SUBMIT-002,
+/// as the workbook's empty cell is.
+#[test]
+fn blank_text_does_not_fill_in_a_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certificate_findings = |unit: &str, text: Option<&str>| -> Vec<(String, String)> {
+        if let Some(text) = text {
+            write_unit(
+                tmp.path(),
+                unit,
+                &[("certificates.yaml", Some(text.as_bytes()))],
+            );
+        }
+        let (report, _) = common::check_json(tmp.path(), &[unit]);
+        let mut found: Vec<(String, String)> = common::rule_paths(&report)
+            .into_iter()
+            .filter(|(rule, _, path)| rule.starts_with("CERT-") || path.starts_with("certificates"))
+            .map(|(rule, _, path)| (rule, path))
+            .collect();
+        found.sort();
+        found
+    };
+    let left_out = certificate_findings(
+        "absent",
+        Some("certificates:\n  - name: 收入证明\n    issued_count: 6\n"),
+    );
+    let rules = |found: &[(String, String)]| -> Vec<String> {
+        found.iter().map(|(rule, _)| rule.clone()).collect()
+    };
+    assert_eq!(rules(&left_out), ["CERT-001", "CERT-002", "CERT-003"]);
+    let blank = "certificates:\n  - name: 收入证明\n    requested_by: \"\"\n    basis: \"\u{3000}\"\n    issued_count: 6\n";
+    let written_blank = certificate_findings("blank", Some(blank));
+    assert_eq!(rules(&written_blank), rules(&left_out));
+    // Pointing at the blank value where there is one.
+    assert!(written_blank.contains(&("CERT-002".into(), "certificates[0].basis".into())));
+
+    let (code, stdout, stderr) = run(
+        tmp.path(),
+        &["convert", "blank", "--to", "xlsx", "blank.xlsx"],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        rules(&certificate_findings("blank.xlsx", None)),
+        rules(&left_out)
+    );
+
+    let nameless = "certificates:\n  - name: ' '\n    issued_count: 1\n";
+    assert_eq!(
+        certificate_findings("nameless", Some(nameless)),
+        [("SUBMIT-002".to_owned(), "certificates[0].name".to_owned())]
+    );
+}

@@ -14,9 +14,9 @@ pub(super) fn passes(filter: Option<&Cond>, item: &Node, context: &Context) -> b
     filter.is_none_or(|c| holds(c, item, context))
 }
 
-/// The value of `field`, treating an explicit `null` as absent.
+/// The value of `field`, treating a value left unfilled (`null`, `""`, only blanks) as absent.
 pub(super) fn value_of<'a>(item: &'a Node, field: &str) -> Option<&'a Node> {
-    item.get(field).filter(|v| !matches!(v.value, Value::Null))
+    item.get(field).filter(|v| !v.is_unfilled())
 }
 
 pub(super) fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {

@@ -325,13 +325,16 @@ impl<'n> Walk<'n> {
             } else if let Some(i) = known {
                 seen |= 1u64.checked_shl(i as u32).unwrap_or(0);
                 let field = &fields[i];
-                if matches!(entry.value.value, Value::Null) && !field.shape.nullable {
-                    // `placement:` with no value (or an empty spreadsheet cell) is a missing
-                    // value, reported at the empty value rather than as a null of the wrong type.
-                    let problem = Problem::MissingField {
-                        field: name.to_owned(),
-                    };
-                    self.report(entry.value.span, item, problem);
+                if entry.value.is_unfilled() {
+                    // `placement:` with no value, `name: ""` or an empty spreadsheet cell is a
+                    // missing value, reported at the empty value rather than as a null or a
+                    // text of the wrong type; where the field may be left empty, it is.
+                    if !field.shape.nullable {
+                        let problem = Problem::MissingField {
+                            field: name.to_owned(),
+                        };
+                        self.report(entry.value.span, item, problem);
+                    }
                 } else {
                     self.check(&entry.value, &field.shape, item);
                 }
@@ -491,6 +494,23 @@ mod tests {
             }
         );
         assert_eq!(&text[v[0].span.range()], "null");
+    }
+
+    /// Text left empty, or only blanks, is a value not filled in, as a spreadsheet's empty cell
+    /// is: missing where the field is required, accepted where it may be left empty.
+    #[test]
+    fn a_blank_text_is_a_missing_value_where_one_is_required() {
+        let text = "certificates:\n  - {name: \"\u{3000} \", requested_by: \"\", basis: '  ', issued_count: 1}\n";
+        let v = violations(Kind::Certificates, text);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].path, "certificates[0].name");
+        assert_eq!(
+            v[0].problem,
+            Problem::MissingField {
+                field: "name".into()
+            }
+        );
+        assert_eq!(&text[v[0].span.range()], "\"\u{3000} \"");
     }
 
     #[test]
