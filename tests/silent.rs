@@ -462,8 +462,8 @@ fn a_damaged_workbook_is_a_finding_in_words() {
 
 /// A field written as empty text, or only blanks, is not filled in: `requested_by: ""` and
 /// `basis: "　"` get CERT-003 and CERT-002 as if they were left out, and the same unit as a
-/// workbook (whose empty cells read as nothing) says the same; a name left blank is SUBMIT-002,
-/// as the workbook's empty cell is.
+/// workbook (whose empty cells read as nothing) says the same; so do `requested_by: 无` and
+/// `basis: /`; a name left blank is SUBMIT-002, as the workbook's empty cell is.
 #[test]
 fn blank_text_does_not_fill_in_a_field() {
     let tmp = tempfile::tempdir().unwrap();
@@ -505,6 +505,13 @@ fn blank_text_does_not_fill_in_a_field() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert_eq!(
         rules(&certificate_findings("blank.xlsx", None)),
+        rules(&left_out)
+    );
+
+    // A word that only says there is nothing is nothing written, for `present`.
+    let none = "certificates:\n  - name: 收入证明\n    requested_by: 无\n    basis: /\n    issued_count: 6\n";
+    assert_eq!(
+        rules(&certificate_findings("none", Some(none))),
         rules(&left_out)
     );
 

@@ -19,12 +19,40 @@ pub(super) fn value_of<'a>(item: &'a Node, field: &str) -> Option<&'a Node> {
     item.get(field).filter(|v| !v.is_unfilled())
 }
 
+/// The value of `field` when something is written there: filled in ([`value_of`]), and not a
+/// word that only says there is nothing ([`says_none`]). What `present` asks: a certificate
+/// whose `basis` is 无 or `/` names no basis.
+fn written<'a>(item: &'a Node, field: &str) -> Option<&'a Node> {
+    value_of(item, field).filter(|v| !v.as_str().is_some_and(says_none))
+}
+
+/// The words a form's blank is filled with when there is nothing to write: 无, 暂无, 没有, 不详,
+/// N/A, none, null, or punctuation alone (`/`, `-`, `——`, `……`), as [`normalized`] leaves them
+/// (blanks and punctuation dropped, so 无。 and `N/A` are 无 and NA), in any case.
+pub(super) fn says_none(text: &str) -> bool {
+    const NONE: [&str; 8] = ["", "无", "暂无", "没有", "不详", "na", "none", "null"];
+    // Nearly every text has a character none of those words has (most often its first: 扎, 2,
+    // 《), and is told apart without being normalised; each of them is short.
+    let foreign = |c: char| match c {
+        '无' | '暂' | '没' | '有' | '不' | '详' => false,
+        '\u{4e00}'..='\u{9fff}' | '0'..='9' => true,
+        'a'..='z' | 'A'..='Z' => {
+            !matches!(c.to_ascii_lowercase(), 'n' | 'a' | 'o' | 'e' | 'u' | 'l')
+        }
+        _ => false,
+    };
+    text.len() <= 24 && !text.chars().any(foreign) && {
+        let bare = normalized(text);
+        NONE.iter().any(|none| bare.eq_ignore_ascii_case(none))
+    }
+}
+
 pub(super) fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
     match cond {
         Cond::All(all) => all.iter().all(|c| holds(c, item, context)),
         Cond::Any(any) => any.iter().any(|c| holds(c, item, context)),
         Cond::Not(inner) => !holds(inner, item, context),
-        Cond::Present { field, want } => value_of(item, field).is_some() == *want,
+        Cond::Present { field, want } => written(item, field).is_some() == *want,
         Cond::Equals {
             field,
             value,

@@ -275,6 +275,47 @@ mod tests {
         prefix_len,
     };
 
+    /// What a form's blank is filled with when there is nothing to write says nothing; a text
+    /// that only starts or ends like it, or says more, is written.
+    #[test]
+    fn words_for_nothing_say_nothing() {
+        let none = [
+            "无",
+            "无。",
+            " 暂无 ",
+            "没有",
+            "不详",
+            "N/A",
+            "n/a",
+            "NONE",
+            "null",
+            "/",
+            "-",
+            "——",
+            "……",
+            "（无）",
+            "ＮＡ",
+        ];
+        for text in none {
+            assert!(conditions::says_none(text), "{text:?}");
+        }
+        let written = [
+            "无锡市人民政府",
+            "扎赉特旗公安局",
+            "无需",
+            "-1",
+            "《居住证暂行条例》第九条",
+            "NAB",
+            "Nonee",
+            "a",
+        ];
+        for text in written {
+            assert!(!conditions::says_none(text), "{text:?}");
+        }
+        // Past the length where the words for nothing stop, text is not looked at.
+        assert!(!conditions::says_none(&"/".repeat(25)));
+    }
+
     /// A month's key is the same borrowed from a date in the usual form as formatted from any
     /// other form chrono reads.
     #[test]
