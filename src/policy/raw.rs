@@ -270,7 +270,8 @@ pub struct RawCondition {
     /// Compare texts after dropping spaces and punctuation (全角 and 半角).
     #[serde(default)]
     pub normalize: bool,
-    /// The field is present (and not null) when `true`, absent when `false`.
+    /// Something is written in the field when `true` (not absent, null, blank, or a word that only
+    /// says there is nothing: 无, 暂无, N/A, `/` …); nothing is written when `false`.
     #[serde(default)]
     pub present: Option<bool>,
     /// Equal to this text, number or boolean.
