@@ -31,8 +31,9 @@ fn written<'a>(item: &'a Node, field: &str) -> Option<&'a Node> {
 /// (blanks and punctuation dropped, so 无。 and `N/A` are 无 and NA), in any case.
 pub(super) fn says_none(text: &str) -> bool {
     const NONE: [&str; 8] = ["", "无", "暂无", "没有", "不详", "na", "none", "null"];
-    // Nearly every text has a character none of those words has (most often its first: 扎, 2,
-    // 《), and is told apart without being normalised; each of them is short.
+    // Nearly every text has a character none of those words has, most often its first (扎 of
+    // 扎赉特旗, the 2 of a date) or the next (居 of 《居住证暂行条例》), and is told apart
+    // without being normalised; and each of the words is short.
     let foreign = |c: char| match c {
         '无' | '暂' | '没' | '有' | '不' | '详' => false,
         '\u{4e00}'..='\u{9fff}' | '0'..='9' => true,
