@@ -511,11 +511,11 @@ fn a_broken_baseline_is_an_error_of_the_run() {
         .args(["check", "league", "--baseline", "baseline.json"])
         .output()
         .unwrap();
-    // The words as one line, without the frame the report wraps them in.
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let words: Vec<&str> = stderr.split_whitespace().filter(|w| *w != "│").collect();
-    let words = words.join(" ");
-    assert!(words.contains("at line 1 column 44"), "{stderr}");
+    assert!(
+        common::unframed(&stderr).contains("at line 1 column 44"),
+        "{stderr}"
+    );
 }
 
 #[test]

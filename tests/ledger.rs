@@ -418,8 +418,9 @@ fn json_read_back_is_faulted_at_the_editors_column() {
         let output = jianfu(tmp.path()).args(args).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let words: Vec<&str> = stderr.split_whitespace().filter(|w| *w != "│").collect();
-        let words = words.join(" ");
-        assert!(words.contains(want), "{args:?}: {want}: {stderr}");
+        assert!(
+            common::unframed(&stderr).contains(want),
+            "{args:?}: {want}: {stderr}"
+        );
     }
 }

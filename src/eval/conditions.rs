@@ -99,7 +99,7 @@ pub(super) fn holds(cond: &Cond, item: &Node, context: &Context) -> bool {
                 Prefix::UnitField(name) => {
                     let Some(value) = context
                         .unit
-                        .and_then(|u| u.get(name))
+                        .and_then(|u| value_of(u, name))
                         .and_then(Node::as_str)
                     else {
                         return false;

@@ -300,7 +300,7 @@ mod tests {
             assert!(conditions::says_none(text), "{text:?}");
         }
         let written = [
-            "无锡市人民政府",
+            "无犯罪记录证明",
             "扎赉特旗公安局",
             "无需",
             "-1",

@@ -730,7 +730,9 @@ pub fn write_csv(ledger: &Ledger, locale: &Locale, out: &mut dyn Write) -> std::
     writer.write_record(header(locale))?;
     for entry in &ledger.entries {
         let row = cells(entry, locale);
-        writer.write_record(row.iter().map(|cell| guard_formula(cell).into_owned()))?;
+        let guarded: Vec<std::borrow::Cow<str>> =
+            row.iter().map(|cell| guard_formula(cell)).collect();
+        writer.write_record(guarded.iter().map(|cell| cell.as_bytes()))?;
     }
     writer.flush()
 }

@@ -56,6 +56,13 @@ pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// An error report's words on one line, without the frame miette wraps long ones in (its `│`
+/// and line breaks), so that a phrase is found wherever the report broke it.
+pub fn unframed(stderr: &str) -> String {
+    let words: Vec<&str> = stderr.split_whitespace().filter(|w| *w != "│").collect();
+    words.join(" ")
+}
+
 /// Run `jianfu check --format json ARGS` in `dir` and parse the report.
 pub fn check_json(dir: &Path, args: &[&str]) -> (serde_json::Value, i32) {
     let output = jianfu(dir)
